@@ -1,0 +1,33 @@
+import gammainc from '@stdlib/math-base-special-gammainc';
+import stdlibNormalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+
+/**
+ * Upper tail P(X >= x) of the chi-square distribution with df degrees of freedom,
+ * computed directly as the regularised upper incomplete gamma Q(df/2, x/2)
+ * (never as 1 - cdf), so that p-values down to 1e-300 keep full precision.
+ * Matches R's pchisq(x, df, lower.tail = FALSE).
+ */
+export function chiSquareUpperTail(x: number, df: number): number {
+  if (!(df > 0) || Number.isNaN(x)) return Number.NaN;
+  if (x <= 0) return 1;
+  return gammainc(x / 2, df / 2, true, true);
+}
+
+/** Upper tail of the standard normal, P(Z >= z), as R's pnorm(z, lower.tail = FALSE). */
+export function normalUpperTail(z: number): number {
+  // Q(1/2, z^2/2) / 2 = P(|Z| >= z) / 2 for z >= 0, accurate far into the tail.
+  if (Number.isNaN(z)) return Number.NaN;
+  if (z >= 0) return gammainc((z * z) / 2, 0.5, true, true) / 2;
+  return 1 - gammainc((z * z) / 2, 0.5, true, true) / 2;
+}
+
+/** Two-sided normal p-value 2 * P(Z >= |z|), as R's 2 * pnorm(-abs(z)). */
+export function normalTwoSidedP(z: number): number {
+  if (Number.isNaN(z)) return Number.NaN;
+  return gammainc((z * z) / 2, 0.5, true, true);
+}
+
+/** Standard normal quantile, as R's qnorm(p). */
+export function normalQuantile(p: number): number {
+  return stdlibNormalQuantile(p, 0, 1);
+}
