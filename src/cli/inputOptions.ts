@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import { ingest, loadMappingFile, writeRejectsCsv } from '../ingest/index.js';
+import type { IngestResult } from '../ingest/types.js';
+import type { Io } from './io.js';
+
+export interface InputOptions {
+  encoding?: string;
+  mapping?: string;
+  allowColumn?: string[];
+  rejects?: string;
+  strict?: boolean;
+}
+
+const ENCODINGS = ['utf-8', 'utf8', 'windows-1252', 'cp1252', 'latin1', 'iso-8859-1'];
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Options every command that reads exports shares. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option('--encoding <name>', 'override encoding detection: utf-8 or windows-1252')
+    .option('--mapping <file.json>', 'extra column and value synonyms for an office export')
+    .option('--allow-column <name>', 'declare a column checked and safe from the personal-data scan (repeatable)', collect)
+    .option('--rejects <file.csv>', 'write every rejected record, with file, line, code and reason')
+    .option('--strict', 'fail (exit 1) if any row is rejected');
+}
+
+/** Reads and validates the exports; writes --rejects; enforces --strict. */
+export async function readInputs(paths: string[], options: InputOptions, io: Io): Promise<IngestResult> {
+  if (paths.length === 0) throw new UsageError('no input paths given: name CSV files or folders of them');
+  if (options.encoding !== undefined && !ENCODINGS.includes(options.encoding.toLowerCase())) {
+    throw new UsageError(`--encoding must be utf-8 or windows-1252, not "${options.encoding}"`);
+  }
+  const mapping = options.mapping === undefined ? undefined : loadMappingFile(resolve(io.cwd, options.mapping));
+  // Paths stay as the user wrote them, so that reports name files the same way on every machine.
+  const result = await ingest(paths, { encoding: options.encoding, mapping, allowColumns: options.allowColumn ?? [] });
+  if (options.rejects !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, options.rejects), writeRejectsCsv(result.rejections));
+    } catch (error) {
+      throw new InputError(`cannot write --rejects file ${options.rejects}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+  if (result.rowsRejected > 0) {
+    io.stderr(
+      `hybrid-eval: ${result.rowsRejected} of ${result.rowsRead} rows rejected` +
+        (options.rejects === undefined ? ' (list them with `hybrid-eval validate` or --rejects FILE)' : ` (written to ${options.rejects})`) +
+        '\n',
+    );
+  }
+  if (options.strict && result.rowsRejected > 0) {
+    throw new InputError(`--strict: ${result.rowsRejected} rows were rejected; no report written`, 'STRICT_REJECTIONS');
+  }
+  return result;
+}

@@ -1,0 +1,177 @@
+import { GROUPS, OUTCOMES, type Group, type IngestResult, type Outcome } from '../ingest/types.js';
+import { cell, pooledCounts, type AnalysisTable } from '../table/build.js';
+import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/types.js';
+import { pearsonChiSquare } from '../stats/chiSquare.js';
+import { fisherExact } from '../stats/fisherExact.js';
+import { newcombeDifference } from '../stats/newcombe.js';
+import { oddsRatioWoolf, riskRatioKatz } from '../stats/twoByTwo.js';
+import type { StatWarning } from '../stats/types.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import { inputBlock } from './inputBlock.js';
+import { SCHEMA_VERSION, type OfficeRow, type ReportModel, type ReportWarning } from './model.js';
+
+export interface BuildOptions {
+  version: string;
+  seed?: number;
+  timestamp?: string;
+}
+
+/** Work or education: outcome indices 0..2 (job, apprenticeship, education); 3 = none. */
+const NONE = 3;
+
+/** Builds the report model (unsuppressed) from ingest accounting and the analysis table. */
+export function buildReport(ingest: IngestResult, table: AnalysisTable, options: BuildOptions): ReportModel {
+  const warnings: ReportWarning[] = [];
+  const note = (context: string, list: readonly StatWarning[] | undefined) => {
+    for (const w of list ?? []) warnings.push({ code: w.code, message: w.message, context });
+  };
+  const pooled = pooledCounts(table.counts);
+  const registered = pooled.map((row) => row.slice(0, OUTCOMES.length));
+
+  const groups = Object.fromEntries(
+    GROUPS.map((g, gi) => [g, { n: pooled[gi].reduce((a, b) => a + b, 0), outcomeMissing: pooled[gi][MISSING_OUTCOME] }]),
+  ) as ReportModel['groups'];
+  const nRegistered = registered.map((row) => row.reduce((a, b) => a + b, 0));
+  for (const [gi, g] of GROUPS.entries()) {
+    if (nRegistered[gi] === 0) {
+      warnings.push({
+        code: 'EMPTY_GROUP',
+        message: `No ${g} user has a registered outcome; comparisons are undefined.`,
+        context: `groups.${g}`,
+      });
+    }
+  }
+
+  const outcomeTable = Object.fromEntries(
+    GROUPS.map((g, gi) => [g, Object.fromEntries(OUTCOMES.map((o, oi) => [o, registered[gi][oi]]))]),
+  ) as ReportModel['outcomes']['table'];
+
+  const byLevel = Object.fromEntries(
+    OUTCOMES.map((o, oi) => {
+      const [h, u] = [registered[HYBRID][oi], registered[USUAL][oi]];
+      const wh = wilsonInterval(h, nRegistered[HYBRID]);
+      const wu = wilsonInterval(u, nRegistered[USUAL]);
+      const diff = newcombeDifference(h, nRegistered[HYBRID], u, nRegistered[USUAL]);
+      return [
+        o,
+        {
+          hybrid: { count: h, ...wh },
+          usual: { count: u, ...wu },
+          difference: { estimate: diff.estimate, ciLow: diff.ciLow, ciHigh: diff.ciHigh },
+        },
+      ];
+    }),
+  ) as ReportModel['outcomes']['byLevel'];
+
+  const chi = pearsonChiSquare(registered);
+  note('outcomes.chiSquare', chi.warnings);
+  const fisher = fisherExact(registered, { seed: options.seed });
+  if (fisher.method === 'monte-carlo') {
+    warnings.push({
+      code: 'FISHER_MONTE_CARLO',
+      message: `Fisher's exact test on the outcome table was estimated by Monte Carlo (${fisher.replicates} tables, seed ${fisher.seed}); exact enumeration was not feasible.`,
+      context: 'outcomes.fisherExact',
+    });
+  }
+
+  const woe = workOrEducationTable(registered);
+  const [a, b, c, d] = woe;
+  const nh = a + b;
+  const nu = c + d;
+  const woeChi = pearsonChiSquare([
+    [a, b],
+    [c, d],
+  ]);
+  note('workOrEducation.chiSquare', woeChi.warnings);
+  const rd = newcombeDifference(a, nh, c, nu);
+  const rr = riskRatioKatz(a, nh, c, nu);
+  note('workOrEducation.riskRatio', rr.warnings);
+  const or = oddsRatioWoolf(a, b, c, d);
+  note('workOrEducation.oddsRatio', or.warnings);
+  const woeFisher = fisherExact([
+    [a, b],
+    [c, d],
+  ]);
+  const wh = wilsonInterval(a, nh);
+  const wu = wilsonInterval(c, nu);
+
+  const offices = officeRows(table.counts, note);
+
+  const model: ReportModel = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'hybrid-eval', version: options.version },
+    ...(options.timestamp === undefined ? {} : { generatedAt: options.timestamp }),
+    internal: false,
+    banner: null,
+    input: inputBlock(ingest),
+    groups,
+    outcomes: {
+      table: outcomeTable,
+      byLevel,
+      chiSquare: { statistic: chi.statistic, df: chi.df, pValue: chi.pValue },
+      fisherExact: {
+        pValue: fisher.pValue,
+        method: fisher.method,
+        ...(fisher.method === 'monte-carlo' ? { replicates: fisher.replicates, seed: fisher.seed } : {}),
+      },
+    },
+    workOrEducation: {
+      hybrid: { n: nh, positive: a, proportion: wh.proportion, ciLow: wh.ciLow, ciHigh: wh.ciHigh },
+      usual: { n: nu, positive: c, proportion: wu.proportion, ciLow: wu.ciLow, ciHigh: wu.ciHigh },
+      riskDifference: { estimate: rd.estimate, ciLow: rd.ciLow, ciHigh: rd.ciHigh },
+      riskRatio: { estimate: rr.estimate, ciLow: rr.ciLow, ciHigh: rr.ciHigh },
+      oddsRatio: { estimate: or.estimate, ciLow: or.ciLow, ciHigh: or.ciHigh },
+      fisherExact: { pValue: woeFisher.pValue },
+      chiSquare: { statistic: woeChi.statistic, df: woeChi.df, pValue: woeChi.pValue },
+    },
+    offices,
+    stratified: null,
+    adjusted: null,
+    baseline: [],
+    weighted: null,
+    disclosureControl: { applied: false, minCell: 5, suppressedCells: 0 },
+    warnings,
+  };
+  return model;
+}
+
+/** [hybrid positive, hybrid none, usual positive, usual none] from a registered 2×4 table. */
+function workOrEducationTable(registered: number[][]): [number, number, number, number] {
+  const positive = (row: number[]) => row[0] + row[1] + row[2];
+  return [positive(registered[HYBRID]), registered[HYBRID][NONE], positive(registered[USUAL]), registered[USUAL][NONE]];
+}
+
+function officeRows(
+  counts: OutcomeCounts,
+  note: (context: string, list: readonly StatWarning[] | undefined) => void,
+): OfficeRow[] {
+  return counts.offices.map((office, k) => {
+    const row = (g: number) => OUTCOMES.map((_, o) => cell(counts, k, g, o));
+    const [a, b, c, d] = workOrEducationTable([row(HYBRID), row(USUAL)]);
+    const result: OfficeRow = {
+      office,
+      hybrid: { n: a + b, positive: a },
+      usual: { n: c + d, positive: c },
+    };
+    if (a + b > 0 && c + d > 0) {
+      result.fisherExact = {
+        pValue: fisherExact([
+          [a, b],
+          [c, d],
+        ]).pValue,
+      };
+      const or = oddsRatioWoolf(a, b, c, d);
+      result.oddsRatio = { estimate: or.estimate, ciLow: or.ciLow, ciHigh: or.ciHigh };
+    } else {
+      note(`offices.${office}`, [
+        {
+          code: 'OFFICE_GROUP_EMPTY',
+          message: `${office} has no ${a + b === 0 ? 'hybrid' : 'as-usual'} users with a registered outcome; its Fisher p is left out.`,
+        },
+      ]);
+    }
+    return result;
+  });
+}
+
+export type { Group, Outcome };

@@ -1,0 +1,62 @@
+import type { Group, Outcome } from '../ingest/types.js';
+import type { InputBlock } from './inputBlock.js';
+import type { Estimate, StatWarning, TestResult } from '../stats/types.js';
+
+export const SCHEMA_VERSION = '1';
+
+export interface ProportionCI {
+  count: number | null;
+  proportion: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+export interface ReportWarning extends StatWarning {
+  /** Where in the report the warning applies, e.g. "workOrEducation.oddsRatio". */
+  context: string;
+}
+
+export interface OfficeRow {
+  office: string;
+  hybrid: { n: number | null; positive: number | null };
+  usual: { n: number | null; positive: number | null };
+  /** Left out when a group is empty in that office. */
+  fisherExact?: { pValue: number | null };
+  /** Odds ratio within the office (Woolf interval), for the forest plot; null with a zero cell. */
+  oddsRatio?: Estimate;
+}
+
+export interface ReportModel {
+  schemaVersion: string;
+  tool: { name: 'hybrid-eval'; version: string };
+  generatedAt?: string;
+  internal: boolean;
+  banner: string | null;
+  input: InputBlock;
+  groups: Record<Group, { n: number | null; outcomeMissing: number | null }>;
+  outcomes: {
+    table: Record<Group, Record<Outcome, number | null>>;
+    byLevel: Record<
+      Outcome,
+      { hybrid: ProportionCI; usual: ProportionCI; difference: Estimate }
+    >;
+    chiSquare: TestResult;
+    fisherExact: { pValue: number | null; method: 'exact' | 'monte-carlo'; replicates?: number; seed?: number };
+  };
+  workOrEducation: {
+    hybrid: { n: number | null; positive: number | null; proportion: number | null; ciLow: number | null; ciHigh: number | null };
+    usual: { n: number | null; positive: number | null; proportion: number | null; ciLow: number | null; ciHigh: number | null };
+    riskDifference: Estimate;
+    riskRatio: Estimate;
+    oddsRatio: Estimate;
+    fisherExact: { pValue: number | null };
+    chiSquare: TestResult;
+  };
+  offices: OfficeRow[];
+  stratified: unknown;
+  adjusted: unknown;
+  baseline: unknown[];
+  weighted: unknown;
+  disclosureControl: { applied: boolean; minCell: number; suppressedCells: number };
+  warnings: ReportWarning[];
+}
