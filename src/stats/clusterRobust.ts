@@ -1,0 +1,61 @@
+import type { LogisticDesign, LogisticFit } from './logistic.js';
+
+export interface ClusterRobustVcov {
+  /** p × p row-major covariance matrix. */
+  vcov: Float64Array;
+  /** Number of distinct clusters G. */
+  clusters: number;
+}
+
+/**
+ * Cluster-robust (sandwich) covariance of logistic-regression coefficients,
+ * HC0 with the small-sample factor G/(G − 1):
+ *   V = G/(G−1) · B (Σ_g U_g U_gᵀ) B,  B = (XᵀWX)⁻¹,  U_g = Σ_{i∈g} r_i w_i x_i
+ * with working residuals r and working weights w (the glm score contributions).
+ *
+ * Matches R `sandwich::vcovCL(fit, cluster = ~cl, type = "HC0", cadjust = TRUE)`
+ * for a person-level `glm(..., binomial)`. Design rows may be aggregated covariate
+ * patterns, but each must lie within one cluster: `cluster[r]` is its cluster id.
+ * Returns null when the model covariance is unavailable or G < 2.
+ */
+export function clusterRobustVcov(design: LogisticDesign, fit: LogisticFit, cluster: Int32Array): ClusterRobustVcov | null {
+  const { p, nRows, x } = design;
+  if (fit.vcov === null) return null;
+  const scores = new Map<number, Float64Array>();
+  for (let r = 0; r < nRows; r++) {
+    if (design.weights[r] === 0) continue;
+    const g = cluster[r];
+    let u = scores.get(g);
+    if (u === undefined) {
+      u = new Float64Array(p);
+      scores.set(g, u);
+    }
+    const s = fit.workingResiduals[r] * fit.workingWeights[r];
+    const off = r * p;
+    for (let j = 0; j < p; j++) u[j] += s * x[off + j];
+  }
+  const G = scores.size;
+  if (G < 2) return null;
+  const meat = new Float64Array(p * p);
+  for (const u of scores.values()) {
+    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) meat[j * p + k] += u[j] * u[k];
+  }
+  const adj = G / (G - 1);
+  const b = fit.vcov;
+  const bm = multiply(b, meat, p);
+  const v = multiply(bm, b, p);
+  for (let i = 0; i < p * p; i++) v[i] *= adj;
+  return { vcov: v, clusters: G };
+}
+
+function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {
+  const out = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let k = 0; k < p; k++) {
+      const aik = a[i * p + k];
+      if (aik === 0) continue;
+      for (let j = 0; j < p; j++) out[i * p + j] += aik * b[k * p + j];
+    }
+  }
+  return out;
+}
