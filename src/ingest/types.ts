@@ -79,3 +79,50 @@ export interface IngestResult {
   /** Columns exempted from the personal-data scan by --allow-column. */
   allowedColumns: string[];
 }
+
+/** Canonical column names, in the order used for output. */
+export const CANONICAL_COLUMNS = [
+  'person_id',
+  'office',
+  'counsellor_id',
+  'group',
+  'outcome',
+  'age',
+  'gender',
+  'prior_work',
+  'start_date',
+  'end_date',
+] as const;
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/** Columns whose values are labels from a closed set, and that set. */
+export const LABELLED_VALUES = {
+  group: GROUPS,
+  outcome: OUTCOMES,
+  gender: ['F', 'M'],
+  prior_work: ['1', '0'],
+} as const;
+export type LabelledColumn = keyof typeof LABELLED_VALUES;
+
+/**
+ * A --mapping file: extra header and value synonyms. Mapped labels are added to
+ * the built-in ones and win over them within the same column.
+ * Example: { "columns": { "person_id": ["Løpenr"] }, "values": { "group": { "hybrid": ["P"], "usual": ["K"] } } }
+ */
+export interface MappingFile {
+  columns?: Partial<Record<CanonicalColumn, string[]>>;
+  values?: {
+    group?: Partial<Record<Group, string[]>>;
+    outcome?: Partial<Record<Outcome, string[]>>;
+    gender?: Partial<Record<Gender, string[]>>;
+    prior_work?: Partial<Record<'1' | '0', string[]>>;
+  };
+}
+
+export interface IngestOptions {
+  /** Forces the encoding of every file (a WHATWG label such as utf-8 or windows-1252). */
+  encoding?: string;
+  mapping?: MappingFile;
+  /** Columns declared checked and safe: skipped by the personal-data cell scan. */
+  allowColumns?: string[];
+}
