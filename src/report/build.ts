@@ -5,6 +5,14 @@ import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { fisherExact } from '../stats/fisherExact.js';
 import { newcombeDifference } from '../stats/newcombe.js';
 import { oddsRatioWoolf, riskRatioKatz } from '../stats/twoByTwo.js';
+import { adjustedEstimate } from '../stats/adjusted.js';
+import { baselineTable } from '../stats/baseline.js';
+import { breslowDay } from '../stats/breslowDay.js';
+import { cochranMantelHaenszel, isInformativeStratum, type Stratum2x2 } from '../stats/cmh.js';
+import { generalizedCmh } from '../stats/generalizedCmh.js';
+import { mantelHaenszelOddsRatio } from '../stats/mantelHaenszelOddsRatio.js';
+import { mantelHaenszelRiskDifference } from '../stats/mantelHaenszelRiskDifference.js';
+import { propensityWeighting } from '../stats/propensityWeighting.js';
 import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { inputBlock } from './inputBlock.js';
@@ -96,6 +104,10 @@ export function buildReport(ingest: IngestResult, table: AnalysisTable, options:
   const wu = wilsonInterval(c, nu);
 
   const offices = officeRows(table.counts, note);
+  const adjusted = adjustedEstimate(table.persons);
+  note('adjusted', adjusted.warnings);
+  const weighted = propensityWeighting(table.persons);
+  note('weighted', weighted.warnings);
 
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
@@ -125,14 +137,53 @@ export function buildReport(ingest: IngestResult, table: AnalysisTable, options:
       chiSquare: { statistic: woeChi.statistic, df: woeChi.df, pValue: woeChi.pValue },
     },
     offices,
-    stratified: null,
-    adjusted: null,
-    baseline: [],
-    weighted: null,
+    stratified: stratifiedEstimates(table.counts, note),
+    adjusted: withoutWarnings(adjusted),
+    baseline: baselineTable(table.persons),
+    weighted: withoutWarnings(weighted),
     disclosureControl: { applied: false, minCell: 5, suppressedCells: 0 },
     warnings,
   };
   return model;
+}
+
+function withoutWarnings<T extends { warnings: unknown }>(result: T): Omit<T, 'warnings'> {
+  const { warnings: _warnings, ...rest } = result;
+  return rest;
+}
+
+/** Offices as strata: work or education vs none (2×2×K), and the full outcome table (2×4×K). */
+function stratifiedEstimates(
+  counts: OutcomeCounts,
+  note: (context: string, list: readonly StatWarning[] | undefined) => void,
+): ReportModel['stratified'] {
+  const strata2x2: Stratum2x2[] = [];
+  const strata2x4: number[][][] = [];
+  counts.offices.forEach((_, k) => {
+    const row = (g: number) => OUTCOMES.map((_, o) => cell(counts, k, g, o));
+    const [a, b, c, d] = workOrEducationTable([row(HYBRID), row(USUAL)]);
+    strata2x2.push({ a, b, c, d });
+    strata2x4.push([row(HYBRID), row(USUAL)]);
+  });
+  const cmh = cochranMantelHaenszel(strata2x2);
+  note('stratified.cmh', cmh.warnings);
+  const mhOr = mantelHaenszelOddsRatio(strata2x2);
+  note('stratified.mantelHaenszelOddsRatio', mhOr.warnings);
+  const bd = breslowDay(strata2x2);
+  note('stratified.breslowDay', bd.warnings);
+  const gcmh = generalizedCmh(strata2x4);
+  note('stratified.generalizedCmh', gcmh.warnings);
+  const mhRd = mantelHaenszelRiskDifference(strata2x2);
+  note('stratified.mantelHaenszelRiskDifference', mhRd.warnings);
+  return {
+    cmh: { statistic: cmh.statistic, df: cmh.df, pValue: cmh.pValue },
+    mantelHaenszelOddsRatio: { estimate: mhOr.estimate, ciLow: mhOr.ciLow, ciHigh: mhOr.ciHigh },
+    breslowDay: { statistic: bd.statistic, df: bd.df, pValue: bd.pValue, strataExcluded: bd.strataExcluded },
+    generalizedCmh: { statistic: gcmh.statistic, df: gcmh.df, pValue: gcmh.pValue },
+    mantelHaenszelRiskDifference: { estimate: mhRd.estimate, ciLow: mhRd.ciLow, ciHigh: mhRd.ciHigh },
+    strataUsed: strata2x2.filter(isInformativeStratum).length,
+    strataTotal: strata2x2.length,
+  };
 }
 
 /** [hybrid positive, hybrid none, usual positive, usual none] from a registered 2×4 table. */

@@ -1,5 +1,8 @@
 import type { Group, Outcome } from '../ingest/types.js';
 import type { InputBlock } from './inputBlock.js';
+import type { AdjustedEstimate } from '../stats/adjusted.js';
+import type { BaselineRow } from '../stats/baseline.js';
+import type { PropensityWeightingResult } from '../stats/propensityWeighting.js';
 import type { Estimate, StatWarning, TestResult } from '../stats/types.js';
 
 export const SCHEMA_VERSION = '1';
@@ -53,10 +56,19 @@ export interface ReportModel {
     chiSquare: TestResult;
   };
   offices: OfficeRow[];
-  stratified: unknown;
-  adjusted: unknown;
-  baseline: unknown[];
-  weighted: unknown;
+  stratified: {
+    cmh: TestResult;
+    mantelHaenszelOddsRatio: Estimate;
+    breslowDay: TestResult & { strataExcluded: number };
+    generalizedCmh: TestResult;
+    mantelHaenszelRiskDifference: Estimate;
+    /** Offices that carry information for the 2×2×K analyses (n ≥ 2, no zero margin). */
+    strataUsed: number;
+    strataTotal: number;
+  };
+  adjusted: Omit<AdjustedEstimate, 'warnings'>;
+  baseline: BaselineRow[];
+  weighted: Omit<PropensityWeightingResult, 'warnings'>;
   disclosureControl: { applied: boolean; minCell: number; suppressedCells: number };
   warnings: ReportWarning[];
 }
