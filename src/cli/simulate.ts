@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { DIALECTS, writeInDialect } from '../simulate/dialects.js';
 import { officeFileName, simulatePilot } from '../simulate/pilot.js';
 import type { Io } from './io.js';
 
@@ -9,6 +10,7 @@ interface SimulateOptions {
   seed: string;
   out: string;
   rows?: string;
+  dialects?: boolean;
 }
 
 function wholeNumber(name: string, value: string, min: number): number {
@@ -26,16 +28,18 @@ export function registerSimulate(program: Command, io: Io, setExit: (code: numbe
     .requiredOption('--seed <n>', 'random seed; the same seed gives byte-identical files')
     .requiredOption('--out <dir>', 'folder to write the office CSV files into (created if missing)')
     .option('--rows <n>', 'approximate total rows (default: the pilot design, about 2,500)')
+    .option('--dialects', 'write each office as its own system would: other delimiters, encodings, languages and labels')
     .action((options: SimulateOptions) => {
       const seed = wholeNumber('--seed', options.seed, 0);
       const rows = options.rows === undefined ? undefined : wholeNumber('--rows', options.rows, 1);
       const offices = simulatePilot({ seed, rows });
       mkdirSync(options.out, { recursive: true });
       let total = 0;
-      for (const office of offices) {
-        writeFileSync(join(options.out, officeFileName(office.office)), office.csv);
+      offices.forEach((office, i) => {
+        const bytes = options.dialects ? writeInDialect(office.csv, DIALECTS[i % DIALECTS.length], seed) : office.csv;
+        writeFileSync(join(options.out, officeFileName(office.office)), bytes);
         total += office.rows;
-      }
+      });
       io.stderr(`hybrid-eval: wrote ${offices.length} synthetic office exports, ${total} rows, to ${options.out}\n`);
       setExit(0);
     });
