@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { ingest, loadMappingFile, writeRejectsCsv } from '../ingest/index.js';
-import type { IngestResult } from '../ingest/types.js';
+import { ingestInto, loadMappingFile, RecordCollector, writeRejectsCsv } from '../ingest/index.js';
+import type { CanonicalSink, IngestResult, IngestSummary } from '../ingest/types.js';
 import type { Io } from './io.js';
 
 export interface InputOptions {
@@ -32,13 +32,25 @@ export function addInputOptions(command: Command): Command {
 
 /** Reads and validates the exports; writes --rejects; enforces --strict. */
 export async function readInputs(paths: string[], options: InputOptions, io: Io): Promise<IngestResult> {
+  const sink = new RecordCollector();
+  const summary = await readInputsInto(paths, options, io, sink);
+  return { records: sink.records(), ...summary };
+}
+
+/** readInputs with the accepted records streamed into `sink` instead of returned. */
+export async function readInputsInto(
+  paths: string[],
+  options: InputOptions,
+  io: Io,
+  sink: CanonicalSink,
+): Promise<IngestSummary> {
   if (paths.length === 0) throw new UsageError('no input paths given: name CSV files or folders of them');
   if (options.encoding !== undefined && !ENCODINGS.includes(options.encoding.toLowerCase())) {
     throw new UsageError(`--encoding must be utf-8 or windows-1252, not "${options.encoding}"`);
   }
   const mapping = options.mapping === undefined ? undefined : loadMappingFile(resolve(io.cwd, options.mapping));
   // Paths stay as the user wrote them, so that reports name files the same way on every machine.
-  const result = await ingest(paths, { encoding: options.encoding, mapping, allowColumns: options.allowColumn ?? [] });
+  const result = await ingestInto(paths, { encoding: options.encoding, mapping, allowColumns: options.allowColumn ?? [] }, sink);
   if (options.rejects !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, options.rejects), writeRejectsCsv(result.rejections));

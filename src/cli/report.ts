@@ -10,9 +10,9 @@ import { renderMarkdown } from '../report/render/markdown.js';
 import { renderText } from '../report/render/text.js';
 import { applySuppression, markInternal } from '../report/suppress.js';
 import { buildTables, type Lang } from '../report/tables.js';
-import { buildTable } from '../table/build.js';
+import { TableBuilder } from '../table/build.js';
 import { loadConfig, type ReportConfig } from './config.js';
-import { addInputOptions, readInputs, type InputOptions } from './inputOptions.js';
+import { addInputOptions, readInputsInto, type InputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -47,11 +47,12 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     .option('--config <file.json>', 'read inputs, options and output paths from a JSON file; flags override it');
   addInputOptions(command).action(async (paths: string[], options: ReportOptions, cmd: Command) => {
     const settings = resolveSettings(paths, options, cmd);
-    const ingested = await readInputs(settings.paths, settings, io);
+    const builder = new TableBuilder();
+    const ingested = await readInputsInto(settings.paths, settings, io, builder);
     if (ingested.rowsAccepted === 0) {
       throw new InputError('no rows were accepted, so there is nothing to report (see `hybrid-eval validate`)', 'NO_ROWS');
     }
-    const table = buildTable(ingested.records, ingested.columnsPresent);
+    const table = builder.finish(ingested.columnsPresent);
     const built = buildReport(ingested, table, {
       version: packageVersion(),
       seed: settings.seed,

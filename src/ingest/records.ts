@@ -1,4 +1,12 @@
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+
+type Parse = (input: string, options: Record<string, unknown>) => unknown;
+let csvParse: Parse | undefined;
+/** csv-parse is loaded on first use: the fast reader needs it only for malformed chunks. */
+function parse(input: string, options: Record<string, unknown>): unknown {
+  csvParse ??= (createRequire(import.meta.url)('csv-parse/sync') as { parse: Parse }).parse;
+  return csvParse(input, options);
+}
 
 /**
  * The one record reader: decoded text in, records with their physical start line
@@ -6,8 +14,12 @@ import { parse } from 'csv-parse/sync';
  * own core/adapter split.
  */
 export interface RecordSink {
-  /** A record (header included) and the physical line where it starts, 1-based. */
-  record(fields: string[], line: number): void;
+  /**
+   * A record (header included) and the physical line where it starts, 1-based.
+   * The fast reader also gives the record's offsets in the text (end exclusive)
+   * and reuses `fields` for the next record: copy it to keep it.
+   */
+  record(fields: string[], line: number, start?: number, end?: number): void;
   /** A line that is not valid CSV; reading resumes on the next line. */
   malformed(line: number, text: string, reason: string): void;
 }
@@ -108,7 +120,7 @@ function countQuotes(text: string, from: number, to: number): number {
 }
 
 /** End (exclusive) of the chunk starting at `start`: just after a line break with balanced quotes. */
-function chunkEnd(text: string, start: number, size: number): number {
+export function chunkEnd(text: string, start: number, size: number): number {
   let pos = start + size;
   if (pos >= text.length) return text.length;
   let quotes = countQuotes(text, start, pos);
@@ -172,7 +184,7 @@ function countLineBreaksIn(text: string): number {
  * malformed and reading resumes on the line after it, so no row is lost
  * silently. Errors thrown by the sink pass through unchanged.
  */
-function readChunkCarefully(text: string, firstLineOfText: number, delimiter: string, sink: RecordSink): void {
+export function readChunkCarefully(text: string, firstLineOfText: number, delimiter: string, sink: RecordSink): void {
   let chunkOffset = 0;
   let chunkFirstLine = firstLineOfText;
   // A cursor that only moves forward, to find where a line starts.

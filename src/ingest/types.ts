@@ -66,8 +66,19 @@ export interface FileSummary {
   duplicateRows: number;
 }
 
-export interface IngestResult {
-  records: CanonicalRecord[];
+/** Where accepted records go as they are read (see ingestInto). */
+export interface CanonicalSink {
+  /** An accepted record, in reading order; returns the index remove() takes. The sink may keep the object. */
+  add(record: CanonicalRecord): number;
+  /**
+   * Takes back a record added earlier: a later row with the same person_id and
+   * different content makes every row of that person CONFLICTING_ID.
+   */
+  remove(index: number): void;
+}
+
+/** Accounting of one ingest run, without the records (they went to a CanonicalSink). */
+export interface IngestSummary {
   files: FileSummary[];
   rejections: RejectedRecord[];
   rowsRead: number;
@@ -78,6 +89,10 @@ export interface IngestResult {
   columnsPresent: { counsellorId: boolean; age: boolean; gender: boolean; priorWork: boolean };
   /** Columns exempted from the personal-data scan by --allow-column. */
   allowedColumns: string[];
+}
+
+export interface IngestResult extends IngestSummary {
+  records: CanonicalRecord[];
 }
 
 /** Canonical column names, in the order used for output. */
@@ -125,4 +140,10 @@ export interface IngestOptions {
   mapping?: MappingFile;
   /** Columns declared checked and safe: skipped by the personal-data cell scan. */
   allowColumns?: string[];
+  /**
+   * Internal: the record reader. 'fast' (default) is the hand-written reader,
+   * 'csv-parse' the reference one it is tested against; the environment variable
+   * HYBRID_EVAL_READER=csv-parse selects it too.
+   */
+  reader?: 'fast' | 'csv-parse';
 }

@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES, type Group, type IngestResult, type Outcome } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type Group, type IngestSummary, type Outcome } from '../ingest/types.js';
 import { cell, pooledCounts, type AnalysisTable } from '../table/build.js';
 import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
@@ -28,7 +28,7 @@ export interface BuildOptions {
 const NONE = 3;
 
 /** Builds the report model (unsuppressed) from ingest accounting and the analysis table. */
-export function buildReport(ingest: IngestResult, table: AnalysisTable, options: BuildOptions): ReportModel {
+export function buildReport(ingest: IngestSummary, table: AnalysisTable, options: BuildOptions): ReportModel {
   const warnings: ReportWarning[] = [];
   const note = (context: string, list: readonly StatWarning[] | undefined) => {
     for (const w of list ?? []) warnings.push({ code: w.code, message: w.message, context });

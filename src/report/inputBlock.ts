@@ -1,7 +1,7 @@
-import type { IngestResult } from '../ingest/types.js';
+import type { IngestSummary } from '../ingest/types.js';
 
 /** The `input` block shared by `validate --format json` and the report model. */
-export function inputBlock(result: IngestResult) {
+export function inputBlock(result: IngestSummary) {
   return {
     rowsRead: result.rowsRead,
     rowsAccepted: result.rowsAccepted,

@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES, type CanonicalRecord, type IngestResult } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type CanonicalRecord, type CanonicalSink, type IngestSummary } from '../ingest/types.js';
 import { MISSING_OUTCOME, type OutcomeCounts, type PersonColumns } from './types.js';
 
 export interface AnalysisTable {
@@ -7,63 +7,167 @@ export interface AnalysisTable {
 }
 
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
-const GROUP_INDEX = new Map<string, number>(GROUPS.map((g, i) => [g, i]));
+const CELLS_PER_OFFICE = GROUPS.length * (OUTCOMES.length + 1);
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Growable typed array storage: doubles its capacity, like a vector. */
+function grown<T extends Int32Array | Int8Array>(array: T, make: (length: number) => T): T {
+  const next = make(array.length * 2);
+  next.set(array);
+  return next;
+}
+
+/**
+ * A CanonicalSink that keeps only what the analyses need, per person in typed
+ * arrays (10 bytes a person while reading), with office and counsellor names
+ * interned: ingestInto(paths, options, builder), then builder.finish().
+ * Offices and counsellors are numbered in order of appearance while reading,
+ * and renumbered by code point at the end, so the result does not depend on
+ * file order; persons stay in reading order.
+ */
+export class TableBuilder implements CanonicalSink {
+  private length = 0;
+  private removed = 0;
+  private office = new Int32Array(1024);
+  /** Counsellor number, -1 when missing; -2 marks a removed person. */
+  private counsellor = new Int32Array(1024);
+  /** bit 0 hybrid; bits 1–3 outcome index + 1 (0 = missing); bits 4–5 female + 1; bits 6–7 priorWork + 1. */
+  private codes = new Int8Array(1024);
+  /** Age, or -1 when missing (ages are whole numbers from 15 to 80). */
+  private age = new Int8Array(1024);
+
+  private readonly officeNames: string[] = [];
+  private readonly officeNumber = new Map<string, number>();
+  /** Per office number: counsellor id → counsellor number. */
+  private readonly counsellorNumber: Map<string, number>[] = [];
+  /** Per counsellor number: [office number, counsellor id]. */
+  private readonly counsellorOf: [number, string][] = [];
+
+  add(record: CanonicalRecord): number {
+    const i = this.length;
+    if (i === this.office.length) {
+      this.office = grown(this.office, (n) => new Int32Array(n));
+      this.counsellor = grown(this.counsellor, (n) => new Int32Array(n));
+      this.codes = grown(this.codes, (n) => new Int8Array(n));
+      this.age = grown(this.age, (n) => new Int8Array(n));
+    }
+    let office = this.officeNumber.get(record.office);
+    if (office === undefined) {
+      office = this.officeNames.push(record.office) - 1;
+      this.officeNumber.set(record.office, office);
+      this.counsellorNumber.push(new Map());
+    }
+    let counsellor = -1;
+    if (record.counsellorId !== null) {
+      const numbers = this.counsellorNumber[office];
+      const known = numbers.get(record.counsellorId);
+      if (known === undefined) {
+        counsellor = this.counsellorOf.push([office, record.counsellorId]) - 1;
+        numbers.set(record.counsellorId, counsellor);
+      } else {
+        counsellor = known;
+      }
+    }
+    const outcome = record.outcome === null ? 0 : OUTCOME_INDEX.get(record.outcome)! + 1;
+    const female = record.gender === null ? 0 : record.gender === 'F' ? 2 : 1;
+    const priorWork = record.priorWork === null ? 0 : record.priorWork + 1;
+    this.office[i] = office;
+    this.counsellor[i] = counsellor;
+    this.codes[i] = (record.group === 'hybrid' ? 1 : 0) | (outcome << 1) | (female << 4) | (priorWork << 6);
+    this.age[i] = record.age === null ? -1 : record.age;
+    this.length++;
+    return i;
+  }
+
+  remove(index: number): void {
+    if (index < 0 || index >= this.length || this.counsellor[index] === -2) return;
+    this.counsellor[index] = -2;
+    this.removed++;
+  }
+
+  /** The counts and person columns of the persons added and not removed; the builder is empty afterwards. */
+  finish(columnsPresent: IngestSummary['columnsPresent']): AnalysisTable {
+    // Offices and counsellors seen only on removed persons are left out.
+    const officeUsed = new Uint8Array(this.officeNames.length);
+    const counsellorUsed = new Uint8Array(this.counsellorOf.length);
+    for (let i = 0; i < this.length; i++) {
+      if (this.counsellor[i] === -2) continue;
+      officeUsed[this.office[i]] = 1;
+      if (this.counsellor[i] >= 0) counsellorUsed[this.counsellor[i]] = 1;
+    }
+    const officeNames = this.officeNames.filter((_, k) => officeUsed[k] === 1).sort(byCodePoint);
+    const officeRank = new Int32Array(this.officeNames.length);
+    this.officeNames.forEach((name, k) => (officeRank[k] = officeNames.indexOf(name)));
+    const keys = this.counsellorOf.map(([office, id]) => counsellorKey(this.officeNames[office], id));
+    const counsellorKeys = keys.filter((_, c) => counsellorUsed[c] === 1).sort(byCodePoint);
+    const sortedIndex = new Map(counsellorKeys.map((key, k) => [key, k]));
+    const counsellorRank = Int32Array.from(keys, (key) => sortedIndex.get(key) ?? -1);
+
+    const n = this.length - this.removed;
+    const counts = new Float64Array(officeNames.length * CELLS_PER_OFFICE);
+    const persons: PersonColumns = {
+      n,
+      offices: officeNames,
+      counsellors: counsellorKeys,
+      office: new Int32Array(n),
+      counsellor: new Int32Array(n),
+      hybrid: new Uint8Array(n),
+      outcome: new Int8Array(n),
+      age: new Float64Array(n),
+      female: new Int8Array(n),
+      priorWork: new Int8Array(n),
+      has: {
+        counsellor: columnsPresent.counsellorId,
+        age: columnsPresent.age,
+        gender: columnsPresent.gender,
+        priorWork: columnsPresent.priorWork,
+      },
+    };
+    let j = 0;
+    for (let i = 0; i < this.length; i++) {
+      const counsellor = this.counsellor[i];
+      if (counsellor === -2) continue;
+      const office = officeRank[this.office[i]];
+      const code = this.codes[i];
+      const hybrid = code & 1;
+      const outcome = ((code >> 1) & 7) - 1;
+      counts[office * CELLS_PER_OFFICE + (1 - hybrid) * (OUTCOMES.length + 1) + (outcome === -1 ? MISSING_OUTCOME : outcome)] += 1;
+      persons.office[j] = office;
+      persons.counsellor[j] = counsellor === -1 ? -1 : counsellorRank[counsellor];
+      persons.hybrid[j] = hybrid;
+      persons.outcome[j] = outcome;
+      persons.age[j] = this.age[i] === -1 ? Number.NaN : this.age[i];
+      persons.female[j] = ((code >> 4) & 3) - 1;
+      persons.priorWork[j] = ((code >> 6) & 3) - 1;
+      j++;
+    }
+    // The builder is spent: let its arrays go while the analyses run.
+    this.office = new Int32Array(0);
+    this.counsellor = new Int32Array(0);
+    this.codes = new Int8Array(0);
+    this.age = new Int8Array(0);
+    this.length = 0;
+    this.removed = 0;
+    return { counts: { offices: officeNames, counts }, persons };
+  }
 }
 
 /**
  * Builds the sufficient statistics from accepted records: outcome counts per
  * office × group × outcome, and person-level covariate columns in typed arrays.
  * Offices are sorted by code point, so the output does not depend on file order.
+ * (The report streams records into a TableBuilder instead of holding them.)
  */
 export function buildTable(
   records: readonly CanonicalRecord[],
-  columnsPresent: IngestResult['columnsPresent'],
+  columnsPresent: IngestSummary['columnsPresent'],
 ): AnalysisTable {
-  const officeNames = [...new Set(records.map((r) => r.office))].sort(byCodePoint);
-  const officeIndex = new Map(officeNames.map((o, i) => [o, i]));
-  const counsellorKeys = [
-    ...new Set(records.filter((r) => r.counsellorId !== null).map((r) => counsellorKey(r.office, r.counsellorId!))),
-  ].sort(byCodePoint);
-  const counsellorIndex = new Map(counsellorKeys.map((c, i) => [c, i]));
-
-  const n = records.length;
-  const counts = new Float64Array(officeNames.length * GROUPS.length * (OUTCOMES.length + 1));
-  const persons: PersonColumns = {
-    n,
-    offices: officeNames,
-    counsellors: counsellorKeys,
-    office: new Int32Array(n),
-    counsellor: new Int32Array(n),
-    hybrid: new Uint8Array(n),
-    outcome: new Int8Array(n),
-    age: new Float64Array(n),
-    female: new Int8Array(n),
-    priorWork: new Int8Array(n),
-    has: {
-      counsellor: columnsPresent.counsellorId,
-      age: columnsPresent.age,
-      gender: columnsPresent.gender,
-      priorWork: columnsPresent.priorWork,
-    },
-  };
-  for (let i = 0; i < n; i++) {
-    const r = records[i];
-    const office = officeIndex.get(r.office)!;
-    const group = GROUP_INDEX.get(r.group)!;
-    const outcome = r.outcome === null ? MISSING_OUTCOME : OUTCOME_INDEX.get(r.outcome)!;
-    counts[(office * GROUPS.length + group) * (OUTCOMES.length + 1) + outcome] += 1;
-    persons.office[i] = office;
-    persons.counsellor[i] = r.counsellorId === null ? -1 : counsellorIndex.get(counsellorKey(r.office, r.counsellorId))!;
-    persons.hybrid[i] = r.group === 'hybrid' ? 1 : 0;
-    persons.outcome[i] = r.outcome === null ? -1 : outcome;
-    persons.age[i] = r.age ?? Number.NaN;
-    persons.female[i] = r.gender === null ? -1 : r.gender === 'F' ? 1 : 0;
-    persons.priorWork[i] = r.priorWork ?? -1;
-  }
-  return { counts: { offices: officeNames, counts }, persons };
+  const builder = new TableBuilder();
+  for (const record of records) builder.add(record);
+  return builder.finish(columnsPresent);
 }
 
 /** Counsellor ids are local to an office, so clusters are keyed by both. */

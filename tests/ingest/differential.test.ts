@@ -1,0 +1,175 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ingestSources,
+  readRecords,
+  readRecordsFast,
+  type ByteSource,
+  type IngestOptions,
+  type RecordSink,
+} from '../../src/ingest/index.js';
+import { FIXTURES, bytes, identityNumber } from './helpers.js';
+
+/**
+ * The fast reader (fastReader.ts) against the reference reader (csv-parse,
+ * records.ts): the same records, line numbers, malformed lines, rejections,
+ * accounting and refusals on every input.
+ */
+const SEED = 20240611;
+
+type Outcome = { result: unknown } | { error: { name: string; code: unknown; message: string } };
+
+function ingestWith(reader: 'fast' | 'csv-parse', sources: ByteSource[], options: IngestOptions = {}): Outcome {
+  try {
+    return { result: ingestSources(sources, { ...options, reader }) };
+  } catch (error) {
+    const e = error as Error & { code?: unknown };
+    if (e.name !== 'InputError' && e.name !== 'UsageError') throw error;
+    return { error: { name: e.name, code: e.code, message: e.message } };
+  }
+}
+
+function expectSameIngest(sources: ByteSource[], options: IngestOptions = {}): Outcome {
+  const reference = ingestWith('csv-parse', sources, options);
+  expect(ingestWith('fast', sources, options)).toEqual(reference);
+  return reference;
+}
+
+type Event = ['record', number, string[], number?, number?] | ['malformed', number, string, string];
+
+/**
+ * Reader events. Empty lines are left out: csv-parse itself passes them on as
+ * [''] in a well-formed chunk and skips them in a malformed one (skip_empty_lines
+ * there), and ingest ignores blank records either way.
+ */
+function events(read: typeof readRecords, text: string, delimiter: string, chunkSize?: number): Event[] {
+  const out: Event[] = [];
+  const sink: RecordSink = {
+    record: (fields, line) => {
+      if (!(fields.length === 1 && fields[0] === '')) out.push(['record', line, [...fields]]);
+    },
+    malformed: (line, raw, reason) => out.push(['malformed', line, raw, reason]),
+  };
+  read(text, delimiter, sink, chunkSize);
+  return out;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return /\.(csv|tsv|txt)$/i.test(name) ? [path] : [];
+  });
+}
+
+const fnr = identityNumber('150385');
+const HEADER = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;end_date;note';
+
+/** Tricky files, each read on its own with both readers. */
+const CORPUS: Record<string, string | Uint8Array> = {
+  'quotes and doubled quotes': `${HEADER}\nA1;"NAV ""Øst""";V1;hybrid;job;30;F;1;2022-01-01;;"x;y"\n`,
+  'embedded newlines': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;"line 1\nline 2\n\nline 4"\nA2;NAV A;V1;usual;none;31;M;0;;;x\n`,
+  'embedded CRLF and lone CR': `${HEADER}\r\nA1;NAV A;V1;hybrid;job;30;F;1;;;"a\r\nb\rc"\r\nA2;NAV A;;usual;;;;;;;\r`,
+  BOM: `\uFEFF${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;\n`,
+  'BOM at the start of a later line': `${HEADER}\n\uFEFFA1;NAV A;V1;hybrid;job;30;F;1;;;\n`,
+  'Windows-1252': new Uint8Array([
+    ...bytes('person_id;kontor;gruppe;utfall\n'),
+    0x41, 0x31, 0x3b, 0x4e, 0x41, 0x56, 0x20, 0x42, 0xe6, 0x72, 0x75, 0x6d, 0x3b, // A1;NAV Bærum;
+    ...bytes('hybrid;jobb\nA2;NAV '), 0x96, ...bytes(';vanlig;\n'), // NAV – (en dash in 1252)
+  ]),
+  'ragged rows': `${HEADER}\nA1;NAV A;V1;hybrid\nA2;NAV A;V1;hybrid;job;30;F;1;;;x;extra;more\nA3;NAV A;;usual;;;;;;;\n`,
+  'stray quote mid-field': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;ab"c\nA2;NAV A;V1;usual;none;;;;;;ok\n`,
+  'text after a closing quote': `${HEADER}\nA1;"NAV A"x;V1;hybrid;job;30;F;1;;;\nA2;NAV A;V1;usual;none;;;;;;\n`,
+  'quote never closed': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;"open\nA2;NAV A;V1;usual;none;;;;;;\n`,
+  'space before a quote': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;; "q"\nA2;NAV A;V1;usual;none;;;;;;\n`,
+  'empty and blank lines': `\n\n${HEADER}\n\n   \n;;;;;;;;;;\nA1;NAV A;V1;hybrid;job;30;F;1;;;\n\n\n`,
+  'no final line break': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;"last"`,
+  'empty quoted fields': `${HEADER}\n"A1";"NAV A";"";"hybrid";"";"";"";"";"";"";""\n`,
+  'duplicates and conflicts': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;\nA1;NAV A;V1;hybrid;job;30;F;1;;;\nA2;NAV A;;usual;;;;;;;\nA1;NAV A;V1;hybrid;none;30;F;1;;;\nA2;NAV A;;usual;;;;;;;\nA1;NAV A;V1;hybrid;job;30;F;1;;;\n`,
+  'identity number in a note': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;ring ${fnr.slice(0, 6)} ${fnr.slice(6)}\n`,
+  'identity number in a malformed line': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;"${fnr}\n`,
+  'identity number in a later row': `${HEADER}\n${'A1;NAV A;V1;hybrid;job;30;F;1;;;x\n'.repeat(50)}A2;NAV A;V1;hybrid;job;30;F;1;;;${fnr}\n`,
+  'only a header': HEADER,
+  empty: '',
+  'comma delimiter, quoted commas': 'person_id,office,group,outcome\nA1,"NAV Oslo, Sentrum",hybrid,job\nA2,"a,b",usual,\n',
+  'tab delimiter': 'person_id\toffice\tgroup\toutcome\nA1\tNAV A\thybrid\tjob\nA2\t"x\ty"\tusual\t\n',
+  'rejections of every kind': `${HEADER}\n;NAV A;V1;hybrid;job;;;;;;\nA2;NAV A;V1;what;job;;;;;;\nA3;NAV A;V1;hybrid;what;;;;;;\nA4;NAV A;V1;hybrid;job;9;;;;;\nA5;NAV A;V1;hybrid;job;30;X;;;;\nA6;NAV A;V1;hybrid;job;30;F;maybe;;;\nA7;NAV A;V1;hybrid;job;30;F;1;31.02.2022;;\nA8;NAV A;V1;hybrid;job;30;F;1;2022-02-31;;\n`,
+  'dates and ages in every form': `${HEADER}\nA1;NAV A;V1;hybrid;job;" 30 ";F;1;1.3.2022;2022-03-31\nA2;NAV A;V1;hybrid;job;+45;F;1;01.03.2022;2022-02-29\nA3;NAV A;V1;hybrid;job;080;F;1;2024-02-29;2100-12-31\nA4;NAV A;V1;hybrid;job;15;F;1;1899-12-31;\n`,
+};
+
+describe('fast reader = csv-parse reader (differential)', () => {
+  for (const [name, content] of Object.entries(CORPUS)) {
+    it(name, () => {
+      const data = typeof content === 'string' ? bytes(content) : content;
+      expectSameIngest([{ name: 'kontor.csv', bytes: data }]);
+    });
+  }
+
+  it('every ingest fixture, alone and all together', () => {
+    const sources = filesUnder(FIXTURES).map((path) => ({ name: path.slice(FIXTURES.length + 1), bytes: readFileSync(path) }));
+    expect(sources.length).toBeGreaterThan(5);
+    for (const source of sources) expectSameIngest([source]);
+    expectSameIngest(sources.filter((s) => !s.name.includes('mapping')));
+  });
+
+  it('--allow-column and a forced encoding', () => {
+    const text = `${HEADER}\n${fnr};NAV A;V1;hybrid;job;30;F;1;;;\n`;
+    const outcome = expectSameIngest([{ name: 'a.csv', bytes: bytes(text) }], { allowColumns: ['person_id'], encoding: 'windows-1252' });
+    expect('result' in outcome).toBe(true);
+  });
+
+  it('conflicts across files', () => {
+    expectSameIngest([
+      { name: 'a.csv', bytes: bytes(`${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;\nA2;NAV A;V1;hybrid;job;30;F;1;;;\n`) },
+      { name: 'b.csv', bytes: bytes(`${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;\nA2;NAV B;V1;hybrid;job;30;F;1;;;\n`) },
+      { name: 'c.csv', bytes: bytes(`${HEADER}\nA2;NAV A;V1;hybrid;job;30;F;1;;;\nA1;NAV A;V1;hybrid;job;30;F;1;;;\n`) },
+    ]);
+  });
+
+  const piece = fc.constantFrom(
+    'a', 'ø', ' ', ';', ',', '\t', '\n', '\r\n', '\r', '"', '""', '"x\ny"', '"a;""b"""', '\uFEFF', '\n\n', 'x"y',
+    'hybrid', 'usual', 'job', '30', '2022-03-01', 'NAV A', fnr, `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
+  );
+
+  it('generated text: the same reader events for any chunk size (seeded)', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), fc.integer({ min: 1, max: 64 }), fc.constantFrom(';', ',', '\t'), (pieces, size, delimiter) => {
+        const text = pieces.join('').replace(/\r\n?/g, '\n');
+        expect(events(readRecordsFast, text, delimiter, size)).toEqual(events(readRecords, text, delimiter, size));
+        expect(events(readRecordsFast, text, delimiter)).toEqual(events(readRecords, text, delimiter));
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+  });
+
+  const row = fc.tuple(
+    fc.constantFrom('A1', 'A2', 'A3', '', ' A1', 'Å1'),
+    fc.constantFrom('NAV A', '"NAV ""B"""', 'NAV A ', '', '"NAV\nC"'),
+    fc.constantFrom('V1', '', 'V2'),
+    fc.constantFrom('hybrid', 'usual', 'Hybridmodell', 'x', ''),
+    fc.constantFrom('job', 'none', '', 'jobb', 'y'),
+    fc.constantFrom('30', '', '9', ' 45', '1e2'),
+    fc.constantFrom('F', 'M', 'K', '', '?'),
+    fc.constantFrom('1', '0', 'ja', '', '2'),
+    fc.constantFrom('2022-03-01', '1.3.2022', '', '2022-02-30'),
+    fc.array(piece, { maxLength: 3 }).map((p) => p.join('')),
+  );
+
+  it('generated CSV files: the same IngestResult (seeded)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 25 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (rows, eol, bom) => {
+          const header = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;note';
+          const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(';'))].join(eol) + eol;
+          expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
+        },
+      ),
+      { seed: SEED, numRuns: 600 },
+    );
+  });
+});
