@@ -1,0 +1,393 @@
+/** Words of the report in English, Bokmål and Nynorsk. */
+export type Lang = 'en' | 'nb' | 'nn';
+
+export interface Words {
+  table: string;
+  title: string;
+  internalBanner: string;
+  // table titles
+  tSources: string;
+  tOutcomes: string;
+  tWorkOrEducation: string;
+  tOffices: string;
+  tPooled: string;
+  tBaseline: string;
+  // labels
+  file: string;
+  encoding: string;
+  delimiter: string;
+  rowsRead: string;
+  accepted: string;
+  rejected: string;
+  duplicates: string;
+  total: string;
+  hybrid: string;
+  usual: string;
+  hybridShort: string;
+  usualShort: string;
+  /** Separator inside an interval of possibly negative numbers. */
+  intervalSeparator: string;
+  outcome: string;
+  job: string;
+  apprenticeship: string;
+  education: string;
+  none: string;
+  workOrEducation: string;
+  registered: string;
+  notRegistered: string;
+  allUsers: string;
+  difference: string;
+  percentagePoints: string;
+  pp: string;
+  ci: string;
+  office: string;
+  measure: string;
+  estimate: string;
+  test: string;
+  riskDifference: string;
+  riskRatio: string;
+  oddsRatio: string;
+  fisher: string;
+  chiSquare: string;
+  crudeOr: string;
+  mhOr: string;
+  mhRd: string;
+  cmh: string;
+  breslowDay: string;
+  gcmh: string;
+  adjustedOr: string;
+  weightedRd: string;
+  variable: string;
+  age: string;
+  women: string;
+  priorWork: string;
+  smd: string;
+  smdAfter: string;
+  meanSd: string;
+  chartTitle: string;
+  to: string;
+  comma: string;
+  tab: string;
+  semicolon: string;
+  warnings: string;
+  notes: string;
+  rejectedRows: string;
+  // footnotes
+  fnSelection: string;
+  fnAdjustedLimits: string;
+  fnWilson: string;
+  fnNewcombe: string;
+  fnChiSquare: (stat: string, df: number, p: string) => string;
+  fnFisher: (p: string) => string;
+  fnFisherMonteCarlo: (p: string, replicates: number, seed: number) => string;
+  fnSparse: string;
+  fnRatios: string;
+  fnOffices: string;
+  fnOfficeEmpty: (offices: string) => string;
+  fnMantelHaenszel: string;
+  fnBreslowDay: (excluded: number) => string;
+  fnSato: string;
+  fnAdjusted: (formula: string, n: number, clusters: number, by: 'counsellor' | 'office') => string;
+  fnWeighted: (n: number) => string;
+  fnBaseline: string;
+  fnRounding: (groups: string) => string;
+  fnSuppressed: (cells: number, minCell: number) => string;
+  fnNoSuppression: string;
+  fnSuppressionLimits: string;
+  fnAllowed: (columns: string) => string;
+  fnRejected: (rejected: number, read: number) => string;
+  fnNotRegistered: string;
+  fnSuppressedSymbol: string;
+  unreliable: string;
+}
+
+const en: Words = {
+  table: 'Table',
+  title: 'The hybrid model compared with follow-up as usual',
+  internalBanner: 'INTERNAL – contains small cells, not for publication',
+  tSources: 'Data sources and row accounting',
+  tOutcomes: 'Outcome by group. Number and per cent',
+  tWorkOrEducation: 'Work or education, hybrid model vs as usual',
+  tOffices: 'Work or education by office. Number and per cent',
+  tPooled: 'Pooled, adjusted and weighted estimates',
+  tBaseline: 'Characteristics at start by group (baseline)',
+  file: 'File',
+  encoding: 'Encoding',
+  delimiter: 'Delim.',
+  rowsRead: 'Read',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  duplicates: 'Dupl.',
+  total: 'Total',
+  hybrid: 'Hybrid model',
+  usual: 'As usual',
+  hybridShort: 'Hybrid',
+  usualShort: 'As usual',
+  intervalSeparator: ', ',
+  outcome: 'Outcome',
+  job: 'Job',
+  apprenticeship: 'Apprenticeship',
+  education: 'Education',
+  none: 'None',
+  workOrEducation: 'Work or education',
+  registered: 'Registered (N)',
+  notRegistered: 'Not registered',
+  allUsers: 'All users',
+  difference: 'Difference',
+  percentagePoints: 'percentage points',
+  pp: 'pp',
+  ci: '95% CI',
+  office: 'Office',
+  measure: 'Measure',
+  estimate: 'Estimate',
+  test: 'Test',
+  riskDifference: 'Risk difference (pp)',
+  riskRatio: 'Risk ratio',
+  oddsRatio: 'Odds ratio',
+  fisher: "Fisher's exact test",
+  chiSquare: 'Chi-square',
+  crudeOr: 'Crude odds ratio',
+  mhOr: 'Mantel–Haenszel odds ratio',
+  mhRd: 'Mantel–Haenszel risk difference (pp)',
+  cmh: 'Cochran–Mantel–Haenszel',
+  breslowDay: 'Breslow–Day homogeneity',
+  gcmh: 'Generalized CMH, all outcomes',
+  adjustedOr: 'Adjusted odds ratio',
+  weightedRd: 'Weighted risk difference (pp)',
+  variable: 'Variable',
+  age: 'Age, mean (SD)',
+  women: 'Women, n (%)',
+  priorWork: 'Prior work, n (%)',
+  smd: 'SMD',
+  smdAfter: 'SMD weighted',
+  meanSd: 'mean (SD)',
+  chartTitle: 'Outcome shares by group',
+  to: 'to',
+  comma: 'comma',
+  tab: 'tab',
+  semicolon: 'semicolon',
+  warnings: 'Warnings',
+  notes: 'Notes',
+  rejectedRows: 'Rejected rows',
+  fnSelection:
+    'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
+  fnAdjustedLimits:
+    'Adjustment and weighting remove differences in office, age, gender and prior work only. They cannot remove selection on what the data does not record (motivation, health, the counsellor’s judgement).',
+  fnWilson: 'Per cent with 95% Wilson score interval.',
+  fnNewcombe: "Difference hybrid − as usual in percentage points, with Newcombe's hybrid score interval.",
+  fnChiSquare: (stat, df, p) => `Pearson chi-square without continuity correction: χ² = ${stat}, df = ${df}, ${p}.`,
+  fnFisher: (p) => `Fisher's exact test, two-sided: ${p}.`,
+  fnFisherMonteCarlo: (p, replicates, seed) =>
+    `Fisher's exact test, two-sided, estimated by Monte Carlo (${replicates} tables, seed ${seed}) because exact enumeration was not feasible: ${p}.`,
+  fnSparse: "Some expected counts are below 5: Fisher's exact test is the primary test.",
+  fnRatios: 'Risk ratio with log (Katz) interval; odds ratio with log (Woolf) interval; undefined with a zero cell.',
+  fnOffices: "Among users with a registered outcome. p: Fisher's exact test within the office.",
+  fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
+  fnMantelHaenszel:
+    'Offices as strata. Mantel–Haenszel odds ratio with the Robins–Breslow–Greenland interval; Cochran–Mantel–Haenszel test without continuity correction.',
+  fnBreslowDay: (excluded) =>
+    `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
+  fnSato: 'Mantel–Haenszel risk difference with the Greenland–Robins/Sato variance.',
+  fnAdjusted: (formula, n, clusters, by) =>
+    `Logistic regression ${formula} (N = ${n}), office as fixed effects; Wald interval and p from standard errors clustered by ${by} (${clusters} clusters, HC0 with G/(G−1)).` +
+    (by === 'office' ? ' There is no counsellor column, so standard errors are clustered by office.' : ''),
+  fnWeighted: (n) =>
+    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n}); robust (sandwich) interval, not accounting for the estimated propensity.`,
+  fnBaseline:
+    'SMD: standardised mean difference hybrid − as usual (as tableone); |SMD| > 0.1 is commonly read as imbalance. Weighted: after ATT propensity weighting.',
+  fnRounding: (groups) => `Percentages are rounded to one decimal; because of rounding the column for ${groups} does not add up to exactly 100.0.`,
+  fnSuppressed: (cells, minCell) =>
+    `${cells} cell(s) are suppressed (:) because they count fewer than ${minCell} persons, or because a hidden cell could otherwise be worked out from the totals.`,
+  fnNoSuppression: 'No cell needed suppression.',
+  fnSuppressionLimits:
+    'Suppression protects each table against its own totals; it does not protect against inference that combines several tables.',
+  fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
+  fnRejected: (rejected, read) => `${rejected} of ${read} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
+  fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
+  fnSuppressedSymbol: ': suppressed.',
+  unreliable: 'not reliable (see warnings)',
+};
+
+const nb: Words = {
+  table: 'Tabell',
+  title: 'Hybridmodellen sammenlignet med oppfølging som vanlig',
+  internalBanner: 'INTERNT – inneholder små celler, ikke for publisering',
+  tSources: 'Datakilder og radregnskap',
+  tOutcomes: 'Utfall etter gruppe. Antall og prosent',
+  tWorkOrEducation: 'Arbeid eller utdanning, hybridmodellen mot som vanlig',
+  tOffices: 'Arbeid eller utdanning etter kontor. Antall og prosent',
+  tPooled: 'Samlede, justerte og vektede estimater',
+  tBaseline: 'Kjennetegn ved oppstart etter gruppe',
+  file: 'Fil',
+  encoding: 'Tegnsett',
+  delimiter: 'Skilletegn',
+  rowsRead: 'Lest',
+  accepted: 'Godtatt',
+  rejected: 'Avvist',
+  duplicates: 'Dupl.',
+  total: 'Totalt',
+  hybrid: 'Hybridmodellen',
+  usual: 'Som vanlig',
+  hybridShort: 'Hybrid',
+  usualShort: 'Som vanlig',
+  intervalSeparator: '; ',
+  outcome: 'Utfall',
+  job: 'Jobb',
+  apprenticeship: 'Læreplass',
+  education: 'Utdanning',
+  none: 'Ingen',
+  workOrEducation: 'Arbeid eller utdanning',
+  registered: 'Registrert (N)',
+  notRegistered: 'Ikke registrert',
+  allUsers: 'Alle brukere',
+  difference: 'Differanse',
+  percentagePoints: 'prosentpoeng',
+  pp: 'p.p.',
+  ci: '95 % KI',
+  office: 'Kontor',
+  measure: 'Mål',
+  estimate: 'Estimat',
+  test: 'Test',
+  riskDifference: 'Risikodifferanse (prosentpoeng)',
+  riskRatio: 'Relativ risiko',
+  oddsRatio: 'Oddsratio',
+  fisher: 'Fishers eksakte test',
+  chiSquare: 'Kji-kvadrat',
+  crudeOr: 'Ujustert oddsratio',
+  mhOr: 'Mantel–Haenszel oddsratio',
+  mhRd: 'Mantel–Haenszel risikodifferanse (prosentpoeng)',
+  cmh: 'Cochran–Mantel–Haenszel',
+  breslowDay: 'Breslow–Day homogenitet',
+  gcmh: 'Generalisert CMH, alle utfall',
+  adjustedOr: 'Justert oddsratio',
+  weightedRd: 'Vektet risikodifferanse (prosentpoeng)',
+  variable: 'Variabel',
+  age: 'Alder, gjennomsnitt (SA)',
+  women: 'Kvinner, antall (%)',
+  priorWork: 'Tidligere arbeid, antall (%)',
+  smd: 'SMD',
+  smdAfter: 'SMD vektet',
+  meanSd: 'gjennomsnitt (SA)',
+  chartTitle: 'Andel etter utfall og gruppe',
+  to: 'til',
+  comma: 'komma',
+  tab: 'tabulator',
+  semicolon: 'semikolon',
+  warnings: 'Advarsler',
+  notes: 'Merknader',
+  rejectedRows: 'Avviste rader',
+  fnSelection:
+    'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
+  fnAdjustedLimits:
+    'Justering og vekting fjerner bare forskjeller i kontor, alder, kjønn og tidligere arbeid. De kan ikke fjerne utvelgelse på forhold som ikke er registrert (motivasjon, helse, veilederens skjønn).',
+  fnWilson: 'Prosent med 95 % Wilson-intervall.',
+  fnNewcombe: 'Differanse hybridmodellen − som vanlig i prosentpoeng, med Newcombes hybride score-intervall.',
+  fnChiSquare: (stat, df, p) => `Pearsons kji-kvadrattest uten kontinuitetskorreksjon: χ² = ${stat}, fg = ${df}, ${p}.`,
+  fnFisher: (p) => `Fishers eksakte test, tosidig: ${p}.`,
+  fnFisherMonteCarlo: (p, replicates, seed) =>
+    `Fishers eksakte test, tosidig, anslått ved Monte Carlo (${replicates} tabeller, frø ${seed}) fordi eksakt opptelling ikke var mulig: ${p}.`,
+  fnSparse: 'Noen forventede antall er under 5: Fishers eksakte test er hovedtesten.',
+  fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved en tom celle.',
+  fnOffices: 'Blant brukere med registrert utfall. p: Fishers eksakte test innen kontoret.',
+  fnOfficeEmpty: (offices) => `Ingen p-verdi der en gruppe er tom: ${offices}.`,
+  fnMantelHaenszel:
+    'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test uten kontinuitetskorreksjon.',
+  fnBreslowDay: (excluded) => `Breslow–Day-test uten Tarones korreksjon; ${excluded} kontor uten informasjon (en tom marginal) utelatt.`,
+  fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
+  fnAdjusted: (formula, n, clusters, by) =>
+    `Logistisk regresjon ${formula} (N = ${n}), kontor som faste effekter; Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
+    (by === 'office' ? ' Det finnes ingen veilederkolonne, så standardfeilene er gruppert på kontor.' : ''),
+  fnWeighted: (n) =>
+    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n}); robust (sandwich) intervall som ikke tar hensyn til at skåren er estimert.`,
+  fnBaseline:
+    'SMD: standardisert gjennomsnittsforskjell hybridmodellen − som vanlig (som tableone); |SMD| > 0,1 leses ofte som ubalanse. Vektet: etter ATT-vekting.',
+  fnRounding: (groups) => `Prosentene er avrundet til én desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikke til nøyaktig 100,0.`,
+  fnSuppressed: (cells, minCell) =>
+    `${cells} celle(r) er skjult (:) fordi de teller færre enn ${minCell} personer, eller fordi en skjult celle ellers kunne regnes ut fra summene.`,
+  fnNoSuppression: 'Ingen celler måtte skjules.',
+  fnSuppressionLimits:
+    'Prikkingen beskytter hver tabell mot dens egne summer; den beskytter ikke mot slutninger som kombinerer flere tabeller.',
+  fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
+  fnRejected: (rejected, read) => `${rejected} av ${read} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
+  fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
+  fnSuppressedSymbol: ': skjult (prikket).',
+  unreliable: 'ikke pålitelig (se advarsler)',
+};
+
+const nn: Words = {
+  ...nb,
+  title: 'Hybridmodellen samanlikna med oppfølging som vanleg',
+  internalBanner: 'INTERNT – inneheld små celler, ikkje for publisering',
+  tSources: 'Datakjelder og radrekneskap',
+  tOutcomes: 'Utfall etter gruppe. Tal og prosent',
+  tWorkOrEducation: 'Arbeid eller utdanning, hybridmodellen mot som vanleg',
+  tOffices: 'Arbeid eller utdanning etter kontor. Tal og prosent',
+  tPooled: 'Samla, justerte og vekta estimat',
+  tBaseline: 'Kjenneteikn ved oppstart etter gruppe',
+  file: 'Fil',
+  encoding: 'Teiknsett',
+  delimiter: 'Skiljeteikn',
+  rowsRead: 'Lese',
+  accepted: 'Godteke',
+  rejected: 'Avvist',
+  total: 'Totalt',
+  usual: 'Som vanleg',
+  usualShort: 'Som vanleg',
+  none: 'Ingen',
+  registered: 'Registrert (N)',
+  notRegistered: 'Ikkje registrert',
+  allUsers: 'Alle brukarar',
+  difference: 'Differanse',
+  measure: 'Mål',
+  riskRatio: 'Relativ risiko',
+  fisher: 'Fishers eksakte test',
+  crudeOr: 'Ujustert oddsratio',
+  gcmh: 'Generalisert CMH, alle utfall',
+  weightedRd: 'Vekta risikodifferanse (prosentpoeng)',
+  age: 'Alder, gjennomsnitt (SA)',
+  women: 'Kvinner, tal (%)',
+  priorWork: 'Tidlegare arbeid, tal (%)',
+  smdAfter: 'SMD vekta',
+  chartTitle: 'Del etter utfall og gruppe',
+  warnings: 'Åtvaringar',
+  notes: 'Merknader',
+  rejectedRows: 'Avviste rader',
+  fnSelection:
+    'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
+  fnAdjustedLimits:
+    'Justering og vekting fjernar berre skilnader i kontor, alder, kjønn og tidlegare arbeid. Dei kan ikkje fjerne utvelging på tilhøve som ikkje er registrerte (motivasjon, helse, skjønnet til rettleiaren).',
+  fnWilson: 'Prosent med 95 % Wilson-intervall.',
+  fnNewcombe: 'Differanse hybridmodellen − som vanleg i prosentpoeng, med det hybride score-intervallet til Newcombe.',
+  fnChiSquare: (stat, df, p) => `Pearsons kji-kvadrattest utan kontinuitetskorreksjon: χ² = ${stat}, fg = ${df}, ${p}.`,
+  fnFisher: (p) => `Fishers eksakte test, tosidig: ${p}.`,
+  fnFisherMonteCarlo: (p, replicates, seed) =>
+    `Fishers eksakte test, tosidig, rekna ut ved Monte Carlo (${replicates} tabellar, frø ${seed}) fordi eksakt oppteljing ikkje var mogleg: ${p}.`,
+  fnSparse: 'Nokre forventa tal er under 5: Fishers eksakte test er hovudtesten.',
+  fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved ei tom celle.',
+  fnOffices: 'Blant brukarar med registrert utfall. p: Fishers eksakte test innanfor kontoret.',
+  fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,
+  fnMantelHaenszel:
+    'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test utan kontinuitetskorreksjon.',
+  fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) utelate.`,
+  fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
+  fnAdjusted: (formula, n, clusters, by) =>
+    `Logistisk regresjon ${formula} (N = ${n}), kontor som faste effektar; Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
+    (by === 'office' ? ' Det finst inga rettleiarkolonne, så standardfeila er grupperte på kontor.' : ''),
+  fnWeighted: (n) =>
+    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n}); robust (sandwich) intervall som ikkje tek omsyn til at skåren er estimert.`,
+  fnBaseline:
+    'SMD: standardisert skilnad i gjennomsnitt hybridmodellen − som vanleg (som tableone); |SMD| > 0,1 vert ofte lese som ubalanse. Vekta: etter ATT-vekting.',
+  fnRounding: (groups) => `Prosentane er avrunda til éin desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikkje til nøyaktig 100,0.`,
+  fnSuppressed: (cells, minCell) =>
+    `${cells} celle(r) er skjulte (:) fordi dei tel færre enn ${minCell} personar, eller fordi ei skjult celle elles kunne reknast ut frå summane.`,
+  fnNoSuppression: 'Ingen celler måtte skjulast.',
+  fnSuppressionLimits:
+    'Prikkinga vernar kvar tabell mot sine eigne summar; ho vernar ikkje mot slutningar som kombinerer fleire tabellar.',
+  fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
+  fnRejected: (rejected, read) => `${rejected} av ${read} rader vart avviste og er ikkje analyserte (sjå tabell 1 og \`hybrid-eval validate\`).`,
+  fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',
+  fnSuppressedSymbol: ': skjult (prikka).',
+  unreliable: 'ikkje påliteleg (sjå åtvaringar)',
+};
+
+export const WORDS: Record<Lang, Words> = { en, nb, nn };

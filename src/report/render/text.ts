@@ -1,0 +1,105 @@
+import { Chalk } from 'chalk';
+import type { Lang } from '../i18n.js';
+import type { ReportModel } from '../model.js';
+import type { ChartGroup, ReportDocument, ReportTable } from '../tables.js';
+import { formatNumber, SUPPRESSED } from '../format.js';
+import { columnWidths, displayWidth, headLines, pad } from './layout.js';
+
+export interface TextOptions {
+  lang: Lang;
+  colourLevel: 0 | 1 | 2 | 3;
+}
+
+/** Widest line the text report writes. */
+export const TEXT_WIDTH = 100;
+const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** The report for a terminal: numbered tables, footnotes, a bar chart; colour only when asked. */
+export function renderText(model: ReportModel, doc: ReportDocument, options: TextOptions): string {
+  const c = new Chalk({ level: options.colourLevel });
+  const out: string[] = [];
+  out.push(c.bold(doc.title));
+  out.push('═'.repeat(Math.min(TEXT_WIDTH, displayWidth(doc.title))));
+  if (doc.banner !== null) out.push('', c.bold.red(`*** ${doc.banner} ***`));
+  out.push('', ...wrap(doc.notes[0], TEXT_WIDTH));
+  for (const table of doc.tables) {
+    out.push('', ...renderTable(table, doc, c));
+    if (table.id === 'outcomes') out.push('', ...barChart(doc.chart, doc, c));
+  }
+  if (doc.notes.length > 1) {
+    out.push('', c.bold(doc.words.notes));
+    for (const note of doc.notes.slice(1)) out.push(...wrap(note, TEXT_WIDTH));
+  }
+  if (model.input.rejections.length > 0) {
+    out.push('', c.bold(`${doc.words.rejectedRows} (${model.input.rejections.length})`));
+    for (const r of model.input.rejections.slice(0, 20)) {
+      out.push(...wrap(`${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}`, TEXT_WIDTH, '  '));
+    }
+    if (model.input.rejections.length > 20) out.push(`  … ${model.input.rejections.length - 20} more (hybrid-eval validate)`);
+  }
+  if (doc.warnings.length > 0) {
+    out.push('', c.bold.yellow(doc.words.warnings));
+    for (const warning of doc.warnings) out.push(...wrap(warning, TEXT_WIDTH, '  '));
+  }
+  if (doc.banner !== null) out.push('', c.bold.red(`*** ${doc.banner} ***`));
+  return out.join('\n') + '\n';
+}
+
+function renderTable(table: ReportTable, doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {
+  const widths = columnWidths(table);
+  const line = (cells: string[]) =>
+    cells
+      .map((text, j) => pad(text, widths[j], table.align[j]))
+      .join('  ')
+      .trimEnd();
+  const total = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  const rule = '─'.repeat(Math.min(TEXT_WIDTH, total));
+  const out = [c.bold(`${doc.words.table} ${table.number}. ${table.title}`), rule, ...headLines(table.head).map((h) => c.bold(line(h))), rule];
+  table.rows.forEach((row, i) => {
+    const text = line(row.map((cell) => cell.text));
+    out.push(text.includes(SUPPRESSED) ? text.replace(/(^|\s):(?=\s|$)/g, (m) => c.dim(m)) : text);
+    if (table.ruleAfter?.includes(i) && i < table.rows.length - 1) out.push(c.dim(rule));
+  });
+  out.push(rule);
+  for (const note of table.footnotes) out.push(...wrap(note, TEXT_WIDTH, '  ', '¹ '.slice(0, 0)));
+  return out;
+}
+
+/** Horizontal bars of outcome shares per group, in Unicode eighth blocks. */
+function barChart(chart: ChartGroup[], doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {
+  const width = 40;
+  const labelWidth = Math.max(...chart.flatMap((g) => g.shares.map((s) => displayWidth(s.label))));
+  const groupWidth = Math.max(...chart.map((g) => displayWidth(g.label)));
+  const colours = [c.green, c.cyan, c.blue, c.gray];
+  const out = [c.bold(doc.words.chartTitle)];
+  for (const group of chart) {
+    group.shares.forEach((s, i) => {
+      const head = `${pad(i === 0 ? group.label : '', groupWidth, 'l')}  ${pad(s.label, labelWidth, 'l')}  `;
+      if (s.share === null) {
+        out.push(`${head}${pad(SUPPRESSED, width, 'l')}  ${SUPPRESSED}`);
+        return;
+      }
+      const eighths = Math.round(s.share * width * 8);
+      const bar = '█'.repeat(Math.floor(eighths / 8)) + BLOCKS[eighths % 8];
+      out.push(`${head}${colours[i](bar)}${' '.repeat(width - displayWidth(bar))}  ${pad(formatNumber(s.share * 100, 1, doc.lang), 5, 'r')} %`);
+    });
+  }
+  return out;
+}
+
+/** Wraps a paragraph at `width` columns; continuation lines are indented. */
+export function wrap(text: string, width: number, indent = '', first = ''): string[] {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let current = indent + first;
+  for (const word of words) {
+    if (displayWidth(current) + 1 + displayWidth(word) > width && current.trim() !== '') {
+      lines.push(current.trimEnd());
+      current = `${indent}  ${word}`;
+    } else {
+      current = current.trim() === '' ? `${current}${word}` : `${current} ${word}`;
+    }
+  }
+  if (current.trim() !== '') lines.push(current.trimEnd());
+  return lines;
+}

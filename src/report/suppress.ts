@@ -1,0 +1,175 @@
+import { GROUPS, OUTCOMES } from '../ingest/types.js';
+import type { ReportModel } from './model.js';
+
+/** The banner every format prints when suppression is turned off. */
+export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
+
+/** A published count, where it lives in the model, and what is derived from it. */
+interface Cell {
+  id: string;
+  value: number;
+  /** Paths (dot-separated, numeric parts index arrays) set to null when the cell is suppressed. */
+  paths: string[];
+  /** Tie-break preference: lower is chosen first among equal values. */
+  order: number;
+}
+
+export interface SuppressionResult {
+  model: ReportModel;
+  suppressedCells: number;
+  /** Ids of the suppressed cells, by reason. */
+  primary: string[];
+  secondary: string[];
+}
+
+/**
+ * Small-cell suppression as Statistics Norway practises it. Primary: every count
+ * from 1 to minCell − 1, and every group whose total is that small, is hidden with
+ * what is derived from it (percentages, intervals, differences, ratios, p-values of
+ * the office tables). Secondary: every row and column of every table (outcome by
+ * group, work or education, offices against the group totals, baseline) must hold
+ * either no suppressed cell or at least two; until that holds, the smallest visible
+ * cell of an offending line is hidden as well. This protects each table against
+ * recovery from its own totals. It does not protect against inference that combines
+ * several tables (e.g. offices with the outcome table), which the report says.
+ */
+export function applySuppression(model: ReportModel, minCell: number): SuppressionResult {
+  const cells = new Map<string, Cell>();
+  const lines: string[][] = [];
+  const primary = new Set<string>();
+  const small = (v: number | null | undefined) => typeof v === 'number' && v >= 1 && v < minCell;
+  let order = 0;
+  const add = (id: string, value: number | null, paths: string[]) => {
+    if (value === null) return;
+    cells.set(id, { id, value, paths: [...paths], order: order++ });
+  };
+
+  // Outcomes by group: 2 × (4 outcomes + not registered), rows add to groups.*.n.
+  for (const g of GROUPS) {
+    for (const o of OUTCOMES) {
+      add(`outcome.${g}.${o}`, model.outcomes.table[g][o], [
+        `outcomes.table.${g}.${o}`,
+        `outcomes.byLevel.${o}.${g}.count`,
+        `outcomes.byLevel.${o}.${g}.proportion`,
+        `outcomes.byLevel.${o}.${g}.ciLow`,
+        `outcomes.byLevel.${o}.${g}.ciHigh`,
+        `outcomes.byLevel.${o}.difference.estimate`,
+        `outcomes.byLevel.${o}.difference.ciLow`,
+        `outcomes.byLevel.${o}.difference.ciHigh`,
+      ]);
+    }
+    add(`missing.${g}`, model.groups[g].outcomeMissing, [`groups.${g}.outcomeMissing`]);
+    // groups.*.n = registered (published as workOrEducation.*.n) + not registered.
+    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`]);
+    lines.push([`missing.${g}`, `total.${g}`]);
+    add(`positive.${g}`, model.workOrEducation[g].positive, [
+      `workOrEducation.${g}.positive`,
+      `workOrEducation.${g}.proportion`,
+      `workOrEducation.${g}.ciLow`,
+      `workOrEducation.${g}.ciHigh`,
+      ...['riskDifference', 'riskRatio', 'oddsRatio'].flatMap((m) => ['estimate', 'ciLow', 'ciHigh'].map((f) => `workOrEducation.${m}.${f}`)),
+    ]);
+    lines.push([...OUTCOMES.map((o) => `outcome.${g}.${o}`), `missing.${g}`]);
+    // positives = job + apprenticeship + education is published: those three form a line too.
+    lines.push(['job', 'apprenticeship', 'education'].map((o) => `outcome.${g}.${o}`));
+    lines.push([`positive.${g}`, `outcome.${g}.none`]);
+    const n = model.groups[g].n;
+    if (small(n)) {
+      for (const o of OUTCOMES) primary.add(`outcome.${g}.${o}`);
+      primary.add(`missing.${g}`);
+      primary.add(`positive.${g}`);
+      primary.add(`total.${g}`);
+    }
+  }
+  for (const o of OUTCOMES) lines.push(GROUPS.map((g) => `outcome.${g}.${o}`));
+  lines.push(GROUPS.map((g) => `missing.${g}`));
+  lines.push(GROUPS.map((g) => `total.${g}`));
+  lines.push(GROUPS.map((g) => `positive.${g}`));
+
+  // Offices: per office and group N and positives; negatives (N − positives) are derivable.
+  model.offices.forEach((office, k) => {
+    const officePaths = [`offices.${k}.fisherExact.pValue`, ...['estimate', 'ciLow', 'ciHigh'].map((f) => `offices.${k}.oddsRatio.${f}`)];
+    for (const g of GROUPS) {
+      const { n, positive } = office[g];
+      add(`office.${k}.${g}.n`, n, [`offices.${k}.${g}.n`, ...officePaths]);
+      add(`office.${k}.${g}.positive`, positive, [`offices.${k}.${g}.positive`, ...officePaths]);
+      if (small(n)) {
+        primary.add(`office.${k}.${g}.n`);
+        primary.add(`office.${k}.${g}.positive`);
+      }
+      if (n !== null && positive !== null && (small(positive) || small(n - positive))) primary.add(`office.${k}.${g}.positive`);
+    }
+    lines.push(GROUPS.flatMap((g) => [`office.${k}.${g}.n`, `office.${k}.${g}.positive`]));
+  });
+  for (const g of GROUPS) {
+    lines.push(model.offices.map((_, k) => `office.${k}.${g}.n`));
+    lines.push(model.offices.map((_, k) => `office.${k}.${g}.positive`));
+  }
+
+  // Baseline: counts of women and of prior work per group; missing values per group.
+  model.baseline.forEach((row, i) => {
+    const countIds: string[] = [];
+    for (const g of GROUPS) {
+      const summary = row[g] as { n: number; missing: number; count?: number };
+      add(`baseline.${i}.${g}.missing`, summary.missing, [`baseline.${i}.${g}.missing`, `baseline.${i}.${g}.n`]);
+      if (small(summary.missing)) primary.add(`baseline.${i}.${g}.missing`);
+      if (summary.count !== undefined) {
+        add(`baseline.${i}.${g}.count`, summary.count, [
+          `baseline.${i}.${g}.count`,
+          `baseline.${i}.${g}.proportion`,
+          `baseline.${i}.smd`,
+        ]);
+        if (small(summary.count) || small(summary.n - summary.count)) primary.add(`baseline.${i}.${g}.count`);
+        countIds.push(`baseline.${i}.${g}.count`);
+      }
+    }
+    lines.push(GROUPS.map((g) => `baseline.${i}.${g}.missing`));
+    if (countIds.length > 0) lines.push(countIds);
+  });
+
+  for (const [id, cell] of cells) if (small(cell.value)) primary.add(id);
+  const suppressed = new Set([...primary].filter((id) => cells.has(id)));
+  const secondary: string[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      const present = line.filter((id) => cells.has(id));
+      if (present.filter((id) => suppressed.has(id)).length !== 1) continue;
+      const candidates = present.filter((id) => !suppressed.has(id)).map((id) => cells.get(id)!);
+      if (candidates.length === 0) continue;
+      // The smallest visible cell; a non-zero one if there is any (zeros reveal no one).
+      candidates.sort((a, b) => Number(a.value === 0) - Number(b.value === 0) || a.value - b.value || a.order - b.order);
+      suppressed.add(candidates[0].id);
+      secondary.push(candidates[0].id);
+      changed = true;
+    }
+  }
+
+  const out = structuredClone(model);
+  for (const id of suppressed) for (const path of cells.get(id)!.paths) setNull(out, path);
+  out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size };
+  out.internal = false;
+  out.banner = null;
+  return {
+    model: out,
+    suppressedCells: suppressed.size,
+    primary: [...primary].filter((id) => cells.has(id)),
+    secondary,
+  };
+}
+
+/** With --no-suppress: nothing hidden, and the model says it is for internal use only. */
+export function markInternal(model: ReportModel, minCell: number): ReportModel {
+  return { ...model, internal: true, banner: INTERNAL_BANNER, disclosureControl: { applied: false, minCell, suppressedCells: 0 } };
+}
+
+function setNull(target: unknown, path: string): void {
+  const parts = path.split('.');
+  let node = target as Record<string, unknown> | undefined;
+  for (const part of parts.slice(0, -1)) {
+    node = node?.[part] as Record<string, unknown> | undefined;
+    if (node === null || node === undefined) return;
+  }
+  const last = parts[parts.length - 1];
+  if (node && last in node) node[last] = null;
+}

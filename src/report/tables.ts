@@ -1,0 +1,408 @@
+import { GROUPS, OUTCOMES, type Group } from '../ingest/types.js';
+import { formatCount, formatInterval, formatNumber, formatP, formatPercent, formatRatio, SUPPRESSED, UNDEFINED } from './format.js';
+import { WORDS, type Lang, type Words } from './i18n.js';
+import type { ReportModel } from './model.js';
+
+export type { Lang };
+
+/** One cell: its text, and the statistics it shows (for the tidy CSV). */
+export interface TableCell {
+  text: string;
+  values?: Array<[statistic: string, value: number | null]>;
+}
+
+/** A numbered, titled table with footnotes, shared by every renderer. */
+export interface ReportTable {
+  number: number;
+  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'pooled' | 'baseline';
+  title: string;
+  head: string[];
+  /** 'l' or 'r' per column. */
+  align: Array<'l' | 'r'>;
+  rows: TableCell[][];
+  /** Rows after which a rule is drawn (e.g. before totals). */
+  ruleAfter?: number[];
+  footnotes: string[];
+}
+
+/** Outcome shares per group, for the bar charts. */
+export interface ChartGroup {
+  group: Group;
+  label: string;
+  shares: Array<{ outcome: string; label: string; share: number | null }>;
+}
+
+export interface ReportDocument {
+  lang: Lang;
+  words: Words;
+  title: string;
+  banner: string | null;
+  tables: ReportTable[];
+  chart: ChartGroup[];
+  /** Report-level notes: selection, suppression, rejections. */
+  notes: string[];
+  warnings: string[];
+}
+
+interface BuildTablesOptions {
+  lang: Lang;
+}
+
+/** Builds the numbered tables, footnotes and notes of the report from the (suppressed) model. */
+export function buildTables(model: ReportModel, options: BuildTablesOptions): ReportDocument {
+  const lang = options.lang;
+  const w = WORDS[lang];
+  const pct = (x: number) => formatNumber(x * 100, 1, lang);
+  const pp = (x: number) => formatNumber(x * 100, 1, lang);
+  const ratio = (x: number) => formatNumber(x, 2, lang);
+  const count = (x: number | null | undefined) => formatCount(x, lang);
+  const groupLabel = (g: Group) => (g === 'hybrid' ? w.hybrid : w.usual);
+  const outcomeLabel = (o: string) => w[o as 'job' | 'apprenticeship' | 'education' | 'none'];
+  const percentCell = (p: number | null, lo: number | null, hi: number | null): TableCell => ({
+    text: p === null ? SUPPRESSED : `${pct(p)} ${formatInterval(lo, hi, pct, '–')}`.trim(),
+    values: [
+      ['percent', p === null ? null : p * 100],
+      ['ciLow', lo === null ? null : lo * 100],
+      ['ciHigh', hi === null ? null : hi * 100],
+    ],
+  });
+  const estimateCell = (
+    e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
+    format: (x: number) => string,
+    scale = 1,
+  ): [TableCell, TableCell] => [
+    { text: e.estimate === null ? UNDEFINED : format(e.estimate), values: [['estimate', e.estimate === null ? null : e.estimate * scale]] },
+    {
+      text: formatInterval(e.ciLow, e.ciHigh, format, w.intervalSeparator),
+      values: [
+        ['ciLow', e.ciLow === null ? null : e.ciLow * scale],
+        ['ciHigh', e.ciHigh === null ? null : e.ciHigh * scale],
+      ],
+    },
+  ];
+  const pCell = (p: number | null | undefined): TableCell => ({ text: formatP(p, lang), values: [['pValue', p ?? null]] });
+  const tables: ReportTable[] = [];
+  const sparse = model.warnings.some((x) => x.code === 'EXPECTED_BELOW_5');
+
+  // Table 1: data sources and row accounting.
+  const delimiterName = (d: string) => (d === ',' ? w.comma : d === ';' ? w.semicolon : d === '\t' ? w.tab : d);
+  tables.push({
+    number: 1,
+    id: 'sources',
+    title: w.tSources,
+    head: [w.file, w.encoding, w.delimiter, w.rowsRead, w.accepted, w.rejected, w.duplicates],
+    align: ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
+    rows: [
+      ...model.input.files.map((f) => [
+        { text: shortenPath(f.path, 36) },
+        { text: f.encoding },
+        { text: delimiterName(f.delimiter) },
+        { text: count(f.rowsRead), values: [['count', f.rowsRead]] as TableCell['values'] },
+        { text: count(f.rowsAccepted), values: [['count', f.rowsAccepted]] as TableCell['values'] },
+        { text: count(f.rowsRejected), values: [['count', f.rowsRejected]] as TableCell['values'] },
+        { text: count(f.duplicateRows), values: [['count', f.duplicateRows]] as TableCell['values'] },
+      ]),
+      [
+        { text: w.total },
+        { text: '' },
+        { text: '' },
+        { text: count(model.input.rowsRead), values: [['count', model.input.rowsRead]] },
+        { text: count(model.input.rowsAccepted), values: [['count', model.input.rowsAccepted]] },
+        { text: count(model.input.rowsRejected), values: [['count', model.input.rowsRejected]] },
+        { text: count(model.input.duplicateRows), values: [['count', model.input.duplicateRows]] },
+      ],
+    ],
+    ruleAfter: [model.input.files.length - 1],
+    footnotes: [
+      ...(model.input.rowsRejected > 0 ? [w.fnRejected(model.input.rowsRejected, model.input.rowsRead)] : []),
+      ...(model.input.allowedColumns.length > 0 ? [w.fnAllowed(model.input.allowedColumns.join(', '))] : []),
+    ],
+  });
+
+  // Table 2: outcome by group.
+  const registered = (g: Group) => model.workOrEducation[g].n;
+  const roundingOff: string[] = [];
+  for (const g of GROUPS) {
+    const shares = OUTCOMES.map((o) => model.outcomes.byLevel[o][g].proportion);
+    if (shares.every((s) => s !== null)) {
+      const sum = shares.reduce((s, x) => s + Math.round((x as number) * 1000) / 10, 0);
+      if (Math.abs(sum - 100) > 1e-9) roundingOff.push(groupLabel(g));
+    }
+  }
+  const fisherOutcome = model.outcomes.fisherExact;
+  tables.push({
+    number: 2,
+    id: 'outcomes',
+    title: w.tOutcomes,
+    head: [w.outcome, `${w.hybridShort}\nn`, `${w.hybridShort}\n% (${w.ci})`, `${w.usualShort}\nn`, `${w.usualShort}\n% (${w.ci})`, `${w.difference}\n${w.pp} (${w.ci})`],
+    align: ['l', 'r', 'r', 'r', 'r', 'r'],
+    rows: [
+      ...OUTCOMES.map((o) => {
+        const level = model.outcomes.byLevel[o];
+        const d = level.difference;
+        return [
+          { text: outcomeLabel(o) },
+          { text: count(level.hybrid.count), values: [['count', level.hybrid.count]] as TableCell['values'] },
+          percentCell(level.hybrid.proportion, level.hybrid.ciLow, level.hybrid.ciHigh),
+          { text: count(level.usual.count), values: [['count', level.usual.count]] as TableCell['values'] },
+          percentCell(level.usual.proportion, level.usual.ciLow, level.usual.ciHigh),
+          {
+            text: d.estimate === null ? SUPPRESSED : `${pp(d.estimate)} ${formatInterval(d.ciLow, d.ciHigh, pp, w.intervalSeparator)}`.trim(),
+            values: [
+              ['differencePp', d.estimate === null ? null : d.estimate * 100],
+              ['ciLow', d.ciLow === null ? null : d.ciLow * 100],
+              ['ciHigh', d.ciHigh === null ? null : d.ciHigh * 100],
+            ] as TableCell['values'],
+          },
+        ];
+      }),
+      [
+        { text: w.registered },
+        { text: count(registered('hybrid')), values: [['count', registered('hybrid')]] },
+        { text: registered('hybrid') === null ? SUPPRESSED : formatNumber(100, 1, lang) },
+        { text: count(registered('usual')), values: [['count', registered('usual')]] },
+        { text: registered('usual') === null ? SUPPRESSED : formatNumber(100, 1, lang) },
+        { text: '' },
+      ],
+      [
+        { text: w.notRegistered },
+        { text: count(model.groups.hybrid.outcomeMissing), values: [['count', model.groups.hybrid.outcomeMissing]] },
+        { text: '' },
+        { text: count(model.groups.usual.outcomeMissing), values: [['count', model.groups.usual.outcomeMissing]] },
+        { text: '' },
+        { text: '' },
+      ],
+      [
+        { text: w.allUsers },
+        { text: count(model.groups.hybrid.n), values: [['count', model.groups.hybrid.n]] },
+        { text: '' },
+        { text: count(model.groups.usual.n), values: [['count', model.groups.usual.n]] },
+        { text: '' },
+        { text: '' },
+      ],
+    ],
+    ruleAfter: [OUTCOMES.length - 1],
+    footnotes: [
+      w.fnWilson,
+      w.fnNewcombe,
+      w.fnChiSquare(
+        model.outcomes.chiSquare.statistic === null ? UNDEFINED : formatNumber(model.outcomes.chiSquare.statistic, 2, lang),
+        model.outcomes.chiSquare.df,
+        formatP(model.outcomes.chiSquare.pValue, lang),
+      ),
+      fisherOutcome.method === 'monte-carlo'
+        ? w.fnFisherMonteCarlo(formatP(fisherOutcome.pValue, lang), fisherOutcome.replicates ?? 0, fisherOutcome.seed ?? 0)
+        : w.fnFisher(formatP(fisherOutcome.pValue, lang)),
+      ...(sparse ? [w.fnSparse] : []),
+      w.fnNotRegistered,
+      ...(roundingOff.length > 0 ? [w.fnRounding(roundingOff.join(', '))] : []),
+    ],
+  });
+
+  // Table 3: work or education, hybrid vs as usual.
+  const woe = model.workOrEducation;
+  const groupRow = (g: Group): TableCell[] => [
+    { text: groupLabel(g) },
+    { text: count(woe[g].n), values: [['n', woe[g].n]] },
+    { text: count(woe[g].positive), values: [['count', woe[g].positive]] },
+    percentCell(woe[g].proportion, woe[g].ciLow, woe[g].ciHigh),
+    { text: '' },
+  ];
+  const measureRow = (
+    label: string,
+    e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
+    format: (x: number) => string,
+    scale: number,
+    p?: number | null,
+  ): TableCell[] => {
+    const [est, ci] = estimateCell(e, format, scale);
+    return [{ text: label }, { text: '' }, est, ci, p === undefined ? { text: '' } : pCell(p)];
+  };
+  tables.push({
+    number: 3,
+    id: 'workOrEducation',
+    title: w.tWorkOrEducation,
+    head: [w.measure, 'N', 'n', `% / ${w.estimate}`, `${w.ci} / p`],
+    align: ['l', 'r', 'r', 'r', 'r'],
+    rows: [
+      groupRow('hybrid'),
+      groupRow('usual'),
+      measureRow(w.riskDifference, woe.riskDifference, pp, 100),
+      measureRow(w.riskRatio, woe.riskRatio, ratio, 1),
+      measureRow(w.oddsRatio, woe.oddsRatio, ratio, 1),
+      [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
+      [
+        { text: `${w.chiSquare} (df = ${woe.chiSquare.df})` },
+        { text: '' },
+        { text: '' },
+        {
+          text: woe.chiSquare.statistic === null ? UNDEFINED : formatNumber(woe.chiSquare.statistic, 2, lang),
+          values: [['statistic', woe.chiSquare.statistic]],
+        },
+        pCell(woe.chiSquare.pValue),
+      ],
+    ],
+    ruleAfter: [1],
+    footnotes: [w.fnWilson, w.fnNewcombe, w.fnRatios, ...(sparse ? [w.fnSparse] : [])],
+  });
+
+  // Table 4: offices.
+  const emptyOffices = model.offices.filter((o) => o.fisherExact === undefined).map((o) => o.office);
+  const share = (n: number | null, positive: number | null) => (n === null || positive === null || n === 0 ? null : positive / n);
+  tables.push({
+    number: 4,
+    id: 'offices',
+    title: w.tOffices,
+    head: [w.office, `${w.hybridShort}\nN`, `${w.hybridShort}\nn`, `${w.hybridShort}\n%`, `${w.usualShort}\nN`, `${w.usualShort}\nn`, `${w.usualShort}\n%`, 'p'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    rows: [
+      ...model.offices.map((o) => [
+        { text: o.office },
+        { text: count(o.hybrid.n), values: [['n', o.hybrid.n]] as TableCell['values'] },
+        { text: count(o.hybrid.positive), values: [['count', o.hybrid.positive]] as TableCell['values'] },
+        percentText(share(o.hybrid.n, o.hybrid.positive), o.hybrid.n, lang),
+        { text: count(o.usual.n), values: [['n', o.usual.n]] as TableCell['values'] },
+        { text: count(o.usual.positive), values: [['count', o.usual.positive]] as TableCell['values'] },
+        percentText(share(o.usual.n, o.usual.positive), o.usual.n, lang),
+        o.fisherExact === undefined ? { text: '' } : pCell(o.fisherExact.pValue),
+      ]),
+      [
+        { text: w.total },
+        { text: count(woe.hybrid.n), values: [['n', woe.hybrid.n]] },
+        { text: count(woe.hybrid.positive), values: [['count', woe.hybrid.positive]] },
+        percentText(woe.hybrid.proportion, woe.hybrid.n, lang),
+        { text: count(woe.usual.n), values: [['n', woe.usual.n]] },
+        { text: count(woe.usual.positive), values: [['count', woe.usual.positive]] },
+        percentText(woe.usual.proportion, woe.usual.n, lang),
+        pCell(woe.fisherExact.pValue),
+      ],
+    ],
+    ruleAfter: [model.offices.length - 1],
+    footnotes: [w.fnOffices, ...(emptyOffices.length > 0 ? [w.fnOfficeEmpty(emptyOffices.join(', '))] : [])],
+  });
+
+  // Table 5: pooled, adjusted and weighted.
+  const s = model.stratified;
+  const adj = model.adjusted;
+  const testRow = (label: string, t: { statistic: number | null; df: number; pValue: number | null }): TableCell[] => [
+    { text: `${label} (χ², df = ${t.df})` },
+    { text: t.statistic === null ? UNDEFINED : formatNumber(t.statistic, 2, lang), values: [['statistic', t.statistic]] },
+    { text: '' },
+    pCell(t.pValue),
+  ];
+  const pooledRow = (
+    label: string,
+    e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
+    format: (x: number) => string,
+    scale: number,
+    p?: number | null,
+  ): TableCell[] => {
+    const [est, ci] = estimateCell(e, format, scale);
+    return [{ text: label }, est, ci, p === undefined ? { text: '' } : pCell(p)];
+  };
+  const adjustedUnreliable = adj.oddsRatio.estimate === null;
+  tables.push({
+    number: 5,
+    id: 'pooled',
+    title: w.tPooled,
+    head: [w.measure, w.estimate, w.ci, 'p'],
+    align: ['l', 'r', 'r', 'r'],
+    rows: [
+      pooledRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue),
+      pooledRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1),
+      pooledRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
+      testRow(w.cmh, s.cmh),
+      testRow(w.breslowDay, s.breslowDay),
+      testRow(w.gcmh, s.generalizedCmh),
+      adjustedUnreliable
+        ? [{ text: w.adjustedOr }, { text: w.unreliable }, { text: '' }, { text: '' }]
+        : pooledRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue),
+      pooledRow(w.weightedRd, model.weighted.riskDifference, pp, 100),
+    ],
+    ruleAfter: [0, 5],
+    footnotes: [
+      w.fnSelection,
+      w.fnMantelHaenszel,
+      w.fnBreslowDay(s.breslowDay.strataExcluded),
+      w.fnSato,
+      w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
+      w.fnWeighted(model.weighted.n),
+      w.fnAdjustedLimits,
+    ],
+  });
+
+  // Table 6: baseline.
+  const after = new Map(model.weighted.smdAfter.map((x) => [x.variable, x.smd]));
+  const smdText = (x: number | null | undefined) => (x === null || x === undefined ? UNDEFINED : formatNumber(x, 2, lang));
+  tables.push({
+    number: 6,
+    id: 'baseline',
+    title: w.tBaseline,
+    head: [w.variable, w.hybrid, w.usual, w.smd, w.smdAfter],
+    align: ['l', 'r', 'r', 'r', 'r'],
+    rows: model.baseline.map((row) => {
+      const label = row.variable === 'age' ? w.age : row.variable === 'gender' ? w.women : w.priorWork;
+      const summary = (g: Group): TableCell => {
+        const x = row[g] as { n: number | null; mean?: number | null; sd?: number | null; count?: number | null; proportion?: number | null };
+        if (row.variable === 'age') {
+          return {
+            text: x.mean === null || x.mean === undefined ? UNDEFINED : `${formatNumber(x.mean, 1, lang)} (${x.sd === null || x.sd === undefined ? UNDEFINED : formatNumber(x.sd, 1, lang)})`,
+            values: [
+              ['mean', x.mean ?? null],
+              ['sd', x.sd ?? null],
+            ],
+          };
+        }
+        return {
+          text: x.count === null || x.count === undefined ? SUPPRESSED : `${count(x.count)} (${formatPercent(x.proportion, lang)})`,
+          values: [
+            ['count', x.count ?? null],
+            ['percent', x.proportion === null || x.proportion === undefined ? null : x.proportion * 100],
+          ],
+        };
+      };
+      return [
+        { text: label },
+        summary('hybrid'),
+        summary('usual'),
+        { text: smdText(row.smd), values: [['smd', row.smd]] },
+        { text: smdText(after.get(row.variable)), values: [['smdWeighted', after.get(row.variable) ?? null]] },
+      ];
+    }),
+    footnotes: [w.fnBaseline, w.fnSelection],
+  });
+
+  const notes: string[] = [w.fnSelection];
+  if (model.disclosureControl.applied) {
+    notes.push(
+      model.disclosureControl.suppressedCells > 0
+        ? `${w.fnSuppressed(model.disclosureControl.suppressedCells, model.disclosureControl.minCell)} ${w.fnSuppressionLimits}`
+        : w.fnNoSuppression,
+    );
+  }
+  const chart: ChartGroup[] = GROUPS.map((g) => ({
+    group: g,
+    label: groupLabel(g),
+    shares: OUTCOMES.map((o) => ({ outcome: o, label: outcomeLabel(o), share: model.outcomes.byLevel[o][g].proportion })),
+  }));
+  return {
+    lang,
+    words: w,
+    title: w.title,
+    banner: model.internal ? w.internalBanner : null,
+    tables,
+    chart,
+    notes,
+    warnings: model.warnings.map((x) => `${x.code} (${x.context}): ${x.message}`),
+  };
+}
+
+function percentText(share: number | null, n: number | null, lang: Lang): TableCell {
+  if (n === 0) return { text: UNDEFINED, values: [['percent', null]] };
+  return { text: formatPercent(share, lang), values: [['percent', share === null ? null : share * 100]] };
+}
+
+/** Keeps the end of a long path, which names the file. */
+function shortenPath(path: string, max: number): string {
+  return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
+}
