@@ -60,8 +60,13 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
     }
     add(`missing.${g}`, model.groups[g].outcomeMissing, [`groups.${g}.outcomeMissing`]);
     // groups.*.n = registered (published as workOrEducation.*.n) + not registered.
-    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`]);
-    lines.push([`missing.${g}`, `total.${g}`]);
+    // A small group hides its baseline summaries too.
+    const baselinePaths = model.baseline.flatMap((_, i) =>
+      ['n', 'mean', 'sd', 'count', 'proportion', 'missing'].map((f) => `baseline.${i}.${g}.${f}`).concat(`baseline.${i}.smd`),
+    );
+    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`, ...baselinePaths]);
+    add(`registered.${g}`, model.workOrEducation[g].n, [`workOrEducation.${g}.n`]);
+    lines.push([`missing.${g}`, `total.${g}`, `registered.${g}`]);
     add(`positive.${g}`, model.workOrEducation[g].positive, [
       `workOrEducation.${g}.positive`,
       `workOrEducation.${g}.proportion`,
@@ -72,13 +77,14 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
     lines.push([...OUTCOMES.map((o) => `outcome.${g}.${o}`), `missing.${g}`]);
     // positives = job + apprenticeship + education is published: those three form a line too.
     lines.push(['job', 'apprenticeship', 'education'].map((o) => `outcome.${g}.${o}`));
-    lines.push([`positive.${g}`, `outcome.${g}.none`]);
+    lines.push([`positive.${g}`, `outcome.${g}.none`, `registered.${g}`]);
     const n = model.groups[g].n;
     if (small(n)) {
       for (const o of OUTCOMES) primary.add(`outcome.${g}.${o}`);
       primary.add(`missing.${g}`);
       primary.add(`positive.${g}`);
       primary.add(`total.${g}`);
+      primary.add(`registered.${g}`);
     }
   }
   for (const o of OUTCOMES) lines.push(GROUPS.map((g) => `outcome.${g}.${o}`));
@@ -102,8 +108,9 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
     lines.push(GROUPS.flatMap((g) => [`office.${k}.${g}.n`, `office.${k}.${g}.positive`]));
   });
   for (const g of GROUPS) {
-    lines.push(model.offices.map((_, k) => `office.${k}.${g}.n`));
-    lines.push(model.offices.map((_, k) => `office.${k}.${g}.positive`));
+    // Each office column against its group total.
+    lines.push([...model.offices.map((_, k) => `office.${k}.${g}.n`), `registered.${g}`]);
+    lines.push([...model.offices.map((_, k) => `office.${k}.${g}.positive`), `positive.${g}`]);
   }
 
   // Baseline: counts of women and of prior work per group; missing values per group.

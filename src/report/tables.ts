@@ -94,7 +94,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     align: ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
     rows: [
       ...model.input.files.map((f) => [
-        { text: shortenPath(f.path, 36) },
+        { text: f.path },
         { text: f.encoding },
         { text: delimiterName(f.delimiter) },
         { text: count(f.rowsRead), values: [['count', f.rowsRead]] as TableCell['values'] },
@@ -400,9 +400,4 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
 function percentText(share: number | null, n: number | null, lang: Lang): TableCell {
   if (n === 0) return { text: UNDEFINED, values: [['percent', null]] };
   return { text: formatPercent(share, lang), values: [['percent', share === null ? null : share * 100]] };
-}
-
-/** Keeps the end of a long path, which names the file. */
-function shortenPath(path: string, max: number): string {
-  return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
 }

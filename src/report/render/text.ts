@@ -45,7 +45,10 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
   return out.join('\n') + '\n';
 }
 
-function renderTable(table: ReportTable, doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {
+function renderTable(full: ReportTable, doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {
+  // File paths can be long: keep their ends, which name the files.
+  const table =
+    full.id === 'sources' ? { ...full, rows: full.rows.map((r) => [{ text: shortenPath(r[0].text, 36) }, ...r.slice(1)]) } : full;
   const widths = columnWidths(table);
   const line = (cells: string[]) =>
     cells
@@ -102,4 +105,9 @@ export function wrap(text: string, width: number, indent = '', first = ''): stri
   }
   if (current.trim() !== '') lines.push(current.trimEnd());
   return lines;
+}
+
+/** Keeps the end of a long path, which names the file. */
+function shortenPath(path: string, max: number): string {
+  return [...path].length <= max ? path : `…${[...path].slice(-(max - 1)).join('')}`;
 }

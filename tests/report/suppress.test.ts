@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRecord, IngestSummary } from '../../src/ingest/types.js';
+import { OUTCOMES } from '../../src/ingest/types.js';
+import { buildReport } from '../../src/report/build.js';
+import type { ReportModel } from '../../src/report/model.js';
+import { applySuppression } from '../../src/report/suppress.js';
+import { buildTable } from '../../src/table/build.js';
+
+const summary = (n: number): IngestSummary => ({
+  files: [],
+  rejections: [],
+  rowsRead: n,
+  rowsAccepted: n,
+  rowsRejected: 0,
+  duplicateRows: 0,
+  columnsPresent: { counsellorId: true, age: true, gender: true, priorWork: true },
+  allowedColumns: [],
+});
+
+/** A pilot with the given outcome counts per office and group. */
+function modelFrom(cells: number[][][]): ReportModel {
+  const records: CanonicalRecord[] = [];
+  let id = 0;
+  cells.forEach((office, k) =>
+    office.forEach((counts, g) =>
+      counts.forEach((count, o) => {
+        for (let i = 0; i < count; i++) {
+          id += 1;
+          records.push({
+            personId: `P${id}`,
+            office: `NAV ${String.fromCharCode(65 + k)}`,
+            counsellorId: `C${k}${i % 3}`,
+            group: g === 0 ? 'hybrid' : 'usual',
+            outcome: o === 4 ? null : OUTCOMES[o],
+            age: 18 + (id % 40),
+            gender: id % 2 === 0 ? 'F' : 'M',
+            priorWork: id % 3 === 0 ? 1 : 0,
+            startDate: null,
+            endDate: null,
+          });
+        }
+      }),
+    ),
+  );
+  const table = buildTable(records, summary(records.length).columnsPresent);
+  return buildReport(summary(records.length), table, { version: 'test' });
+}
+
+/** Every published count, and the lines (rows and columns) each table is read by. */
+function publishedLines(m: ReportModel): Array<Array<number | null>> {
+  const lines: Array<Array<number | null>> = [];
+  for (const g of ['hybrid', 'usual'] as const) {
+    lines.push([...OUTCOMES.map((o) => m.outcomes.table[g][o]), m.groups[g].outcomeMissing]);
+    lines.push([m.workOrEducation[g].positive, m.outcomes.table[g].none, m.workOrEducation[g].n]);
+    lines.push([m.groups[g].outcomeMissing, m.groups[g].n, m.workOrEducation[g].n]);
+    lines.push([...m.offices.map((o) => o[g].n), m.workOrEducation[g].n]);
+    lines.push([...m.offices.map((o) => o[g].positive), m.workOrEducation[g].positive]);
+  }
+  for (const o of OUTCOMES) lines.push([m.outcomes.table.hybrid[o], m.outcomes.table.usual[o]]);
+  lines.push([m.groups.hybrid.outcomeMissing, m.groups.usual.outcomeMissing]);
+  lines.push([m.workOrEducation.hybrid.positive, m.workOrEducation.usual.positive]);
+  for (const o of m.offices) lines.push([o.hybrid.n, o.hybrid.positive, o.usual.n, o.usual.positive]);
+  return lines;
+}
+
+function allCounts(m: ReportModel): Array<number | null> {
+  return [
+    ...Object.values(m.groups).flatMap((g) => [g.n, g.outcomeMissing]),
+    ...Object.values(m.outcomes.table).flatMap((row) => Object.values(row)),
+    ...OUTCOMES.flatMap((o) => [m.outcomes.byLevel[o].hybrid.count, m.outcomes.byLevel[o].usual.count]),
+    m.workOrEducation.hybrid.n,
+    ...m.baseline.flatMap((row) => [row.hybrid.n, row.usual.n]),
+    m.workOrEducation.hybrid.positive,
+    m.workOrEducation.usual.n,
+    m.workOrEducation.usual.positive,
+    ...m.offices.flatMap((o) => [o.hybrid.n, o.hybrid.positive, o.usual.n, o.usual.positive]),
+    ...m.baseline.flatMap((row) =>
+      (['hybrid', 'usual'] as const).flatMap((g) => {
+        const x = row[g] as { missing: number | null; count?: number | null };
+        return [x.missing, x.count ?? 0];
+      }),
+    ),
+  ];
+}
+
+describe('small-cell suppression', () => {
+  it('hides counts 1–4, keeps zeros, and hides what is derived from a hidden count', () => {
+    // office A: hybrid 2 job, 0 apprenticeship, 6 education, 9 none, 0 missing; usual large
+    const model = modelFrom([
+      [
+        [2, 0, 6, 9, 0],
+        [30, 12, 20, 80, 5],
+      ],
+      [
+        [1, 5, 5, 10, 0],
+        [40, 15, 25, 90, 6],
+      ],
+    ]);
+    const { model: s, suppressedCells } = applySuppression(model, 5);
+    expect(s.outcomes.table.hybrid.job).toBeNull();
+    expect(s.outcomes.byLevel.job.hybrid.proportion).toBeNull();
+    expect(s.outcomes.byLevel.job.difference.estimate).toBeNull();
+    expect(s.outcomes.table.hybrid.apprenticeship === null || s.outcomes.table.hybrid.apprenticeship >= 5).toBe(true);
+    expect(s.disclosureControl).toEqual({ applied: true, minCell: 5, suppressedCells });
+    expect(suppressedCells).toBeGreaterThanOrEqual(2);
+    // the unsuppressed model is left alone
+    expect(model.outcomes.table.hybrid.job).toBe(3);
+  });
+
+  it('--min-cell 3 gives Statistics Norway’s rule: 3 and 4 are shown', () => {
+    const model = modelFrom([
+      [
+        [3, 4, 6, 9, 0],
+        [30, 12, 20, 80, 5],
+      ],
+    ]);
+    const { model: s } = applySuppression(model, 3);
+    expect(s.outcomes.table.hybrid.job).toBe(3);
+    expect(s.outcomes.table.hybrid.apprenticeship).toBe(4);
+  });
+
+  it('property: no visible count from 1 to minCell−1, and no line holds exactly one suppressed cell', () => {
+    const cellCount = fc.integer({ min: 0, max: 12 });
+    const group = fc.array(cellCount, { minLength: 5, maxLength: 5 });
+    const office = fc.tuple(group, fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 5 }));
+    fc.assert(
+      fc.property(fc.array(office, { minLength: 1, maxLength: 5 }), fc.integer({ min: 3, max: 6 }), (offices, minCell) => {
+        const model = modelFrom(offices.map(([h, u]) => [h, u]));
+        const { model: s } = applySuppression(model, minCell);
+        for (const value of allCounts(s)) {
+          if (value !== null) expect(value === 0 || value >= minCell).toBe(true);
+        }
+        for (const line of publishedLines(s)) {
+          expect(line.filter((v) => v === null).length).not.toBe(1);
+        }
+      }),
+      { numRuns: 150, seed: 20221110 },
+    );
+  });
+});
