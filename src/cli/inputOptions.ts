@@ -12,6 +12,8 @@ export interface InputOptions {
   allowColumn?: string[];
   rejects?: string;
   strict?: boolean;
+  /** validate lists the rejections on stdout itself; report announces them on stderr. */
+  announceRejections?: boolean;
 }
 
 const ENCODINGS = ['utf-8', 'utf8', 'windows-1252', 'cp1252', 'latin1', 'iso-8859-1'];
@@ -58,7 +60,7 @@ export async function readInputsInto(
       throw new InputError(`cannot write --rejects file ${options.rejects}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  if (result.rowsRejected > 0) {
+  if (result.rowsRejected > 0 && options.announceRejections !== false) {
     io.stderr(
       `hybrid-eval: ${result.rowsRejected} of ${result.rowsRead} rows rejected` +
         (options.rejects === undefined ? ' (list them with `hybrid-eval validate` or --rejects FILE)' : ` (written to ${options.rejects})`) +

@@ -17,7 +17,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .argument('<paths...>', 'CSV files or folders of them')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addInputOptions(command).action(async (paths: string[], options: ValidateOptions) => {
-    const result = await readInputs(paths, { ...options, strict: false }, io);
+    const result = await readInputs(paths, { ...options, strict: false, announceRejections: false }, io);
     io.stdout(options.format === 'json' ? renderJson({ input: inputBlock(result) }) : validationText(result));
     setExit(options.strict && result.rowsRejected > 0 ? 1 : 0);
   });
