@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { OUTCOMES } from '../../src/ingest/types.js';
+import type { PersonColumns } from '../../src/table/types.js';
+
+/** Loads a person CSV written by tests/fixtures/r/adjusted.R into PersonColumns (as src/table/build.ts lays them out). */
+export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {}): PersonColumns {
+  const text = readFileSync(new URL(`../fixtures/r/persons-${name}.csv`, import.meta.url), 'utf8');
+  const rows = text.trim().split('\n').slice(1).map((line) => line.split(','));
+  const offices = [...new Set(rows.map((r) => r[0]))].sort();
+  const counsellors = [...new Set(rows.map((r) => `${r[0]}\u0000${r[1]}`))].sort();
+  const n = rows.length;
+  const code = (v: string) => (v === '' ? -1 : Number(v));
+  return {
+    n,
+    offices,
+    counsellors,
+    office: Int32Array.from(rows, (r) => offices.indexOf(r[0])),
+    counsellor: Int32Array.from(rows, (r) => counsellors.indexOf(`${r[0]}\u0000${r[1]}`)),
+    hybrid: Uint8Array.from(rows, (r) => Number(r[2])),
+    outcome: Int8Array.from(rows, (r) => (r[3] === '' ? -1 : OUTCOMES.indexOf(r[3] as (typeof OUTCOMES)[number]))),
+    age: Float64Array.from(rows, (r) => (r[4] === '' ? Number.NaN : Number(r[4]))),
+    female: Int8Array.from(rows, (r) => code(r[5])),
+    priorWork: Int8Array.from(rows, (r) => code(r[6])),
+    has: { counsellor: true, age: true, gender: true, priorWork: true, ...has },
+  };
+}
+
+/** Relative closeness to an R reference; the failure names value, reference, difference and tolerance. */
+export function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
+  expect(actual).not.toBeNull();
+  const diff = Math.abs((actual as number) - expected);
+  const bound = tol * Math.abs(expected);
+  if (!(diff <= bound)) throw new Error(`value ${actual}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
+}
