@@ -12,6 +12,8 @@ interface Cell {
   paths: string[];
   /** Tie-break preference: lower is chosen first among equal values. */
   order: number;
+  /** Chosen first for secondary suppression in its lines (a total whose parts are published elsewhere). */
+  preferred: boolean;
 }
 
 export interface SuppressionResult {
@@ -39,9 +41,9 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
   const primary = new Set<string>();
   const small = (v: number | null | undefined) => typeof v === 'number' && v >= 1 && v < minCell;
   let order = 0;
-  const add = (id: string, value: number | null, paths: string[]) => {
+  const add = (id: string, value: number | null, paths: string[], preferred = false) => {
     if (value === null) return;
-    cells.set(id, { id, value, paths: [...paths], order: order++ });
+    cells.set(id, { id, value, paths: [...paths], order: order++, preferred });
   };
 
   // Outcomes by group: 2 × (4 outcomes + not registered), rows add to groups.*.n.
@@ -64,7 +66,8 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
     const baselinePaths = model.baseline.flatMap((_, i) =>
       ['n', 'mean', 'sd', 'count', 'proportion', 'missing'].map((f) => `baseline.${i}.${g}.${f}`).concat(`baseline.${i}.smd`),
     );
-    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`, ...baselinePaths]);
+    // Hiding the group total rather than the registered N keeps the outcome percentages' base visible.
+    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`, ...baselinePaths], true);
     add(`registered.${g}`, model.workOrEducation[g].n, [`workOrEducation.${g}.n`]);
     lines.push([`missing.${g}`, `total.${g}`, `registered.${g}`]);
     add(`positive.${g}`, model.workOrEducation[g].positive, [
@@ -145,7 +148,13 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
       const candidates = present.filter((id) => !suppressed.has(id)).map((id) => cells.get(id)!);
       if (candidates.length === 0) continue;
       // The smallest visible cell; a non-zero one if there is any (zeros reveal no one).
-      candidates.sort((a, b) => Number(a.value === 0) - Number(b.value === 0) || a.value - b.value || a.order - b.order);
+      candidates.sort(
+        (a, b) =>
+          Number(b.preferred) - Number(a.preferred) ||
+          Number(a.value === 0) - Number(b.value === 0) ||
+          a.value - b.value ||
+          a.order - b.order,
+      );
       suppressed.add(candidates[0].id);
       secondary.push(candidates[0].id);
       changed = true;

@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.js';
+
+const pilot = 'data-samples';
+
+describe('html', () => {
+  it('is one self-contained file with the tables and inline SVG charts', async () => {
+    const run = await runCli(['report', pilot, '--format', 'html']);
+    expect(run.code).toBe(0);
+    const html = run.stdout;
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|<iframe|<img/i);
+    expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, '')).not.toMatch(/https?:\/\//);
+    for (let n = 1; n <= 6; n++) expect(html).toContain(`Table ${n}.`);
+    expect(html.match(/<svg /g)?.length).toBe(3);
+    expect(html).toContain('Mantel–Haenszel, pooled');
+  });
+
+  it('escapes untrusted office names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-html-'));
+    const rows = ['person_id,office,group,outcome'];
+    for (let i = 0; i < 40; i++) rows.push(`P${i},<img src=x onerror=alert(1)>,${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
+    writeFileSync(join(dir, 'x.csv'), rows.join('\n') + '\n');
+    const run = await runCli(['report', dir, '--format', 'html', '--no-suppress']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('<img');
+    expect(run.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(run.stdout).toContain('INTERNAL – contains small cells, not for publication');
+  });
+
+  it('renders in headless Chromium with coloured charts', async () => {
+    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+    expect(chromium, 'Debian chromium is installed by .ci/run').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-chromium-'));
+    const page = join(dir, 'report.html');
+    const shot = join(dir, 'report.png');
+    const run = await runCli(['report', pilot, '--format', 'html', '--out', page]);
+    expect(run.code).toBe(0);
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+    ];
+    const dom = execFileSync(chromium!, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(dom.match(/<svg /g)?.length).toBe(3);
+    expect(dom).toContain('<rect');
+    execFileSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=1000,4000', `file://${page}`], { timeout: 60_000, stdio: 'ignore' });
+    const image = decodePng(readFileSync(shot));
+    expect(image.width).toBe(1000);
+    // Count clearly coloured pixels (the green, blue and red of the charts; the text is grey-black).
+    let green = 0;
+    let blue = 0;
+    let red = 0;
+    for (let i = 0; i < image.width * image.height; i++) {
+      const [r, g, b] = [image.rgb[3 * i], image.rgb[3 * i + 1], image.rgb[3 * i + 2]];
+      if (g > r + 40 && g > b + 20) green++;
+      if (b > r + 60 && b > g + 20) blue++;
+      if (r > g + 80 && r > b + 60) red++;
+    }
+    expect(green).toBeGreaterThan(5000);
+    expect(blue).toBeGreaterThan(200);
+    expect(red).toBeGreaterThan(100);
+  }, 120_000);
+});
+
+/** Minimal PNG decoder (8-bit RGB or RGBA, non-interlaced), enough for Chromium's screenshots. */
+function decodePng(file: Buffer): { width: number; height: number; rgb: Uint8Array } {
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const data: Buffer[] = [];
+  while (pos < file.length) {
+    const length = file.readUInt32BE(pos);
+    const type = file.toString('latin1', pos + 4, pos + 8);
+    const chunk = file.subarray(pos + 8, pos + 8 + length);
+    if (type === 'IHDR') {
+      width = chunk.readUInt32BE(0);
+      height = chunk.readUInt32BE(4);
+      expect(chunk[8]).toBe(8);
+      channels = chunk[9] === 6 ? 4 : chunk[9] === 2 ? 3 : 0;
+      expect(channels).toBeGreaterThan(0);
+      expect(chunk[12]).toBe(0);
+    } else if (type === 'IDAT') data.push(chunk);
+    pos += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const out = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const a = x >= channels ? out[y * stride + x - channels] : 0;
+      const b = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels] : 0;
+      const p = a + b - c;
+      const pa = Math.abs(p - a);
+      const pb = Math.abs(p - b);
+      const pc = Math.abs(p - c);
+      const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
+      out[y * stride + x] = (v + predictor) & 0xff;
+    }
+  }
+  const rgb = new Uint8Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) for (let k = 0; k < 3; k++) rgb[3 * i + k] = out[channels * i + k];
+  return { width, height, rgb };
+}
