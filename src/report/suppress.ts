@@ -39,6 +39,8 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
   const cells = new Map<string, Cell>();
   const lines: string[][] = [];
   const primary = new Set<string>();
+  /** Paths hidden because their whole group is small. */
+  const wholeGroup: string[] = [];
   const small = (v: number | null | undefined) => typeof v === 'number' && v >= 1 && v < minCell;
   let order = 0;
   const add = (id: string, value: number | null, paths: string[], preferred = false) => {
@@ -62,12 +64,9 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
     }
     add(`missing.${g}`, model.groups[g].outcomeMissing, [`groups.${g}.outcomeMissing`]);
     // groups.*.n = registered (published as workOrEducation.*.n) + not registered.
-    // A small group hides its baseline summaries too.
-    const baselinePaths = model.baseline.flatMap((_, i) =>
-      ['n', 'mean', 'sd', 'count', 'proportion', 'missing'].map((f) => `baseline.${i}.${g}.${f}`).concat(`baseline.${i}.smd`),
-    );
     // Hiding the group total rather than the registered N keeps the outcome percentages' base visible.
-    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`, ...baselinePaths], true);
+    // Baseline n = group total − missing values, so it goes with the total.
+    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`, ...model.baseline.map((_, i) => `baseline.${i}.${g}.n`)], true);
     add(`registered.${g}`, model.workOrEducation[g].n, [`workOrEducation.${g}.n`]);
     lines.push([`missing.${g}`, `total.${g}`, `registered.${g}`]);
     add(`positive.${g}`, model.workOrEducation[g].positive, [
@@ -88,6 +87,11 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
       primary.add(`positive.${g}`);
       primary.add(`total.${g}`);
       primary.add(`registered.${g}`);
+      // A small group hides its baseline summaries too.
+      for (const i of model.baseline.keys()) {
+        for (const f of ['n', 'mean', 'sd', 'count', 'proportion', 'missing']) wholeGroup.push(`baseline.${i}.${g}.${f}`);
+        wholeGroup.push(`baseline.${i}.smd`);
+      }
     }
   }
   for (const o of OUTCOMES) lines.push(GROUPS.map((g) => `outcome.${g}.${o}`));
@@ -163,6 +167,7 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
 
   const out = structuredClone(model);
   for (const id of suppressed) for (const path of cells.get(id)!.paths) setNull(out, path);
+  for (const path of wholeGroup) setNull(out, path);
   out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size };
   out.internal = false;
   out.banner = null;
