@@ -2,7 +2,7 @@
 // Thin launcher: the CLI is compiled to dist/ by `npm install` (the prepare script).
 let main;
 try {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/bundle/main.js'));
 } catch (error) {
   process.stderr.write(
     `hybrid-eval: cannot load the compiled CLI (${error && error.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`,

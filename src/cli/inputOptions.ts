@@ -5,6 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import { ingestInto, loadMappingFile, RecordCollector, writeRejectsCsv } from '../ingest/index.js';
 import type { CanonicalSink, IngestResult, IngestSummary } from '../ingest/types.js';
 import type { Io } from './io.js';
+import { progressBar } from './progress.js';
 
 export interface InputOptions {
   encoding?: string;
@@ -52,7 +53,17 @@ export async function readInputsInto(
   }
   const mapping = options.mapping === undefined ? undefined : loadMappingFile(resolve(io.cwd, options.mapping));
   // Paths stay as the user wrote them, so that reports name files the same way on every machine.
-  const result = await ingestInto(paths, { encoding: options.encoding, mapping, allowColumns: options.allowColumn ?? [] }, sink);
+  const progress = progressBar(paths, io);
+  let result: IngestSummary;
+  try {
+    result = await ingestInto(
+      paths,
+      { encoding: options.encoding, mapping, allowColumns: options.allowColumn ?? [], onProgress: progress?.onProgress },
+      sink,
+    );
+  } finally {
+    progress?.done();
+  }
   if (options.rejects !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, options.rejects), writeRejectsCsv(result.rejections));

@@ -409,15 +409,22 @@ class IngestRun {
       duplicateRows: 0,
     };
     this.files.push(summary);
+    this.options.onProgress?.(fileIndex, 0);
     if (this.reader === 'fast') {
-      const reader = new FileReader(this, fileIndex, name, summary, delimiter, identityNumberOffsets(text));
+      const reader = new FileReader(this, fileIndex, name, summary, delimiter, identityNumberOffsets(text), text.length);
       readRecordsFast(text, delimiter, reader);
       if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
     } else {
-      const reader = new FileReader(this, fileIndex, name, summary, delimiter, null);
+      const reader = new FileReader(this, fileIndex, name, summary, delimiter, null, text.length);
       readRecords(text, delimiter, reader);
       if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
     }
+    this.options.onProgress?.(fileIndex, 1);
+  }
+
+  /** Reports progress within a file (see IngestOptions.onProgress). */
+  progress(fileIndex: number, fraction: number): void {
+    this.options.onProgress?.(fileIndex, fraction);
   }
 
   // --- used by FileReader ---
@@ -704,6 +711,8 @@ class FileReader implements RecordSink {
      * or null when records come without offsets and every cell is scanned.
      */
     private readonly hits: number[] | null,
+    /** Length of the file's text, for progress. */
+    private readonly textLength: number,
   ) {}
 
   /** Next entry of `hits` not before the current record. */
@@ -739,6 +748,7 @@ class FileReader implements RecordSink {
       return;
     }
     this.summary.rowsRead++;
+    if ((this.summary.rowsRead & 0xffff) === 0 && end !== undefined) this.run.progress(this.fileIndex, end / this.textLength);
     if (this.mustScan(start, end)) this.scanCells(fields, line);
     const rejection = this.validate(fields, line);
     if (rejection !== null) {

@@ -140,6 +140,8 @@ export interface IngestOptions {
   mapping?: MappingFile;
   /** Columns declared checked and safe: skipped by the personal-data cell scan. */
   allowColumns?: string[];
+  /** Called as reading advances: file index, and the share of that file's text read so far (0–1). */
+  onProgress?: (fileIndex: number, fraction: number) => void;
   /**
    * Internal: the record reader. 'fast' (default) is the hand-written reader,
    * 'csv-parse' the reference one it is tested against; the environment variable

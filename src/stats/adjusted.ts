@@ -1,5 +1,5 @@
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
-import { clusterRobustVcov } from './clusterRobust.js';
+import { clusterRobustVcovByPerson } from './clusterRobust.js';
 import { aliasedColumns } from './linalg.js';
 import { fitLogistic, type LogisticDesign, type LogisticFit } from './logistic.js';
 import type { StatWarning } from './types.js';
@@ -51,15 +51,17 @@ export function covariateTerms(sample: AnalysisSample): string[] {
 
 /**
  * Builds an aggregated logistic design: one row per distinct combination of
- * (extra key, response, covariates), with the number of persons as frequency
- * weight. Columns: intercept, [group], office dummies (treatment contrasts, first
- * office as reference), age, gender (F = 1), prior_work.
+ * (response, office, group, age, gender, prior work), with the number of persons
+ * as frequency weight (the same estimates as the person-level fit, far fewer rows).
+ * Columns: intercept, [group], office dummies (treatment contrasts, first office as
+ * reference), age, gender (F = 1), prior_work. `patternOfPerson[s]` is the design
+ * row of the s-th person of the sample.
  */
 export function buildPatternDesign(
   cols: PersonColumns,
   sample: AnalysisSample,
-  opts: { includeGroup: boolean; response: (i: number) => number; key: (i: number) => number },
-): { design: LogisticDesign; rowKey: Int32Array; patternOfPerson: Int32Array } {
+  opts: { includeGroup: boolean; response: (i: number) => number },
+): { design: LogisticDesign; patternOfPerson: Int32Array } {
   const names = ['(Intercept)'];
   if (opts.includeGroup) names.push('grouphybrid');
   const officeColumn = new Map<number, number>();
@@ -72,13 +74,14 @@ export function buildPatternDesign(
   const priorCol = sample.covariates.priorWork ? names.push('prior_work') - 1 : -1;
   const p = names.length;
 
-  const patterns = new Map<number, Map<number, number>>();
+  // Whole ages 0–1023 (all that ingest accepts) share one integer key with the rest
+  // of the pattern; other ages fall back to a map per pattern.
+  const byKey = new Map<number, number>();
+  const byAge = new Map<number, Map<number, number>>();
   const x: number[] = [];
   const y: number[] = [];
   const w: number[] = [];
-  const keys: number[] = [];
   const patternOfPerson = new Int32Array(sample.rows.length);
-  const nOffices = cols.offices.length;
   for (let s = 0; s < sample.rows.length; s++) {
     const i = sample.rows[s];
     const resp = opts.response(i);
@@ -86,16 +89,21 @@ export function buildPatternDesign(
     const pw = sample.covariates.priorWork ? cols.priorWork[i] : 0;
     const age = sample.covariates.age ? cols.age[i] : 0;
     const hybrid = opts.includeGroup ? cols.hybrid[i] : 0;
-    const code = ((((opts.key(i) * nOffices + cols.office[i]) * 2 + hybrid) * 2 + resp) * 2 + f) * 2 + pw;
-    let byAge = patterns.get(code);
-    if (byAge === undefined) {
-      byAge = new Map();
-      patterns.set(code, byAge);
+    const code = (((cols.office[i] * 2 + hybrid) * 2 + resp) * 2 + f) * 2 + pw;
+    let r: number | undefined;
+    let slow: Map<number, number> | undefined;
+    const wholeAge = Number.isInteger(age) && age >= 0 && age < 1024;
+    if (wholeAge) {
+      r = byKey.get(code * 1024 + age);
+    } else {
+      slow = byAge.get(code);
+      if (slow === undefined) byAge.set(code, (slow = new Map()));
+      r = slow.get(age);
     }
-    let r = byAge.get(age);
     if (r === undefined) {
       r = w.length;
-      byAge.set(age, r);
+      if (wholeAge) byKey.set(code * 1024 + age, r);
+      else slow!.set(age, r);
       const row = new Array<number>(p).fill(0);
       row[0] = 1;
       if (opts.includeGroup) row[1] = hybrid;
@@ -104,21 +112,18 @@ export function buildPatternDesign(
       if (ageCol >= 0) row[ageCol] = age;
       if (genderCol >= 0) row[genderCol] = f;
       if (priorCol >= 0) row[priorCol] = pw;
-      x.push(...row);
+      for (const v of row) x.push(v);
       y.push(resp);
       w.push(0);
-      keys.push(opts.key(i));
     }
     w[r] += 1;
     patternOfPerson[s] = r;
   }
   return {
     design: { x: Float64Array.from(x), y: Float64Array.from(y), weights: Float64Array.from(w), nRows: w.length, p, columnNames: names },
-    rowKey: Int32Array.from(keys),
     patternOfPerson,
   };
 }
-
 
 /** Removes columns from a design (e.g. aliased ones). */
 export function dropColumns(design: LogisticDesign, drop: number[]): LogisticDesign {
@@ -216,13 +221,18 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
       message: `${missingCounsellor} person(s) have no counsellor; each is treated as a cluster of its own.`,
     });
   }
+  // Dense cluster ids per person of the sample: counsellor (or office); a person
+  // without a counsellor is a cluster of their own.
   const nCounsellors = cols.counsellors.length;
-  const clusterKey = (i: number): number =>
-    clusterBy === 'office' ? cols.office[i] : cols.counsellor[i] >= 0 ? cols.counsellor[i] : nCounsellors + i;
+  const clusterOfPerson = new Int32Array(sample.rows.length);
+  let ownClusters = 0;
+  for (let s = 0; s < sample.rows.length; s++) {
+    const i = sample.rows[s];
+    clusterOfPerson[s] = clusterBy === 'office' ? cols.office[i] : cols.counsellor[i] >= 0 ? cols.counsellor[i] : nCounsellors + ownClusters++;
+  }
   const built = buildPatternDesign(cols, sample, {
     includeGroup: true,
     response: (i) => (isWorkOrEducation(cols.outcome[i]) ? 1 : 0),
-    key: clusterKey,
   });
   let design = built.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
@@ -241,7 +251,7 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   warnings.push(...fit.warnings);
   const beta = fit.coefficients[1];
   const seModel = fit.standardErrors === null ? null : fit.standardErrors[1];
-  const robust = clusterRobustVcov(design, fit, built.rowKey);
+  const robust = clusterRobustVcovByPerson(design, fit, built.patternOfPerson, clusterOfPerson);
   const seRobust = robust === null ? null : Math.sqrt(robust.vcov[1 * design.p + 1]);
   const clusters = robust?.clusters ?? 0;
   if (!fit.converged || fit.divergingColumns.includes(1) || seModel === null) {

@@ -48,6 +48,59 @@ export function clusterRobustVcov(design: LogisticDesign, fit: LogisticFit, clus
   return { vcov: v, clusters: G };
 }
 
+/**
+ * The same covariance when the design rows are covariate patterns that span
+ * clusters: each person's score (y − μ) x of their pattern is added to their own
+ * cluster. `patternOfPerson[s]` is the design row of person s and
+ * `clusterOfPerson[s]` a dense cluster id (0 ≤ id < persons). Equals
+ * clusterRobustVcov on the person-level design.
+ */
+export function clusterRobustVcovByPerson(
+  design: LogisticDesign,
+  fit: LogisticFit,
+  patternOfPerson: Int32Array,
+  clusterOfPerson: Int32Array,
+): ClusterRobustVcov | null {
+  const { p, x } = design;
+  if (fit.vcov === null) return null;
+  let maxCluster = -1;
+  for (const g of clusterOfPerson) if (g > maxCluster) maxCluster = g;
+  const scores = new Float64Array((maxCluster + 1) * p);
+  const used = new Uint8Array(maxCluster + 1);
+  // Per-person score of pattern r: working residual × working weight ÷ frequency weight = y − μ.
+  const perPerson = new Float64Array(design.nRows);
+  for (let r = 0; r < design.nRows; r++) {
+    perPerson[r] = design.weights[r] === 0 ? 0 : (fit.workingResiduals[r] * fit.workingWeights[r]) / design.weights[r];
+  }
+  for (let s = 0; s < patternOfPerson.length; s++) {
+    const r = patternOfPerson[s];
+    const g = clusterOfPerson[s];
+    used[g] = 1;
+    const e = perPerson[r];
+    const off = r * p;
+    const out = g * p;
+    for (let j = 0; j < p; j++) scores[out + j] += e * x[off + j];
+  }
+  let G = 0;
+  const meat = new Float64Array(p * p);
+  for (let g = 0; g <= maxCluster; g++) {
+    if (used[g] === 0) continue;
+    G += 1;
+    const off = g * p;
+    for (let j = 0; j < p; j++) {
+      const uj = scores[off + j];
+      if (uj === 0) continue;
+      for (let k = 0; k < p; k++) meat[j * p + k] += uj * scores[off + k];
+    }
+  }
+  if (G < 2) return null;
+  const adj = G / (G - 1);
+  const b = fit.vcov;
+  const v = multiply(multiply(b, meat, p), b, p);
+  for (let i = 0; i < p * p; i++) v[i] *= adj;
+  return { vcov: v, clusters: G };
+}
+
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {
   const out = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {

@@ -91,7 +91,7 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
     });
   }
 
-  const built = buildPatternDesign(cols, sample, { includeGroup: false, response: (i) => cols.hybrid[i], key: () => 0 });
+  const built = buildPatternDesign(cols, sample, { includeGroup: false, response: (i) => cols.hybrid[i] });
   let design = built.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
   if (aliased.length > 0) design = dropColumns(design, aliased);
