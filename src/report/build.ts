@@ -104,6 +104,13 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   const wu = wilsonInterval(c, nu);
 
   const offices = officeRows(table.counts, note);
+  if (table.counsellorsInSeveralOffices > 0) {
+    warnings.push({
+      code: 'COUNSELLOR_IN_SEVERAL_OFFICES',
+      message: `${table.counsellorsInSeveralOffices} counsellor id(s) occur in more than one office and are treated as one counsellor (one cluster) each. If offices number their counsellors locally, make the ids unique (e.g. prefix the office) before clustering by counsellor.`,
+      context: 'adjusted',
+    });
+  }
   const adjusted = adjustedEstimate(table.persons);
   note('adjusted', adjusted.warnings);
   const weighted = propensityWeighting(table.persons);

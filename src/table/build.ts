@@ -4,6 +4,8 @@ import { MISSING_OUTCOME, type OutcomeCounts, type PersonColumns } from './types
 export interface AnalysisTable {
   counts: OutcomeCounts;
   persons: PersonColumns;
+  /** Counsellor ids that occur in more than one office (they form one cluster each). */
+  counsellorsInSeveralOffices: number;
 }
 
 const OUTCOME_INDEX = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
@@ -101,8 +103,14 @@ export class TableBuilder implements CanonicalSink {
     const officeNames = this.officeNames.filter((_, k) => officeUsed[k] === 1).sort(byCodePoint);
     const officeRank = new Int32Array(this.officeNames.length);
     this.officeNames.forEach((name, k) => (officeRank[k] = officeNames.indexOf(name)));
-    const keys = this.counsellorOf.map(([office, id]) => counsellorKey(this.officeNames[office], id));
-    const counsellorKeys = keys.filter((_, c) => counsellorUsed[c] === 1).sort(byCodePoint);
+    // A counsellor is identified by counsellor_id alone, as R's vcovCL(cluster = ~counsellor_id).
+    const keys = this.counsellorOf.map(([, id]) => id);
+    const officesOf = new Map<string, Set<number>>();
+    this.counsellorOf.forEach(([office, id], c) => {
+      if (counsellorUsed[c] === 1) officesOf.set(id, (officesOf.get(id) ?? new Set()).add(office));
+    });
+    const counsellorsInSeveralOffices = [...officesOf.values()].filter((set) => set.size > 1).length;
+    const counsellorKeys = [...new Set(keys.filter((_, c) => counsellorUsed[c] === 1))].sort(byCodePoint);
     const sortedIndex = new Map(counsellorKeys.map((key, k) => [key, k]));
     const counsellorRank = Int32Array.from(keys, (key) => sortedIndex.get(key) ?? -1);
 
@@ -151,7 +159,7 @@ export class TableBuilder implements CanonicalSink {
     this.age = new Int8Array(0);
     this.length = 0;
     this.removed = 0;
-    return { counts: { offices: officeNames, counts }, persons };
+    return { counts: { offices: officeNames, counts }, persons, counsellorsInSeveralOffices };
   }
 }
 
@@ -170,10 +178,6 @@ export function buildTable(
   return builder.finish(columnsPresent);
 }
 
-/** Counsellor ids are local to an office, so clusters are keyed by both. */
-function counsellorKey(office: string, counsellorId: string): string {
-  return `${office}\u0000${counsellorId}`;
-}
 
 /** Count for one office × group × outcome cell (outcome 4 = missing). */
 export function cell(counts: OutcomeCounts, office: number, group: number, outcome: number): number {

@@ -8,7 +8,7 @@ export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {
   const text = readFileSync(new URL(`../fixtures/r/persons-${name}.csv`, import.meta.url), 'utf8');
   const rows = text.trim().split('\n').slice(1).map((line) => line.split(','));
   const offices = [...new Set(rows.map((r) => r[0]))].sort();
-  const counsellors = [...new Set(rows.map((r) => `${r[0]}\u0000${r[1]}`))].sort();
+  const counsellors = [...new Set(rows.map((r) => r[1]))].sort();
   const n = rows.length;
   const code = (v: string) => (v === '' ? -1 : Number(v));
   return {
@@ -16,7 +16,7 @@ export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {
     offices,
     counsellors,
     office: Int32Array.from(rows, (r) => offices.indexOf(r[0])),
-    counsellor: Int32Array.from(rows, (r) => counsellors.indexOf(`${r[0]}\u0000${r[1]}`)),
+    counsellor: Int32Array.from(rows, (r) => counsellors.indexOf(r[1])),
     hybrid: Uint8Array.from(rows, (r) => Number(r[2])),
     outcome: Int8Array.from(rows, (r) => (r[3] === '' ? -1 : OUTCOMES.indexOf(r[3] as (typeof OUTCOMES)[number]))),
     age: Float64Array.from(rows, (r) => (r[4] === '' ? Number.NaN : Number(r[4]))),

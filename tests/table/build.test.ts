@@ -23,7 +23,7 @@ const record = fc.record({
 /** The table written out the plain way, person by person. */
 function reference(records: CanonicalRecord[]) {
   const offices = [...new Set(records.map((r) => r.office))].sort();
-  const key = (r: CanonicalRecord) => `${r.office}\u0000${r.counsellorId}`;
+  const key = (r: CanonicalRecord) => r.counsellorId as string;
   const counsellors = [...new Set(records.filter((r) => r.counsellorId !== null).map(key))].sort();
   return {
     offices,
