@@ -43,8 +43,10 @@ const R_NAME = 'R (data.table, sandwich)';
 if (has('Rscript', ['-e', 'library(data.table); library(sandwich)'])) {
   peers.push({ name: R_NAME, cmd: (dir) => ['Rscript', [join(root, 'bench', 'peer.R'), dir]] });
 }
-if (existsSync(join(root, 'bench', 'peer.py')) && has('python3', ['-c', 'import pandas, scipy, statsmodels'])) {
-  peers.push({ name: 'Python (pandas, SciPy, statsmodels)', cmd: (dir) => ['python3', [join(root, 'bench', 'peer.py'), dir]] });
+// The first Python that has pandas, SciPy and statsmodels (Debian's /usr/bin/python3 may, a pyenv one may not).
+const python = ['python3', '/usr/bin/python3'].find((p) => has(p, ['-c', 'import pandas, scipy, statsmodels']));
+if (python !== undefined) {
+  peers.push({ name: 'Python (pandas, SciPy, statsmodels)', cmd: (dir) => [python, [join(root, 'bench', 'peer.py'), dir]] });
 }
 
 /** One timed run: wall seconds and peak RSS (MB) from /usr/bin/time -v; null when the command fails. */
