@@ -49,6 +49,8 @@ export interface Words {
   oddsRatio: string;
   fisher: string;
   chiSquare: string;
+  /** Degrees of freedom, abbreviated. */
+  df: string;
   crudeOr: string;
   mhOr: string;
   mhRd: string;
@@ -146,6 +148,7 @@ const en: Words = {
   oddsRatio: 'Odds ratio',
   fisher: "Fisher's exact test",
   chiSquare: 'Chi-square',
+  df: 'df',
   crudeOr: 'Crude odds ratio',
   mhOr: 'Mantel–Haenszel odds ratio',
   mhRd: 'Mantel–Haenszel risk difference (pp)',
@@ -253,6 +256,7 @@ const nb: Words = {
   oddsRatio: 'Oddsratio',
   fisher: 'Fishers eksakte test',
   chiSquare: 'Kji-kvadrat',
+  df: 'fg',
   crudeOr: 'Ujustert oddsratio',
   mhOr: 'Mantel–Haenszel oddsratio',
   mhRd: 'Mantel–Haenszel risikodifferanse (prosentpoeng)',

@@ -232,7 +232,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       measureRow(w.oddsRatio, woe.oddsRatio, ratio, 1),
       [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
       [
-        { text: `${w.chiSquare} (df = ${woe.chiSquare.df})` },
+        { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
         { text: '' },
         { text: '' },
         {
@@ -285,7 +285,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const s = model.stratified;
   const adj = model.adjusted;
   const testRow = (label: string, t: { statistic: number | null; df: number; pValue: number | null }): TableCell[] => [
-    { text: `${label} (χ², df = ${t.df})` },
+    { text: `${label} (χ², ${w.df} = ${t.df})` },
     { text: t.statistic === null ? UNDEFINED : formatNumber(t.statistic, 2, lang), values: [['statistic', t.statistic]] },
     { text: '' },
     pCell(t.pValue),
