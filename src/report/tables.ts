@@ -121,6 +121,18 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
 
   // Table 2: outcome by group.
   const registered = (g: Group) => model.workOrEducation[g].n;
+  /** A count per group below the outcome rows; the registered N is the 100 % base. */
+  const totalRow = (label: string, hybrid: number | null, usual: number | null, base: boolean): TableCell[] => {
+    const percent = (n: number | null): TableCell => ({ text: !base ? '' : n === null ? SUPPRESSED : formatNumber(100, 1, lang) });
+    return [
+      { text: label },
+      { text: count(hybrid), values: [['count', hybrid]] },
+      percent(hybrid),
+      { text: count(usual), values: [['count', usual]] },
+      percent(usual),
+      { text: '' },
+    ];
+  };
   const roundingOff: string[] = [];
   for (const g of GROUPS) {
     const shares = OUTCOMES.map((o) => model.outcomes.byLevel[o][g].proportion);
@@ -156,30 +168,9 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
           },
         ];
       }),
-      [
-        { text: w.registered },
-        { text: count(registered('hybrid')), values: [['count', registered('hybrid')]] },
-        { text: registered('hybrid') === null ? SUPPRESSED : formatNumber(100, 1, lang) },
-        { text: count(registered('usual')), values: [['count', registered('usual')]] },
-        { text: registered('usual') === null ? SUPPRESSED : formatNumber(100, 1, lang) },
-        { text: '' },
-      ],
-      [
-        { text: w.notRegistered },
-        { text: count(model.groups.hybrid.outcomeMissing), values: [['count', model.groups.hybrid.outcomeMissing]] },
-        { text: '' },
-        { text: count(model.groups.usual.outcomeMissing), values: [['count', model.groups.usual.outcomeMissing]] },
-        { text: '' },
-        { text: '' },
-      ],
-      [
-        { text: w.allUsers },
-        { text: count(model.groups.hybrid.n), values: [['count', model.groups.hybrid.n]] },
-        { text: '' },
-        { text: count(model.groups.usual.n), values: [['count', model.groups.usual.n]] },
-        { text: '' },
-        { text: '' },
-      ],
+      totalRow(w.registered, registered('hybrid'), registered('usual'), true),
+      totalRow(w.notRegistered, model.groups.hybrid.outcomeMissing, model.groups.usual.outcomeMissing, false),
+      totalRow(w.allUsers, model.groups.hybrid.n, model.groups.usual.n, false),
     ],
     ruleAfter: [OUTCOMES.length - 1],
     footnotes: [
