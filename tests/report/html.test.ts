@@ -4,33 +4,98 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../src/report/model.js';
+import { esc, renderHtml } from '../../src/report/render/html.js';
+import { buildTables } from '../../src/report/tables.js';
 import { runCli } from '../helpers/runCli.js';
 
 const pilot = 'data-samples';
 
 describe('html', () => {
-  it('is one self-contained file with the tables and inline SVG charts', async () => {
+  it('is one self-contained file with every table and figure caption and three inline SVG charts', async () => {
     const run = await runCli(['report', pilot, '--format', 'html']);
     expect(run.code).toBe(0);
     const html = run.stdout;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|<iframe|<img/i);
+    expect(html).toContain('<html lang="en">');
+    expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|<iframe|<img|<object|<embed|\bsrc=/i);
     expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, '')).not.toMatch(/https?:\/\//);
-    for (let n = 1; n <= 6; n++) expect(html).toContain(`Table ${n}.`);
+    const json = await runCli(['report', pilot, '--format', 'json']);
+    const doc = buildTables(JSON.parse(json.stdout) as ReportModel, { lang: 'en' });
+    expect(doc.tables.length).toBeGreaterThanOrEqual(6);
+    for (const table of doc.tables) expect(html).toContain(`<caption>${esc(`Table ${table.number}. ${table.title}`)}</caption>`);
+    for (let n = 1; n <= 3; n++) expect(html).toContain(`<figcaption>Figure ${n}. `);
     expect(html.match(/<svg /g)?.length).toBe(3);
+    expect(html.match(/<svg [^>]*role="img"[^>]*><title>[^<]+<\/title>/g)?.length).toBe(3);
     expect(html).toContain('Mantel–Haenszel, pooled');
+    expect(html).toContain('Odds ratio with 95 % CI (log scale)');
+    // Suppressed cells read ":" as in the other formats; no banner on a suppressed report.
+    expect(html).toMatch(/<td class="r">:<\/td>/);
+    expect(html).not.toContain('class="banner"');
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('escapes untrusted office names', async () => {
+  it('is pinned (TZ=UTC, fixed input)', async () => {
+    const run = await runCli(['report', 'tests/fixtures/pipeline/realistic', '--format', 'html']);
+    expect(run.code).toBe(0);
+    await expect(run.stdout).toMatchFileSnapshot('__snapshots__/realistic.en.html');
+  });
+
+  it('is written in the report language', async () => {
+    for (const [lang, table, pooled] of [
+      ['nb', 'Tabell', 'Mantel–Haenszel, samlet'],
+      ['nn', 'Tabell', 'Mantel–Haenszel, samla'],
+    ] as const) {
+      const run = await runCli(['report', pilot, '--format', 'html', '--lang', lang]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`<html lang="${lang}">`);
+      expect(run.stdout).toContain(`<caption>${table} 1. `);
+      expect(run.stdout).toContain('<figcaption>Figur 3. ');
+      expect(run.stdout).toContain(pooled);
+      expect(run.stdout).not.toContain('Odds ratio with');
+    }
+  });
+
+  it('escapes untrusted office names and shows the INTERNAL banner with --no-suppress', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-html-'));
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 40; i++) rows.push(`P${i},<img src=x onerror=alert(1)>,${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
+    for (let i = 40; i < 80; i++) rows.push(`P${i},"<script>alert(""x"")</script>",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     writeFileSync(join(dir, 'x.csv'), rows.join('\n') + '\n');
     const run = await runCli(['report', dir, '--format', 'html', '--no-suppress']);
     expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('<img');
+    expect(run.stdout).not.toMatch(/<img|<script/i);
     expect(run.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(run.stdout).toContain('INTERNAL – contains small cells, not for publication');
+    expect(run.stdout).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    // The names reach the charts too (bar labels, forest plot), escaped there as well.
+    const charts = run.stdout.slice(run.stdout.indexOf('<svg'));
+    expect(charts).toContain('&lt;img src=x onerror=alert(1)&gt; –');
+    expect(run.stdout).toMatch(/<p class="banner" role="alert">INTERNAL – contains small cells, not for publication<\/p>/);
+    expect(run.stdout.indexOf('class="banner"')).toBeLessThan(run.stdout.indexOf('<table'));
+  });
+
+  it('says what it does not draw: suppressed bars, offices and a pooled estimate without an odds ratio', async () => {
+    const run = await runCli(['report', 'tests/fixtures/pipeline/tiny', '--format', 'json', '--no-suppress']);
+    const model = JSON.parse(run.stdout) as ReportModel;
+    model.offices = model.offices.map((o, i) => ({
+      ...o,
+      office: i === 0 ? 'A & <b>B</b>' : o.office,
+      hybrid: i === 0 ? { n: null, positive: null } : o.hybrid,
+      oddsRatio: { estimate: null, ciLow: null, ciHigh: null },
+    }));
+    model.stratified.mantelHaenszelOddsRatio = { estimate: null, ciLow: null, ciHigh: null };
+    for (const level of Object.values(model.outcomes.byLevel)) level.hybrid.proportion = null;
+    const doc = buildTables(model, { lang: 'nn' });
+    const html = renderHtml(model, doc, { lang: 'nn' });
+    const names = model.offices.map((o) => esc(o.office));
+    const forest = html.slice(html.indexOf('<figure id="figure-3"'));
+    const notDrawn = [...forest.matchAll(/<text [^>]*font-style="italic">([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+    expect(notDrawn).toBe(`Ikkje teikna (tom celle, tom gruppe eller skjult): ${names.join(', ')}, Mantel–Haenszel, samla`);
+    expect(html).toContain('A &amp; &lt;b&gt;B&lt;/b&gt; – Hybrid');
+    expect(html).toContain('skjult eller udefinert, ikkje teikna');
+    expect(html).not.toContain('<polygon');
+    expect(html).not.toContain('<b>');
   });
 
   it('renders in headless Chromium with coloured charts', async () => {
@@ -55,6 +120,8 @@ describe('html', () => {
     const dom = execFileSync(chromium!, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
     expect(dom.match(/<svg /g)?.length).toBe(3);
     expect(dom).toContain('<rect');
+    expect(dom).toContain('<polygon');
+    expect(dom.match(/<figure /g)?.length).toBe(3);
     execFileSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=1000,4000', `file://${page}`], { timeout: 60_000, stdio: 'ignore' });
     const image = decodePng(readFileSync(shot));
     expect(image.width).toBe(1000);

@@ -1,13 +1,42 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../src/report/model.js';
 import { runCli } from '../helpers/runCli.js';
 
 const schema = JSON.parse(readFileSync('schema/report.schema.json', 'utf8'));
 const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false });
+// RFC 3339 date-time, as Date.prototype.toISOString writes it (ajv-formats is not a dependency).
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
 const validate = ajv.compile(schema);
 
+/** Every top-level key of ReportModel; the compiler fails here when the model gains or loses one. */
+const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
+  schemaVersion: 'required',
+  tool: 'required',
+  generatedAt: 'optional',
+  internal: 'required',
+  banner: 'required',
+  input: 'required',
+  groups: 'required',
+  outcomes: 'required',
+  workOrEducation: 'required',
+  offices: 'required',
+  stratified: 'required',
+  adjusted: 'required',
+  baseline: 'required',
+  weighted: 'required',
+  disclosureControl: 'required',
+  warnings: 'required',
+};
+
 describe('schema/report.schema.json', () => {
+  it('describes every top-level key of ReportModel and no other', () => {
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(MODEL_KEYS).sort());
+    expect([...schema.required].sort()).toEqual(Object.keys(MODEL_KEYS).filter((k) => MODEL_KEYS[k as keyof ReportModel] === 'required').sort());
+    expect(schema.additionalProperties).toBe(false);
+  });
+
   for (const name of ['realistic', 'tiny', 'empty-strata', 'zero-cells', 'extreme']) {
     for (const flags of [[], ['--no-suppress']]) {
       it(`validates the report on ${name} ${flags.join(' ')}`, async () => {
@@ -34,5 +63,8 @@ describe('schema/report.schema.json', () => {
     expect(validate({ ...report, schemaVersion: 1 })).toBe(false);
     expect(validate({ ...report, groups: { ...report.groups, hybrid: { n: 'ten', outcomeMissing: 0 } } })).toBe(false);
     expect(validate({ ...report, extra: true })).toBe(false);
+    expect(validate({ ...report, generatedAt: 'yesterday' })).toBe(false);
+    expect(validate({ ...report, outcomes: { ...report.outcomes, fisherExact: { ...report.outcomes.fisherExact, method: 'guess' } } })).toBe(false);
+    expect(validate({ ...report, offices: [{ ...report.offices[0], hybrid: { n: -1, positive: 0 } }] })).toBe(false);
   });
 });

@@ -4,30 +4,64 @@ import type { ReportDocument, ReportTable } from '../tables.js';
 import { formatNumber } from '../format.js';
 import { forestPlot, stackedBars, type StackedRow } from './svg.js';
 
-const CHART_WORDS: Record<Lang, { overall: string; byOffice: string; forest: string; suppressed: string; pooled: string; left: string }> = {
+interface ChartWords {
+  figure: string;
+  overall: string;
+  byOffice: string;
+  forest: string;
+  suppressed: string;
+  suppressedLegend: string;
+  pooled: string;
+  left: string;
+  shareAxis: string;
+  orAxis: string;
+  lower: string;
+  higher: string;
+}
+
+/** Chart words kept here: only the HTML report draws charts with axes. */
+const CHART_WORDS: Record<Lang, ChartWords> = {
   en: {
-    overall: 'Outcome by group',
-    byOffice: 'Work or education by office and group',
-    forest: 'Odds ratio of work or education by office (log scale), with the Mantel–Haenszel pooled estimate',
+    figure: 'Figure',
+    overall: 'Outcome by group. Per cent of users with a registered outcome',
+    byOffice: 'Work or education by office and group. Per cent',
+    forest: 'Odds ratio of work or education, hybrid model vs as usual, by office (log scale), with the Mantel–Haenszel pooled estimate',
     suppressed: 'suppressed or undefined, not drawn',
+    suppressedLegend: 'Suppressed',
     pooled: 'Mantel–Haenszel, pooled',
     left: 'Not drawn (zero cell, empty group or suppressed)',
+    shareAxis: 'Per cent of users with a registered outcome',
+    orAxis: 'Odds ratio with 95 % CI (log scale)',
+    lower: 'higher in as usual',
+    higher: 'higher in hybrid model',
   },
   nb: {
-    overall: 'Utfall etter gruppe',
-    byOffice: 'Arbeid eller utdanning etter kontor og gruppe',
-    forest: 'Oddsratio for arbeid eller utdanning etter kontor (logaritmisk skala), med samlet Mantel–Haenszel-estimat',
+    figure: 'Figur',
+    overall: 'Utfall etter gruppe. Prosent av brukere med registrert utfall',
+    byOffice: 'Arbeid eller utdanning etter kontor og gruppe. Prosent',
+    forest: 'Oddsratio for arbeid eller utdanning, hybridmodell mot som vanlig, etter kontor (logaritmisk skala), med samlet Mantel–Haenszel-estimat',
     suppressed: 'skjult eller udefinert, ikke tegnet',
+    suppressedLegend: 'Skjult',
     pooled: 'Mantel–Haenszel, samlet',
     left: 'Ikke tegnet (tom celle, tom gruppe eller skjult)',
+    shareAxis: 'Prosent av brukere med registrert utfall',
+    orAxis: 'Oddsratio med 95 % KI (logaritmisk skala)',
+    lower: 'høyere i som vanlig',
+    higher: 'høyere i hybridmodellen',
   },
   nn: {
-    overall: 'Utfall etter gruppe',
-    byOffice: 'Arbeid eller utdanning etter kontor og gruppe',
-    forest: 'Oddsratio for arbeid eller utdanning etter kontor (logaritmisk skala), med samla Mantel–Haenszel-estimat',
+    figure: 'Figur',
+    overall: 'Utfall etter gruppe. Prosent av brukarar med registrert utfall',
+    byOffice: 'Arbeid eller utdanning etter kontor og gruppe. Prosent',
+    forest: 'Oddsratio for arbeid eller utdanning, hybridmodell mot som vanleg, etter kontor (logaritmisk skala), med samla Mantel–Haenszel-estimat',
     suppressed: 'skjult eller udefinert, ikkje teikna',
+    suppressedLegend: 'Skjult',
     pooled: 'Mantel–Haenszel, samla',
     left: 'Ikkje teikna (tom celle, tom gruppe eller skjult)',
+    shareAxis: 'Prosent av brukarar med registrert utfall',
+    orAxis: 'Oddsratio med 95 % KI (logaritmisk skala)',
+    lower: 'høgare i som vanleg',
+    higher: 'høgare i hybridmodellen',
   },
 };
 
@@ -67,15 +101,40 @@ export function renderHtml(model: ReportModel, doc: ReportDocument, options: { l
   body.push(`<h1>${esc(doc.title)}</h1>`);
   if (doc.banner !== null) body.push(`<p class="banner" role="alert">${esc(doc.banner)}</p>`);
   body.push(`<p class="lead">${esc(doc.notes[0])}</p>`);
+  let figures = 0;
+  // Figure caption above the chart, numbered like the tables (as in Norwegian evaluation reports).
+  const figure = (title: string, chart: (id: string) => string) => {
+    figures += 1;
+    return `<figure id="figure-${figures}"><figcaption>${esc(`${cw.figure} ${figures}. ${title}`)}</figcaption>${chart(`figure-${figures}-chart`)}</figure>`;
+  };
   for (const table of doc.tables) {
     body.push(renderTable(table, doc));
     if (table.id === 'outcomes') {
-      body.push(`<figure>${stackedBars(overall, { title: cw.overall, format: pct, suppressed: cw.suppressed })}<figcaption>${esc(cw.overall)}</figcaption></figure>`);
+      body.push(
+        figure(cw.overall, (id) =>
+          stackedBars(overall, { id, title: cw.overall, format: pct, tickFormat: (x) => `${formatNumber(x * 100, 0, options.lang)} %`, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
+        ),
+      );
     }
     if (table.id === 'offices') {
-      body.push(`<figure>${stackedBars(byOffice, { title: cw.byOffice, format: pct, suppressed: cw.suppressed })}<figcaption>${esc(cw.byOffice)}</figcaption></figure>`);
       body.push(
-        `<figure>${forestPlot(forestRows, { label: cw.pooled, estimate: mh }, { title: cw.forest, format: (x) => formatNumber(x, 2, options.lang), left: cw.left })}<figcaption>${esc(cw.forest)}</figcaption></figure>`,
+        figure(cw.byOffice, (id) =>
+          stackedBars(byOffice, { id, title: cw.byOffice, format: pct, tickFormat: (x) => `${formatNumber(x * 100, 0, options.lang)} %`, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
+        ),
+      );
+      body.push(
+        figure(cw.forest, (id) =>
+          forestPlot(forestRows, { label: cw.pooled, estimate: mh }, {
+            id,
+            title: cw.forest,
+            format: (x) => formatNumber(x, 2, options.lang),
+            tickFormat: (x) => formatNumber(x, x < 1 ? 1 : 0, options.lang),
+            left: cw.left,
+            axisTitle: cw.orAxis,
+            lower: cw.lower,
+            higher: cw.higher,
+          }),
+        ),
       );
     }
   }
@@ -107,7 +166,7 @@ tr.rule td{border-bottom:1.5px solid #666}
 .footnotes{font-size:.85rem;color:#444;margin:.25rem 0 1rem;padding-left:1.2rem}
 .banner{background:#b2182b;color:#fff;font-weight:700;padding:.6rem 1rem;border-radius:4px}
 .lead{font-style:italic}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
-figure{margin:1.5rem 0}figcaption{font-size:.85rem;color:#444}svg{max-width:100%;height:auto}
+figure{margin:1.75rem 0 1rem}figcaption{font-weight:600;padding-bottom:.4rem}svg{max-width:100%;height:auto}
 </style>
 </head>
 <body>

@@ -17,6 +17,15 @@ function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** White on dark fills, near-black on light ones (WCAG relative luminance of a #rrggbb colour). */
+function labelColour(fill: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(fill.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.3 ? '#1d1d1d' : '#fff';
+}
+
 /** Rough text width in pixels at 12 px, for laying out labels. */
 function textWidth(text: string): number {
   return [...text].length * 6.6;
@@ -28,19 +37,34 @@ function textWidth(text: string): number {
  */
 export function stackedBars(
   rows: StackedRow[],
-  options: { title: string; format: (x: number) => string; suppressed: string },
+  options: {
+    /** Prefix for ids inside the SVG (several charts share one HTML document). */
+    id: string;
+    title: string;
+    format: (x: number) => string;
+    /** Tick labels of the share axis (0 to 1). */
+    tickFormat: (x: number) => string;
+    /** Said of a row with nothing to draw. */
+    suppressed: string;
+    /** Legend entry of the hatched block that stands for hidden segments. */
+    suppressedLegend: string;
+    axisTitle: string;
+  },
 ): string {
   const labelWidth = Math.ceil(Math.max(80, ...rows.map((r) => textWidth(r.label)))) + 12;
   const barWidth = 520;
   const rowHeight = 24;
   const legendHeight = 28;
   const width = labelWidth + barWidth + 36;
-  const height = legendHeight + rows.length * rowHeight + 24;
+  const height = legendHeight + rows.length * rowHeight + 44;
+  const hatch = `${options.id}-hatch`;
   const parts: string[] = [];
-  const legend = rows[0]?.segments ?? [];
+  const legend: Array<{ label: string; fill: string }> = (rows[0]?.segments ?? []).map((s) => ({ label: s.label, fill: s.colour }));
+  const anyHatched = rows.some((r) => r.segments.some((s) => s.value === null) && r.segments.some((s) => s.value !== null));
+  if (anyHatched) legend.push({ label: options.suppressedLegend, fill: `url(#${hatch})` });
   let lx = labelWidth;
   for (const s of legend) {
-    parts.push(`<rect x="${lx}" y="6" width="12" height="12" fill="${s.colour}"/><text x="${lx + 16}" y="16" ${FONT}>${esc(s.label)}</text>`);
+    parts.push(`<rect x="${lx}" y="6" width="12" height="12" fill="${s.fill}"/><text x="${lx + 16}" y="16" ${FONT}>${esc(s.label)}</text>`);
     lx += 28 + textWidth(s.label);
   }
   rows.forEach((row, i) => {
@@ -59,7 +83,7 @@ export function stackedBars(
         if (!hidden) {
           const w = Math.max(0, 1 - known) * barWidth;
           parts.push(
-            `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowHeight - 6}" fill="url(#hatch)"><title>${esc(`${row.label}: ${options.suppressed}`)}</title></rect>`,
+            `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowHeight - 6}" fill="url(#${hatch})"><title>${esc(`${row.label}: ${options.suppressed}`)}</title></rect>`,
           );
           x += w;
           hidden = true;
@@ -72,7 +96,7 @@ export function stackedBars(
           `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowHeight - 6}" fill="${s.colour}"><title>${esc(`${row.label}: ${s.label} ${options.format(s.value)}`)}</title></rect>`,
         );
         if (w > 42) {
-          parts.push(`<text x="${(x + w / 2).toFixed(2)}" y="${y + 16}" text-anchor="middle" ${FONT} fill="#fff">${esc(options.format(s.value))}</text>`);
+          parts.push(`<text x="${(x + w / 2).toFixed(2)}" y="${y + 16}" text-anchor="middle" ${FONT} fill="${labelColour(s.colour)}">${esc(options.format(s.value))}</text>`);
         }
       }
       x += w;
@@ -82,9 +106,10 @@ export function stackedBars(
   for (const t of [0, 0.25, 0.5, 0.75, 1]) {
     const x = labelWidth + t * barWidth;
     parts.push(`<line x1="${x}" y1="${legendHeight}" x2="${x}" y2="${axisY}" stroke="#999" stroke-width="0.5"/>`);
-    parts.push(`<text x="${x}" y="${axisY + 14}" text-anchor="middle" ${FONT} fill="#444">${esc(options.format(t))}</text>`);
+    parts.push(`<text x="${x}" y="${axisY + 14}" text-anchor="middle" ${FONT} fill="#444">${esc(options.tickFormat(t))}</text>`);
   }
-  return svg(width, height, options.title, parts);
+  parts.push(`<text x="${labelWidth + barWidth / 2}" y="${axisY + 32}" text-anchor="middle" ${FONT}>${esc(options.axisTitle)}</text>`);
+  return svg(options.id, width, height, options.title, parts);
 }
 
 /**
@@ -95,13 +120,25 @@ export function stackedBars(
 export function forestPlot(
   rows: Array<{ label: string; estimate: Estimate | null }>,
   pooled: { label: string; estimate: Estimate },
-  options: { title: string; format: (x: number) => string; left: string },
+  options: {
+    id: string;
+    title: string;
+    format: (x: number) => string;
+    tickFormat: (x: number) => string;
+    /** Introduces the rows that could not be drawn. */
+    left: string;
+    axisTitle: string;
+    /** Below the axis, left and right of the line at 1: which group an odds ratio below or above 1 favours. */
+    lower: string;
+    higher: string;
+  },
 ): string {
   const drawable = rows.filter(
     (r) => r.estimate !== null && r.estimate.estimate !== null && r.estimate.ciLow !== null && r.estimate.ciHigh !== null && r.estimate.estimate > 0,
   );
-  const skipped = rows.filter((r) => !drawable.includes(r)).map((r) => r.label);
-  const pooledOk = pooled.estimate.estimate !== null && pooled.estimate.ciLow !== null && pooled.estimate.ciHigh !== null;
+  const pooledOk =
+    pooled.estimate.estimate !== null && pooled.estimate.ciLow !== null && pooled.estimate.ciHigh !== null && pooled.estimate.estimate > 0;
+  const skipped = [...rows.filter((r) => !drawable.includes(r)).map((r) => r.label), ...(pooledOk ? [] : [pooled.label])];
   const values = [
     ...drawable.flatMap((r) => [r.estimate!.ciLow as number, r.estimate!.ciHigh as number]),
     ...(pooledOk ? [pooled.estimate.ciLow as number, pooled.estimate.ciHigh as number] : []),
@@ -115,8 +152,9 @@ export function forestPlot(
   const rowHeight = 22;
   const n = drawable.length + (pooledOk ? 1 : 0);
   const top = 10;
-  const height = top + n * rowHeight + 40 + (skipped.length > 0 ? 20 : 0);
   const width = labelWidth + plotWidth + valueWidth;
+  const skippedLines = skipped.length > 0 ? wrap(`${options.left}: ${skipped.join(', ')}`, width - labelWidth - 8) : [];
+  const height = top + n * rowHeight + 60 + skippedLines.length * 16;
   const x = (v: number) => labelWidth + ((Math.log(v) - lo) / (hi - lo)) * plotWidth;
   const parts: string[] = [];
   const bottom = top + n * rowHeight;
@@ -148,16 +186,37 @@ export function forestPlot(
   parts.push(`<line x1="${labelWidth}" y1="${bottom}" x2="${labelWidth + plotWidth}" y2="${bottom}" stroke="#333"/>`);
   for (const t of ticks) {
     parts.push(`<line x1="${x(t).toFixed(2)}" y1="${bottom}" x2="${x(t).toFixed(2)}" y2="${bottom + 4}" stroke="#333"/>`);
-    parts.push(`<text x="${x(t).toFixed(2)}" y="${bottom + 16}" text-anchor="middle" ${FONT}>${esc(options.format(t))}</text>`);
+    parts.push(`<text x="${x(t).toFixed(2)}" y="${bottom + 16}" text-anchor="middle" ${FONT}>${esc(options.tickFormat(t))}</text>`);
   }
-  if (skipped.length > 0) {
-    parts.push(`<text x="${labelWidth}" y="${bottom + 34}" ${FONT} fill="#666" font-style="italic">${esc(`${options.left}: ${skipped.join(', ')}`)}</text>`);
-  }
-  return svg(width, height, options.title, parts);
+  const one = x(1);
+  parts.push(`<text x="${(one - 6).toFixed(2)}" y="${bottom + 32}" text-anchor="end" ${FONT} fill="#444">${esc(`← ${options.lower}`)}</text>`);
+  parts.push(`<text x="${(one + 6).toFixed(2)}" y="${bottom + 32}" ${FONT} fill="#444">${esc(`${options.higher} →`)}</text>`);
+  parts.push(`<text x="${labelWidth + plotWidth / 2}" y="${bottom + 52}" text-anchor="middle" ${FONT}>${esc(options.axisTitle)}</text>`);
+  skippedLines.forEach((line, i) => {
+    parts.push(`<text x="${labelWidth}" y="${bottom + 72 + i * 16}" ${FONT} fill="#666" font-style="italic">${esc(line)}</text>`);
+  });
+  return svg(options.id, width, height, options.title, parts);
 }
 
-function svg(width: number, height: number, title: string, parts: string[]): string {
+/** Splits text at spaces into lines of at most `width` pixels (a single long word keeps its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && textWidth(next) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+function svg(id: string, width: number, height: number, title: string, parts: string[]): string {
   const hatch =
-    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" width="${Math.ceil(width)}" height="${Math.ceil(height)}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>${hatch}${parts.join('')}</svg>`;
+    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" width="${Math.ceil(width)}" height="${Math.ceil(height)}" id="${id}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>${hatch}${parts.join('')}</svg>`;
 }
