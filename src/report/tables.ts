@@ -123,7 +123,9 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const registered = (g: Group) => model.workOrEducation[g].n;
   /** A count per group below the outcome rows; the registered N is the 100 % base. */
   const totalRow = (label: string, hybrid: number | null, usual: number | null, base: boolean): TableCell[] => {
-    const percent = (n: number | null): TableCell => ({ text: !base ? '' : n === null ? SUPPRESSED : formatNumber(100, 1, lang) });
+    const percent = (n: number | null): TableCell => ({
+      text: !base ? '' : n === null ? SUPPRESSED : n === 0 ? UNDEFINED : formatNumber(100, 1, lang),
+    });
     return [
       { text: label },
       { text: count(hybrid), values: [['count', hybrid]] },
@@ -291,7 +293,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     const [est, ci] = estimateCell(e, format, scale);
     return [{ text: label }, est, ci, p === undefined ? { text: '' } : pCell(p)];
   };
-  const adjustedUnreliable = adj.oddsRatio.estimate === null;
+  // Fitted but withheld (separation, non-convergence) is said so; not fitted at all is just undefined.
+  const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
     number: 5,
     id: 'pooled',
