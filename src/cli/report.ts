@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/build.js';
+import { FISHER_DEFAULT_SEED } from '../stats/fisherExact.js';
 import { colourLevel } from '../report/colour.js';
 import type { ReportModel } from '../report/model.js';
 import { renderCsv } from '../report/render/csv.js';
@@ -42,7 +43,7 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     .addOption(new Option('--lang <lang>', 'language of the report').choices(LANGS).default('en'))
     .option('--min-cell <n>', 'suppress counts from 1 to n−1 (3 gives Statistics Norway\'s rule)', '5')
     .option('--no-suppress', 'turn small-cell suppression off: INTERNAL use only, never for publication')
-    .option('--seed <n>', 'seed for Monte Carlo p-values when exact enumeration is not feasible', '20221110')
+    .option('--seed <n>', 'seed for Monte Carlo p-values when exact enumeration is not feasible', String(FISHER_DEFAULT_SEED))
     .option('--timestamp', 'stamp the report with the time it was made (off: output is byte-identical per input)')
     .option('--config <file.json>', 'read inputs, options and output paths from a JSON file; flags override it');
   addInputOptions(command).action(async (paths: string[], options: ReportOptions, cmd: Command) => {
@@ -100,7 +101,7 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
   if (!/^\d+$/.test(minCellText) || Number(minCellText) < 1 || Number(minCellText) > 1000) {
     throw new UsageError(`--min-cell must be a whole number from 1 to 1000, not "${minCellText}"`);
   }
-  const seedText = pick('seed', options.seed ?? '20221110', config.seed === undefined ? undefined : String(config.seed));
+  const seedText = pick('seed', options.seed ?? String(FISHER_DEFAULT_SEED), config.seed === undefined ? undefined : String(config.seed));
   if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(Number(seedText))) {
     throw new UsageError(`--seed must be a whole number, not "${seedText}"`);
   }
