@@ -201,15 +201,17 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     percentCell(woe[g].proportion, woe[g].ciLow, woe[g].ciHigh),
     { text: '' },
   ];
-  const measureRow = (
+  /** Label, estimate, interval and p; `blanks` empty cells after the label (table 3 has an N column). */
+  const estimateRow = (
     label: string,
     e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
     format: (x: number) => string,
     scale: number,
     p?: number | null,
+    blanks = 0,
   ): TableCell[] => {
     const [est, ci] = estimateCell(e, format, scale);
-    return [{ text: label }, { text: '' }, est, ci, p === undefined ? { text: '' } : pCell(p)];
+    return [{ text: label }, ...Array.from({ length: blanks }, () => ({ text: '' })), est, ci, p === undefined ? { text: '' } : pCell(p)];
   };
   tables.push({
     number: 3,
@@ -220,9 +222,9 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     rows: [
       groupRow('hybrid'),
       groupRow('usual'),
-      measureRow(w.riskDifference, woe.riskDifference, pp, 100),
-      measureRow(w.riskRatio, woe.riskRatio, ratio, 1),
-      measureRow(w.oddsRatio, woe.oddsRatio, ratio, 1),
+      estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 1),
+      estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 1),
+      estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 1),
       [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
       [
         { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
@@ -283,16 +285,6 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     { text: '' },
     pCell(t.pValue),
   ];
-  const pooledRow = (
-    label: string,
-    e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
-    format: (x: number) => string,
-    scale: number,
-    p?: number | null,
-  ): TableCell[] => {
-    const [est, ci] = estimateCell(e, format, scale);
-    return [{ text: label }, est, ci, p === undefined ? { text: '' } : pCell(p)];
-  };
   // Fitted but withheld (separation, non-convergence) is said so; not fitted at all is just undefined.
   const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
@@ -302,16 +294,16 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     head: [w.measure, w.estimate, w.ci, 'p'],
     align: ['l', 'r', 'r', 'r'],
     rows: [
-      pooledRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue),
-      pooledRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1),
-      pooledRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
+      estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue),
+      estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1),
+      estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
       testRow(w.cmh, s.cmh),
       testRow(w.breslowDay, s.breslowDay),
       testRow(w.gcmh, s.generalizedCmh),
       adjustedUnreliable
         ? [{ text: w.adjustedOr }, { text: w.unreliable }, { text: '' }, { text: '' }]
-        : pooledRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue),
-      pooledRow(w.weightedRd, model.weighted.riskDifference, pp, 100),
+        : estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue),
+      estimateRow(w.weightedRd, model.weighted.riskDifference, pp, 100),
     ],
     ruleAfter: [0, 5],
     footnotes: [

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
 import type { PersonColumns } from '../../src/table/types.js';
 
@@ -26,10 +25,4 @@ export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {
   };
 }
 
-/** Relative closeness to an R reference; the failure names value, reference, difference and tolerance. */
-export function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
-  expect(actual).not.toBeNull();
-  const diff = Math.abs((actual as number) - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${actual}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
-}
+export { expectRelativelyClose } from './tolerance.js';

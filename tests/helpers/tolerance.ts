@@ -20,3 +20,20 @@ export function expectClose(actual: number | null | undefined, expected: number 
     );
   }
 }
+
+/**
+ * Relative closeness to an R reference: |actual − expected| ≤ tol·|expected|, and
+ * |actual| < 1e-300 when the reference is 0. The failure names value, reference,
+ * difference and tolerance.
+ */
+export function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
+  expect(actual).not.toBeNull();
+  const a = actual as number;
+  if (expected === 0) {
+    expect(Math.abs(a)).toBeLessThan(1e-300);
+    return;
+  }
+  const diff = Math.abs(a - expected);
+  const bound = tol * Math.abs(expected);
+  if (!(diff <= bound)) throw new Error(`value ${a}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
+}

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { breslowDay } from '../../src/stats/breslowDay.js';
 import type { Stratum2x2 } from '../../src/stats/cmh.js';
+import { expectRelativelyClose } from '../helpers/tolerance.js';
 
 interface Case {
   name: string;
@@ -15,17 +16,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { cases2x2: Case[] };
 
-function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
-  expect(actual).not.toBeNull();
-  const a = actual as number;
-  if (expected === 0) {
-    expect(a).toBeLessThan(1e-300);
-    return;
-  }
-  const diff = Math.abs(a - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${a}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
-}
 
 describe('breslowDay (Breslow–Day from its definition in R, no Tarone correction)', () => {
   it.each(fixture.cases2x2.map((c) => [c.name, c] as const))('matches R: %s', (_name, c) => {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cochranMantelHaenszel } from '../../src/stats/cmh.js';
 import { generalizedCmh } from '../../src/stats/generalizedCmh.js';
+import { expectRelativelyClose } from '../helpers/tolerance.js';
 
 interface Case {
   name: string;
@@ -18,12 +19,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { generalized: Case[] };
 
-function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
-  expect(actual).not.toBeNull();
-  const diff = Math.abs((actual as number) - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${actual}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
-}
 
 describe('generalizedCmh (R mantelhaen.test on I×J×K)', () => {
   it.each(fixture.generalized.map((c) => [c.name, c] as const))('matches R: %s', (name, c) => {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, type LogisticDesign } from '../../src/stats/logistic.js';
+import { expectRelativelyClose } from '../helpers/tolerance.js';
 
 interface GlmFixture {
   columnNames: string[];
@@ -20,12 +21,6 @@ interface GlmFixture {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as { glm: GlmFixture };
 
-function expectRelativelyClose(actual: number | null, expected: number, tol: number): void {
-  expect(actual).not.toBeNull();
-  const diff = Math.abs((actual as number) - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${actual}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
-}
 
 function personDesign(g: GlmFixture): LogisticDesign {
   const p = g.columnNames.length;

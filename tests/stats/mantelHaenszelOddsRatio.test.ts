@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Stratum2x2 } from '../../src/stats/cmh.js';
 import { mantelHaenszelOddsRatio } from '../../src/stats/mantelHaenszelOddsRatio.js';
+import { expectRelativelyClose } from '../helpers/tolerance.js';
 
 interface Interval {
   estimate: number;
@@ -23,12 +24,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { cases2x2: Case[] };
 
-function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
-  expect(actual).not.toBeNull();
-  const diff = Math.abs((actual as number) - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${actual}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
-}
 
 describe('mantelHaenszelOddsRatio (R mantelhaen.test estimate and conf.int)', () => {
   it.each(fixture.cases2x2.map((c) => [c.name, c] as const))('matches R: %s', (_name, c) => {

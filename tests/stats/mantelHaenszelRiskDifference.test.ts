@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Stratum2x2 } from '../../src/stats/cmh.js';
 import { mantelHaenszelRiskDifference } from '../../src/stats/mantelHaenszelRiskDifference.js';
+import { expectRelativelyClose } from '../helpers/tolerance.js';
 
 interface Interval {
   estimate: number;
@@ -19,12 +20,6 @@ interface Fixture {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as Fixture;
 
-function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
-  expect(actual).not.toBeNull();
-  const diff = Math.abs((actual as number) - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${actual}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
-}
 
 describe('mantelHaenszelRiskDifference (epiR Sato variance)', () => {
   it.each(fixture.cases2x2.map((c) => [c.name, c] as const))('matches epiR:::zMHRD.Sato: %s', (_name, c) => {
