@@ -1,7 +1,11 @@
 // Bundles the CLI into dist/bundle/ so that start-up loads a few files instead of
-// hundreds of small modules (measured: `--help` 121 ms → 72 ms). The HTML renderer
-// stays a separate chunk, loaded only for --format html.
+// hundreds of small modules. Each command's work is a separate chunk loaded by its
+// action, so `--help` loads only commander and the option definitions (measured:
+// 121 ms → 66 ms, bare node 52 ms), and the HTML renderer loads only for --format html.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli/main.ts'],

@@ -24,7 +24,8 @@ export interface FisherResult {
   warnings: StatWarning[];
 }
 
-export const FISHER_DEFAULT_SEED = 20221110;
+export { FISHER_DEFAULT_SEED } from './defaults.js';
+import { FISHER_DEFAULT_SEED } from './defaults.js';
 export const FISHER_DEFAULT_REPLICATES = 100_000;
 export const FISHER_DEFAULT_MAX_TABLES = 2_000_000;
 

@@ -1,0 +1,118 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import { buildReport } from '../report/build.js';
+import { colourLevel } from '../report/colour.js';
+import type { ReportModel } from '../report/model.js';
+import { renderCsv } from '../report/render/csv.js';
+import { renderJson } from '../report/render/json.js';
+import { renderMarkdown } from '../report/render/markdown.js';
+import { renderText } from '../report/render/text.js';
+import { applySuppression, markInternal } from '../report/suppress.js';
+import { buildTables, type Lang } from '../report/tables.js';
+import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
+import { TableBuilder } from '../table/build.js';
+import { loadConfig, type ReportConfig } from './config.js';
+import type { InputOptions } from './inputOptions.js';
+import type { Io } from './io.js';
+import { readInputsInto } from './readInputs.js';
+import { FORMATS, LANGS, type Format, type ReportOptions } from './report.js';
+import { packageVersion } from './version.js';
+
+/** The report command's work: read, analyse, suppress, render, write. */
+export async function runReport(paths: string[], options: ReportOptions, cmd: Command, io: Io, setExit: (code: number) => void): Promise<void> {
+  const settings = resolveSettings(paths, options, cmd);
+  const builder = new TableBuilder();
+  const ingested = await readInputsInto(settings.paths, settings, io, builder);
+  if (ingested.rowsAccepted === 0) {
+    throw new InputError('no rows were accepted, so there is nothing to report (see `hybrid-eval validate`)', 'NO_ROWS');
+  }
+  const table = builder.finish(ingested.columnsPresent);
+  const built = buildReport(ingested, table, {
+    version: packageVersion(),
+    seed: settings.seed,
+    timestamp: settings.timestamp ? new Date().toISOString() : undefined,
+  });
+  const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell).model : markInternal(built, settings.minCell);
+  const output = await render(model, settings.format, settings.lang, io, settings.out !== undefined);
+  if (settings.out !== undefined) {
+    try {
+      writeFileSync(settings.out, output);
+    } catch (error) {
+      throw new InputError(`cannot write --out file ${settings.out}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    io.stderr(`hybrid-eval: report written to ${settings.out}\n`);
+  } else {
+    io.stdout(output);
+  }
+  setExit(0);
+}
+
+interface Settings extends InputOptions {
+  paths: string[];
+  format: Format;
+  out?: string;
+  lang: Lang;
+  minCell: number;
+  suppress: boolean;
+  seed: number;
+  timestamp: boolean;
+}
+
+/** Merges --config with the flags (flags given on the command line win) and validates the result. */
+function resolveSettings(paths: string[], options: ReportOptions, cmd: Command): Settings {
+  const config: ReportConfig = options.config === undefined ? {} : loadConfig(options.config);
+  const fromCli = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+  const pick = <T>(name: string, flag: T, configured: T | undefined): T =>
+    fromCli(name) || configured === undefined ? flag : configured;
+
+  const format = pick('format', options.format, config.format as Format | undefined);
+  if (!FORMATS.includes(format)) throw new UsageError(`format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const lang = pick('lang', options.lang, config.lang as Lang | undefined);
+  if (!LANGS.includes(lang)) throw new UsageError(`lang must be one of ${LANGS.join(', ')}, not "${lang}"`);
+  const minCellText = pick('minCell', options.minCell, config.minCell === undefined ? undefined : String(config.minCell));
+  if (!/^\d+$/.test(minCellText) || Number(minCellText) < 1 || Number(minCellText) > 1000) {
+    throw new UsageError(`--min-cell must be a whole number from 1 to 1000, not "${minCellText}"`);
+  }
+  const seedText = pick('seed', options.seed ?? String(FISHER_DEFAULT_SEED), config.seed === undefined ? undefined : String(config.seed));
+  if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(Number(seedText))) {
+    throw new UsageError(`--seed must be a whole number, not "${seedText}"`);
+  }
+  const allPaths = paths.length > 0 ? paths : (config.inputs ?? []);
+  if (allPaths.length === 0) throw new UsageError('no input paths given: name CSV files or folders of them, or "inputs" in --config');
+  return {
+    paths: allPaths,
+    format,
+    out: pick('out', options.out, config.out),
+    lang,
+    minCell: Number(minCellText),
+    suppress: pick('suppress', options.suppress, config.suppress),
+    seed: Number(seedText),
+    timestamp: pick('timestamp', options.timestamp ?? false, config.timestamp),
+    encoding: pick('encoding', options.encoding, config.encoding),
+    mapping: pick('mapping', options.mapping, config.mapping),
+    allowColumn: pick('allowColumn', options.allowColumn, config.allowColumns),
+    rejects: pick('rejects', options.rejects, config.rejects),
+    strict: pick('strict', options.strict ?? false, config.strict),
+  };
+}
+
+async function render(model: ReportModel, format: Format, lang: Lang, io: Io, toFile: boolean): Promise<string> {
+  if (format === 'json') return renderJson(model);
+  const tables = buildTables(model, { lang });
+  switch (format) {
+    case 'text': {
+      const level = colourLevel({ env: io.env, isTTY: io.stdoutIsTTY && !toFile, format });
+      return renderText(model, tables, { lang, colourLevel: level });
+    }
+    case 'md':
+      return renderMarkdown(model, tables, { lang });
+    case 'csv':
+      return renderCsv(model, tables, { lang });
+    case 'html': {
+      // Chart and HTML code is loaded only for --format html.
+      const { renderHtml } = await import('../report/render/html.js');
+      return renderHtml(model, tables, { lang });
+    }
+  }
+}
