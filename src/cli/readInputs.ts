@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { ingestInto, loadMappingFile, RecordCollector, writeRejectsCsv } from '../ingest/index.js';
 import type { CanonicalSink, IngestResult, IngestSummary } from '../ingest/types.js';
@@ -42,7 +42,9 @@ export async function readInputsInto(
   }
   if (options.rejects !== undefined) {
     try {
-      writeFileSync(resolve(io.cwd, options.rejects), writeRejectsCsv(result.rejections));
+      const target = resolve(io.cwd, options.rejects);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, writeRejectsCsv(result.rejections));
     } catch (error) {
       throw new InputError(`cannot write --rejects file ${options.rejects}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/build.js';
@@ -37,6 +38,7 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
   const output = await render(model, settings.format, settings.lang, io, settings.out !== undefined);
   if (settings.out !== undefined) {
     try {
+      mkdirSync(dirname(settings.out), { recursive: true });
       writeFileSync(settings.out, output);
     } catch (error) {
       throw new InputError(`cannot write --out file ${settings.out}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
