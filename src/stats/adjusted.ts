@@ -1,7 +1,7 @@
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
 import { clusterRobustVcovByPerson } from './clusterRobust.js';
 import { aliasedColumns } from './linalg.js';
-import { fitLogistic, type LogisticDesign, type LogisticFit } from './logistic.js';
+import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from './logistic.js';
 import type { StatWarning } from './types.js';
 import { isWorkOrEducation, type PersonColumns } from '../table/types.js';
 
@@ -24,19 +24,35 @@ export interface AnalysisSample {
   offices: number[];
 }
 
+const sampleCache = new WeakMap<PersonColumns, AnalysisSample>();
+
+/** The analysis sample of `cols` (computed once per columns object; callers must not mutate it). */
 export function analysisSample(cols: PersonColumns): AnalysisSample {
-  const covariates: CovariateSet = { age: cols.has.age, gender: cols.has.gender, priorWork: cols.has.priorWork };
-  const rows: number[] = [];
-  const officeSeen = new Set<number>();
-  for (let i = 0; i < cols.n; i++) {
-    if (cols.outcome[i] < 0) continue;
-    if (covariates.age && Number.isNaN(cols.age[i])) continue;
-    if (covariates.gender && cols.female[i] < 0) continue;
-    if (covariates.priorWork && cols.priorWork[i] < 0) continue;
-    rows.push(i);
-    officeSeen.add(cols.office[i]);
+  let sample = sampleCache.get(cols);
+  if (sample === undefined) {
+    sample = computeAnalysisSample(cols);
+    sampleCache.set(cols, sample);
   }
-  return { rows: Int32Array.from(rows), covariates, offices: [...officeSeen].sort((a, b) => a - b) };
+  return sample;
+}
+
+function computeAnalysisSample(cols: PersonColumns): AnalysisSample {
+  const covariates: CovariateSet = { age: cols.has.age, gender: cols.has.gender, priorWork: cols.has.priorWork };
+  const { outcome, age, female, priorWork, office } = cols;
+  const complete = (i: number): boolean =>
+    outcome[i] >= 0 && !(covariates.age && Number.isNaN(age[i])) && !(covariates.gender && female[i] < 0) && !(covariates.priorWork && priorWork[i] < 0);
+  let n = 0;
+  for (let i = 0; i < cols.n; i++) if (complete(i)) n++;
+  const rows = new Int32Array(n);
+  const officeSeen = new Uint8Array(cols.offices.length);
+  for (let i = 0, s = 0; i < cols.n; i++) {
+    if (!complete(i)) continue;
+    rows[s++] = i;
+    officeSeen[office[i]] = 1;
+  }
+  const offices: number[] = [];
+  for (let o = 0; o < officeSeen.length; o++) if (officeSeen[o] === 1) offices.push(o);
+  return { rows, covariates, offices };
 }
 
 /** Right-hand side terms in R formula notation, e.g. "office + age + gender + prior_work". */
@@ -49,79 +65,212 @@ export function covariateTerms(sample: AnalysisSample): string[] {
   return terms;
 }
 
+/** Persons grouped into covariate patterns, in order of each pattern's first person. */
+export interface PatternGrouping {
+  /** Number of patterns. */
+  count: number;
+  /** `patternOf[s]` is the pattern of item s. */
+  patternOf: Int32Array;
+  /** The first item of each pattern (its attributes are the pattern's). */
+  firstItem: Int32Array;
+  /** Sum of the items' frequencies per pattern. */
+  frequency: Float64Array;
+}
+
+/** Dense lookup tables up to this many cells (16 MB); beyond, a map. */
+const DENSE_PATTERN_CELLS = 1 << 22;
+
+/**
+ * Groups items by (code[s], age[s]), where 0 ≤ code < codeCount is a small
+ * integer key of the discrete attributes. Whole ages index a dense table of
+ * codeCount × (age range) cells, so the usual case needs no hashing or strings;
+ * other ages (or a table that would be too large) fall back to maps.
+ */
+export function groupPatterns(code: Int32Array, codeCount: number, age: Float64Array, frequencyOf?: Float64Array): PatternGrouping {
+  const n = code.length;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let s = 0; s < n; s++) {
+    const a = age[s];
+    if (a === Math.floor(a)) {
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+    }
+  }
+  const span = hi >= lo ? hi - lo + 1 : 0;
+  const dense = span > 0 && codeCount * span <= DENSE_PATTERN_CELLS ? new Int32Array(codeCount * span).fill(-1) : null;
+  const byCode = new Map<number, Map<number, number>>();
+  const patternOf = new Int32Array(n);
+  const firstItem = new Int32Array(n);
+  const frequency = new Float64Array(n);
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    const a = age[s];
+    let r: number;
+    if (dense !== null && a === Math.floor(a)) {
+      const cell = code[s] * span + (a - lo);
+      r = dense[cell];
+      if (r < 0) {
+        dense[cell] = r = count++;
+        firstItem[r] = s;
+      }
+    } else {
+      let byAge = byCode.get(code[s]);
+      if (byAge === undefined) byCode.set(code[s], (byAge = new Map()));
+      const found = byAge.get(a);
+      if (found === undefined) {
+        byAge.set(a, (r = count++));
+        firstItem[r] = s;
+      } else r = found;
+    }
+    frequency[r] += frequencyOf === undefined ? 1 : frequencyOf[s];
+    patternOf[s] = r;
+  }
+  return { count, patternOf, firstItem: firstItem.slice(0, count), frequency: frequency.slice(0, count) };
+}
+
+/** Design column layout: intercept, [group], office dummies, age, gender, prior_work. */
+interface DesignLayout {
+  names: string[];
+  groupCol: number;
+  officeColumn: Int32Array;
+  ageCol: number;
+  genderCol: number;
+  priorCol: number;
+}
+
+function designLayout(cols: PersonColumns, sample: AnalysisSample, includeGroup: boolean): DesignLayout {
+  const names = ['(Intercept)'];
+  const groupCol = includeGroup ? names.push('grouphybrid') - 1 : -1;
+  // Treatment contrasts: the first office of the sample is the reference (column -1).
+  const officeColumn = new Int32Array(cols.offices.length).fill(-1);
+  for (const o of sample.offices.slice(1)) {
+    officeColumn[o] = names.length;
+    names.push(`office${cols.offices[o]}`);
+  }
+  const ageCol = sample.covariates.age ? names.push('age') - 1 : -1;
+  const genderCol = sample.covariates.gender ? names.push('genderF') - 1 : -1;
+  const priorCol = sample.covariates.priorWork ? names.push('prior_work') - 1 : -1;
+  return { names, groupCol, officeColumn, ageCol, genderCol, priorCol };
+}
+
+/** Design rows for patterns whose first persons are `cols` rows `person(r)`. */
+function patternDesignRows(
+  cols: PersonColumns,
+  layout: DesignLayout,
+  count: number,
+  person: (r: number) => number,
+  response: (r: number) => number,
+  frequency: Float64Array,
+): LogisticDesign {
+  const p = layout.names.length;
+  const x = new Float64Array(count * p);
+  const y = new Float64Array(count);
+  for (let r = 0; r < count; r++) {
+    const i = person(r);
+    const off = r * p;
+    x[off] = 1;
+    if (layout.groupCol >= 0) x[off + layout.groupCol] = cols.hybrid[i];
+    const oc = layout.officeColumn[cols.office[i]];
+    if (oc >= 0) x[off + oc] = 1;
+    if (layout.ageCol >= 0) x[off + layout.ageCol] = cols.age[i];
+    if (layout.genderCol >= 0) x[off + layout.genderCol] = cols.female[i];
+    if (layout.priorCol >= 0) x[off + layout.priorCol] = cols.priorWork[i];
+    y[r] = response(r);
+  }
+  return { x, y, weights: frequency, nRows: count, p, columnNames: layout.names };
+}
+
+/** Integer key of (office, group, response, gender, prior work) for groupPatterns (codeCount = offices × 16). */
+function patternCode(office: number, hybrid: number, response: number, female: number, priorWork: number): number {
+  return (((office * 2 + hybrid) * 2 + response) * 2 + female) * 2 + priorWork;
+}
+
 /**
  * Builds an aggregated logistic design: one row per distinct combination of
  * (response, office, group, age, gender, prior work), with the number of persons
  * as frequency weight (the same estimates as the person-level fit, far fewer rows).
  * Columns: intercept, [group], office dummies (treatment contrasts, first office as
- * reference), age, gender (F = 1), prior_work. `patternOfPerson[s]` is the design
- * row of the s-th person of the sample.
+ * reference), age, gender (F = 1), prior_work. Rows are in order of their first
+ * person. `patternOfPerson[s]` is the design row of the s-th person of the sample.
  */
 export function buildPatternDesign(
   cols: PersonColumns,
   sample: AnalysisSample,
   opts: { includeGroup: boolean; response: (i: number) => number },
 ): { design: LogisticDesign; patternOfPerson: Int32Array } {
-  const names = ['(Intercept)'];
-  if (opts.includeGroup) names.push('grouphybrid');
-  const officeColumn = new Map<number, number>();
-  for (const o of sample.offices.slice(1)) {
-    officeColumn.set(o, names.length);
-    names.push(`office${cols.offices[o]}`);
-  }
-  const ageCol = sample.covariates.age ? names.push('age') - 1 : -1;
-  const genderCol = sample.covariates.gender ? names.push('genderF') - 1 : -1;
-  const priorCol = sample.covariates.priorWork ? names.push('prior_work') - 1 : -1;
-  const p = names.length;
+  const { design, patternOfPerson } = personPatternDesign(cols, sample, opts);
+  return { design, patternOfPerson };
+}
 
-  // Whole ages 0–1023 (all that ingest accepts) share one integer key with the rest
-  // of the pattern; other ages fall back to a map per pattern.
-  const byKey = new Map<number, number>();
-  const byAge = new Map<number, Map<number, number>>();
-  const x: number[] = [];
-  const y: number[] = [];
-  const w: number[] = [];
-  const patternOfPerson = new Int32Array(sample.rows.length);
-  for (let s = 0; s < sample.rows.length; s++) {
-    const i = sample.rows[s];
-    const resp = opts.response(i);
-    const f = sample.covariates.gender ? cols.female[i] : 0;
-    const pw = sample.covariates.priorWork ? cols.priorWork[i] : 0;
-    const age = sample.covariates.age ? cols.age[i] : 0;
+function personPatternDesign(
+  cols: PersonColumns,
+  sample: AnalysisSample,
+  opts: { includeGroup: boolean; response: (i: number) => number },
+): { design: LogisticDesign; patternOfPerson: Int32Array; firstPerson: Int32Array } {
+  const { rows } = sample;
+  const { age: useAge, gender: useGender, priorWork: usePrior } = sample.covariates;
+  const code = new Int32Array(rows.length);
+  const age = new Float64Array(rows.length);
+  for (let s = 0; s < rows.length; s++) {
+    const i = rows[s];
     const hybrid = opts.includeGroup ? cols.hybrid[i] : 0;
-    const code = (((cols.office[i] * 2 + hybrid) * 2 + resp) * 2 + f) * 2 + pw;
-    let r: number | undefined;
-    let slow: Map<number, number> | undefined;
-    const wholeAge = Number.isInteger(age) && age >= 0 && age < 1024;
-    if (wholeAge) {
-      r = byKey.get(code * 1024 + age);
-    } else {
-      slow = byAge.get(code);
-      if (slow === undefined) byAge.set(code, (slow = new Map()));
-      r = slow.get(age);
-    }
-    if (r === undefined) {
-      r = w.length;
-      if (wholeAge) byKey.set(code * 1024 + age, r);
-      else slow!.set(age, r);
-      const row = new Array<number>(p).fill(0);
-      row[0] = 1;
-      if (opts.includeGroup) row[1] = hybrid;
-      const oc = officeColumn.get(cols.office[i]);
-      if (oc !== undefined) row[oc] = 1;
-      if (ageCol >= 0) row[ageCol] = age;
-      if (genderCol >= 0) row[genderCol] = f;
-      if (priorCol >= 0) row[priorCol] = pw;
-      for (const v of row) x.push(v);
-      y.push(resp);
-      w.push(0);
-    }
-    w[r] += 1;
-    patternOfPerson[s] = r;
+    code[s] = patternCode(cols.office[i], hybrid, opts.response(i), useGender ? cols.female[i] : 0, usePrior ? cols.priorWork[i] : 0);
+    if (useAge) age[s] = cols.age[i];
   }
+  const grouping = groupPatterns(code, cols.offices.length * 16, age);
+  const firstPerson = grouping.firstItem.map((s) => rows[s]);
+  const layout = designLayout(cols, sample, opts.includeGroup);
+  const design = patternDesignRows(cols, layout, grouping.count, (r) => firstPerson[r], (r) => opts.response(firstPerson[r]), grouping.frequency);
+  return { design, patternOfPerson: grouping.patternOf, firstPerson };
+}
+
+/**
+ * The two designs of the adjusted analyses, built from one pass over the sample:
+ * the outcome model (work or education on group + covariates) and the propensity
+ * model (group on covariates), whose patterns merge the outcome model's over the
+ * response. Both equal buildPatternDesign's, row for row (a merged pattern's first
+ * person is the first person of its first outcome pattern).
+ */
+export interface AdjustedDesigns {
+  sample: AnalysisSample;
+  outcome: { design: LogisticDesign; patternOfPerson: Int32Array };
+  propensity: { design: LogisticDesign; patternOfOutcomePattern: Int32Array };
+}
+
+const designCache = new WeakMap<PersonColumns, AdjustedDesigns>();
+
+/** The designs of `cols` (computed once per columns object). */
+export function adjustedDesigns(cols: PersonColumns): AdjustedDesigns {
+  let designs = designCache.get(cols);
+  if (designs === undefined) {
+    designs = computeAdjustedDesigns(cols);
+    designCache.set(cols, designs);
+  }
+  return designs;
+}
+
+function computeAdjustedDesigns(cols: PersonColumns): AdjustedDesigns {
+  const sample = analysisSample(cols);
+  const outcome = personPatternDesign(cols, sample, { includeGroup: true, response: (i) => (isWorkOrEducation(cols.outcome[i]) ? 1 : 0) });
+  const first = outcome.firstPerson;
+  const { age: useAge, gender: useGender, priorWork: usePrior } = sample.covariates;
+  const nOutcome = outcome.design.nRows;
+  const code = new Int32Array(nOutcome);
+  const age = new Float64Array(nOutcome);
+  for (let r = 0; r < nOutcome; r++) {
+    const i = first[r];
+    code[r] = patternCode(cols.office[i], 0, cols.hybrid[i], useGender ? cols.female[i] : 0, usePrior ? cols.priorWork[i] : 0);
+    if (useAge) age[r] = cols.age[i];
+  }
+  const merged = groupPatterns(code, cols.offices.length * 16, age, outcome.design.weights);
+  const person = (r: number) => first[merged.firstItem[r]];
+  const layout = designLayout(cols, sample, false);
+  const design = patternDesignRows(cols, layout, merged.count, person, (r) => cols.hybrid[person(r)], merged.frequency);
   return {
-    design: { x: Float64Array.from(x), y: Float64Array.from(y), weights: Float64Array.from(w), nRows: w.length, p, columnNames: names },
-    patternOfPerson,
+    sample,
+    outcome: { design: outcome.design, patternOfPerson: outcome.patternOfPerson },
+    propensity: { design, patternOfOutcomePattern: merged.patternOf },
   };
 }
 
@@ -135,16 +284,18 @@ export function dropColumns(design: LogisticDesign, drop: number[]): LogisticDes
   return { ...design, x, p, columnNames: keep.map((j) => design.columnNames[j]) };
 }
 
-/** Weighted Gram matrix XᵀWX with the frequency weights. */
+/** Weighted Gram matrix XᵀWX with the frequency weights (zero cells skipped: the same sums). */
 export function weightedGram(design: LogisticDesign): Float64Array {
   const { p } = design;
+  const { start, col, value } = nonzeroColumns(design);
   const g = new Float64Array(p * p);
   for (let r = 0; r < design.nRows; r++) {
     const wr = design.weights[r];
-    for (let j = 0; j < p; j++) {
-      const v = wr * design.x[r * p + j];
+    for (let t = start[r]; t < start[r + 1]; t++) {
+      const v = wr * value[t];
       if (v === 0) continue;
-      for (let k = 0; k < p; k++) g[j * p + k] += v * design.x[r * p + k];
+      const rowJ = col[t] * p;
+      for (let u = start[r]; u < start[r + 1]; u++) g[rowJ + col[u]] += v * value[u];
     }
   }
   return g;
@@ -188,7 +339,7 @@ export const FEW_CLUSTERS = 20;
  * reported but the group estimate is kept, as it is then still finite.
  */
 export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
-  const sample = analysisSample(cols);
+  const { sample, outcome: built } = adjustedDesigns(cols);
   const terms = covariateTerms(sample);
   const formula = ['work_or_education ~ group', ...terms].join(' + ');
   const clusterBy: 'counsellor' | 'office' = cols.has.counsellor ? 'counsellor' : 'office';
@@ -207,7 +358,9 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
 
   let hybrid = 0;
   let missingCounsellor = 0;
-  for (const i of sample.rows) {
+  const { rows } = sample;
+  for (let s = 0; s < rows.length; s++) {
+    const i = rows[s];
     hybrid += cols.hybrid[i];
     if (clusterBy === 'counsellor' && cols.counsellor[i] < 0) missingCounsellor += 1;
   }
@@ -230,10 +383,6 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
     const i = sample.rows[s];
     clusterOfPerson[s] = clusterBy === 'office' ? cols.office[i] : cols.counsellor[i] >= 0 ? cols.counsellor[i] : nCounsellors + ownClusters++;
   }
-  const built = buildPatternDesign(cols, sample, {
-    includeGroup: true,
-    response: (i) => (isWorkOrEducation(cols.outcome[i]) ? 1 : 0),
-  });
   let design = built.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
   if (aliased.includes(1)) {

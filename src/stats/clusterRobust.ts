@@ -1,4 +1,4 @@
-import type { LogisticDesign, LogisticFit } from './logistic.js';
+import { nonzeroColumns, type LogisticDesign, type LogisticFit, type NonzeroColumns } from './logistic.js';
 
 export interface ClusterRobustVcov {
   /** p × p row-major covariance matrix. */
@@ -61,7 +61,7 @@ export function clusterRobustVcovByPerson(
   patternOfPerson: Int32Array,
   clusterOfPerson: Int32Array,
 ): ClusterRobustVcov | null {
-  const { p, x } = design;
+  const { p } = design;
   if (fit.vcov === null) return null;
   let maxCluster = -1;
   for (const g of clusterOfPerson) if (g > maxCluster) maxCluster = g;
@@ -72,15 +72,7 @@ export function clusterRobustVcovByPerson(
   for (let r = 0; r < design.nRows; r++) {
     perPerson[r] = design.weights[r] === 0 ? 0 : (fit.workingResiduals[r] * fit.workingWeights[r]) / design.weights[r];
   }
-  for (let s = 0; s < patternOfPerson.length; s++) {
-    const r = patternOfPerson[s];
-    const g = clusterOfPerson[s];
-    used[g] = 1;
-    const e = perPerson[r];
-    const off = r * p;
-    const out = g * p;
-    for (let j = 0; j < p; j++) scores[out + j] += e * x[off + j];
-  }
+  addPersonScores(nonzeroColumns(design), perPerson, patternOfPerson, clusterOfPerson, scores, used, p);
   let G = 0;
   const meat = new Float64Array(p * p);
   for (let g = 0; g <= maxCluster; g++) {
@@ -99,6 +91,27 @@ export function clusterRobustVcovByPerson(
   const v = multiply(multiply(b, meat, p), b, p);
   for (let i = 0; i < p * p; i++) v[i] *= adj;
   return { vcov: v, clusters: G };
+}
+
+/** Adds each person's score e·x of their pattern to their cluster; zero cells of x add ±0, so they are skipped (the same sums). */
+function addPersonScores(
+  sparse: NonzeroColumns,
+  perPerson: Float64Array,
+  patternOfPerson: Int32Array,
+  clusterOfPerson: Int32Array,
+  scores: Float64Array,
+  used: Uint8Array,
+  p: number,
+): void {
+  const { start, col, value } = sparse;
+  for (let s = 0; s < patternOfPerson.length; s++) {
+    const r = patternOfPerson[s];
+    const g = clusterOfPerson[s];
+    used[g] = 1;
+    const e = perPerson[r];
+    const out = g * p;
+    for (let t = start[r]; t < start[r + 1]; t++) scores[out + col[t]] += e * value[t];
+  }
 }
 
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {

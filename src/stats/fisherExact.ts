@@ -126,12 +126,27 @@ export function fisherExact(table: number[][], opts: FisherOptions = {}): Fisher
   return { pValue: (1 + hits) / (replicates + 1), method: 'monte-carlo', replicates, seed, warnings };
 }
 
-/** log(i!) for 0 <= i <= n, cached in a table when n is moderate. */
+/**
+ * log(i!) = gammaln(i + 1), computed when first asked for (NaN marks "not yet") and kept in
+ * a table shared by all calls: a test touches few of the n + 1 values, and one report runs
+ * several tests on the same n.
+ */
+let logFactorialTable = new Float64Array(0);
+
+/** log(i!) for 0 <= i <= n, from the shared table when n is moderate. */
 function logFactorials(n: number): (i: number) => number {
   if (n > 5_000_000) return (i) => gammaln(i + 1);
-  const cache = new Float64Array(n + 1);
-  for (let i = 2; i <= n; i++) cache[i] = gammaln(i + 1);
-  return (i) => cache[i];
+  if (logFactorialTable.length <= n) {
+    const grown = new Float64Array(Math.max(n + 1, Math.min(2 * logFactorialTable.length, 5_000_001))).fill(Number.NaN);
+    grown.set(logFactorialTable);
+    logFactorialTable = grown;
+  }
+  const cache = logFactorialTable;
+  return (i) => {
+    let v = cache[i];
+    if (v !== v) cache[i] = v = i < 2 ? 0 : gammaln(i + 1);
+    return v;
+  };
 }
 
 /** Log-factorial lookup: a table for moderate n, gammaln beyond. */
@@ -298,12 +313,12 @@ function exactTailSum(
   logTol: number,
   maxLeaves: number,
   lf: LogFactorial,
-): { sum: number; leaves: number } | null {
+): { sum: number } | null {
   const k = c.length;
   const threshold = logObs + logTol;
   const a = c[k - 2];
   const b = c[k - 1];
-  if (k === 2) return { sum: leafSum(a, b, m, -logNorm, threshold, logObs, lf), leaves: 1 };
+  if (k === 2) return { sum: leafSum(a, b, m, -logNorm, threshold, logObs, lf) };
   const plan = new ExactPlan(c, logObs - PRUNE_LOG, lf);
   let leaves = 0;
   const count = (j: number, base: number, r: number): boolean => {
@@ -318,7 +333,10 @@ function exactTailSum(
     }
     return true;
   };
-  if (!count(0, -logNorm, m)) return null;
+  // The count pass is needed only when the product of the enumerated cells' ranges could exceed maxLeaves.
+  let bound = 1;
+  for (let j = 0; j <= k - 3; j++) bound *= Math.min(c[j], m) + 1;
+  if (bound > maxLeaves && !count(0, -logNorm, m)) return null;
   let sum = 0;
   const visit = (j: number, base: number, r: number): void => {
     const [vLow, vHigh] = plan.range(j, base, r);
@@ -330,7 +348,7 @@ function exactTailSum(
     }
   };
   visit(0, -logNorm, m);
-  return { sum, leaves };
+  return { sum };
 }
 
 /** Number of 2 x k tables with column sums c and first-row total m (dynamic programming). */
@@ -365,12 +383,16 @@ function monteCarloHits(
   const k = c.length;
   const suffix = new Array<number>(k + 1).fill(0);
   for (let j = k - 1; j >= 0; j--) suffix[j] = suffix[j + 1] + c[j];
+  // One chop-down sequence per (cell, draws), reused by every replicate that needs it.
+  const sequences = Array.from({ length: k - 1 }, () => new Map<number, ChopDown>());
   let hits = 0;
   for (let rep = 0; rep < replicates; rep++) {
     let r = m;
     let logP = -logNorm;
     for (let j = 0; j < k - 1; j++) {
-      const v = hypergeometricDraw(r, c[j], suffix[j + 1], rand, lf);
+      let sequence = sequences[j].get(r);
+      if (sequence === undefined) sequences[j].set(r, (sequence = new ChopDown(r, c[j], suffix[j + 1], lf)));
+      const v = sequence.draw(rand);
       logP += lchoose(c[j], v);
       r -= v;
     }
@@ -381,40 +403,73 @@ function monteCarloHits(
 }
 
 /**
- * One draw of the number of "good" items among `draws` taken without replacement from
+ * Draws of the number of "good" items among `draws` taken without replacement from
  * `good` good and `bad` bad items: inversion over the support ordered from the mode outward
- * by decreasing probability (chop-down search), O(sd) work per draw.
+ * by decreasing probability (chop-down search), O(sd) work per draw. The search order and
+ * its probabilities (by the term ratio) are computed once, as far as some draw has needed
+ * them, and reused: every draw subtracts the same numbers in the same order.
  */
-function hypergeometricDraw(draws: number, good: number, bad: number, rand: () => number, lf: (i: number) => number): number {
-  const lo = Math.max(0, draws - bad);
-  const hi = Math.min(draws, good);
-  if (lo === hi) return lo;
-  const mode = Math.min(hi, Math.max(lo, Math.floor(((draws + 1) * (good + 1)) / (good + bad + 2))));
-  const lchoose = (a: number, b: number): number => lf(a) - lf(b) - lf(a - b);
-  const pMode = Math.exp(lchoose(good, mode) + lchoose(bad, draws - mode) - lchoose(good + bad, draws));
-  let u = rand() - pMode;
-  if (u <= 0) return mode;
-  let down = mode;
-  let up = mode;
-  let pDown = pMode;
-  let pUp = pMode;
-  // Probabilities of the next candidates below and above, by the term ratio.
-  let nextDown = down > lo ? (pDown * down * (bad - draws + down)) / ((good - down + 1) * (draws - down + 1)) : 0;
-  let nextUp = up < hi ? (pUp * (good - up) * (draws - up)) / ((up + 1) * (bad - draws + up + 1)) : 0;
-  while (nextDown > 0 || nextUp > 0) {
-    if (nextUp >= nextDown) {
-      up += 1;
-      pUp = nextUp;
-      u -= pUp;
-      if (u <= 0) return up;
-      nextUp = up < hi ? (pUp * (good - up) * (draws - up)) / ((up + 1) * (bad - draws + up + 1)) : 0;
-    } else {
-      down -= 1;
-      pDown = nextDown;
-      u -= pDown;
-      if (u <= 0) return down;
-      nextDown = down > lo ? (pDown * down * (bad - draws + down)) / ((good - down + 1) * (draws - down + 1)) : 0;
+class ChopDown {
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly mode: number;
+  private readonly pMode: number;
+  private readonly values: number[] = [];
+  private readonly probabilities: number[] = [];
+  private down: number;
+  private up: number;
+  private nextDown: number;
+  private nextUp: number;
+
+  constructor(
+    private readonly draws: number,
+    private readonly good: number,
+    private readonly bad: number,
+    lf: (i: number) => number,
+  ) {
+    this.lo = Math.max(0, draws - bad);
+    this.hi = Math.min(draws, good);
+    this.mode = Math.min(this.hi, Math.max(this.lo, Math.floor(((draws + 1) * (good + 1)) / (good + bad + 2))));
+    const lchoose = (a: number, b: number): number => lf(a) - lf(b) - lf(a - b);
+    const mode = this.mode;
+    this.pMode = this.lo === this.hi ? 1 : Math.exp(lchoose(good, mode) + lchoose(bad, draws - mode) - lchoose(good + bad, draws));
+    this.down = mode;
+    this.up = mode;
+    const p = this.pMode;
+    this.nextDown = mode > this.lo ? (p * mode * (bad - draws + mode)) / ((good - mode + 1) * (draws - mode + 1)) : 0;
+    this.nextUp = mode < this.hi ? (p * (good - mode) * (draws - mode)) / ((mode + 1) * (bad - draws + mode + 1)) : 0;
+  }
+
+  /** One draw; no uniform is taken when the support is a single value. */
+  draw(rand: () => number): number {
+    if (this.lo === this.hi) return this.lo;
+    let u = rand() - this.pMode;
+    if (u <= 0) return this.mode;
+    const { values, probabilities } = this;
+    for (let t = 0; ; t++) {
+      if (t === values.length && !this.extend()) return this.mode; // only reached through rounding in the last ulp of u
+      u -= probabilities[t];
+      if (u <= 0) return values[t];
     }
   }
-  return mode; // only reached through rounding in the last ulp of u
+
+  /** Appends the next candidate of the search (below or above, whichever is more probable); false when none is left. */
+  private extend(): boolean {
+    const { good, bad, draws } = this;
+    if (!(this.nextDown > 0 || this.nextUp > 0)) return false;
+    if (this.nextUp >= this.nextDown) {
+      const up = ++this.up;
+      const pUp = this.nextUp;
+      this.values.push(up);
+      this.probabilities.push(pUp);
+      this.nextUp = up < this.hi ? (pUp * (good - up) * (draws - up)) / ((up + 1) * (bad - draws + up + 1)) : 0;
+    } else {
+      const down = --this.down;
+      const pDown = this.nextDown;
+      this.values.push(down);
+      this.probabilities.push(pDown);
+      this.nextDown = down > this.lo ? (pDown * down * (bad - draws + down)) / ((good - down + 1) * (draws - down + 1)) : 0;
+    }
+    return true;
+  }
 }

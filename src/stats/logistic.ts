@@ -46,6 +46,39 @@ export interface LogisticFit {
   warnings: StatWarning[];
 }
 
+/**
+ * The non-zero cells of each design row (compressed sparse rows): row r's are
+ * columns col[start[r]] … col[start[r + 1] − 1], ascending. Office dummies make
+ * most cells zero; sums that skip them add the same terms in the same order, so
+ * they are bit for bit the dense sums.
+ */
+export interface NonzeroColumns {
+  start: Int32Array;
+  col: Int32Array;
+  /** The cell values: value[t] = x[r, col[t]]. */
+  value: Float64Array;
+}
+
+export function nonzeroColumns(design: LogisticDesign): NonzeroColumns {
+  const { x, nRows, p } = design;
+  let nnz = 0;
+  for (let i = 0; i < nRows * p; i++) if (x[i] !== 0) nnz++;
+  const start = new Int32Array(nRows + 1);
+  const col = new Int32Array(nnz);
+  const value = new Float64Array(nnz);
+  let t = 0;
+  for (let r = 0; r < nRows; r++) {
+    start[r] = t;
+    for (let j = 0; j < p; j++) {
+      if (x[r * p + j] === 0) continue;
+      col[t] = j;
+      value[t++] = x[r * p + j];
+    }
+  }
+  start[nRows] = t;
+  return { start, col, value };
+}
+
 const EPS = 2.220446049250313e-16;
 const THRESH = 30;
 const MTHRESH = -30;
@@ -98,6 +131,7 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
   const epsilon = options.epsilon ?? 1e-8;
   const maxIterations = options.maxIterations ?? 25;
   const { x, y, weights, nRows, p } = design;
+  const sparse = nonzeroColumns(design);
   const eta = new Float64Array(nRows);
   const mu = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) {
@@ -121,22 +155,7 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
     iterations = iter;
     xtwx.fill(0);
     xtwz.fill(0);
-    for (let r = 0; r < nRows; r++) {
-      const me = logitMuEta(eta[r]);
-      const variance = mu[r] * (1 - mu[r]);
-      const good = weights[r] > 0 && me !== 0;
-      const ww = good ? (weights[r] * me * me) / variance : 0;
-      workingWeights[r] = ww;
-      if (!good) continue;
-      const z = eta[r] + (y[r] - mu[r]) / me;
-      const off = r * p;
-      for (let j = 0; j < p; j++) {
-        const wxj = ww * x[off + j];
-        if (wxj === 0) continue;
-        xtwz[j] += wxj * z;
-        for (let k = 0; k <= j; k++) xtwx[j * p + k] += wxj * x[off + k];
-      }
-    }
+    accumulateNormalEquations(sparse, y, weights, eta, mu, workingWeights, xtwx, xtwz, p);
     for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) xtwx[k * p + j] = xtwx[j * p + k];
     const l = cholesky(xtwx, p, 1e-12);
     if (l === null) {
@@ -144,25 +163,25 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
       return failedFit(design, coef, mu, eta, workingWeights, dev, iterations, warnings);
     }
     lastL = l;
-    let start: Float64Array = choleskySolve(l, p, xtwz);
-    updatePredictor(x, start, eta, mu, nRows, p);
+    let beta: Float64Array = choleskySolve(l, p, xtwz);
+    updatePredictor(x, sparse, beta, eta, mu, nRows, p);
     dev = binomialDeviance(y, mu, weights);
     // Step halving towards the previous coefficients if the deviance is not finite.
     let halvings = 0;
     while (!Number.isFinite(dev) && coefold !== null && halvings < maxIterations) {
       const old: Float64Array = coefold;
-      start = start.map((v, j) => (v + old[j]) / 2);
-      updatePredictor(x, start, eta, mu, nRows, p);
+      beta = beta.map((v, j) => (v + old[j]) / 2);
+      updatePredictor(x, sparse, beta, eta, mu, nRows, p);
       dev = binomialDeviance(y, mu, weights);
       halvings += 1;
     }
-    coef = start;
+    coef = beta;
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
       converged = true;
       break;
     }
     devold = dev;
-    coefold = start;
+    coefold = beta;
   }
 
   const workingResiduals = new Float64Array(nRows);
@@ -207,13 +226,61 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
   };
 }
 
-function updatePredictor(x: Float64Array, beta: Float64Array, eta: Float64Array, mu: Float64Array, nRows: number, p: number): void {
+/**
+ * One IRLS step's weighted normal equations, lower triangle of XᵀWX and XᵀWz, with
+ * working weights w = f·μ'²/V and working response z = η + (y − μ)/μ'. A small
+ * function of its own, so that the JIT compiles it quickly (it runs on every row).
+ */
+function accumulateNormalEquations(
+  sparse: NonzeroColumns,
+  y: Float64Array,
+  weights: Float64Array,
+  eta: Float64Array,
+  mu: Float64Array,
+  workingWeights: Float64Array,
+  xtwx: Float64Array,
+  xtwz: Float64Array,
+  p: number,
+): void {
+  const { start, col, value } = sparse;
+  for (let r = 0; r < eta.length; r++) {
+    // logitMuEta inlined.
+    const e = eta[r];
+    const expEta = Math.exp(e);
+    const opexp = 1 + expEta;
+    const me = e > THRESH || e < MTHRESH ? EPS : expEta / (opexp * opexp);
+    const variance = mu[r] * (1 - mu[r]);
+    const good = weights[r] > 0 && me !== 0;
+    const ww = good ? (weights[r] * me * me) / variance : 0;
+    workingWeights[r] = ww;
+    if (!good) continue;
+    const z = e + (y[r] - mu[r]) / me;
+    const first = start[r];
+    const end = start[r + 1];
+    for (let t = first; t < end; t++) {
+      const j = col[t];
+      const wxj = ww * value[t];
+      if (wxj === 0) continue;
+      xtwz[j] += wxj * z;
+      const rowJ = j * p;
+      for (let u = first; u <= t; u++) xtwx[rowJ + col[u]] += wxj * value[u];
+    }
+  }
+}
+
+function updatePredictor(x: Float64Array, sparse: NonzeroColumns, beta: Float64Array, eta: Float64Array, mu: Float64Array, nRows: number, p: number): void {
+  // Zero cells add ±0 to η unless a coefficient is not finite; then use every cell, as R does.
+  const dense = !beta.every(Number.isFinite);
+  const { start, col, value } = sparse;
   for (let r = 0; r < nRows; r++) {
     let e = 0;
     const off = r * p;
-    for (let j = 0; j < p; j++) e += x[off + j] * beta[j];
+    if (dense) for (let j = 0; j < p; j++) e += x[off + j] * beta[j];
+    else for (let t = start[r]; t < start[r + 1]; t++) e += value[t] * beta[col[t]];
     eta[r] = e;
-    mu[r] = logitInverse(e);
+    // logitInverse inlined.
+    const t = e < MTHRESH ? EPS : e > THRESH ? INVEPS : Math.exp(e);
+    mu[r] = t / (1 + t);
   }
 }
 

@@ -1,4 +1,4 @@
-import { analysisSample, buildPatternDesign, dropColumns, weightedGram } from './adjusted.js';
+import { adjustedDesigns, dropColumns, weightedGram } from './adjusted.js';
 import { binarySmd, continuousSmd } from './baseline.js';
 import { normalQuantile } from './distributions.js';
 import { aliasedColumns } from './linalg.js';
@@ -61,8 +61,9 @@ export function weightedMeanVariance(x: ArrayLike<number>, w: ArrayLike<number>)
  * `ps-not-converged` (no estimate), `ps-one-group`.
  */
 export function propensityWeighting(cols: PersonColumns): PropensityWeightingResult {
-  const sample = analysisSample(cols);
-  const n = sample.rows.length;
+  const { sample, outcome, propensity } = adjustedDesigns(cols);
+  const { rows } = sample;
+  const n = rows.length;
   const warnings: StatWarning[] = [];
   const empty = (): PropensityWeightingResult => ({
     n,
@@ -72,18 +73,21 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
     warnings,
   });
   let nHybrid = 0;
-  const perOffice = new Map<number, [number, number]>();
-  for (const i of sample.rows) {
+  // Persons per office (in order of first appearance in the sample) and group.
+  const perOffice = new Float64Array(cols.offices.length * 2);
+  const officeOrder: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const i = rows[s];
+    const o = cols.office[i];
     nHybrid += cols.hybrid[i];
-    const c = perOffice.get(cols.office[i]) ?? [0, 0];
-    c[cols.hybrid[i]] += 1;
-    perOffice.set(cols.office[i], c);
+    if (perOffice[o * 2] + perOffice[o * 2 + 1] === 0) officeOrder.push(o);
+    perOffice[o * 2 + cols.hybrid[i]] += 1;
   }
   if (nHybrid === 0 || nHybrid === n) {
     warnings.push({ code: 'PS_ONE_GROUP', message: 'The analysis sample lacks hybrid or usual users, so propensity weighting is undefined.' });
     return empty();
   }
-  const oneGroup = [...perOffice.entries()].filter(([, c]) => c[0] === 0 || c[1] === 0).map(([o]) => cols.offices[o]);
+  const oneGroup = officeOrder.filter((o) => perOffice[o * 2] === 0 || perOffice[o * 2 + 1] === 0).map((o) => cols.offices[o]);
   if (oneGroup.length > 0) {
     warnings.push({
       code: 'PS_OFFICE_ONE_GROUP',
@@ -91,8 +95,7 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
     });
   }
 
-  const built = buildPatternDesign(cols, sample, { includeGroup: false, response: (i) => cols.hybrid[i] });
-  let design = built.design;
+  let design = propensity.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
   if (aliased.length > 0) design = dropColumns(design, aliased);
   const fit = fitLogistic(design);
@@ -108,87 +111,103 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
     });
   }
 
-  const hybridY: number[] = [];
-  const usualY: number[] = [];
-  const usualW: number[] = [];
-  const hybridIdx: number[] = [];
-  const usualIdx: number[] = [];
+  // Weight of each outcome pattern's usual users: ps/(1 − ps) of its propensity pattern.
+  const patternWeight = new Float64Array(outcome.design.nRows);
+  for (let r = 0; r < patternWeight.length; r++) {
+    const ps = fit.fitted[propensity.patternOfOutcomePattern[r]];
+    patternWeight[r] = ps / (1 - ps);
+  }
+  // Person by person in sample order, so every sum adds the same terms in the same
+  // order as a straightforward person-level computation.
+  const { age: useAge, gender: useGender, priorWork: usePrior } = sample.covariates;
+  const hybrid = new GroupSums();
+  const usual = new GroupSums();
   for (let s = 0; s < n; s++) {
-    const i = sample.rows[s];
+    const i = rows[s];
+    const y = isWorkOrEducation(cols.outcome[i]) ? 1 : 0;
+    if (cols.hybrid[i] === 1) hybrid.add(1, y, useAge ? cols.age[i] : 0, useGender ? cols.female[i] : 0, usePrior ? cols.priorWork[i] : 0);
+    else usual.add(patternWeight[outcome.patternOfPerson[s]], y, useAge ? cols.age[i] : 0, useGender ? cols.female[i] : 0, usePrior ? cols.priorWork[i] : 0);
+  }
+  const mh = hybrid.swy / hybrid.sw;
+  const mu = usual.swy / usual.sw;
+  // Second pass: squared deviations from the weighted means.
+  let hybridSs = 0;
+  let usualSs = 0;
+  let hybridAgeSs = 0;
+  let usualAgeSs = 0;
+  const hybridAgeMean = hybrid.swAge / hybrid.sw;
+  const usualAgeMean = usual.swAge / usual.sw;
+  for (let s = 0; s < n; s++) {
+    const i = rows[s];
     const y = isWorkOrEducation(cols.outcome[i]) ? 1 : 0;
     if (cols.hybrid[i] === 1) {
-      hybridY.push(y);
-      hybridIdx.push(i);
+      hybridSs += (y - mh) * (y - mh);
+      if (useAge) hybridAgeSs += (cols.age[i] - hybridAgeMean) * (cols.age[i] - hybridAgeMean);
     } else {
-      const ps = fit.fitted[built.patternOfPerson[s]];
-      usualY.push(y);
-      usualW.push(ps / (1 - ps));
-      usualIdx.push(i);
+      const w = patternWeight[outcome.patternOfPerson[s]];
+      usualSs += w * w * (y - mu) * (y - mu);
+      if (useAge) usualAgeSs += w * (cols.age[i] - usualAgeMean) * (cols.age[i] - usualAgeMean);
     }
   }
-  const ones = new Array<number>(hybridY.length).fill(1);
-  const mh = mean(hybridY, ones);
-  const mu = mean(usualY, usualW);
-  const rd = mh.mean - mu.mean;
-  const variance = sandwichPart(hybridY, ones, mh.mean, mh.sw) + sandwichPart(usualY, usualW, mu.mean, mu.sw);
+  const rd = mh - mu;
+  const variance = hybridSs / (hybrid.sw * hybrid.sw) + usualSs / (usual.sw * usual.sw);
   const half = normalQuantile(0.975) * Math.sqrt(variance);
   const riskDifference: Estimate =
     variance > 0 ? { estimate: rd, ciLow: rd - half, ciHigh: rd + half } : { estimate: rd, ciLow: null, ciHigh: null };
   if (!(variance > 0)) warnings.push({ code: 'PS_ZERO_VARIANCE', message: 'The weighted outcome has no variation, so no interval is given.' });
 
   const smdAfter: PropensityWeightingResult['smdAfter'] = [];
-  const pick = (idx: number[], f: (i: number) => number) => idx.map(f);
-  if (sample.covariates.age) {
-    const h = weightedMeanVariance(pick(hybridIdx, (i) => cols.age[i]), ones);
-    const u = weightedMeanVariance(pick(usualIdx, (i) => cols.age[i]), usualW);
+  if (useAge) {
+    const h = hybrid.ageMeanVariance(hybridAgeSs);
+    const u = usual.ageMeanVariance(usualAgeSs);
     smdAfter.push({ variable: 'age', smd: continuousSmd(h.mean, sqrtOrNull(h.variance), u.mean, sqrtOrNull(u.variance)) });
   }
-  if (sample.covariates.gender) {
-    smdAfter.push({
-      variable: 'gender',
-      level: 'F',
-      smd: binarySmd(mean(pick(hybridIdx, (i) => cols.female[i]), ones).mean, mean(pick(usualIdx, (i) => cols.female[i]), usualW).mean),
-    });
+  if (useGender) {
+    smdAfter.push({ variable: 'gender', level: 'F', smd: binarySmd(hybrid.swFemale / hybrid.sw, usual.swFemale / usual.sw) });
   }
-  if (sample.covariates.priorWork) {
-    smdAfter.push({
-      variable: 'prior_work',
-      level: '1',
-      smd: binarySmd(mean(pick(hybridIdx, (i) => cols.priorWork[i]), ones).mean, mean(pick(usualIdx, (i) => cols.priorWork[i]), usualW).mean),
-    });
-  }
-  let wMin = Number.POSITIVE_INFINITY;
-  let wMax = 0;
-  let sw2 = 0;
-  for (const w of usualW) {
-    wMin = Math.min(wMin, w);
-    wMax = Math.max(wMax, w);
-    sw2 += w * w;
+  if (usePrior) {
+    smdAfter.push({ variable: 'prior_work', level: '1', smd: binarySmd(hybrid.swPrior / hybrid.sw, usual.swPrior / usual.sw) });
   }
   return {
     n,
     riskDifference,
     smdAfter,
-    weights: { min: wMin, max: wMax, effectiveSampleSizeUsual: (mu.sw * mu.sw) / sw2 },
+    weights: { min: usual.wMin, max: usual.wMax, effectiveSampleSizeUsual: (usual.sw * usual.sw) / usual.sw2 },
     warnings,
   };
 }
 
-function mean(x: number[], w: number[]): { mean: number; sw: number } {
-  let sw = 0;
-  let swx = 0;
-  for (let i = 0; i < x.length; i++) {
-    sw += w[i];
-    swx += w[i] * x[i];
-  }
-  return { mean: swx / sw, sw };
-}
+/**
+ * Running sums of one group, each added in person order: Σw, Σw², Σwy, Σw·age,
+ * Σw·female, Σw·prior work, and the range of w.
+ */
+class GroupSums {
+  sw = 0;
+  sw2 = 0;
+  swy = 0;
+  swAge = 0;
+  swFemale = 0;
+  swPrior = 0;
+  wMin = Number.POSITIVE_INFINITY;
+  wMax = 0;
 
-/** HC0 variance of a weighted group mean: Σ w² (y − ȳ_w)² / (Σ w)². */
-function sandwichPart(y: number[], w: number[], m: number, sw: number): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s += w[i] * w[i] * (y[i] - m) * (y[i] - m);
-  return s / (sw * sw);
+  add(w: number, y: number, age: number, female: number, prior: number): void {
+    this.sw += w;
+    this.sw2 += w * w;
+    this.swy += w * y;
+    this.swAge += w * age;
+    this.swFemale += w * female;
+    this.swPrior += w * prior;
+    this.wMin = Math.min(this.wMin, w);
+    this.wMax = Math.max(this.wMax, w);
+  }
+
+  /** Weighted mean and variance of age as weightedMeanVariance, given Σw(age − mean)². */
+  ageMeanVariance(ss: number): { mean: number | null; variance: number | null } {
+    if (!(this.sw > 0)) return { mean: null, variance: null };
+    const denom = this.sw * this.sw - this.sw2;
+    return { mean: this.swAge / this.sw, variance: denom > 0 ? (this.sw * ss) / denom : null };
+  }
 }
 
 function sqrtOrNull(v: number | null): number | null {

@@ -1,0 +1,92 @@
+/**
+ * The optimised adjusted analyses (integer pattern keys, designs shared between the
+ * outcome and propensity models, sparse design rows, person loops over typed arrays)
+ * and the optimised Fisher test (shared log-factorials, no count pass when the
+ * enumeration is small) must give exactly the results of the straightforward code
+ * they replaced, frozen in tests/stats/reference/. Seeded data sets cover missing
+ * values, fractional ages (the map fallback), absent covariates and counsellors.
+ */
+import { describe, expect, it } from 'vitest';
+import { adjustedEstimate } from '../../src/stats/adjusted.js';
+import { fisherExact } from '../../src/stats/fisherExact.js';
+import { propensityWeighting } from '../../src/stats/propensityWeighting.js';
+import { mulberry32 } from '../../src/simulate/random.js';
+import type { PersonColumns } from '../../src/table/types.js';
+import { adjustedEstimate as referenceAdjusted } from './reference/adjusted.js';
+import { fisherExact as referenceFisher } from './reference/fisherExact.js';
+import { propensityWeighting as referencePropensity } from './reference/propensityWeighting.js';
+
+interface Scenario {
+  seed: number;
+  n: number;
+  offices: number;
+  missing: number;
+  fractionalAges: boolean;
+  has: PersonColumns['has'];
+}
+
+/** Persons whose outcome depends on group, office, age, gender and prior work. */
+function seededPersons(sc: Scenario): PersonColumns {
+  const rand = mulberry32(sc.seed);
+  const { n } = sc;
+  const cols: PersonColumns = {
+    n,
+    offices: Array.from({ length: sc.offices }, (_, k) => `O${k}`),
+    counsellors: Array.from({ length: sc.offices * 4 }, (_, k) => `C${k}`),
+    office: new Int32Array(n),
+    counsellor: new Int32Array(n),
+    hybrid: new Uint8Array(n),
+    outcome: new Int8Array(n),
+    age: new Float64Array(n),
+    female: new Int8Array(n),
+    priorWork: new Int8Array(n),
+    has: sc.has,
+  };
+  const gone = () => rand() < sc.missing;
+  for (let i = 0; i < n; i++) {
+    const o = Math.floor(rand() * sc.offices);
+    cols.office[i] = o;
+    cols.counsellor[i] = gone() ? -1 : o * 4 + Math.floor(rand() * 4);
+    cols.hybrid[i] = rand() < 0.2 + 0.1 * (o % 3) ? 1 : 0;
+    const age = 18 + rand() * 45;
+    cols.age[i] = gone() ? Number.NaN : sc.fractionalAges && rand() < 0.3 ? age : Math.floor(age);
+    cols.female[i] = gone() ? -1 : rand() < 0.5 ? 1 : 0;
+    cols.priorWork[i] = gone() ? -1 : rand() < 0.4 ? 1 : 0;
+    const eta = -1 + 0.4 * cols.hybrid[i] + 0.2 * (o % 2) - 0.02 * (age - 40) + 0.5 * Math.max(0, cols.priorWork[i]);
+    const positive = rand() < 1 / (1 + Math.exp(-eta));
+    cols.outcome[i] = gone() ? -1 : positive ? Math.floor(rand() * 3) : 3;
+  }
+  return cols;
+}
+
+const all = { counsellor: true, age: true, gender: true, priorWork: true };
+const scenarios: Scenario[] = [
+  { seed: 1, n: 400, offices: 3, missing: 0.05, fractionalAges: false, has: all },
+  { seed: 2, n: 3000, offices: 8, missing: 0.02, fractionalAges: false, has: all },
+  { seed: 3, n: 1500, offices: 5, missing: 0.1, fractionalAges: true, has: all },
+  { seed: 4, n: 800, offices: 1, missing: 0.03, fractionalAges: false, has: { counsellor: false, age: true, gender: false, priorWork: true } },
+  { seed: 5, n: 1200, offices: 4, missing: 0, fractionalAges: false, has: { counsellor: true, age: false, gender: true, priorWork: false } },
+];
+
+describe('optimised adjusted analyses equal the straightforward code', () => {
+  for (const sc of scenarios) {
+    it(`seed ${sc.seed}: ${sc.n} persons, ${sc.offices} office(s)${sc.fractionalAges ? ', fractional ages' : ''}`, () => {
+      // Separate column objects, so that neither side sees the other's cached designs.
+      expect(adjustedEstimate(seededPersons(sc))).toEqual(referenceAdjusted(seededPersons(sc)));
+      expect(propensityWeighting(seededPersons(sc))).toEqual(referencePropensity(seededPersons(sc)));
+    });
+  }
+});
+
+describe('optimised fisherExact equals the straightforward code', () => {
+  it('on seeded 2 x k tables (exact and Monte Carlo)', () => {
+    const rand = mulberry32(11);
+    for (let trial = 0; trial < 40; trial++) {
+      const k = 2 + (trial % 4);
+      const scale = trial % 5 === 4 ? 3000 : 60;
+      const table = [0, 1].map(() => Array.from({ length: k }, () => Math.floor(rand() * scale)));
+      const opts = { replicates: 2000, maxTables: trial % 3 === 0 ? 50 : undefined };
+      expect(fisherExact(table, opts)).toEqual(referenceFisher(table, opts));
+    }
+  });
+});

@@ -1,0 +1,246 @@
+// Frozen copy of the pre-optimisation code (src/stats, Nov 2026), the reference for tests/stats/optimisedEqualsReference.test.ts.
+import { cholesky, choleskyInverse, choleskySolve } from '../../../src/stats/linalg.js';
+import type { StatWarning } from '../../../src/stats/types.js';
+
+/**
+ * Design for a binomial-logit model. Each row is a covariate pattern carrying a
+ * frequency weight: `weights[r]` persons with covariates `x[r, ]` and response
+ * `y[r]` (0/1, or a proportion of successes among the `weights[r]` persons).
+ * Aggregating identical persons this way gives exactly the person-level fit.
+ */
+export interface LogisticDesign {
+  /** Row-major nRows × p model matrix (include the intercept column yourself). */
+  x: Float64Array;
+  y: Float64Array;
+  weights: Float64Array;
+  nRows: number;
+  p: number;
+  columnNames: string[];
+}
+
+export interface LogisticOptions {
+  /** Relative deviance change for convergence, as glm.control(epsilon). */
+  epsilon?: number;
+  /** Maximum IRLS iterations, as glm.control(maxit). */
+  maxIterations?: number;
+}
+
+export interface LogisticFit {
+  coefficients: Float64Array;
+  /** Model-based covariance (XᵀWX)⁻¹ from the final IRLS solve, as summary.glm's cov.unscaled. */
+  vcov: Float64Array | null;
+  standardErrors: Float64Array | null;
+  /** Fitted probabilities per design row. */
+  fitted: Float64Array;
+  linearPredictor: Float64Array;
+  /** Working residuals (y − μ)/μ'(η) at the final estimate, as residuals(fit, "working"). */
+  workingResiduals: Float64Array;
+  /** Working weights (frequency weight × μ'²/V) of the final IRLS solve, as weights(fit, "working"). */
+  workingWeights: Float64Array;
+  deviance: number;
+  iterations: number;
+  converged: boolean;
+  /** Some fitted probability within 10·ε of 0 or 1 (R's glm warning). */
+  fittedZeroOrOne: boolean;
+  /** Columns whose estimate diverges: |β| > 10 or SE > 100 (typical of (quasi-)separation). */
+  divergingColumns: number[];
+  warnings: StatWarning[];
+}
+
+const EPS = 2.220446049250313e-16;
+const THRESH = 30;
+const MTHRESH = -30;
+const INVEPS = 1 / EPS;
+
+/** Inverse logit exactly as R's binomial()$linkinv (C code, with its ±30 clamp). */
+export function logitInverse(eta: number): number {
+  const t = eta < MTHRESH ? EPS : eta > THRESH ? INVEPS : Math.exp(eta);
+  return t / (1 + t);
+}
+
+/** dμ/dη exactly as R's binomial()$mu.eta. */
+function logitMuEta(eta: number): number {
+  const opexp = 1 + Math.exp(eta);
+  return eta > THRESH || eta < MTHRESH ? EPS : Math.exp(eta) / (opexp * opexp);
+}
+
+function binomialDeviance(y: Float64Array, mu: Float64Array, w: Float64Array): number {
+  let dev = 0;
+  for (let r = 0; r < y.length; r++) {
+    if (w[r] === 0) continue;
+    const yr = y[r];
+    const m = mu[r];
+    const t1 = yr > 0 ? yr * Math.log(yr / m) : 0;
+    const t0 = yr < 1 ? (1 - yr) * Math.log((1 - yr) / (1 - m)) : 0;
+    dev += 2 * w[r] * (t1 + t0);
+  }
+  return dev;
+}
+
+/** Coefficient |β| or SE above these marks a diverging (separated) column. */
+export const DIVERGING_COEFFICIENT = 10;
+export const DIVERGING_STANDARD_ERROR = 100;
+
+/**
+ * Logistic regression by iteratively reweighted least squares, step for step as
+ * R's `glm.fit` with `binomial()`: start μ = (y + 0.5)/2 per person, stop when
+ * |dev − dev_old| / (|dev| + 0.1) < epsilon (1e-8), at most 25 iterations, step
+ * halving if the deviance becomes non-finite. The covariance and working weights
+ * come from the last weighted least-squares solve, as in R, so that
+ * `summary(glm)` and `sandwich` are matched to rounding.
+ *
+ * Problems are flagged, never hidden: `glm-not-converged`, `glm-fitted-0-1`
+ * (R's "fitted probabilities numerically 0 or 1 occurred"),
+ * `glm-diverging-coefficient` (|β| > 10 or SE > 100, the signature of complete or
+ * quasi-complete separation) and `glm-singular` (XᵀWX not positive definite;
+ * remove aliased columns first, see linalg.aliasedColumns).
+ */
+export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {}): LogisticFit {
+  const epsilon = options.epsilon ?? 1e-8;
+  const maxIterations = options.maxIterations ?? 25;
+  const { x, y, weights, nRows, p } = design;
+  const eta = new Float64Array(nRows);
+  const mu = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) {
+    const m = (y[r] + 0.5) / 2;
+    eta[r] = Math.log(m / (1 - m));
+    mu[r] = logitInverse(eta[r]);
+  }
+  let devold = binomialDeviance(y, mu, weights);
+  let coef: Float64Array = new Float64Array(p);
+  let coefold: Float64Array | null = null;
+  let converged = false;
+  let iterations = 0;
+  let lastL: Float64Array | null = null;
+  const workingWeights = new Float64Array(nRows);
+  const warnings: StatWarning[] = [];
+  const xtwx = new Float64Array(p * p);
+  const xtwz = new Float64Array(p);
+  let dev = devold;
+
+  for (let iter = 1; iter <= maxIterations; iter++) {
+    iterations = iter;
+    xtwx.fill(0);
+    xtwz.fill(0);
+    for (let r = 0; r < nRows; r++) {
+      const me = logitMuEta(eta[r]);
+      const variance = mu[r] * (1 - mu[r]);
+      const good = weights[r] > 0 && me !== 0;
+      const ww = good ? (weights[r] * me * me) / variance : 0;
+      workingWeights[r] = ww;
+      if (!good) continue;
+      const z = eta[r] + (y[r] - mu[r]) / me;
+      const off = r * p;
+      for (let j = 0; j < p; j++) {
+        const wxj = ww * x[off + j];
+        if (wxj === 0) continue;
+        xtwz[j] += wxj * z;
+        for (let k = 0; k <= j; k++) xtwx[j * p + k] += wxj * x[off + k];
+      }
+    }
+    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) xtwx[k * p + j] = xtwx[j * p + k];
+    const l = cholesky(xtwx, p, 1e-12);
+    if (l === null) {
+      warnings.push({ code: 'GLM_SINGULAR', message: 'The weighted normal equations are singular (aliased columns or total separation), so the model cannot be fitted.' });
+      return failedFit(design, coef, mu, eta, workingWeights, dev, iterations, warnings);
+    }
+    lastL = l;
+    let start: Float64Array = choleskySolve(l, p, xtwz);
+    updatePredictor(x, start, eta, mu, nRows, p);
+    dev = binomialDeviance(y, mu, weights);
+    // Step halving towards the previous coefficients if the deviance is not finite.
+    let halvings = 0;
+    while (!Number.isFinite(dev) && coefold !== null && halvings < maxIterations) {
+      const old: Float64Array = coefold;
+      start = start.map((v, j) => (v + old[j]) / 2);
+      updatePredictor(x, start, eta, mu, nRows, p);
+      dev = binomialDeviance(y, mu, weights);
+      halvings += 1;
+    }
+    coef = start;
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
+      converged = true;
+      break;
+    }
+    devold = dev;
+    coefold = start;
+  }
+
+  const workingResiduals = new Float64Array(nRows);
+  let fittedZeroOrOne = false;
+  for (let r = 0; r < nRows; r++) {
+    workingResiduals[r] = (y[r] - mu[r]) / logitMuEta(eta[r]);
+    if (weights[r] > 0 && (mu[r] < 10 * EPS || mu[r] > 1 - 10 * EPS)) fittedZeroOrOne = true;
+  }
+  const vcov = lastL === null ? null : choleskyInverse(lastL, p);
+  const standardErrors = vcov === null ? null : Float64Array.from({ length: p }, (_, j) => Math.sqrt(vcov[j * p + j]));
+  const divergingColumns: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const se = standardErrors === null ? Number.POSITIVE_INFINITY : standardErrors[j];
+    if (!(Math.abs(coef[j]) <= DIVERGING_COEFFICIENT) || !(se <= DIVERGING_STANDARD_ERROR)) divergingColumns.push(j);
+  }
+  if (!converged) {
+    warnings.push({ code: 'GLM_NOT_CONVERGED', message: `The logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+  }
+  if (fittedZeroOrOne) {
+    warnings.push({ code: 'GLM_FITTED_0_1', message: 'Fitted probabilities numerically 0 or 1 occurred: some groups are perfectly predicted (separation).' });
+  }
+  if (divergingColumns.length > 0) {
+    warnings.push({
+      code: 'GLM_DIVERGING_COEFFICIENT',
+      message: `Coefficients diverge (|estimate| > ${DIVERGING_COEFFICIENT} or SE > ${DIVERGING_STANDARD_ERROR}), a sign of separation: ${divergingColumns.map((j) => design.columnNames[j] ?? `x${j}`).join(', ')}.`,
+    });
+  }
+  return {
+    coefficients: coef,
+    vcov,
+    standardErrors,
+    fitted: mu,
+    linearPredictor: eta,
+    workingResiduals,
+    workingWeights,
+    deviance: dev,
+    iterations,
+    converged,
+    fittedZeroOrOne,
+    divergingColumns,
+    warnings,
+  };
+}
+
+function updatePredictor(x: Float64Array, beta: Float64Array, eta: Float64Array, mu: Float64Array, nRows: number, p: number): void {
+  for (let r = 0; r < nRows; r++) {
+    let e = 0;
+    const off = r * p;
+    for (let j = 0; j < p; j++) e += x[off + j] * beta[j];
+    eta[r] = e;
+    mu[r] = logitInverse(e);
+  }
+}
+
+function failedFit(
+  design: LogisticDesign,
+  coef: Float64Array,
+  mu: Float64Array,
+  eta: Float64Array,
+  workingWeights: Float64Array,
+  deviance: number,
+  iterations: number,
+  warnings: StatWarning[],
+): LogisticFit {
+  return {
+    coefficients: coef,
+    vcov: null,
+    standardErrors: null,
+    fitted: mu,
+    linearPredictor: eta,
+    workingResiduals: new Float64Array(design.nRows),
+    workingWeights,
+    deviance,
+    iterations,
+    converged: false,
+    fittedZeroOrOne: false,
+    divergingColumns: Array.from({ length: design.p }, (_, j) => j),
+    warnings,
+  };
+}
