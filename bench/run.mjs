@@ -21,7 +21,7 @@ const sizes = opt('--sizes', '2455,100000,1000000').split(',').map(Number);
 const runs = Number(opt('--runs', '5'));
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'bench', 'out');
-const cli = join(root, 'bin', 'hybrid-eval.js');
+const cli = join(root, 'bin', 'hybrid-eval.cjs');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 function has(command, probe) {

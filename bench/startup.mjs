@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Start-up cost: `node bin/hybrid-eval.js --help`, bare `node`, and the import
+// Start-up cost: `node bin/hybrid-eval.cjs --help`, bare `node`, and the import
 // time of each heavy module, each in a fresh process (median of --runs, default 7).
 // Usage: node bench/startup.mjs [--runs 7]
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ function importMs(specifier) {
 
 const rows = [
   ['node -e 0', wall(['-e', '0'])],
-  ['hybrid-eval --help', wall([join(root, 'bin', 'hybrid-eval.js'), '--help'])],
+  ['hybrid-eval --help', wall([join(root, 'bin', 'hybrid-eval.cjs'), '--help'])],
 ];
 for (const [label, ms] of rows) process.stdout.write(`${label.padEnd(40)} ${ms.toFixed(1).padStart(7)} ms wall\n`);
 const modules = [

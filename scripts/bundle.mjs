@@ -1,21 +1,48 @@
-// Bundles the CLI into dist/bundle/ so that start-up loads a few files instead of
-// hundreds of small modules. Each command's work is a separate chunk loaded by its
-// action, so `--help` loads only commander and the option definitions (measured:
-// 121 ms → 66 ms, bare node 52 ms), and the HTML renderer loads only for --format html.
+// Bundles the CLI into dist/bundle/ and trains V8's code cache for it.
+//
+// - main.cjs: the whole CLI in one CommonJS file. Each command's work is wrapped by
+//   esbuild so that it is evaluated only when its action runs (dynamic imports become
+//   lazy requires), and the launcher (bin/hybrid-eval.cjs) compiles it with the code
+//   cache below. CommonJS because Node 20 can take a code cache only for scripts, not
+//   for ES modules.
+// - html.cjs: the HTML renderer and its charts, required only for --format html.
+// - main.cjs.cache: V8's compiled code for every function a training run used
+//   (scripts/codeCache.mjs). Measured in bench/startup.mjs and bench/run.mjs.
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist/bundle',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
+  format: 'cjs',
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
   logLevel: 'warning',
-  // CommonJS dependencies (commander, @stdlib) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Sources are ES modules: import.meta.url becomes the bundle file's URL.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** The HTML renderer stays out of main.cjs: `import('../report/render/html.js')` loads ./html.cjs. */
+const htmlApart = {
+  name: 'html-apart',
+  setup(b) {
+    b.onResolve({ filter: /render\/html\.js$/ }, () => ({ path: './html.cjs', external: true }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: { main: 'src/cli/main.ts' },
+  // A script compiled with a code cache cannot import(); lazy requires instead.
+  supported: { 'dynamic-import': false },
+  plugins: [htmlApart],
 });
+await build({ ...common, entryPoints: { html: 'src/report/render/html.ts' } });
+
+const trained = spawnSync(process.execPath, ['scripts/codeCache.mjs'], { stdio: 'inherit' });
+if (trained.status !== 0) process.stderr.write('bundle: the code cache was not written (the CLI works without it, only starts slower)\n');

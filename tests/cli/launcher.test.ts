@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.js';
+
+// The installed command: bin/hybrid-eval.cjs compiling dist/bundle/main.cjs with its code
+// cache (built by `npm test`'s build step). It must behave exactly as the sources do.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const launcher = `${root}bin/hybrid-eval.cjs`;
+
+function launch(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [launcher, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...env },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('the launcher and the bundle', () => {
+  it('is built (npm test builds first)', () => {
+    expect(existsSync(`${root}dist/bundle/main.cjs`)).toBe(true);
+  });
+
+  it('uses the code cache written by the build', () => {
+    const run = launch(['--version'], { HYBRID_EVAL_DEBUG: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('code cache accepted');
+  });
+
+  it.each([
+    ['json', ['--format', 'json']],
+    ['json, unsuppressed', ['--format', 'json', '--no-suppress']],
+    ['text in Nynorsk', ['--lang', 'nn']],
+    ['html (its renderer is a separate file)', ['--format', 'html']],
+  ])('prints the same report as the sources: %s', async (_name, flags) => {
+    const args = ['report', 'data-samples', ...flags];
+    const bundled = launch(args);
+    const source = await runCli(args);
+    expect(bundled.code).toBe(0);
+    expect(bundled.stdout.length).toBeGreaterThan(1000);
+    expect(bundled.stdout).toBe(source.stdout);
+    expect(bundled.stderr).toBe(source.stderr);
+  });
+
+  it('maps errors to the same exit codes and messages, without a stack trace', async () => {
+    for (const args of [['report', 'no-such-folder'], ['report', 'data-samples', '--min-cell', 'x'], ['frobnicate']]) {
+      const bundled = launch(args);
+      const source = await runCli(args);
+      expect(bundled.code).toBe(source.code);
+      expect(bundled.stderr).toBe(source.stderr);
+      expect(bundled.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
