@@ -22,6 +22,8 @@ const common = {
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   logLevel: 'warning',
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Sources are ES modules: import.meta.url becomes the bundle file's URL.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -35,12 +37,30 @@ const htmlApart = {
   },
 };
 
+/**
+ * commander requires node:child_process at load, for executable subcommands, which
+ * hybrid-eval has none of; loading it (and net, dgram, streams) cost about 2 ms of every
+ * start. This loads it on first use instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let real; module.exports = { spawn: (...a) => (real ??= require('node:child_process')).spawn(...a) };",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
   // A script compiled with a code cache cannot import(); lazy requires instead.
   supported: { 'dynamic-import': false },
-  plugins: [htmlApart],
+  plugins: [htmlApart, lazyChildProcess],
 });
 await build({ ...common, entryPoints: { html: 'src/report/render/html.ts' } });
 
