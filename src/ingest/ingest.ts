@@ -910,11 +910,8 @@ class FileReader implements RecordSink {
     return i === -1 ? '' : fields[i];
   }
 
-  /** Cell of the k-th canonical column (see COLUMN). */
-  private at(fields: string[], k: number): string {
-    const i = this.position[k];
-    return i === -1 ? '' : fields[i];
-  }
+  /** The current row's cells of the canonical columns, in COLUMN order (reused). */
+  private readonly cells: string[] = new Array<string>(CANONICAL_COLUMNS.length).fill('');
 
   private unknownLabel(fields: string[], line: number, column: LabelledColumn, code: RejectionCode, known: string) {
     return this.rejection(
@@ -950,10 +947,17 @@ class FileReader implements RecordSink {
       );
     }
     const { clean, labels, age: readAge, date: readDate } = this.run.parsers;
-    const personId = normaliseId(this.at(fields, COLUMN.PERSON_ID));
-    const office = clean(this.at(fields, COLUMN.OFFICE));
-    const counsellorId = clean(this.at(fields, COLUMN.COUNSELLOR_ID));
-    const groupCell = this.at(fields, COLUMN.GROUP);
+    // The canonical columns' cells in one loop (not ten calls of `at`: see normaliseId).
+    const cells = this.cells;
+    const position = this.position;
+    for (let k = 0; k < cells.length; k++) {
+      const i = position[k];
+      cells[k] = i === -1 ? '' : fields[i];
+    }
+    const personId = normaliseId(cells[COLUMN.PERSON_ID]);
+    const office = clean(cells[COLUMN.OFFICE]);
+    const counsellorId = clean(cells[COLUMN.COUNSELLOR_ID]);
+    const groupCell = cells[COLUMN.GROUP];
     const empty =
       personId === '' ? 'person_id' : office === '' ? 'office' : groupCell.trim() === '' ? 'group' : null;
     if (empty !== null) {
@@ -967,7 +971,7 @@ class FileReader implements RecordSink {
     }
     const group = labels.group(groupCell);
     if (group == null) return this.unknownLabel(fields, line, 'group', 'UNKNOWN_GROUP', 'hybrid or usual');
-    const outcome = labels.outcome(this.at(fields, COLUMN.OUTCOME));
+    const outcome = labels.outcome(cells[COLUMN.OUTCOME]);
     if (outcome === undefined) {
       return this.unknownLabel(
         fields,
@@ -977,7 +981,7 @@ class FileReader implements RecordSink {
         'job, apprenticeship, education, none, or empty when not registered',
       );
     }
-    const age = readAge(this.at(fields, COLUMN.AGE));
+    const age = readAge(cells[COLUMN.AGE]);
     if (age === undefined) {
       return this.rejection(
         line,
@@ -988,14 +992,14 @@ class FileReader implements RecordSink {
           `is not a whole number from ${MIN_AGE} to ${MAX_AGE}`,
       );
     }
-    const gender = labels.gender(this.at(fields, COLUMN.GENDER));
+    const gender = labels.gender(cells[COLUMN.GENDER]);
     if (gender === undefined) return this.unknownLabel(fields, line, 'gender', 'UNKNOWN_GENDER', 'F or M');
-    const priorWork = labels.prior_work(this.at(fields, COLUMN.PRIOR_WORK));
+    const priorWork = labels.prior_work(cells[COLUMN.PRIOR_WORK]);
     if (priorWork === undefined) {
       return this.unknownLabel(fields, line, 'prior_work', 'UNKNOWN_PRIOR_WORK', '1 or 0, yes or no');
     }
-    const startDate = readDate(this.at(fields, COLUMN.START_DATE));
-    const endDate = readDate(this.at(fields, COLUMN.END_DATE));
+    const startDate = readDate(cells[COLUMN.START_DATE]);
+    const endDate = readDate(cells[COLUMN.END_DATE]);
     if (startDate === undefined) return this.invalidDate(fields, line, 'start_date');
     if (endDate === undefined) return this.invalidDate(fields, line, 'end_date');
     const record: CanonicalRecord = {
@@ -1017,8 +1021,10 @@ class FileReader implements RecordSink {
 
 /** person_id in NFC, trimmed; text below U+0300 is NFC already, so normalize() is skipped for it. */
 function normaliseId(raw: string): string {
-  for (let i = 0; i < raw.length; i++) {
-    if (raw.charCodeAt(i) >= 0x300) return raw.normalize('NFC').trim();
-  }
-  return raw.trim();
+  // One regular-expression test rather than a loop over the characters: cheaper while
+  // the code still runs in V8's interpreter (most of a pilot's rows).
+  return NOT_BELOW_U0300.test(raw) ? raw.normalize('NFC').trim() : raw.trim();
 }
+
+/** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
+const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;
