@@ -3,8 +3,11 @@
 // Launcher. The CLI is bundled to dist/bundle/main.cjs by `npm install` (the prepare
 // script), which also writes main.cjs.cache: V8's compiled code for the functions a
 // training run used (scripts/codeCache.mjs). Compiling with it skips parsing and
-// compiling at every start (measured in bench/startup.mjs). A missing cache, or one V8
-// rejects (another Node version), only costs that time: the source is compiled as usual.
+// compiling at every start (about 12 ms of a pilot report, bench/run.mjs). The build
+// removes both files before writing them, so they always belong together; V8 itself
+// rejects a cache from another Node version or with other V8 flags. A missing or
+// rejected cache only costs that time: the source is then compiled as usual.
+// HYBRID_EVAL_DEBUG=1 says on stderr whether the cache was used.
 const { readFileSync } = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const { join } = require('node:path');
