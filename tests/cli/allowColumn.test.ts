@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 /** Appends the two mod-11 control digits (weights 3 7 6 1 8 9 4 5 2 and 5 4 3 2 7 6 5 4 3 2). */
 function identityNumber(nine: string): string | null {
@@ -23,7 +23,7 @@ describe('--allow-column', () => {
     const id = identityNumber(`0101${String(90 + (i % 9)).padStart(2, '0')}${String(i).padStart(3, '0')}`);
     if (id !== null) ids.push(id);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-allow-'));
+  const dir = tempDir('allow');
   const file = join(dir, 'pseudonyms.csv');
   writeFileSync(
     file,

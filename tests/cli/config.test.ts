@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir as newTempDir } from '../helpers/tempDir.js';
 
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'hybrid-eval-config-'));
+  return newTempDir('config');
 }
 
 describe('--config', () => {

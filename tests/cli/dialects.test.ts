@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 async function simulate(seed: string, dialects: boolean): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-dialects-'));
+  const dir = tempDir('dialects');
   const run = await runCli(['simulate', '--seed', seed, '--out', dir, ...(dialects ? ['--dialects'] : [])]);
   expect(run.code).toBe(0);
   return dir;

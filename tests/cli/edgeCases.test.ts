@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 function csv(name: string, rows: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-edge-'));
+  const dir = tempDir('edge');
   const path = join(dir, name);
   writeFileSync(path, ['person_id,office,group,outcome', ...rows].join('\n') + '\n');
   return path;

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const pilot = 'tests/fixtures/pipeline/tiny';
 
 function tempFile(name: string, content: string | Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-'));
+  const dir = tempDir('run');
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
@@ -82,7 +82,7 @@ describe('exit codes and streams', () => {
       'office.csv',
       'person_id,office,group,outcome\nP1,NAV A,hybrid,job\nP2,NAV A,martian,none\nP3,NAV A,usual,none\n',
     );
-    const rejects = join(tmpdir(), `rejects-${process.pid}.csv`);
+    const rejects = join(tempDir('rejects'), 'rejects.csv');
     const strict = await runCli(['report', path, '--strict', '--rejects', rejects]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe('');

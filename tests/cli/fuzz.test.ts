@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-fuzz-'));
+const dir = tempDir('fuzz');
 const sample = readFileSync('tests/fixtures/pipeline/tiny/nav-bodo.csv');
 
 /** The whole command on hostile input: exit 0 or 1, never a crash or a stack trace. */

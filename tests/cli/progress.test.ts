@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 /** A canonical export of about `megabytes` MB. */
 function bigExport(megabytes: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-progress-'));
+  const dir = tempDir('progress');
   const rows = ['person_id,office,counsellor_id,group,outcome,age,gender,prior_work,start_date,end_date'];
   const row = (i: number) => `P${i},NAV Bodø,V${i % 40},${i % 20 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'},${20 + (i % 40)},${i % 2 ? 'F' : 'M'},${i % 2},2022-03-01,2023-01-15`;
   const count = Math.ceil((megabytes * 1024 * 1024) / row(100000).length);

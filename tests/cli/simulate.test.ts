@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 function simulateInto(seed: string, extra: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-sim-'));
+  const dir = tempDir('sim');
   return runCli(['simulate', '--seed', seed, '--out', dir, ...extra]).then((run) => ({ run, dir }));
 }
 

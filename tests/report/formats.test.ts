@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const pilot = 'tests/fixtures/pipeline/realistic';
 const tiny = 'tests/fixtures/pipeline/tiny';
@@ -112,7 +112,7 @@ describe('markdown', () => {
 
 describe('csv', () => {
   it('is one tidy table and neutralises a formula in an office name, but not negative numbers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-csv-'));
+    const dir = tempDir('csv');
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 40; i++) rows.push(`P${i},"=HYPERLINK(""http://x"")",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     writeFileSync(join(dir, 'office.csv'), rows.join('\n') + '\n');

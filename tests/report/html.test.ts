@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { ReportModel } from '../../src/report/model.js';
 import { esc, renderHtml } from '../../src/report/render/html.js';
 import { buildTables } from '../../src/report/tables.js';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const pilot = 'data-samples';
 
@@ -58,7 +58,7 @@ describe('html', () => {
   });
 
   it('escapes untrusted office names and shows the INTERNAL banner with --no-suppress', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-html-'));
+    const dir = tempDir('html');
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 40; i++) rows.push(`P${i},<img src=x onerror=alert(1)>,${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     for (let i = 40; i < 80; i++) rows.push(`P${i},"<script>alert(""x"")</script>",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
@@ -101,7 +101,7 @@ describe('html', () => {
   it('renders in headless Chromium with coloured charts', async () => {
     const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
     expect(chromium, 'Debian chromium is installed by .ci/run').toBeDefined();
-    const dir = mkdtempSync(join(tmpdir(), 'hybrid-eval-chromium-'));
+    const dir = tempDir('chromium');
     const page = join(dir, 'report.html');
     const shot = join(dir, 'report.png');
     const run = await runCli(['report', pilot, '--format', 'html', '--out', page]);
