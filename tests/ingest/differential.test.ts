@@ -114,6 +114,39 @@ describe('fast reader = csv-parse reader (differential)', () => {
     expectSameIngest(sources.filter((s) => !s.name.includes('mapping')));
   });
 
+  it('past the first 8 192 rows, where repeated cells come from the per-column cache (seeded)', () => {
+    // Values of equal length that differ only inside (the cache's key samples a few
+    // characters), quoted lines among plain ones, and more rows than PLAIN_SLICE_ROWS.
+    let state = 20221110;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % n;
+    };
+    const pick = (values: string[]) => values[next(values.length)];
+    const offices = ['NAV Aaaa', 'NAV Abaa', 'NAV Aaba', 'NAV Aaab', '"NAV ""Q"""', 'NAV Ø'];
+    const lines = [HEADER];
+    for (let i = 0; i < 12_000; i++) {
+      lines.push(
+        [
+          `P${next(11_000)}`,
+          pick(offices),
+          pick(['V10', 'V01', 'V11', '']),
+          pick(['hybrid', 'usual', 'Hybridmodell']),
+          pick(['job', 'none', '', 'jobb']),
+          pick(['30', '03', '33', '']),
+          pick(['F', 'M']),
+          pick(['1', '0']),
+          pick(['2022-03-01', '2022-01-03', '1.3.2022', '']),
+          pick(['2022-12-31', '2022-13-21', '']),
+          pick(['x', 'y', '"a;b"']),
+        ].join(';'),
+      );
+    }
+    const text = `${lines.join('\n')}\n`;
+    expect(events(readRecordsFast, text, ';')).toEqual(events(readRecords, text, ';'));
+    expectSameIngest([{ name: 'large.csv', bytes: bytes(text) }]);
+  });
+
   it('--allow-column and a forced encoding', () => {
     const text = `${HEADER}\n${fnr};NAV A;V1;hybrid;job;30;F;1;;;\n`;
     const outcome = expectSameIngest([{ name: 'a.csv', bytes: bytes(text) }], { allowColumns: ['person_id'], encoding: 'windows-1252' });
