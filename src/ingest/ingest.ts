@@ -251,6 +251,7 @@ const PERSON_MAP_LIMIT = 1 << 16;
  * pilot). Beyond that, all keys move to an open-addressing hash table (linear
  * probing, FNV-1a over UTF-16 code units) in typed arrays: on a million fresh keys it
  * measured about twice as fast as a Map, and it holds no JS strings (see chars).
+ * Slot numbers do not change in the move.
  */
 class PersonIndex {
   /** The first persons, until PERSON_MAP_LIMIT; null once they moved to the table. */
@@ -285,7 +286,8 @@ class PersonIndex {
       const slot = map.get(key);
       if (slot !== undefined) return slot;
       if (map.size < PERSON_MAP_LIMIT) {
-        map.set(key, map.size);
+        // Detached: a long id sliced from a file's text would keep that text alive.
+        map.set(detached(key), map.size);
         return -1;
       }
       this.map = null;
