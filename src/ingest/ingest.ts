@@ -702,7 +702,9 @@ function cellParsers(vocabulary: Vocabulary): CellParsers {
   const label = (column: LabelledColumn) =>
     memoised((raw) => (raw.trim() === '' ? null : vocabulary.values[column].get(matchKey(raw))));
   return {
-    clean: memoised((raw) => raw.normalize('NFC').trim()),
+    // Runs of white space (a line break inside a quoted cell, a no-break space) become one
+    // space, so that an office written across two lines is the same office and prints on one.
+    clean: memoised((raw) => raw.normalize('NFC').trim().replace(/\s+/g, ' ')),
     labels: { group: label('group'), outcome: label('outcome'), gender: label('gender'), prior_work: label('prior_work') },
     age: withFastPath(plainAge, memoised((raw) => (raw.trim() === '' ? null : (parseAge(raw) ?? undefined)))),
     date: withFastPath(plainIsoDate, memoised((raw) => (raw.trim() === '' ? null : (parseDate(raw) ?? undefined)))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAge, parseDate, parseWholeNumber } from '../../src/ingest/index.js';
+import { ingestText, parseAge, parseDate, parseWholeNumber } from '../../src/ingest/index.js';
 
 describe('parseDate', () => {
   it('reads ISO and Norwegian dates as ISO', () => {
@@ -29,5 +29,20 @@ describe('parseAge and parseWholeNumber', () => {
     expect(parseWholeNumber('\u22125')).toBe(-5);
     expect(parseWholeNumber('1 000')).toBe(1000);
     expect(parseWholeNumber('1 00')).toBeNull();
+  });
+});
+
+describe('office and counsellor names', () => {
+  it('treat runs of white space (a line break in a quoted cell, a no-break space) as one space', () => {
+    const text =
+      'person_id;office;counsellor_id;group;outcome\n' +
+      'A1;NAV Bærum;V 1;hybrid;job\n' +
+      'A2;"NAV\r\nBærum";V  1;usual;none\n' +
+      'A3;NAV\u00a0Bærum ; V\t1;usual;job\n' +
+      'A4;NAV Asker;V 2;usual;job\n';
+    const result = ingestText('kontor.csv', text);
+    expect(result.rowsAccepted).toBe(4);
+    expect(result.records.map((r) => r.office)).toEqual(['NAV Bærum', 'NAV Bærum', 'NAV Bærum', 'NAV Asker']);
+    expect(result.records.map((r) => r.counsellorId)).toEqual(['V 1', 'V 1', 'V 1', 'V 2']);
   });
 });
