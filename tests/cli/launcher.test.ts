@@ -44,6 +44,13 @@ describe('the launcher and the bundle', () => {
     expect(bundled.stderr).toBe(source.stderr);
   });
 
+  it('still runs from bin/hybrid-eval.js, where links made for earlier versions point', () => {
+    const args = ['report', 'data-samples', '--format', 'json'];
+    const old = spawnSync(process.execPath, [`${root}bin/hybrid-eval.js`, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(old.status).toBe(0);
+    expect(old.stdout).toBe(launch(args).stdout);
+  });
+
   it('maps errors to the same exit codes and messages, without a stack trace', async () => {
     for (const args of [['report', 'no-such-folder'], ['report', 'data-samples', '--min-cell', 'x'], ['frobnicate']]) {
       const bundled = launch(args);
