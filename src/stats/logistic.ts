@@ -59,7 +59,19 @@ export interface NonzeroColumns {
   value: Float64Array;
 }
 
+/** The nonzero cells of each design's x, computed once: a design is read by the aliasing check, the fit and the robust variance. */
+const sparseOf = new WeakMap<LogisticDesign, NonzeroColumns>();
+
 export function nonzeroColumns(design: LogisticDesign): NonzeroColumns {
+  let sparse = sparseOf.get(design);
+  if (sparse === undefined) {
+    sparse = computeNonzeroColumns(design);
+    sparseOf.set(design, sparse);
+  }
+  return sparse;
+}
+
+function computeNonzeroColumns(design: LogisticDesign): NonzeroColumns {
   const { x, nRows, p } = design;
   let nnz = 0;
   for (let i = 0; i < nRows * p; i++) if (x[i] !== 0) nnz++;
