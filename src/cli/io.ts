@@ -1,3 +1,5 @@
+import { isatty } from 'node:tty';
+
 /** What a command may touch of the outside world; injected so tests run the real commands. */
 export interface Io {
   stdout: (text: string) => void;
@@ -13,7 +15,8 @@ export function processIo(): Io {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    // isatty, not process.stderr.isTTY: that would set up the stderr stream on every run.
+    stderrIsTTY: isatty(2),
     env: process.env,
     cwd: process.cwd(),
   };
