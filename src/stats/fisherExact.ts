@@ -165,6 +165,31 @@ interface TailHint {
 }
 
 /**
+ * The tail's last point: the y nearest `bad` with termOf(y) <= threshold, given
+ * termOf(good) <= threshold < termOf(bad) and termOf monotone between them (either
+ * order). The bracket is first narrowed by probing `guess` and its neighbour towards
+ * the answer (see TailHint), then bisected.
+ */
+function tailBoundary(termOf: (y: number) => number, threshold: number, good: number, bad: number, guess: number): number {
+  const towardsBad = bad > good ? 1 : -1;
+  if ((guess - good) * towardsBad > 0 && (bad - guess) * towardsBad > 0) {
+    const probe = termOf(guess) <= threshold ? guess + towardsBad : guess - towardsBad;
+    if (probe === guess + towardsBad) good = guess;
+    else bad = guess;
+    if (probe !== good && probe !== bad) {
+      if (termOf(probe) <= threshold) good = probe;
+      else bad = probe;
+    }
+  }
+  while (Math.abs(bad - good) > 1) {
+    const mid = (good + bad) >>> 1;
+    if (termOf(mid) <= threshold) good = mid;
+    else bad = mid;
+  }
+  return good;
+}
+
+/**
  * Contribution, in units of P_obs, of the leaf where the last two free cells are (y, s - y)
  * with weights C(a, y) C(b, s - y) (log-concave in y) and log prefix weight `base`.
  */
@@ -192,62 +217,8 @@ function leafSum(
   const logWhole = base + lf(a + b) - lf(s) - lf(a + b - s) - logObs;
   if (tMode <= threshold) return Math.exp(logWhole);
   // Inside region (terms above the threshold) is (yL, yR); tails are [lo, yL] and [yR, hi].
-  let yL = lo - 1;
-  if (mode > lo && termOf(lo) <= threshold) {
-    // termOf(good) <= threshold < termOf(bad) throughout; first narrowed around the hint.
-    let good = lo;
-    let bad = mode;
-    const guess = hint.yL + s - hint.s;
-    if (guess > good && guess < bad) {
-      if (termOf(guess) <= threshold) {
-        good = guess;
-        if (guess + 1 < bad) {
-          if (termOf(guess + 1) <= threshold) good = guess + 1;
-          else bad = guess + 1;
-        }
-      } else {
-        bad = guess;
-        if (guess - 1 > good) {
-          if (termOf(guess - 1) <= threshold) good = guess - 1;
-          else bad = guess - 1;
-        }
-      }
-    }
-    while (bad - good > 1) {
-      const mid = (good + bad) >>> 1;
-      if (termOf(mid) <= threshold) good = mid;
-      else bad = mid;
-    }
-    yL = good;
-  }
-  let yR = hi + 1;
-  if (mode < hi && termOf(hi) <= threshold) {
-    // termOf(good) <= threshold < termOf(bad) throughout, bad < good; narrowed as above.
-    let bad = mode;
-    let good = hi;
-    const guess = hint.yR + s - hint.s;
-    if (guess > bad && guess < good) {
-      if (termOf(guess) <= threshold) {
-        good = guess;
-        if (guess - 1 > bad) {
-          if (termOf(guess - 1) <= threshold) good = guess - 1;
-          else bad = guess - 1;
-        }
-      } else {
-        bad = guess;
-        if (guess + 1 < good) {
-          if (termOf(guess + 1) <= threshold) good = guess + 1;
-          else bad = guess + 1;
-        }
-      }
-    }
-    while (good - bad > 1) {
-      const mid = (good + bad) >>> 1;
-      if (termOf(mid) <= threshold) good = mid;
-      else bad = mid;
-    }
-    yR = good;
-  }
+  const yL = mode > lo && termOf(lo) <= threshold ? tailBoundary(termOf, threshold, lo, mode, hint.yL + s - hint.s) : lo - 1;
+  const yR = mode < hi && termOf(hi) <= threshold ? tailBoundary(termOf, threshold, hi, mode, hint.yR + s - hint.s) : hi + 1;
   hint.s = s;
   hint.yL = yL;
   hint.yR = yR;
