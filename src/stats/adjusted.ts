@@ -1,6 +1,7 @@
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
 import { clusterRobustVcovByPerson } from './clusterRobust.js';
 import { aliasedColumns } from './linalg.js';
+import { oncePerObject } from './oncePerObject.js';
 import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from './logistic.js';
 import type { StatWarning } from './types.js';
 import { isWorkOrEducation, type PersonColumns } from '../table/types.js';
@@ -24,17 +25,8 @@ export interface AnalysisSample {
   offices: number[];
 }
 
-const sampleCache = new WeakMap<PersonColumns, AnalysisSample>();
-
 /** The analysis sample of `cols` (computed once per columns object; callers must not mutate it). */
-export function analysisSample(cols: PersonColumns): AnalysisSample {
-  let sample = sampleCache.get(cols);
-  if (sample === undefined) {
-    sample = computeAnalysisSample(cols);
-    sampleCache.set(cols, sample);
-  }
-  return sample;
-}
+export const analysisSample: (cols: PersonColumns) => AnalysisSample = oncePerObject(computeAnalysisSample);
 
 function computeAnalysisSample(cols: PersonColumns): AnalysisSample {
   const covariates: CovariateSet = { age: cols.has.age, gender: cols.has.gender, priorWork: cols.has.priorWork };
@@ -238,17 +230,8 @@ export interface AdjustedDesigns {
   propensity: { design: LogisticDesign; patternOfOutcomePattern: Int32Array };
 }
 
-const designCache = new WeakMap<PersonColumns, AdjustedDesigns>();
-
 /** The designs of `cols` (computed once per columns object). */
-export function adjustedDesigns(cols: PersonColumns): AdjustedDesigns {
-  let designs = designCache.get(cols);
-  if (designs === undefined) {
-    designs = computeAdjustedDesigns(cols);
-    designCache.set(cols, designs);
-  }
-  return designs;
-}
+export const adjustedDesigns: (cols: PersonColumns) => AdjustedDesigns = oncePerObject(computeAdjustedDesigns);
 
 function computeAdjustedDesigns(cols: PersonColumns): AdjustedDesigns {
   const sample = analysisSample(cols);

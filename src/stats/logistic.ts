@@ -1,4 +1,5 @@
 import { cholesky, choleskyInverse, choleskySolve } from './linalg.js';
+import { oncePerObject } from './oncePerObject.js';
 import type { StatWarning } from './types.js';
 
 /**
@@ -59,17 +60,8 @@ export interface NonzeroColumns {
   value: Float64Array;
 }
 
-/** The nonzero cells of each design's x, computed once: a design is read by the aliasing check, the fit and the robust variance. */
-const sparseOf = new WeakMap<LogisticDesign, NonzeroColumns>();
-
-export function nonzeroColumns(design: LogisticDesign): NonzeroColumns {
-  let sparse = sparseOf.get(design);
-  if (sparse === undefined) {
-    sparse = computeNonzeroColumns(design);
-    sparseOf.set(design, sparse);
-  }
-  return sparse;
-}
+/** The nonzero cells of a design's x, computed once per design: the aliasing check, the fit and the robust variance all read them. */
+export const nonzeroColumns: (design: LogisticDesign) => NonzeroColumns = oncePerObject(computeNonzeroColumns);
 
 function computeNonzeroColumns(design: LogisticDesign): NonzeroColumns {
   const { x, nRows, p } = design;
