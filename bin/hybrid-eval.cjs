@@ -9,11 +9,8 @@
 // rejected cache only costs that time: the source is then compiled as usual.
 // HYBRID_EVAL_DEBUG=1 says on stderr whether the cache was used.
 const { readFileSync } = require('node:fs');
-const { createRequire, wrap } = require('node:module');
-const { join } = require('node:path');
-const vm = require('node:vm');
+const { bundleFile: file, compileBundle, runBundle } = require('./bundle.cjs');
 
-const file = join(__dirname, '..', 'dist', 'bundle', 'main.cjs');
 let source;
 try {
   source = readFileSync(file, 'utf8');
@@ -29,7 +26,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(wrap(source), { filename: file, cachedData });
+const script = compileBundle(source, cachedData);
 if (process.env.HYBRID_EVAL_DEBUG) {
   const state = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
   process.stderr.write(`hybrid-eval: code cache ${state}\n`);
@@ -42,8 +39,6 @@ if (process.env.HYBRID_EVAL_DEBUG) {
 // compiling, so that the code cache (checked against V8's flags) still applies; it
 // changes only when code is optimised, never what it computes.
 require('node:v8').setFlagsFromString('--interrupt-budget=300000');
-const bundle = { exports: {} };
-script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, join(file, '..'));
-bundle.exports.main(process.argv.slice(2)).then((code) => {
+runBundle(script).main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -1,19 +1,17 @@
 // Writes dist/bundle/main.cjs.cache: V8's code cache for main.cjs after a training run.
-// The bundle is compiled exactly as bin/hybrid-eval.cjs compiles it (Module.wrap, same
-// file name), then runs the commands a user runs on a simulated pilot with output
+// The bundle is compiled exactly as bin/hybrid-eval.cjs compiles it (bin/bundle.cjs),
+// then runs the commands a user runs on a simulated pilot with output
 // discarded, so that the cache holds compiled code for every function those runs used,
 // not only the top level. V8 checks the cache against the source and its own version
 // and flags when the launcher loads it, and ignores it when they differ.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import vm from 'node:vm';
+import { join } from 'node:path';
 
-const file = resolve('dist/bundle/main.cjs');
-const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-const bundle = { exports: {} };
-script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, dirname(file));
+const { bundleFile: file, compileBundle, runBundle } = createRequire(import.meta.url)('../bin/bundle.cjs');
+const script = compileBundle(readFileSync(file, 'utf8'));
+const { main } = runBundle(script);
 
 const io = { stdout() {}, stderr() {}, stdoutIsTTY: false, stderrIsTTY: false, env: { NO_COLOR: '1' }, cwd: process.cwd() };
 const dir = mkdtempSync(join(os.tmpdir(), 'hybrid-eval-train-'));
@@ -30,7 +28,7 @@ try {
     ['--help'],
   ];
   for (const argv of runs) {
-    const code = await bundle.exports.main(argv, io);
+    const code = await main(argv, io);
     if (code !== 0) throw new Error(`training run "${argv.join(' ')}" exited with ${code}`);
   }
 } finally {
