@@ -1,5 +1,5 @@
 import { GROUPS, OUTCOMES, type CanonicalRecord, type CanonicalSink, type IngestSummary } from '../ingest/types.js';
-import { MISSING_OUTCOME, type OutcomeCounts, type PersonColumns } from './types.js';
+import { emptyPersonColumns, MISSING_OUTCOME, type OutcomeCounts, type PersonColumns } from './types.js';
 
 export interface AnalysisTable {
   counts: OutcomeCounts;
@@ -116,24 +116,12 @@ export class TableBuilder implements CanonicalSink {
 
     const n = this.length - this.removed;
     const counts = new Float64Array(officeNames.length * CELLS_PER_OFFICE);
-    const persons: PersonColumns = {
-      n,
-      offices: officeNames,
-      counsellors: counsellorKeys,
-      office: new Int32Array(n),
-      counsellor: new Int32Array(n),
-      hybrid: new Uint8Array(n),
-      outcome: new Int8Array(n),
-      age: new Float64Array(n),
-      female: new Int8Array(n),
-      priorWork: new Int8Array(n),
-      has: {
-        counsellor: columnsPresent.counsellorId,
-        age: columnsPresent.age,
-        gender: columnsPresent.gender,
-        priorWork: columnsPresent.priorWork,
-      },
-    };
+    const persons = emptyPersonColumns(n, officeNames, counsellorKeys, {
+      counsellor: columnsPresent.counsellorId,
+      age: columnsPresent.age,
+      gender: columnsPresent.gender,
+      priorWork: columnsPresent.priorWork,
+    });
     let j = 0;
     for (let i = 0; i < this.length; i++) {
       const counsellor = this.counsellor[i];

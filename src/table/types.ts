@@ -41,6 +41,23 @@ export interface PersonColumns {
   has: { counsellor: boolean; age: boolean; gender: boolean; priorWork: boolean };
 }
 
+/** Columns for n persons, every cell 0, to be filled in. */
+export function emptyPersonColumns(n: number, offices: string[], counsellors: string[], has: PersonColumns['has']): PersonColumns {
+  return {
+    n,
+    offices,
+    counsellors,
+    office: new Int32Array(n),
+    counsellor: new Int32Array(n),
+    hybrid: new Uint8Array(n),
+    outcome: new Int8Array(n),
+    age: new Float64Array(n),
+    female: new Int8Array(n),
+    priorWork: new Int8Array(n),
+    has,
+  };
+}
+
 /** Work or education = job, apprenticeship or education; `none` is negative. */
 export function isWorkOrEducation(outcome: Outcome | number): boolean {
   return outcome === 'job' || outcome === 'apprenticeship' || outcome === 'education' || outcome === 0 || outcome === 1 || outcome === 2;

@@ -11,7 +11,7 @@ import { adjustedEstimate } from '../../src/stats/adjusted.js';
 import { fisherExact } from '../../src/stats/fisherExact.js';
 import { propensityWeighting } from '../../src/stats/propensityWeighting.js';
 import { mulberry32 } from '../../src/simulate/random.js';
-import type { PersonColumns } from '../../src/table/types.js';
+import { emptyPersonColumns, type PersonColumns } from '../../src/table/types.js';
 import { adjustedEstimate as referenceAdjusted } from './reference/adjusted.js';
 import { fisherExact as referenceFisher } from './reference/fisherExact.js';
 import { propensityWeighting as referencePropensity } from './reference/propensityWeighting.js';
@@ -29,19 +29,12 @@ interface Scenario {
 function seededPersons(sc: Scenario): PersonColumns {
   const rand = mulberry32(sc.seed);
   const { n } = sc;
-  const cols: PersonColumns = {
+  const cols = emptyPersonColumns(
     n,
-    offices: Array.from({ length: sc.offices }, (_, k) => `O${k}`),
-    counsellors: Array.from({ length: sc.offices * 4 }, (_, k) => `C${k}`),
-    office: new Int32Array(n),
-    counsellor: new Int32Array(n),
-    hybrid: new Uint8Array(n),
-    outcome: new Int8Array(n),
-    age: new Float64Array(n),
-    female: new Int8Array(n),
-    priorWork: new Int8Array(n),
-    has: sc.has,
-  };
+    Array.from({ length: sc.offices }, (_, k) => `O${k}`),
+    Array.from({ length: sc.offices * 4 }, (_, k) => `C${k}`),
+    sc.has,
+  );
   const gone = () => rand() < sc.missing;
   for (let i = 0; i < n; i++) {
     const o = Math.floor(rand() * sc.offices);
