@@ -31,24 +31,28 @@ function textWidth(text: string): number {
   return [...text].length * 6.6;
 }
 
+/** What every chart is told: its ids, title, number formats and axis title. */
+interface ChartOptions {
+  /** Prefix for ids inside the SVG (several charts share one HTML document). */
+  id: string;
+  title: string;
+  format: (x: number) => string;
+  /** Tick labels of the value axis. */
+  tickFormat: (x: number) => string;
+  axisTitle: string;
+}
+
 /**
  * Horizontal 100 % stacked bars, one per row, with a legend. A row with any
  * suppressed segment is not drawn; its label says so.
  */
 export function stackedBars(
   rows: StackedRow[],
-  options: {
-    /** Prefix for ids inside the SVG (several charts share one HTML document). */
-    id: string;
-    title: string;
-    format: (x: number) => string;
-    /** Tick labels of the share axis (0 to 1). */
-    tickFormat: (x: number) => string;
+  options: ChartOptions & {
     /** Said of a row with nothing to draw. */
     suppressed: string;
     /** Legend entry of the hatched block that stands for hidden segments. */
     suppressedLegend: string;
-    axisTitle: string;
   },
 ): string {
   const labelWidth = Math.ceil(Math.max(80, ...rows.map((r) => textWidth(r.label)))) + 12;
@@ -120,14 +124,9 @@ export function stackedBars(
 export function forestPlot(
   rows: Array<{ label: string; estimate: Estimate | null }>,
   pooled: { label: string; estimate: Estimate },
-  options: {
-    id: string;
-    title: string;
-    format: (x: number) => string;
-    tickFormat: (x: number) => string;
+  options: ChartOptions & {
     /** Introduces the rows that could not be drawn. */
     left: string;
-    axisTitle: string;
     /** Below the axis, left and right of the line at 1: which group an odds ratio below or above 1 favours. */
     lower: string;
     higher: string;
