@@ -6,10 +6,13 @@
 //   cache below. CommonJS because Node 20 can take a code cache only for scripts, not
 //   for ES modules.
 // - html.cjs: the HTML renderer and its charts, required only for --format html.
+// - xlsx.cjs: the Excel reader (src/ingest/xlsx.ts with read-excel-file), required only
+//   when an .xlsx input is met.
 // - main.cjs.cache: V8's compiled code for every function a training run used
 //   (scripts/codeCache.mjs). Measured in bench/startup.mjs and bench/run.mjs.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -29,11 +32,58 @@ const common = {
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-/** The HTML renderer stays out of main.cjs: `import('../report/render/html.js')` loads ./html.cjs. */
-const htmlApart = {
-  name: 'html-apart',
+/**
+ * Modules kept out of main.cjs, each built into its own dist/bundle/<name>.cjs: an
+ * `import()` of one (e.g. `import('../report/render/html.js')`) loads that file instead.
+ */
+const apartModules = [
+  { name: 'html', source: 'src/report/render/html.ts' },
+  { name: 'xlsx', source: 'src/ingest/xlsx.ts' },
+];
+
+const keptApart = {
+  name: 'kept-apart',
   setup(b) {
-    b.onResolve({ filter: /render\/html\.js$/ }, () => ({ path: './html.cjs', external: true }));
+    const byPath = new Map(apartModules.map((m) => [resolve(m.source).replace(/\.ts$/, '.js'), m.name]));
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      const name = byPath.get(resolve(args.resolveDir, args.path));
+      return name === undefined ? undefined : { path: `./${name}.cjs`, external: true };
+    });
+  },
+};
+
+/**
+ * main.cjs and a file kept apart would each bundle their own copy of src/errors.ts, and
+ * an InputError thrown in xlsx.cjs would then not be `instanceof InputError` in main.cjs
+ * (cli/main.ts maps errors to exit codes so, and callers add the file name so). main.cjs
+ * therefore puts its errors module on globalThis, and the files kept apart use that one;
+ * required alone (in a test), they fall back to their own copy.
+ */
+const errorsSource = resolve('src/errors.ts');
+const errorsKey = "Symbol.for('hybrid-eval.errors')";
+const importsErrors = (args) => args.namespace === 'file' && resolve(args.resolveDir, args.path) === errorsSource.replace(/\.ts$/, '.js');
+
+const publishErrors = {
+  name: 'publish-errors',
+  setup(b) {
+    b.onResolve({ filter: /errors\.js$/ }, (args) => (importsErrors(args) ? { path: 'errors', namespace: 'published' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'published' }, () => ({
+      contents: `import * as errors from './errors.ts'; export * from './errors.ts'; globalThis[${errorsKey}] = errors;`,
+      loader: 'js',
+      resolveDir: dirname(errorsSource),
+    }));
+  },
+};
+
+const sharedErrors = {
+  name: 'shared-errors',
+  setup(b) {
+    b.onResolve({ filter: /errors\.js$/ }, (args) => (importsErrors(args) ? { path: 'errors', namespace: 'shared' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'shared' }, () => ({
+      contents: `module.exports = globalThis[${errorsKey}] ?? require('./errors.ts');`,
+      loader: 'js',
+      resolveDir: dirname(errorsSource),
+    }));
   },
 };
 
@@ -60,9 +110,9 @@ await build({
   entryPoints: { main: 'src/cli/main.ts' },
   // A script compiled with a code cache cannot import(); lazy requires instead.
   supported: { 'dynamic-import': false },
-  plugins: [htmlApart, lazyChildProcess],
+  plugins: [keptApart, publishErrors, lazyChildProcess],
 });
-await build({ ...common, entryPoints: { html: 'src/report/render/html.ts' } });
+for (const { name, source } of apartModules) await build({ ...common, entryPoints: { [name]: source }, plugins: [sharedErrors] });
 
 const trained = spawnSync(process.execPath, ['scripts/codeCache.mjs'], { stdio: 'inherit' });
 if (trained.status !== 0) process.stderr.write('bundle: the code cache was not written (the CLI works without it, only starts slower)\n');

@@ -17,6 +17,9 @@ export interface ReportConfig {
   strict?: boolean;
   seed?: number;
   timestamp?: boolean;
+  idScope?: string;
+  sheet?: string;
+  maxRejected?: number;
 }
 
 const KINDS: Record<keyof ReportConfig, 'string' | 'string[]' | 'number' | 'boolean'> = {
@@ -33,6 +36,9 @@ const KINDS: Record<keyof ReportConfig, 'string' | 'string[]' | 'number' | 'bool
   strict: 'boolean',
   seed: 'number',
   timestamp: 'boolean',
+  idScope: 'string',
+  sheet: 'string',
+  maxRejected: 'number',
 };
 const PATH_KEYS = new Set(['out', 'mapping', 'rejects']);
 

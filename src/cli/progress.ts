@@ -14,7 +14,7 @@ export function progressBar(paths: string[], io: Io): { onProgress: (file: numbe
   if (!io.stderrIsTTY || io.env.TERM === 'dumb') return null;
   let sizes: number[];
   try {
-    sizes = listInputFiles(paths).map((p) => (p === '-' ? 0 : statSync(p).size));
+    sizes = listInputFiles(paths).files.map((p) => (p === '-' ? 0 : statSync(p).size));
   } catch {
     return null; // ingest reports the problem itself
   }

@@ -19,6 +19,9 @@ import { readInputsInto } from './readInputs.js';
 import { FORMATS, LANGS, type Format, type ReportOptions } from './report.js';
 import { packageVersion } from './version.js';
 
+/** Statistics Norway hides counts below 3: no published report may use a lower threshold. */
+const MIN_PUBLISHED_CELL = 3;
+
 /** The report command's work: read, analyse, suppress, render, write. */
 export async function runReport(paths: string[], options: ReportOptions, cmd: Command, io: Io, setExit: (code: number) => void): Promise<void> {
   const settings = resolveSettings(paths, options, cmd);
@@ -75,6 +78,13 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
   if (!/^\d+$/.test(minCellText) || Number(minCellText) < 1 || Number(minCellText) > 1000) {
     throw new UsageError(`--min-cell must be a whole number from 1 to 1000, not "${minCellText}"`);
   }
+  const suppress = pick('suppress', options.suppress, config.suppress);
+  if (suppress && Number(minCellText) < MIN_PUBLISHED_CELL) {
+    throw new UsageError(
+      `--min-cell ${minCellText} would publish counts below ${MIN_PUBLISHED_CELL}, the lowest rule any Norwegian statistics producer uses; ` +
+        'use --min-cell 3 or more, or --no-suppress for an INTERNAL report',
+    );
+  }
   const seedText = pick('seed', options.seed ?? String(FISHER_DEFAULT_SEED), config.seed === undefined ? undefined : String(config.seed));
   if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(Number(seedText))) {
     throw new UsageError(`--seed must be a whole number, not "${seedText}"`);
@@ -87,7 +97,7 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
     out: pick('out', options.out, config.out),
     lang,
     minCell: Number(minCellText),
-    suppress: pick('suppress', options.suppress, config.suppress),
+    suppress,
     seed: Number(seedText),
     timestamp: pick('timestamp', options.timestamp ?? false, config.timestamp),
     encoding: pick('encoding', options.encoding, config.encoding),
@@ -95,6 +105,9 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
     allowColumn: pick('allowColumn', options.allowColumn, config.allowColumns),
     rejects: pick('rejects', options.rejects, config.rejects),
     strict: pick('strict', options.strict ?? false, config.strict),
+    idScope: pick('idScope', options.idScope, config.idScope as InputOptions['idScope']),
+    sheet: pick('sheet', options.sheet, config.sheet),
+    maxRejected: pick('maxRejected', options.maxRejected, config.maxRejected === undefined ? undefined : String(config.maxRejected)),
   };
 }
 

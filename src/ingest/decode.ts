@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 export interface DecodedText {
   text: string;
@@ -18,16 +18,18 @@ export function checkEncodingLabel(label: string): string {
 /**
  * Bytes to text. A BOM decides (UTF-8, or UTF-16 from Excel's "Unicode text");
  * otherwise strict UTF-8, falling back to Windows-1252 (not Node's latin1, which
- * differs for €, – and ’). A forced encoding is used as given, replacing bad bytes
- * with U+FFFD.
+ * differs for €, – and ’). A file that is valid UTF-8 in part and not in another
+ * part (a UTF-8 export with rows appended in Windows-1252) is refused with both
+ * lines named: either reading would garble one part. A forced encoding is used as
+ * given, replacing bad bytes with U+FFFD. `name` prefixes the refusal.
  */
-export function decodeBytes(bytes: Uint8Array, forced?: string): DecodedText {
+export function decodeBytes(bytes: Uint8Array, forced?: string, name = 'input'): DecodedText {
   if (forced !== undefined) {
     const encoding = checkEncodingLabel(forced);
     return { text: new TextDecoder(encoding).decode(bytes), encoding };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8-bom' };
+    return checkedUtf8(bytes, 'utf-8-bom', name);
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
@@ -35,9 +37,52 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): DecodedText {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   }
+  return checkedUtf8(bytes, 'utf-8', name);
+}
+
+function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): DecodedText {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
   } catch {
+    const mixed = encodingChange(bytes);
+    if (mixed !== null) {
+      throw new InputError(
+        `${name}: the encoding changes inside the file: line ${mixed.utf8Line} is UTF-8, but line ${mixed.otherLine} ` +
+          'is not (Windows-1252?). Save the whole file in one encoding, or choose one with --encoding ' +
+          '(the other part will then be garbled, and the report warns where)',
+        'MIXED_ENCODING',
+      );
+    }
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
+}
+
+/**
+ * The first line holding a well-formed multi-byte UTF-8 sequence and the first
+ * line holding a byte that cannot be UTF-8, when a file has both; else null.
+ * Windows-1252 Norwegian text (ø = F8, å = E5) almost never forms a valid
+ * sequence (a lead byte C2–F4 followed by the right number of 80–BF bytes).
+ */
+export function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
+  let line = 1;
+  let utf8Line = 0;
+  let otherLine = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b === 10) line++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && i + need < bytes.length + 0;
+    for (let k = 1; ok && k <= need; k++) ok = i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80;
+    if (ok) {
+      if (utf8Line === 0) utf8Line = line;
+      i += need;
+    } else if (otherLine === 0) {
+      otherLine = line;
+    }
+    if (utf8Line !== 0 && otherLine !== 0) return { utf8Line, otherLine };
+  }
+  return null;
 }

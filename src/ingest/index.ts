@@ -31,7 +31,6 @@ export {
   ingest,
   ingestInto,
   ingestSources,
-  ingestSourcesInto,
   ingestText,
   listInputFiles,
   RecordCollector,
@@ -41,10 +40,12 @@ export {
 export type { ByteSource } from './ingest.js';
 export { loadMappingFile, validateMapping } from './mapping.js';
 export { writeRejectsCsv, neutraliseFormula } from './rejects-csv.js';
-export { findIdentityNumber, identityNumberOffsets, isDirectIdentifierHeader } from './personal-data.js';
-export { decodeBytes, checkEncodingLabel } from './decode.js';
+export { findIdentityNumber, findPersonalData, identityNumberOffsets, personalDataOffsets, isDirectIdentifierHeader } from './personal-data.js';
+export { decodeBytes, checkEncodingLabel, encodingChange } from './decode.js';
 export { readRecords, sniffDelimiter, normaliseLineEndings } from './records.js';
 export { readRecordsFast } from './fastReader.js';
 export type { RecordSink } from './records.js';
-export { parseAge, parseDate, parseWholeNumber } from './values.js';
+export { excelSerialDate, isNotAvailable, isTotalLabel, parseAge, parseDate, parseWholeNumber } from './values.js';
+export { officeKey, encodingDamage, repairMojibake } from './office.js';
+export { sniffContent } from './sources.js';
 export * from './types.js';

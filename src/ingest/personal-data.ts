@@ -1,6 +1,16 @@
 import { createRequire } from 'node:module';
 import { matchKey } from './normalise.js';
-import { DIRECT_IDENTIFIER_HEADERS } from './synonyms.js';
+import {
+  DIRECT_IDENTIFIER_HEADERS,
+  DIRECT_IDENTIFIER_PHRASES,
+  DIRECT_IDENTIFIER_PREFIXES,
+  DIRECT_IDENTIFIER_WORDS,
+  IDENTIFIER_COMPOUND_STEMS,
+  NOT_IDENTIFIER_PREFIXES,
+  NOT_PERSON_WORDS,
+  PERSON_WORDS,
+  WEAK_IDENTIFIER_WORDS,
+} from './synonyms.js';
 
 /**
  * Eleven digits not part of a longer digit run, optionally split after the
@@ -42,10 +52,53 @@ export function findIdentityNumber(text: string): string | null {
 }
 
 const IDENTIFIER_HEADERS = new Set(DIRECT_IDENTIFIER_HEADERS.map(matchKey));
+const IDENTIFIER_WORDS = new Set(DIRECT_IDENTIFIER_WORDS.map(matchKey));
+const WEAK_WORDS = new Set(WEAK_IDENTIFIER_WORDS.map(matchKey));
+const ORGANISATION_WORDS = new Set(NOT_PERSON_WORDS.map(matchKey));
+const PERSON = new Set(PERSON_WORDS.map(matchKey));
+const PHRASES = DIRECT_IDENTIFIER_PHRASES.map((phrase) => ` ${matchKey(phrase)} `);
+const COMPOUNDS = Object.entries(IDENTIFIER_COMPOUND_STEMS).map(
+  ([suffix, stems]) => [suffix, new Set(stems.map(matchKey))] as const,
+);
+const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u;
 
-/** True when a header names a direct identifier (name, address, phone, e-mail, fnr …). */
+/** `word`, or `word` without a trailing linking letter, is in `set` (brukers → bruker). */
+function inSet(set: ReadonlySet<string>, word: string, linking: RegExp): boolean {
+  return set.has(word) || (linking.test(word) && set.has(word.slice(0, -1)));
+}
+
+/** One word of a header that names an identifier by itself, as a compound or by its beginning. */
+function isIdentifierWord(word: string): boolean {
+  if (IDENTIFIER_WORDS.has(word)) return true;
+  if (NOT_IDENTIFIER_PREFIXES.some((prefix) => word.startsWith(prefix))) return false;
+  if (DIRECT_IDENTIFIER_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;
+  for (const [suffix, stems] of COMPOUNDS) {
+    if (word.length > suffix.length && word.endsWith(suffix)) {
+      if (inSet(stems, word.slice(0, -suffix.length), /[se]$/)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when a header names a direct identifier (name, address, phone, e-mail,
+ * fnr …): the whole header is one of DIRECT_IDENTIFIER_HEADERS, or, word by word
+ * (split at anything but letters and digits after matchKey), it holds an
+ * identifier phrase or word, a person compound (brukernavn, hjemmeadresse,
+ * telefonnummer), a contact-detail beginning (telefon…, mobil…), or a bare
+ * navn/name/adresse/address that is not about an organisation ("kontor navn").
+ * Office and unit names and the ids mapped as canonical columns are not identifiers.
+ */
 export function isDirectIdentifierHeader(header: string): boolean {
-  return IDENTIFIER_HEADERS.has(matchKey(header));
+  const key = matchKey(header);
+  if (IDENTIFIER_HEADERS.has(key)) return true;
+  const words = key.split(WORD_SEPARATOR).filter((word) => word !== '');
+  const joined = ` ${words.join(' ')} `;
+  if (IDENTIFIER_HEADERS.has(joined.trim()) || PHRASES.some((phrase) => joined.includes(phrase))) return true;
+  if (words.some(isIdentifierWord)) return true;
+  if (!words.some((word) => WEAK_WORDS.has(word))) return false;
+  const organisation = words.some((word) => inSet(ORGANISATION_WORDS, word, /s$/));
+  return !organisation || words.some((word) => inSet(PERSON, word, /s$/));
 }
 
 /**
@@ -62,4 +115,120 @@ export function identityNumberOffsets(text: string): number[] {
     if (idnr(match[1] + match[2]).status === 'valid') offsets.push(match.index);
   }
   return offsets;
+}
+
+/*
+ * Phone numbers (Norwegian, FIELD-NOTES): 8 digits, the first 2–9, optionally
+ * after +47 or 0047 (and a space), unbroken or grouped 3-2-3, 2-2-2-2 or 4-4 by a
+ * space or U+00A0. Never across a delimiter, quote or line break, and never glued
+ * to a letter, digit, `_`, `@`, `#`, `+` or dash: the separators `;` `,` tab `"`
+ * and line breaks are neither matched nor looked at as neighbours, so a hit lies
+ * inside one cell and a cell on its own gives the same answer as in the file.
+ * That is why a decimal comma cannot be told apart (`0,91234567` is a hit);
+ * a decimal point can (`12345678.5`, `0.12345678` are not).
+ * Grouped numbers are not part of a longer run of spaced digits ("1234 5678 9012").
+ * Unbroken 8-digit dates (yyyymmdd, ddmmyyyy, 19xx/20xx) are not phone numbers.
+ * An 8-digit pseudonymous id (`40012345` in a person_id column) IS a hit: the
+ * user declares such a column with --allow-column.
+ */
+const DASHES = String.raw`\-\u2010-\u2015\u2212`;
+const NOT_AFTER = String.raw`(?<![\p{L}\p{N}_@#+${DASHES}]|\p{N}[.:])`;
+const NOT_BEFORE = String.raw`(?![\p{L}\p{N}_@${DASHES}]|[.:]\p{N})`;
+/** After the first digit: 3-2-3, 2-2-2-2 or 4-4, not continued by another spaced group. */
+const GROUPED = String.raw`(?:\d{2}[ \u00A0]\d{2}[ \u00A0]\d{3}|\d[ \u00A0]\d{2}[ \u00A0]\d{2}[ \u00A0]\d{2}|\d{3}[ \u00A0]\d{4})(?![ \u00A0]\p{N})`;
+const DAY = String.raw`(?:0[1-9]|[12]\d|3[01])`;
+const MONTH = '(?:0[1-9]|1[0-2])';
+const YEAR = String.raw`(?:19|20)\d\d`;
+const DATE8 = `(?:${YEAR}${MONTH}${DAY}|${DAY}${MONTH}${YEAR})`;
+const PHONE_SOURCE =
+  String.raw`${NOT_AFTER}(?:(?:\+|00)47[ \u00A0]?[2-9](?:\d{7}|${GROUPED})` +
+  String.raw`|(?<!\p{N}[ \u00A0])(?:(?!${DATE8})[2-9]\d{7}|[2-9]${GROUPED}))${NOT_BEFORE}`;
+const PHONE = new RegExp(PHONE_SOURCE, 'u');
+
+/** Identity-number candidates (group 1 and 2) or phone numbers, in one pass. */
+const ID_OR_PHONE = new RegExp(`${CANDIDATE.source}|${PHONE_SOURCE}`, 'gu');
+
+/*
+ * E-mail addresses: local@domain.tld, the local part of letters (incl. æøå),
+ * digits and `._%+-`, domain labels of letters, digits and inner hyphens, and a
+ * top-level domain of 2+ letters. Found from each `@` (indexOf), so a file
+ * without one costs one scan; a lone `@` or "@home" is none.
+ */
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+\-]/u;
+const EMAIL_DOMAIN =
+  /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/uy;
+
+function isEmailLocalChar(code: number): boolean {
+  if (code < 0x80) {
+    return (
+      (code >= 0x61 && code <= 0x7a) || // a-z
+      (code >= 0x41 && code <= 0x5a) || // A-Z
+      (code >= 0x30 && code <= 0x39) || // 0-9
+      code === 0x2e || code === 0x5f || code === 0x25 || code === 0x2b || code === 0x2d // . _ % + -
+    );
+  }
+  return EMAIL_LOCAL_CHAR.test(String.fromCharCode(code));
+}
+
+/** Start offsets of the e-mail addresses in `text`, ascending; stops after the first when `first`. */
+function emailOffsets(text: string, first: boolean): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && isEmailLocalChar(text.charCodeAt(start - 1))) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    if (!EMAIL_DOMAIN.test(text)) continue;
+    offsets.push(start);
+    if (first) break;
+  }
+  return offsets;
+}
+
+/**
+ * Describes the first personal data found inside `text` (a cell or free text):
+ * an identity number (as findIdentityNumber, checked first), a Norwegian phone
+ * number or an e-mail address; null when there is none. Never returns the value.
+ */
+export function findPersonalData(text: string): string | null {
+  const identityNumber = findIdentityNumber(text);
+  if (identityNumber !== null) return identityNumber;
+  if (text.length >= 8 && PHONE.test(text)) return 'a phone number';
+  if (text.length >= 6 && emailOffsets(text, true).length > 0) return 'an e-mail address';
+  return null;
+}
+
+/** Two ascending lists merged into one, without repeats. */
+function mergeAscending(a: number[], b: number[]): number[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next);
+  }
+  return merged;
+}
+
+/**
+ * Offsets (ascending) in a whole file's text of every valid identity number,
+ * phone number and e-mail address: one regex pass for identity numbers and phone
+ * numbers, and one indexOf('@') pass. As with identityNumberOffsets, no hit spans
+ * a delimiter, quote or line break, and findPersonalData finds something in a
+ * cell exactly when its record's span holds an offset found here.
+ */
+export function personalDataOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  const pattern = ID_OR_PHONE;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[1] === undefined || idnr(match[1] + match[2]).status === 'valid') {
+      offsets.push(match.index);
+    } else {
+      pattern.lastIndex = match.index + 1; // an invalid candidate hides nothing, but look again to be sure
+    }
+  }
+  return mergeAscending(offsets, emailOffsets(text, false));
 }

@@ -1,5 +1,14 @@
+import type { CanonicalColumn, IdScope, Place, SkipCode } from '../ingest/types.js';
+import { formatCount } from './format.js';
+
 /** Words of the report in English, Bokmål and Nynorsk. */
 export type Lang = 'en' | 'nb' | 'nn';
+
+/** A place list in a footnote: the first places (a workbook's are rows), and whether more follow. */
+export interface Places {
+  places: ReadonlyArray<Place & { workbook: boolean }>;
+  more: boolean;
+}
 
 export interface Words {
   table: string;
@@ -101,7 +110,53 @@ export interface Words {
   fnNotRegistered: string;
   fnSuppressedSymbol: string;
   unreliable: string;
+  // Table 1: what was read, skipped, merged or read as missing
+  /** A worksheet, in the Encoding column: `xlsx, sheet "Ark1"`. */
+  sheet: string;
+  /** Quotes a value from the input. */
+  quote: (text: string) => string;
+  /** A canonical column in running text, lower case. */
+  columnNames: Record<CanonicalColumn, string>;
+  /** A date column that the notice does not name. */
+  someDate: string;
+  skipReasons: Record<SkipCode, string>;
+  fnSkippedFile: (path: string, reason: string) => string;
+  fnLinesBeforeHeader: (file: string, headerLine: number, sepLine: boolean, workbook: boolean) => string;
+  fnSheetsIgnored: (sheets: number, files: readonly string[]) => string;
+  fnValueMissing: (column: string, rows: number, first: Places) => string;
+  fnUnknownLabel: (rows: number, column: string, label: string, first: Places, effect: 'rejected' | 'missing') => string;
+  fnOfficeSpellings: (name: string, others: ReadonlyArray<{ spelling: string; rows: number }>) => string;
+  fnOfficeNameEncoding: (rows: number, first: Places) => string;
+  fnIdsInSeveralOffices: (ids: number, scope: IdScope) => string;
 }
+
+/** Words for a place: [one, many] lines of a text file and rows of a workbook. */
+interface PlaceWords {
+  line: [string, string];
+  row: [string, string];
+}
+
+/** "a.csv lines 5, 9; b.xlsx row 3, …": places grouped by file, in the order given. */
+function placeList({ places, more }: Places, words: PlaceWords): string {
+  const byFile: Array<{ file: string; workbook: boolean; lines: number[] }> = [];
+  for (const p of places) {
+    const last = byFile[byFile.length - 1];
+    if (last !== undefined && last.file === p.file) last.lines.push(p.line);
+    else byFile.push({ file: p.file, workbook: p.workbook, lines: [p.line] });
+  }
+  const text = byFile
+    .map((f) => `${f.file} ${(f.workbook ? words.row : words.line)[f.lines.length === 1 ? 0 : 1]} ${f.lines.join(', ')}`)
+    .join('; ');
+  return more ? `${text}, …` : text;
+}
+
+const EN_PLACES: PlaceWords = { line: ['line', 'lines'], row: ['row', 'rows'] };
+/** Bokmål and Nynorsk alike: "linje 5, 9", "rad 3". */
+const NO_PLACES: PlaceWords = { line: ['linje', 'linje'], row: ['rad', 'rad'] };
+
+/** "lines 1–2" / "line 1". */
+const lineRange = (last: number, one: string, many: string) => (last === 1 ? `${one} 1` : `${many} 1–${last}`);
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const en: Words = {
   table: 'Table',
@@ -205,10 +260,58 @@ const en: Words = {
   fnSuppressionLimits:
     'Suppression protects each table against its own totals; it does not protect against inference that combines several tables.',
   fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
-  fnRejected: (rejected, read) => `${rejected} of ${read} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) => `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
   fnSuppressedSymbol: ': suppressed.',
   unreliable: 'not reliable (see warnings)',
+  sheet: 'sheet',
+  quote: (text) => `"${text}"`,
+  columnNames: {
+    person_id: 'person_id',
+    office: 'office',
+    counsellor_id: 'counsellor',
+    group: 'group',
+    outcome: 'outcome',
+    age: 'age',
+    gender: 'gender',
+    prior_work: 'prior work',
+    start_date: 'start date',
+    end_date: 'end date',
+  },
+  someDate: 'a date',
+  skipReasons: {
+    HIDDEN: 'hidden (the name starts with a dot)',
+    LOCK_FILE: 'the lock file of a spreadsheet open in Excel or LibreOffice',
+    NOT_A_DATA_FILE: 'not a CSV, TSV, text, Excel or gzip file',
+    OWN_OUTPUT: 'a report or rejects file written by hybrid-eval',
+    NO_HEADER: 'not an export (no header row with the required columns)',
+  },
+  fnSkippedFile: (path, reason) => `${path} was not read: ${reason}.`,
+  fnLinesBeforeHeader: (file, headerLine, sepLine, workbook) =>
+    `${file}: ${lineRange(headerLine - 1, workbook ? 'row' : 'line', workbook ? 'rows' : 'lines')} skipped before the header ` +
+    `${workbook ? 'in row' : 'on line'} ${headerLine}${sepLine ? '; line 1 is a sep= line naming the delimiter' : ''}.`,
+  fnSheetsIgnored: (sheets, files) =>
+    `${formatCount(sheets, 'en')} other ${sheets === 1 ? 'worksheet was' : 'worksheets were'} not read (in ${files.join(', ')}); ` +
+    'only the first sheet, or the one named with --sheet, is read.',
+  fnValueMissing: (column, rows, first) =>
+    `${capitalise(column)} could not be read in ${formatCount(rows, 'en')} ${rows === 1 ? 'row' : 'rows'} and is counted as missing ` +
+    `(first: ${placeList(first, EN_PLACES)}).`,
+  fnUnknownLabel: (rows, column, label, first, effect) =>
+    `${formatCount(rows, 'en')} ${rows === 1 ? 'row has' : 'rows have'} ${column} "${label}", not a known label ` +
+    `(first: ${placeList(first, EN_PLACES)}); ` +
+    (effect === 'rejected' ? 'rejected — add it with --mapping.' : 'counted as missing.'),
+  fnOfficeSpellings: (name, others) =>
+    `Office "${name}" also written ${others.map((o) => `"${o.spelling}" (${formatCount(o.rows, 'en')} ${o.rows === 1 ? 'row' : 'rows'})`).join(', ')}; ` +
+    'counted as one office.',
+  fnOfficeNameEncoding: (rows, first) =>
+    `In ${formatCount(rows, 'en')} ${rows === 1 ? 'row' : 'rows'} the office name holds unreadable characters (U+FFFD, or mis-decoded letters such as "Ã¸"); ` +
+    `the file's encoding may be wrong, see --encoding (first: ${placeList(first, EN_PLACES)}).`,
+  fnIdsInSeveralOffices: (ids, scope) =>
+    scope === 'office'
+      ? `person_id values repeat across offices: ${formatCount(ids, 'en')} ${ids === 1 ? 'id occurs' : 'ids occur'} in more than one office; ` +
+        'under --id-scope office each (office, person_id) is a different person.'
+      : `${formatCount(ids, 'en')} person_id ${ids === 1 ? 'value occurs' : 'values occur'} in more than one office; ` +
+        'under --id-scope global each person_id is one person across offices.',
 };
 
 const nb: Words = {
@@ -312,10 +415,58 @@ const nb: Words = {
   fnSuppressionLimits:
     'Prikkingen beskytter hver tabell mot dens egne summer; den beskytter ikke mot slutninger som kombinerer flere tabeller.',
   fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${rejected} av ${read} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) => `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
   fnSuppressedSymbol: ': skjult (prikket).',
   unreliable: 'ikke pålitelig (se advarsler)',
+  sheet: 'ark',
+  quote: (text) => `«${text}»`,
+  columnNames: {
+    person_id: 'person_id',
+    office: 'kontor',
+    counsellor_id: 'veileder',
+    group: 'gruppe',
+    outcome: 'utfall',
+    age: 'alder',
+    gender: 'kjønn',
+    prior_work: 'tidligere arbeid',
+    start_date: 'startdato',
+    end_date: 'sluttdato',
+  },
+  someDate: 'en dato',
+  skipReasons: {
+    HIDDEN: 'skjult (navnet begynner med punktum)',
+    LOCK_FILE: 'låsefilen til et regneark som er åpent i Excel eller LibreOffice',
+    NOT_A_DATA_FILE: 'ikke en CSV-, TSV-, tekst-, Excel- eller gzip-fil',
+    OWN_OUTPUT: 'en rapport- eller avvisningsfil skrevet av hybrid-eval',
+    NO_HEADER: 'ikke en eksportfil (ingen overskriftsrad med de påkrevde kolonnene)',
+  },
+  fnSkippedFile: (path, reason) => `${path} ble ikke lest: ${reason}.`,
+  fnLinesBeforeHeader: (file, headerLine, sepLine, workbook) =>
+    `${file}: ${lineRange(headerLine - 1, workbook ? 'rad' : 'linje', workbook ? 'rad' : 'linje')} er hoppet over før kolonneoverskriftene ` +
+    `${workbook ? 'i rad' : 'på linje'} ${headerLine}${sepLine ? '; linje 1 er en sep=-linje som angir skilletegnet' : ''}.`,
+  fnSheetsIgnored: (sheets, files) =>
+    `${formatCount(sheets, 'nb')} ${sheets === 1 ? 'annet' : 'andre'} regneark ble ikke lest (i ${files.join(', ')}); ` +
+    'bare det første arket, eller det som er valgt med --sheet, blir lest.',
+  fnValueMissing: (column, rows, first) =>
+    `${capitalise(column)} kunne ikke leses i ${formatCount(rows, 'nb')} ${rows === 1 ? 'rad' : 'rader'} og er regnet som manglende ` +
+    `(første: ${placeList(first, NO_PLACES)}).`,
+  fnUnknownLabel: (rows, column, label, first, effect) =>
+    `${formatCount(rows, 'nb')} ${rows === 1 ? 'rad' : 'rader'} har ${column} «${label}», som ikke er en kjent verdi ` +
+    `(første: ${placeList(first, NO_PLACES)}); ` +
+    (effect === 'rejected' ? 'avvist – legg den til med --mapping.' : 'regnet som manglende.'),
+  fnOfficeSpellings: (name, others) =>
+    `Kontoret «${name}» er også skrevet ${others.map((o) => `«${o.spelling}» (${formatCount(o.rows, 'nb')} ${o.rows === 1 ? 'rad' : 'rader'})`).join(', ')}; ` +
+    'regnet som ett kontor.',
+  fnOfficeNameEncoding: (rows, first) =>
+    `I ${formatCount(rows, 'nb')} ${rows === 1 ? 'rad' : 'rader'} inneholder kontornavnet uleselige tegn (U+FFFD, eller feiltolkede bokstaver som «Ã¸»); ` +
+    `tegnsettet til filen kan være feil, se --encoding (første: ${placeList(first, NO_PLACES)}).`,
+  fnIdsInSeveralOffices: (ids, scope) =>
+    scope === 'office'
+      ? `De samme person_id-verdiene går igjen på flere kontor: ${formatCount(ids, 'nb')} ${ids === 1 ? 'id' : 'id-er'} finnes på mer enn ett kontor; ` +
+        'med --id-scope office er hvert par (kontor, person_id) en egen person.'
+      : `${formatCount(ids, 'nb')} ${ids === 1 ? 'person_id-verdi' : 'person_id-verdier'} finnes på mer enn ett kontor; ` +
+        'med --id-scope global er hver person_id én person på tvers av kontorene.',
 };
 
 const nn: Words = {
@@ -388,10 +539,58 @@ const nn: Words = {
   fnSuppressionLimits:
     'Prikkinga vernar kvar tabell mot sine eigne summar; ho vernar ikkje mot slutningar som kombinerer fleire tabellar.',
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${rejected} av ${read} rader vart avviste og er ikkje analyserte (sjå tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader vart avviste og er ikkje analyserte (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',
   fnSuppressedSymbol: ': skjult (prikka).',
   unreliable: 'ikkje påliteleg (sjå åtvaringar)',
+  sheet: 'ark',
+  quote: (text) => `«${text}»`,
+  columnNames: {
+    person_id: 'person_id',
+    office: 'kontor',
+    counsellor_id: 'rettleiar',
+    group: 'gruppe',
+    outcome: 'utfall',
+    age: 'alder',
+    gender: 'kjønn',
+    prior_work: 'tidlegare arbeid',
+    start_date: 'startdato',
+    end_date: 'sluttdato',
+  },
+  someDate: 'ein dato',
+  skipReasons: {
+    HIDDEN: 'skjult (namnet byrjar med punktum)',
+    LOCK_FILE: 'låsefila til eit rekneark som er ope i Excel eller LibreOffice',
+    NOT_A_DATA_FILE: 'ikkje ei CSV-, TSV-, tekst-, Excel- eller gzip-fil',
+    OWN_OUTPUT: 'ei rapport- eller avvisingsfil skriven av hybrid-eval',
+    NO_HEADER: 'ikkje ei eksportfil (inga overskriftsrad med dei påkravde kolonnane)',
+  },
+  fnSkippedFile: (path, reason) => `${path} vart ikkje lesen: ${reason}.`,
+  fnLinesBeforeHeader: (file, headerLine, sepLine, workbook) =>
+    `${file}: ${lineRange(headerLine - 1, workbook ? 'rad' : 'linje', workbook ? 'rad' : 'linje')} er hoppa over før kolonneoverskriftene ` +
+    `${workbook ? 'i rad' : 'på linje'} ${headerLine}${sepLine ? '; linje 1 er ei sep=-linje som gjev skiljeteiknet' : ''}.`,
+  fnSheetsIgnored: (sheets, files) =>
+    `${formatCount(sheets, 'nn')} ${sheets === 1 ? 'anna rekneark vart ikkje lese' : 'andre rekneark vart ikkje lesne'} (i ${files.join(', ')}); ` +
+    'berre det første arket, eller det som er valt med --sheet, blir lese.',
+  fnValueMissing: (column, rows, first) =>
+    `${capitalise(column)} kunne ikkje lesast i ${formatCount(rows, 'nn')} ${rows === 1 ? 'rad' : 'rader'} og er rekna som manglande ` +
+    `(første: ${placeList(first, NO_PLACES)}).`,
+  fnUnknownLabel: (rows, column, label, first, effect) =>
+    `${formatCount(rows, 'nn')} ${rows === 1 ? 'rad' : 'rader'} har ${column} «${label}», som ikkje er ein kjend verdi ` +
+    `(første: ${placeList(first, NO_PLACES)}); ` +
+    (effect === 'rejected' ? 'avvist – legg han til med --mapping.' : 'rekna som manglande.'),
+  fnOfficeSpellings: (name, others) =>
+    `Kontoret «${name}» er òg skrive ${others.map((o) => `«${o.spelling}» (${formatCount(o.rows, 'nn')} ${o.rows === 1 ? 'rad' : 'rader'})`).join(', ')}; ` +
+    'rekna som eitt kontor.',
+  fnOfficeNameEncoding: (rows, first) =>
+    `I ${formatCount(rows, 'nn')} ${rows === 1 ? 'rad' : 'rader'} inneheld kontornamnet uleselege teikn (U+FFFD, eller feiltolka bokstavar som «Ã¸»); ` +
+    `teiknsettet til fila kan vere feil, sjå --encoding (første: ${placeList(first, NO_PLACES)}).`,
+  fnIdsInSeveralOffices: (ids, scope) =>
+    scope === 'office'
+      ? `Dei same person_id-verdiane går igjen på fleire kontor: ${formatCount(ids, 'nn')} ${ids === 1 ? 'id' : 'id-ar'} finst på meir enn eitt kontor; ` +
+        'med --id-scope office er kvart par (kontor, person_id) ein eigen person.'
+      : `${formatCount(ids, 'nn')} ${ids === 1 ? 'person_id-verdi' : 'person_id-verdiar'} finst på meir enn eitt kontor; ` +
+        'med --id-scope global er kvar person_id éin person på tvers av kontora.',
 };
 
 export const WORDS: Record<Lang, Words> = { en, nb, nn };

@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES, type Group } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type CanonicalColumn, type Group, type NoticeCode } from '../ingest/types.js';
 import { formatCount, formatInterval, formatNumber, formatP, formatPercent, formatRatio, SUPPRESSED, UNDEFINED } from './format.js';
 import { WORDS, type Lang, type Words } from './i18n.js';
 import type { ReportModel } from './model.js';
@@ -85,7 +85,14 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const sparse = model.warnings.some((x) => x.code === 'EXPECTED_BELOW_5');
 
   // Table 1: data sources and row accounting.
-  const delimiterName = (d: string) => (d === ',' ? w.comma : d === ';' ? w.semicolon : d === '\t' ? w.tab : d);
+  const input = model.input;
+  const delimiterName = (d: string) => (d === ',' ? w.comma : d === ';' ? w.semicolon : d === '\t' ? w.tab : d === '' ? UNDEFINED : d);
+  /** Plain CSV shows its encoding; a workbook its sheet, and compression is added to either. */
+  const encodingText = (f: (typeof input.files)[number]) =>
+    [
+      f.format === 'xlsx' ? (f.sheet === null ? 'xlsx' : `xlsx, ${w.sheet} ${w.quote(f.sheet)}`) : f.encoding,
+      ...(f.compression === null ? [] : [f.compression]),
+    ].join(', ');
   tables.push({
     number: 1,
     id: 'sources',
@@ -95,7 +102,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     rows: [
       ...model.input.files.map((f) => [
         { text: f.path },
-        { text: f.encoding },
+        { text: encodingText(f) },
         { text: delimiterName(f.delimiter) },
         { text: count(f.rowsRead), values: [['count', f.rowsRead]] as TableCell['values'] },
         { text: count(f.rowsAccepted), values: [['count', f.rowsAccepted]] as TableCell['values'] },
@@ -113,10 +120,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ],
     ],
     ruleAfter: [model.input.files.length - 1],
-    footnotes: [
-      ...(model.input.rowsRejected > 0 ? [w.fnRejected(model.input.rowsRejected, model.input.rowsRead)] : []),
-      ...(model.input.allowedColumns.length > 0 ? [w.fnAllowed(model.input.allowedColumns.join(', '))] : []),
-    ],
+    footnotes: sourceFootnotes(input, w),
   });
 
   // Table 2: outcome by group.
@@ -381,6 +385,48 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     notes,
     warnings: model.warnings.map((x) => `${x.code} (${x.context}): ${x.message}`),
   };
+}
+
+/**
+ * Notices of an optional value read as missing, and the column each is about when
+ * the notice names none (INVALID_DATE may concern either date).
+ */
+const VALUE_MISSING: Partial<Record<NoticeCode, CanonicalColumn | null>> = {
+  INVALID_AGE: 'age',
+  INVALID_DATE: null,
+  UNKNOWN_GENDER: 'gender',
+  UNKNOWN_PRIOR_WORK: 'prior_work',
+};
+
+/**
+ * Table 1's footnotes, one per item: first the files (skipped, lines before the
+ * header, other worksheets), then the rows (rejected, unknown labels, values read
+ * as missing), then offices and ids. LINES_BEFORE_HEADER and OFFICE_SPELLINGS_MERGED
+ * notices are told from files[].headerLine and officeSpellings, once.
+ */
+function sourceFootnotes(input: ReportModel['input'], w: Words): string[] {
+  const notices = (code: NoticeCode) => input.notices.filter((n) => n.code === code);
+  const workbooks = new Set(input.files.filter((f) => f.format === 'xlsx').map((f) => f.path));
+  const places = (list: ReadonlyArray<{ file: string; line: number }>, more: boolean) => ({
+    places: list.map((p) => ({ ...p, workbook: workbooks.has(p.file) })),
+    more,
+  });
+  const first = (n: (typeof input.notices)[number]) => places(n.examples, n.count > n.examples.length);
+  const columnName = (column: CanonicalColumn | null) => (column === null ? w.someDate : w.columnNames[column]);
+  return [
+    ...input.skippedFiles.map((s) => w.fnSkippedFile(s.path, w.skipReasons[s.code])),
+    ...input.files.filter((f) => f.headerLine > 1).map((f) => w.fnLinesBeforeHeader(f.path, f.headerLine, f.sepLine, f.format === 'xlsx')),
+    ...notices('SHEETS_IGNORED').map((n) => w.fnSheetsIgnored(n.count, [...new Set(n.examples.map((p) => p.file))])),
+    ...(input.rowsRejected > 0 ? [w.fnRejected(input.rowsRejected, input.rowsRead)] : []),
+    ...input.unknownLabels.map((u) => w.fnUnknownLabel(u.count, w.columnNames[u.column], u.label, places([u.first], false), u.effect)),
+    ...input.notices
+      .filter((n) => n.code in VALUE_MISSING)
+      .map((n) => w.fnValueMissing(columnName(n.column ?? VALUE_MISSING[n.code] ?? null), n.count, first(n))),
+    ...input.officeSpellings.map((o) => w.fnOfficeSpellings(o.name, o.spellings.filter((s) => s.spelling !== o.name))),
+    ...notices('OFFICE_NAME_ENCODING').map((n) => w.fnOfficeNameEncoding(n.count, first(n))),
+    ...notices('ID_IN_SEVERAL_OFFICES').map((n) => w.fnIdsInSeveralOffices(n.count, input.idScope)),
+    ...(input.allowedColumns.length > 0 ? [w.fnAllowed(input.allowedColumns.join(', '))] : []),
+  ];
 }
 
 function percentText(share: number | null, n: number | null, lang: Lang): TableCell {

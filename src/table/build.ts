@@ -84,6 +84,11 @@ export class TableBuilder implements CanonicalSink {
     return i;
   }
 
+  /** Offices are printed by their most frequent spelling (see CanonicalSink.nameOffices). */
+  nameOffices(names: Map<string, string>): void {
+    for (let k = 0; k < this.officeNames.length; k++) this.officeNames[k] = names.get(this.officeNames[k]) ?? this.officeNames[k];
+  }
+
   remove(index: number): void {
     if (index < 0 || index >= this.length || this.counsellor[index] === -2) return;
     this.counsellor[index] = -2;

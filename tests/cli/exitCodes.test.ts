@@ -89,7 +89,11 @@ describe('exit codes and streams', () => {
     const listed = readFileSync(rejects, 'utf8');
     expect(listed).toContain('UNKNOWN_GROUP');
     expect(listed).toMatch(/office\.csv.*,3,|,3,.*office\.csv/);
-    const lenient = await runCli(['report', path, '--format', 'json', '--no-suppress']);
+    // By default rejections may remove at most 5 % of either group's rows; here it is a third.
+    const refused = await runCli(['report', path, '--format', 'json', '--no-suppress']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/rejections remove 50\.0 % of the hybrid rows \(1 of 2, counting 1 rows whose group could not be read\)/);
+    const lenient = await runCli(['report', path, '--format', 'json', '--no-suppress', '--max-rejected', '50']);
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toMatch(/1 of 3 rows rejected/);
     const report = JSON.parse(lenient.stdout);

@@ -69,7 +69,7 @@ describe('dialects read without options', () => {
     expect(r.E4).toMatchObject({ group: 'hybrid', outcome: 'apprenticeship', age: 16, gender: 'M', priorWork: 1 });
   });
 
-  it('reads the same records whatever the line ending, delimiter and encoding', () => {
+  it('reads the same records whatever the line ending, delimiter and encoding', async () => {
     const lines = ['person_id,kontor,gruppe,utfall', 'A1,NAV Bærum,hybrid,jobb', 'A2,NAV Bærum,vanlig,'];
     const variants = [
       lines.join('\n'),
@@ -78,72 +78,78 @@ describe('dialects read without options', () => {
       '\uFEFF' + lines.join('\n').replaceAll(',', ';'),
       lines.join('\n').replaceAll(',', '\t'),
     ];
-    const expected = ingestSources([{ name: 'x.csv', bytes: bytes(variants[0]) }]).records;
+    const expected = (await ingestSources([{ name: 'x.csv', bytes: bytes(variants[0]) }])).records;
     expect(expected).toHaveLength(2);
     for (const text of variants) {
-      expect(ingestSources([{ name: 'x.csv', bytes: bytes(text) }]).records).toEqual(expected);
+      expect((await ingestSources([{ name: 'x.csv', bytes: bytes(text) }])).records).toEqual(expected);
     }
     const latin = Buffer.from(lines.join('\n'), 'latin1'); // æ is the same byte in Windows-1252
-    const fromCp1252 = ingestSources([{ name: 'x.csv', bytes: latin }]);
+    const fromCp1252 = await ingestSources([{ name: 'x.csv', bytes: latin }]);
     expect(fromCp1252.files[0].encoding).toBe('windows-1252');
     expect(fromCp1252.records).toEqual(expected);
   });
 
-  it('detects the delimiter despite commas inside values of a semicolon file', () => {
+  it('detects the delimiter despite commas inside values of a semicolon file', async () => {
     const text = 'person_id;office;group;outcome;note\nA;NAV A;hybrid;job;0,25\nB;NAV A;usual;none;"x, y, z"\n';
-    const result = ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
+    const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
     expect(result.files[0].delimiter).toBe(';');
     expect(result.rowsAccepted).toBe(2);
   });
 
-  it('matches headers and labels case-insensitively with _ - and space alike', () => {
+  it('matches headers and labels case-insensitively with _ - and space alike', async () => {
     const text = '  PERSON-ID ;Nav Kontor;GRUPPE; sluttstatus ;Tidligere_Arbeid\nA;NAV A;Tett-Oppfølging;IKKE_I_AKTIVITET;JA\n';
-    const result = ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
+    const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
     expect(result.rejections).toEqual([]);
     expect(result.records[0]).toMatchObject({ personId: 'A', office: 'NAV A', group: 'hybrid', outcome: 'none', priorWork: 1 });
     expect(result.files[0].columns.map((c) => c.canonical)).toEqual(['person_id', 'office', 'group', 'outcome', 'prior_work']);
   });
 
-  it('records a mixed header language', () => {
+  it('records a mixed header language', async () => {
     const text = 'person_id,kontor,arm,rettleiar,outcome\nA,NAV A,hybrid,R,job\n';
-    expect(ingestSources([{ name: 'x.csv', bytes: bytes(text) }]).files[0].headerLanguage).toBe('mixed');
+    expect((await ingestSources([{ name: 'x.csv', bytes: bytes(text) }])).files[0].headerLanguage).toBe('mixed');
   });
 
-  it('honours a forced encoding', () => {
+  it('honours a forced encoding', async () => {
     const latin = Buffer.from('person_id,office,group,outcome\nA,NAV Bærum,hybrid,job\n', 'latin1');
-    const result = ingestSources([{ name: 'x.csv', bytes: latin }], { encoding: 'windows-1252' });
+    const result = await ingestSources([{ name: 'x.csv', bytes: latin }], { encoding: 'windows-1252' });
     expect(result.records[0].office).toBe('NAV Bærum');
-    const wrong = ingestSources([{ name: 'x.csv', bytes: latin }], { encoding: 'utf-8' });
+    const wrong = await ingestSources([{ name: 'x.csv', bytes: latin }], { encoding: 'utf-8' });
     expect(wrong.records[0].office).toBe('NAV B\uFFFDrum');
   });
 
-  it('reads UTF-16 with BOM (Excel "Unicode text")', () => {
+  it('reads UTF-16 with BOM (Excel "Unicode text")', async () => {
     const text = '\uFEFFperson_id\toffice\tgroup\toutcome\r\nA\tNAV Bærum\thybrid\tjob\r\n';
-    const result = ingestSources([{ name: 'x.txt', bytes: Buffer.from(text, 'utf16le') }]);
+    const result = await ingestSources([{ name: 'x.txt', bytes: Buffer.from(text, 'utf16le') }]);
     expect(result.files[0]).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
     expect(result.records[0].office).toBe('NAV Bærum');
   });
 
-  it('treats lines of only delimiters or spaces as blank, not rows', () => {
+  it('treats lines of only delimiters or spaces as blank, not rows', async () => {
     const text = 'person_id;office;group;outcome\n;;;\n   \nA;NAV A;hybrid;job\n;;;\n';
-    const result = ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
+    const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
     expect(result.rowsRead).toBe(1);
     expect(result.rowsAccepted).toBe(1);
   });
 });
 
 describe('paths', () => {
-  it('reads a folder: *.csv, *.tsv, *.txt sorted by name, not sub-folders, hidden or lock files', async () => {
+  it('reads a folder recursively, sorted by path; hidden, lock and other files are listed as skipped', async () => {
     const result = await ingest([fixture('folder')]);
-    expect(result.files.map((f) => f.path.split(/[\\/]/).pop())).toEqual(['a-first.csv', 'b-second.TXT', 'c-third.tsv']);
-    expect(result.records.map((r) => r.personId)).toEqual(['F1', 'F2', 'F3']);
+    const name = (p: string) => p.slice(fixture('folder').length + 1).replaceAll('\\', '/');
+    expect(result.files.map((f) => name(f.path))).toEqual(['a-first.csv', 'b-second.TXT', 'c-third.tsv', 'sub/d-nested.csv']);
+    expect(result.records.map((r) => r.personId)).toEqual(['F1', 'F2', 'F3', 'F4']);
+    expect(result.skippedFiles.map((f) => [name(f.path), f.code])).toEqual([
+      ['.hidden.csv', 'HIDDEN'],
+      ['notes.md', 'NOT_A_DATA_FILE'],
+      ['~$a-first.csv', 'LOCK_FILE'],
+    ]);
     expectAccounting(result);
   });
 
   it('reads a file named twice once', async () => {
     const path = fixture('folder', 'a-first.csv');
     const result = await ingest([path, fixture('folder'), path]);
-    expect(result.files).toHaveLength(3);
+    expect(result.files).toHaveLength(4);
     expect(result.duplicateRows).toBe(0);
   });
 
@@ -159,7 +165,7 @@ describe('paths', () => {
     await expect(ingest([path])).rejects.toThrow(/missing-outcome\.csv: required column outcome is missing/);
   });
 
-  it('refuses an empty file', () => {
-    expect(() => ingestSources([{ name: 'e.csv', bytes: bytes('\n\n') }])).toThrow(/e\.csv: the file is empty/);
+  it('refuses an empty file', async () => {
+    await expect((async () => await ingestSources([{ name: 'e.csv', bytes: bytes('\n\n') }]))()).rejects.toThrow(/e\.csv: the file is empty/);
   });
 });

@@ -21,9 +21,9 @@ const SEED = 20240611;
 
 type Outcome = { result: unknown } | { error: { name: string; code: unknown; message: string } };
 
-function ingestWith(reader: 'fast' | 'csv-parse', sources: ByteSource[], options: IngestOptions = {}): Outcome {
+async function ingestWith(reader: 'fast' | 'csv-parse', sources: ByteSource[], options: IngestOptions = {}): Promise<Outcome> {
   try {
-    return { result: ingestSources(sources, { ...options, reader }) };
+    return { result: await ingestSources(sources, { ...options, reader }) };
   } catch (error) {
     const e = error as Error & { code?: unknown };
     if (e.name !== 'InputError' && e.name !== 'UsageError') throw error;
@@ -31,9 +31,9 @@ function ingestWith(reader: 'fast' | 'csv-parse', sources: ByteSource[], options
   }
 }
 
-function expectSameIngest(sources: ByteSource[], options: IngestOptions = {}): Outcome {
-  const reference = ingestWith('csv-parse', sources, options);
-  expect(ingestWith('fast', sources, options)).toEqual(reference);
+async function expectSameIngest(sources: ByteSource[], options: IngestOptions = {}): Promise<Outcome> {
+  const reference = await ingestWith('csv-parse', sources, options);
+  expect(await ingestWith('fast', sources, options)).toEqual(reference);
   return reference;
 }
 
@@ -101,20 +101,20 @@ const CORPUS: Record<string, string | Uint8Array> = {
 
 describe('fast reader = csv-parse reader (differential)', () => {
   for (const [name, content] of Object.entries(CORPUS)) {
-    it(name, () => {
+    it(name, async () => {
       const data = typeof content === 'string' ? bytes(content) : content;
-      expectSameIngest([{ name: 'kontor.csv', bytes: data }]);
+      await expectSameIngest([{ name: 'kontor.csv', bytes: data }]);
     });
   }
 
-  it('every ingest fixture, alone and all together', () => {
+  it('every ingest fixture, alone and all together', async () => {
     const sources = filesUnder(FIXTURES).map((path) => ({ name: path.slice(FIXTURES.length + 1), bytes: readFileSync(path) }));
     expect(sources.length).toBeGreaterThan(5);
-    for (const source of sources) expectSameIngest([source]);
-    expectSameIngest(sources.filter((s) => !s.name.includes('mapping')));
+    for (const source of sources) await expectSameIngest([source]);
+    await expectSameIngest(sources.filter((s) => !s.name.includes('mapping')));
   });
 
-  it('past the first 8 192 rows, where repeated cells come from the per-column cache (seeded)', () => {
+  it('past the first 8 192 rows, where repeated cells come from the per-column cache (seeded)', async () => {
     // Values of equal length that differ only inside (the cache's key samples a few
     // characters), quoted lines among plain ones, and more rows than PLAIN_SLICE_ROWS.
     let state = 20221110;
@@ -144,17 +144,17 @@ describe('fast reader = csv-parse reader (differential)', () => {
     }
     const text = `${lines.join('\n')}\n`;
     expect(events(readRecordsFast, text, ';')).toEqual(events(readRecords, text, ';'));
-    expectSameIngest([{ name: 'large.csv', bytes: bytes(text) }]);
+    await expectSameIngest([{ name: 'large.csv', bytes: bytes(text) }]);
   });
 
-  it('--allow-column and a forced encoding', () => {
+  it('--allow-column and a forced encoding', async () => {
     const text = `${HEADER}\n${fnr};NAV A;V1;hybrid;job;30;F;1;;;\n`;
-    const outcome = expectSameIngest([{ name: 'a.csv', bytes: bytes(text) }], { allowColumns: ['person_id'], encoding: 'windows-1252' });
+    const outcome = await expectSameIngest([{ name: 'a.csv', bytes: bytes(text) }], { allowColumns: ['person_id'], encoding: 'windows-1252' });
     expect('result' in outcome).toBe(true);
   });
 
-  it('conflicts across files', () => {
-    expectSameIngest([
+  it('conflicts across files', async () => {
+    await expectSameIngest([
       { name: 'a.csv', bytes: bytes(`${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;\nA2;NAV A;V1;hybrid;job;30;F;1;;;\n`) },
       { name: 'b.csv', bytes: bytes(`${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;\nA2;NAV B;V1;hybrid;job;30;F;1;;;\n`) },
       { name: 'c.csv', bytes: bytes(`${HEADER}\nA2;NAV A;V1;hybrid;job;30;F;1;;;\nA1;NAV A;V1;hybrid;job;30;F;1;;;\n`) },
@@ -166,7 +166,7 @@ describe('fast reader = csv-parse reader (differential)', () => {
     'hybrid', 'usual', 'job', '30', '2022-03-01', 'NAV A', fnr, `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
   );
 
-  it('generated text: the same reader events for any chunk size (seeded)', () => {
+  it('generated text: the same reader events for any chunk size (seeded)', async () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 80 }), fc.integer({ min: 1, max: 64 }), fc.constantFrom(';', ',', '\t'), (pieces, size, delimiter) => {
         const text = pieces.join('').replace(/\r\n?/g, '\n');
@@ -190,16 +190,16 @@ describe('fast reader = csv-parse reader (differential)', () => {
     fc.array(piece, { maxLength: 3 }).map((p) => p.join('')),
   );
 
-  it('generated CSV files: the same IngestResult (seeded)', () => {
-    fc.assert(
-      fc.property(
+  it('generated CSV files: the same IngestResult (seeded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(row, { maxLength: 25 }),
         fc.constantFrom('\n', '\r\n'),
         fc.boolean(),
-        (rows, eol, bom) => {
+        async (rows, eol, bom) => {
           const header = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;note';
           const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(';'))].join(eol) + eol;
-          expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
+          await expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
         },
       ),
       { seed: SEED, numRuns: 600 },

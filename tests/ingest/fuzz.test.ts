@@ -6,9 +6,9 @@ import { expectAccounting } from './helpers.js';
 
 const SEED = 20240611;
 
-function run(bytes: Uint8Array): IngestResult | null {
+async function run(bytes: Uint8Array): Promise<IngestResult | null> {
   try {
-    return ingestSources([{ name: 'fuzz.csv', bytes }]);
+    return await ingestSources([{ name: 'fuzz.csv', bytes }]);
   } catch (error) {
     if (error instanceof InputError || error instanceof UsageError) return null;
     throw error;
@@ -50,41 +50,41 @@ const mutation = fc.record({
 });
 
 describe('fuzz (seeded)', () => {
-  it('random bytes never throw anything but InputError/UsageError and keep the invariant', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => checkResult(bytes, run(bytes))),
+  it('random bytes never throw anything but InputError/UsageError and keep the invariant', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (bytes) => checkResult(bytes, await run(bytes))),
       { seed: SEED, numRuns: 400 },
     );
   });
 
-  it('random text after a valid header keeps the invariant', () => {
+  it('random text after a valid header keeps the invariant', async () => {
     const chars = fc.constantFrom('A', 'b', '1', '"', ';', ',', '\t', '\n', '\r', ' ', 'ø');
-    fc.assert(
-      fc.property(fc.array(chars, { maxLength: 300 }), (body) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(chars, { maxLength: 300 }), async (body) => {
         const bytes = new TextEncoder().encode(`person_id;office;group;outcome\n${body.join('')}`);
-        checkResult(bytes, run(bytes));
+        checkResult(bytes, await run(bytes));
       }),
       { seed: SEED, numRuns: 400 },
     );
   });
 
-  it('mutated CSV never throws anything but InputError/UsageError and keeps the invariant', () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { maxLength: 8 }), (mutations) => {
+  it('mutated CSV never throws anything but InputError/UsageError and keeps the invariant', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { maxLength: 8 }), async (mutations) => {
         let text = BASE;
         for (const m of mutations) {
           const at = Math.floor(m.at * text.length);
           text = text.slice(0, at) + m.insert + text.slice(at + m.remove);
         }
         const bytes = new TextEncoder().encode(text);
-        checkResult(bytes, run(bytes));
+        checkResult(bytes, await run(bytes));
       }),
       { seed: SEED, numRuns: 600 },
     );
   });
 
-  it('unmutated base reads as expected', () => {
-    const result = run(new TextEncoder().encode(BASE))!;
+  it('unmutated base reads as expected', async () => {
+    const result = (await run(new TextEncoder().encode(BASE)))!;
     expect(result).toMatchObject({ rowsRead: 5, rowsAccepted: 4, rowsRejected: 0, duplicateRows: 1 });
   });
 });
@@ -111,9 +111,9 @@ describe('round trip (seeded)', () => {
     norwegianDates: fc.boolean(),
   });
 
-  it('any delimiter, line ending, BOM, label language and quoting', () => {
-    fc.assert(
-      fc.property(fc.array(person, { minLength: 1, maxLength: 25 }), dialect, (people, d) => {
+  it('any delimiter, line ending, BOM, label language and quoting', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 25 }), dialect, async (people, d) => {
         const q = (s: string) => (/[",;\t\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s);
         const iso = (day: number) => new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
         const lines = [['ID', 'Kontor', 'Arm', 'Utfall', 'Alder', 'Startdato', 'Merknad'].join(d.delimiter)];
@@ -129,7 +129,7 @@ describe('round trip (seeded)', () => {
           lines.push([`P${i}`, q(p.office), group, outcome, p.age ?? '', date, q(note)].join(d.delimiter));
         });
         const text = (d.bom ? '\uFEFF' : '') + lines.join(d.eol) + d.eol;
-        const result = ingestSources([{ name: 'x.csv', bytes: new TextEncoder().encode(text) }]);
+        const result = await ingestSources([{ name: 'x.csv', bytes: new TextEncoder().encode(text) }]);
         expectAccounting(result);
         expect(result.files[0].delimiter).toBe(d.delimiter);
         expect(result.rejections).toEqual([]);
@@ -166,7 +166,7 @@ describe('record reader chunking (seeded)', () => {
   };
   const piece = fc.constantFrom('a', 'ø', ';', '\n', '"x\ny"', '"a;""b"""', '""', ' ', '\n\n');
 
-  it('well-formed text gives the same records for any chunk size', () => {
+  it('well-formed text gives the same records for any chunk size', async () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), (pieces, size) => {
         const text = pieces.join('');
@@ -178,7 +178,7 @@ describe('record reader chunking (seeded)', () => {
     );
   });
 
-  it('any text gives increasing start lines within the text for any chunk size', () => {
+  it('any text gives increasing start lines within the text for any chunk size', async () => {
     const anyPiece = fc.constantFrom('a', ';', '\n', '"', '""', 'x"y', '\n\n');
     fc.assert(
       fc.property(fc.array(anyPiece, { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), (pieces, size) => {

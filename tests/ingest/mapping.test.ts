@@ -28,7 +28,7 @@ describe('mapping file', () => {
     await expect(ingest([fixture('mapping', 'mapped.csv')])).rejects.toThrow(/required column person_id is missing/);
   });
 
-  it('refuses invalid mapping files with a UsageError naming the problem', () => {
+  it('refuses invalid mapping files with a UsageError naming the problem', async () => {
     const cases: [string, RegExp][] = [
       ['not-json.json', /^mapping file .*not-json\.json: not valid JSON/],
       ['bad-shape.json', /^mapping file .*bad-shape\.json: values\.group\.hybrid must be an array of strings$/],
@@ -46,7 +46,7 @@ describe('mapping file', () => {
     }
   });
 
-  it('refuses a label mapped to two values and unknown keys', () => {
+  it('refuses a label mapped to two values and unknown keys', async () => {
     expect(() => validateMapping({ values: { group: { hybrid: ['X'], usual: ['x'] } } }, 'm.json')).toThrow(
       'm.json: group label "x" is mapped to both hybrid and usual',
     );
@@ -54,17 +54,17 @@ describe('mapping file', () => {
     expect(() => validateMapping([], 'm.json')).toThrow(/must be a JSON object/);
   });
 
-  it('lets a mapping settle two headers that mean the same column', () => {
+  it('lets a mapping settle two headers that mean the same column', async () => {
     const text = 'person_id,office,group,status,utfall\nA,NAV A,hybrid,active,jobb\n';
     const source = [{ name: 'x.csv', bytes: bytes(text) }];
-    expect(() => ingestSources(source)).toThrow(/both mean outcome/);
-    const result = ingestSources(source, { mapping: { columns: { outcome: ['utfall'] } } });
+    await expect((async () => await ingestSources(source))()).rejects.toThrow(/both mean outcome/);
+    const result = await ingestSources(source, { mapping: { columns: { outcome: ['utfall'] } } });
     expect(result.records[0].outcome).toBe('job');
   });
 
-  it('prefers the canonical name over a built-in synonym', () => {
+  it('prefers the canonical name over a built-in synonym', async () => {
     const text = 'person_id,id,office,group,outcome\nA,1,NAV A,hybrid,job\n';
-    const result = ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
+    const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
     expect(result.records[0].personId).toBe('A');
   });
 });

@@ -18,14 +18,16 @@ describe('person ids across the move from Map to table', () => {
   lines.push(row(7, 'none')); // conflicting with an early person
   lines.push(row(68_000, 'none')); // conflicting with a late person
   lines.push(row(70_000)); // a new person
-  const result = ingestText('many.csv', `${lines.join('\n')}\n`);
+  const reading = ingestText('many.csv', `${lines.join('\n')}\n`);
 
-  it('collapses exact duplicates on both sides of the move', () => {
+  it('collapses exact duplicates on both sides of the move', async () => {
+    const result = await reading;
     expectAccounting(result);
     expect(result.duplicateRows).toBe(4);
   });
 
-  it('rejects every row of a conflicting person_id on both sides', () => {
+  it('rejects every row of a conflicting person_id on both sides', async () => {
+    const result = await reading;
     const conflicts = result.rejections.filter((r) => r.code === 'CONFLICTING_ID').map((r) => r.line);
     expect(conflicts.sort((a, b) => a - b)).toEqual([9, 68_002, persons + 6, persons + 7]);
     expect(result.rowsAccepted).toBe(persons + 1 - 2);

@@ -50,7 +50,7 @@ describe('schema/report.schema.json', () => {
   }
 
   it('validates a report with rejections and --timestamp', async () => {
-    const run = await runCli(['report', 'tests/fixtures/ingest/rejections.csv', '--format', 'json', '--timestamp']);
+    const run = await runCli(['report', 'tests/fixtures/ingest/rejections.csv', '--format', 'json', '--timestamp', '--max-rejected', '100']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.input.rejections.length).toBeGreaterThan(0);

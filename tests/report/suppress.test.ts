@@ -9,7 +9,13 @@ import { buildTable } from '../../src/table/build.js';
 
 const summary = (n: number): IngestSummary => ({
   files: [],
+  skippedFiles: [],
   rejections: [],
+  notices: [],
+  unknownLabels: [],
+  officeSpellings: [],
+  idScope: 'office',
+  rowsByGroup: { hybrid: { read: 0, rejected: 0 }, usual: { read: 0, rejected: 0 }, unknown: 0 },
   rowsRead: n,
   rowsAccepted: n,
   rowsRejected: 0,

@@ -1,0 +1,323 @@
+import { InputError } from '../errors.js';
+import { resolveHeader } from './header.js';
+import { safeEcho } from './normalise.js';
+import { detached } from './personIndex.js';
+import { findPersonalData } from './personal-data.js';
+import type { RecordSink } from './records.js';
+import type { IngestRun } from './run.js';
+import {
+  CANONICAL_COLUMNS,
+  type CanonicalColumn,
+  type CanonicalRecord,
+  type FileSummary,
+  type Gender,
+  type Group,
+  type LabelledColumn,
+  type Outcome,
+  type RejectionCode,
+} from './types.js';
+import { isTotalLabel } from './values.js';
+
+/** Positions in CANONICAL_COLUMNS. */
+const COLUMN = {
+  PERSON_ID: 0,
+  OFFICE: 1,
+  COUNSELLOR_ID: 2,
+  GROUP: 3,
+  OUTCOME: 4,
+  AGE: 5,
+  GENDER: 6,
+  PRIOR_WORK: 7,
+  START_DATE: 8,
+  END_DATE: 9,
+} as const;
+
+/** Thrown as personal data: names file, line and column, never the value. */
+export function personalDataError(file: string, line: number, column: string, kind: string): InputError {
+  return new InputError(
+    `${file}, line ${line}, column ${column}: holds what looks like ${kind}. ` +
+      'Files with personal data are refused and nothing is reported; remove or pseudonymise it first ' +
+      '(the value is not shown). If this column holds checked pseudonyms, name it with --allow-column.',
+    'PERSONAL_DATA',
+  );
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Reads one file's records, reporting to the run: lines above the header are
+ * skipped (and scanned for personal data), the header is resolved, and each row
+ * becomes a canonical record or a rejection. Only the required fields (person_id,
+ * office, group) and the outcome reject a row; an unreadable age, gender, prior
+ * work or date becomes missing with a notice.
+ */
+export class FileReader implements RecordSink {
+  hasHeader = false;
+  private header: string[] = [];
+  /** Column index per canonical column, -1 when absent. */
+  private index = {} as Record<CanonicalColumn, number>;
+  /** The same, by position in CANONICAL_COLUMNS (fast per-row access). */
+  private position = new Int32Array(CANONICAL_COLUMNS.length).fill(-1);
+  /** Per column index: scanned for personal data? */
+  private scanned: boolean[] = [];
+  /** Next entry of `hits` not before the current record. */
+  private nextHit = 0;
+  /** The current row's cells of the canonical columns, in COLUMN order (reused). */
+  private readonly cells: string[] = new Array<string>(CANONICAL_COLUMNS.length).fill('');
+
+  constructor(
+    private readonly run: IngestRun,
+    private readonly fileIndex: number,
+    private readonly name: string,
+    private readonly summary: FileSummary,
+    private readonly delimiter: string,
+    /** Line of the header found before reading (lines above it are not rows). */
+    private readonly headerLine: number,
+    /** Offsets of personal data in the file's text, or null when every cell is scanned. */
+    private readonly hits: number[] | null,
+    /** Size of the input, for progress. */
+    private readonly size: number,
+  ) {}
+
+  /** Does the record at [start, end) hold a hit, so that its cells must be scanned? */
+  private mustScan(start: number | undefined, end: number | undefined): boolean {
+    const hits = this.hits;
+    if (hits === null || start === undefined || end === undefined) return true;
+    while (this.nextHit < hits.length && hits[this.nextHit] < start) this.nextHit++;
+    return this.nextHit < hits.length && hits[this.nextHit] < end;
+  }
+
+  private columnLabel(i: number): string {
+    const header = this.header[i];
+    if (header === undefined) return `number ${i + 1} (beyond the header)`;
+    if (findPersonalData(header) !== null || header.trim() === '') return `number ${i + 1}`;
+    return `"${safeEcho(header.trim())}"`;
+  }
+
+  private scanCells(fields: string[], line: number, where = ''): void {
+    for (let i = 0; i < fields.length; i++) {
+      if (this.scanned[i] === false) continue;
+      const kind = findPersonalData(fields[i]);
+      if (kind !== null) throw personalDataError(this.name, line, where === '' ? this.columnLabel(i) : `number ${i + 1}${where}`, kind);
+    }
+  }
+
+  record(fields: string[], line: number, start?: number, end?: number): void {
+    if (!this.hasHeader) {
+      if (line < this.headerLine) {
+        // Title rows and notes above the header are not rows, but may hold personal data.
+        if (this.mustScan(start, end)) this.scanCells(fields, line, ' (above the header)');
+        return;
+      }
+      this.readHeader(fields, line);
+      return;
+    }
+    if (isBlank(fields)) return;
+    this.summary.rowsRead++;
+    if ((this.summary.rowsRead & 0xffff) === 0 && end !== undefined) this.run.progress(this.fileIndex, end / this.size);
+    if (this.mustScan(start, end)) this.scanCells(fields, line);
+    this.validate(fields, line);
+  }
+
+  malformed(line: number, text: string, reason: string): void {
+    // Split naively, to name a column in a refusal and to fill the rejects file's columns.
+    const fields = text.split(this.delimiter);
+    const wholeLine = findPersonalData(text);
+    if (!this.hasHeader) {
+      if (wholeLine !== null) throw personalDataError(this.name, line, 'unknown (the line is not valid CSV)', wholeLine);
+      if (line < this.headerLine) return;
+      throw new InputError(`${this.name}, line ${line}: the header cannot be read as CSV: ${reason}`, 'MALFORMED_HEADER');
+    }
+    this.summary.rowsRead++;
+    this.scanCells(fields, line);
+    if (wholeLine !== null) throw personalDataError(this.name, line, 'unknown (the line is not valid CSV)', wholeLine);
+    this.reject(line, fields, null, 'MALFORMED_CSV', `${reason}; the line was skipped and reading resumed on the next line`, null);
+  }
+
+  private readHeader(fields: string[], line: number): void {
+    for (let i = 0; i < fields.length; i++) {
+      const kind = findPersonalData(fields[i]);
+      if (kind !== null) throw personalDataError(this.name, line, `number ${i + 1} (its header)`, kind);
+    }
+    const resolved = resolveHeader(fields, this.run.vocab, this.name, line);
+    this.hasHeader = true;
+    this.header = resolved.header;
+    this.index = resolved.index;
+    this.summary.columns = resolved.columns;
+    this.summary.headerLanguage = resolved.language;
+    this.position = Int32Array.from(CANONICAL_COLUMNS, (column) => this.index[column]);
+    this.scanned = resolved.columns.map(({ header, canonical }) => !this.run.isAllowed(header, canonical));
+    this.run.markPresent(new Set(resolved.columns.flatMap((c) => (c.canonical === null ? [] : [c.canonical]))));
+  }
+
+  /** The row's cells of the mapped canonical columns, for --rejects (never unmapped free text). */
+  private canonicalCells(fields: string[]): (string | null)[] {
+    const cells: (string | null)[] = [];
+    for (let k = 0; k < CANONICAL_COLUMNS.length; k++) {
+      const i = this.position[k];
+      cells.push(i === -1 ? null : detached(fields[i] ?? ''));
+    }
+    return cells;
+  }
+
+  private reject(line: number, fields: string[], field: string | null, code: RejectionCode, message: string, group: Group | null): void {
+    // Detached from the file's text like the cells.
+    this.run.reject({
+      fileIndex: this.fileIndex,
+      file: this.name,
+      line,
+      field,
+      code,
+      message: detached(message),
+      cells: this.canonicalCells(fields),
+      group,
+    });
+  }
+
+  private cellText(column: CanonicalColumn): string {
+    return safeEcho(this.cells[CANONICAL_COLUMNS.indexOf(column)].trim());
+  }
+
+  /** A total row (Sum, Totalt, Total …) in the first cell or a required column. */
+  private isTotalRow(fields: string[]): boolean {
+    const first = fields.find((f) => f.trim() !== '');
+    return (
+      (first !== undefined && isTotalLabel(first)) ||
+      isTotalLabel(this.cells[COLUMN.PERSON_ID]) ||
+      isTotalLabel(this.cells[COLUMN.OFFICE]) ||
+      isTotalLabel(this.cells[COLUMN.GROUP])
+    );
+  }
+
+  /** Rejects the row, as a total row if it is one. */
+  private rejectRow(line: number, fields: string[], field: string | null, code: RejectionCode, message: string, group: Group | null): void {
+    if (this.isTotalRow(fields)) {
+      this.reject(line, fields, null, 'TOTAL_ROW', 'a total row (Sum, Totalt, Total), not a person', null);
+    } else {
+      if (code === 'UNKNOWN_GROUP' || code === 'UNKNOWN_OUTCOME') {
+        const column = code === 'UNKNOWN_GROUP' ? 'group' : 'outcome';
+        this.run.unknownLabel(column, this.cells[CANONICAL_COLUMNS.indexOf(column)], this.fileIndex, line, 'rejected');
+      }
+      this.reject(line, fields, field, code, message, group);
+    }
+  }
+
+  private unknownLabelMessage(column: LabelledColumn, known: string): string {
+    return (
+      `column ${this.columnLabel(this.index[column])}: ${column} label "${this.cellText(column)}" is not known ` +
+      `(expected ${known}, a built-in synonym, or one added with --mapping)`
+    );
+  }
+
+  /** Builds the canonical record and proposes it to the run, or rejects the row. */
+  private validate(fields: string[], line: number): void {
+    const width = this.header.length;
+    if (fields.length > width) {
+      // Trailing empty fields (Excel's `;;;`) are not an error; anything else beyond the header is.
+      for (let i = width; i < fields.length; i++) {
+        if (fields[i].trim() !== '') {
+          this.fillCells(fields);
+          this.rejectRow(line, fields, null, 'FIELD_COUNT', `the record has ${fields.length} fields but the header has ${width}`, null);
+          return;
+        }
+      }
+    }
+    // Fewer fields than the header: the trailing ones were cut off and are empty.
+    this.fillCells(fields);
+    const cells = this.cells;
+    const { clean, labels, age: readAge, date: readDate } = this.run.parsers;
+    const personId = normaliseId(cells[COLUMN.PERSON_ID]);
+    const office = clean(cells[COLUMN.OFFICE]);
+    const groupCell = cells[COLUMN.GROUP];
+    const empty = personId === '' ? 'person_id' : office === '' ? 'office' : groupCell.trim() === '' ? 'group' : null;
+    if (empty !== null) {
+      this.rejectRow(line, fields, empty, 'REQUIRED_EMPTY', `column ${this.columnLabel(this.index[empty])}: required ${empty} is empty`, null);
+      return;
+    }
+    const group = labels.group(groupCell);
+    if (group == null) {
+      this.rejectRow(line, fields, 'group', 'UNKNOWN_GROUP', this.unknownLabelMessage('group', 'hybrid or usual'), null);
+      return;
+    }
+    const outcome = labels.outcome(cells[COLUMN.OUTCOME]);
+    if (outcome === undefined) {
+      this.rejectRow(
+        line,
+        fields,
+        'outcome',
+        'UNKNOWN_OUTCOME',
+        this.unknownLabelMessage('outcome', 'job, apprenticeship, education, none, or empty when not registered'),
+        group as Group,
+      );
+      return;
+    }
+    const run = this.run;
+    // Optional values: what cannot be read becomes missing, counted with its place.
+    let age = readAge(cells[COLUMN.AGE]);
+    if (age === undefined) {
+      run.notice('INVALID_AGE', 'age', this.fileIndex, line);
+      age = null;
+    }
+    let gender = labels.gender(cells[COLUMN.GENDER]);
+    if (gender === undefined) {
+      run.notice('UNKNOWN_GENDER', 'gender', this.fileIndex, line);
+      run.unknownLabel('gender', cells[COLUMN.GENDER], this.fileIndex, line, 'missing');
+      gender = null;
+    }
+    let priorWork = labels.prior_work(cells[COLUMN.PRIOR_WORK]);
+    if (priorWork === undefined) {
+      run.notice('UNKNOWN_PRIOR_WORK', 'prior_work', this.fileIndex, line);
+      run.unknownLabel('prior_work', cells[COLUMN.PRIOR_WORK], this.fileIndex, line, 'missing');
+      priorWork = null;
+    }
+    let startDate = readDate(cells[COLUMN.START_DATE]);
+    if (startDate === undefined) {
+      run.notice('INVALID_DATE', 'start_date', this.fileIndex, line);
+      startDate = null;
+    }
+    let endDate = readDate(cells[COLUMN.END_DATE]);
+    if (endDate === undefined) {
+      run.notice('INVALID_DATE', 'end_date', this.fileIndex, line);
+      endDate = null;
+    }
+    const counsellorId = clean(cells[COLUMN.COUNSELLOR_ID]);
+    const record: CanonicalRecord = {
+      personId,
+      office,
+      counsellorId: counsellorId === '' ? null : counsellorId,
+      group: group as Group,
+      outcome: outcome as Outcome | null,
+      age,
+      gender: gender as Gender | null,
+      priorWork: priorWork === null ? null : priorWork === '1' ? 1 : 0,
+      startDate,
+      endDate,
+    };
+    run.propose(record, this.fileIndex, line);
+  }
+
+  /** The canonical columns' cells in one loop (not ten calls: see normaliseId); '' beyond a short row. */
+  private fillCells(fields: string[]): void {
+    const cells = this.cells;
+    const position = this.position;
+    for (let k = 0; k < cells.length; k++) {
+      const i = position[k];
+      cells[k] = i === -1 || i >= fields.length ? '' : fields[i];
+    }
+  }
+}
+
+/** person_id in NFC, trimmed; text below U+0300 is NFC already, so normalize() is skipped for it. */
+function normaliseId(raw: string): string {
+  // One regular-expression test rather than a loop over the characters: cheaper while
+  // the code still runs in V8's interpreter (most of a pilot's rows).
+  return NOT_BELOW_U0300.test(raw) ? raw.normalize('NFC').trim() : raw.trim();
+}
+
+/** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
+const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;
+
+

@@ -1,0 +1,95 @@
+/**
+ * Office names as offices write them: `NAV Bodø`, `Nav Bodø`, `NAV BODØ` and
+ * `Bodø` are one office. Names compare case-insensitively, with white space
+ * normalised and a leading "NAV" optional; the report prints the spelling used
+ * most often. Text read with the wrong encoding is flagged.
+ */
+
+/** Typical mojibake of Norwegian letters: UTF-8 read as Windows-1252 or Latin-1 (Ã¸ Ã¥ Ã¦ Ã˜ Ã… Ã†). */
+const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
+
+/** Why a name may be garbled: U+FFFD (bytes that were not valid in the encoding used), or mojibake. */
+export function encodingDamage(name: string): 'replacement' | 'mojibake' | null {
+  if (name.includes('\uFFFD')) return 'replacement';
+  if (MOJIBAKE.test(name)) return 'mojibake';
+  return null;
+}
+
+/**
+ * The text that mojibake came from: the name encoded back to Windows-1252 bytes and
+ * read as UTF-8. Null when that does not give valid UTF-8 (then it was not mojibake).
+ */
+export function repairMojibake(name: string): string | null {
+  const bytes: number[] = [];
+  for (const ch of name) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) bytes.push(code);
+    else {
+      const byte = CP1252_HIGH.get(code);
+      if (byte === undefined) return null;
+      bytes.push(byte);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/** Windows-1252's characters in 0x80–0x9F, by code point. */
+const CP1252_HIGH = new Map<number, number>(
+  [...new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))].map(
+    (ch, i) => [ch.codePointAt(0)!, 0x80 + i] as [number, number],
+  ),
+);
+
+/**
+ * The key under which spellings of one office are merged: NFC, mojibake repaired,
+ * lower case, runs of white space as one space, a leading "NAV" (with a space,
+ * dash or nothing before a capital in the original) removed.
+ */
+export function officeKey(name: string): string {
+  const repaired = encodingDamage(name) === 'mojibake' ? (repairMojibake(name) ?? name) : name;
+  const key = repaired.normalize('NFC').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
+  const withoutNav = key.replace(/^nav(?:[\s\-–:]+|(?=[^a-zæøå]))/u, '').trim();
+  return withoutNav === '' ? key : withoutNav;
+}
+
+/**
+ * Spellings of the offices seen, counted, to name each office by its most frequent
+ * spelling (ties: the first in code-point order, so the result does not depend on
+ * file order).
+ */
+export class OfficeNames {
+  private readonly byKey = new Map<string, Map<string, number>>();
+
+  /** Counts one row's spelling (rows read with it, valid or not later). */
+  add(key: string, spelling: string): void {
+    let spellings = this.byKey.get(key);
+    if (spellings === undefined) {
+      spellings = new Map();
+      this.byKey.set(key, spellings);
+    }
+    spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+  }
+
+  /** The name printed for the office with this key. */
+  display(key: string): string {
+    const spellings = [...(this.byKey.get(key) ?? new Map<string, number>()).entries()];
+    spellings.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return spellings[0]?.[0] ?? key;
+  }
+
+  /** Offices written in more than one way, by display name, each spelling with its rows. */
+  merged(): { key: string; name: string; spellings: { spelling: string; rows: number }[] }[] {
+    const result: { key: string; name: string; spellings: { spelling: string; rows: number }[] }[] = [];
+    for (const [key, spellings] of this.byKey) {
+      const live = [...spellings.entries()].filter(([, rows]) => rows > 0);
+      if (live.length < 2) continue;
+      live.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      result.push({ key, name: live[0][0], spellings: live.map(([spelling, rows]) => ({ spelling, rows })) });
+    }
+    return result.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}

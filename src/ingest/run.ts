@@ -1,0 +1,490 @@
+import { InputError } from '../errors.js';
+import { cellParsers, type CellParsers } from './cells.js';
+import { FileReader } from './fileReader.js';
+import { buildVocabulary, type Vocabulary } from './mapping.js';
+import { matchKey, safeEcho } from './normalise.js';
+import { encodingDamage, OfficeNames } from './office.js';
+import { Int32Column, PersonIndex } from './personIndex.js';
+import type { OpenedTable } from './tableReader.js';
+import {
+  CANONICAL_COLUMNS,
+  type CanonicalColumn,
+  type CanonicalRecord,
+  type CanonicalSink,
+  type FileSummary,
+  type Group,
+  type IdScope,
+  type IngestNotice,
+  type IngestOptions,
+  type IngestSummary,
+  type LabelledColumn,
+  type NoticeCode,
+  type Outcome,
+  type RejectedRecord,
+  type SkippedFile,
+  type UnknownLabel,
+} from './types.js';
+
+/** Places kept per notice and per unknown label. */
+export const MAX_EXAMPLES = 5;
+
+export interface IndexedRejection extends RejectedRecord {
+  fileIndex: number;
+}
+
+/** Rows of a person_id seen more than once: [fileIndex, line] pairs and their canonical records. */
+interface Repeated {
+  rows: number[];
+  records: CanonicalRecord[];
+  conflicted: boolean;
+}
+
+/** Outcome codes for the packed `small` value compared between a person's rows (0 = not registered). */
+const OUTCOME_CODE: Record<string, number> = { job: 1, apprenticeship: 2, education: 3, none: 4 };
+const OUTCOME_OF = [null, 'job', 'apprenticeship', 'education', 'none'] as const;
+
+/** A canonical yyyy-mm-dd date as the integer yyyymmdd; -1 for none. */
+function dateNumber(iso: string | null): number {
+  if (iso === null) return -1;
+  // Written out, without helper calls: on a pilot most rows are read before V8 has
+  // optimised (and inlined) anything, and every call costs.
+  return (
+    ((iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48)) * 10000 +
+    ((iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48)) * 100 +
+    (iso.charCodeAt(8) - 48) * 10 +
+    (iso.charCodeAt(9) - 48)
+  );
+}
+
+function isoOf(date: number): string | null {
+  if (date === -1) return null;
+  const text = String(date);
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+}
+
+/** What a run knows of one office spelling: its key (interned) and whether its text is damaged. */
+interface SpellingInfo {
+  key: string;
+  office: number;
+  damage: 'replacement' | 'mojibake' | null;
+}
+
+/**
+ * One ingest run over several files: rows become records (to the sink) or
+ * rejections; duplicates and conflicts are settled across files; offices written
+ * in several ways are merged; notices and unknown labels are counted with their
+ * first places.
+ */
+export class IngestRun {
+  private readonly vocabulary: Vocabulary;
+  private readonly allow: Set<string>;
+  private readonly allowedColumns: string[] = [];
+  private readonly files: FileSummary[] = [];
+  private readonly skipped: SkippedFile[] = [];
+  private readonly rejections: IndexedRejection[] = [];
+  private readonly present = { counsellorId: false, age: false, gender: false, priorWork: false };
+  private readonly idScope: IdScope;
+  private readonly notices = new Map<string, IngestNotice>();
+  private readonly labels = new Map<string, UnknownLabel>();
+  /** Rows read per group (any outcome), and rejected; rows rejected whose group could not be read. */
+  readonly groupRows = { hybrid: { read: 0, rejected: 0 }, usual: { read: 0, rejected: 0 }, unknown: 0 };
+
+  /**
+   * Duplicates and conflicts, settled as rows arrive. A person's first valid row
+   * goes to the sink and gets a slot holding its canonical content as integers
+   * (interned strings, yyyymmdd dates, packed codes), its file, line and sink
+   * index; later rows are compared with it. Per person: 32 bytes here, and 16
+   * bytes plus 2 per person_id character in PersonIndex.
+   */
+  private readonly persons = new PersonIndex();
+  /** Under --id-scope office: (office, person_id) → slot, for a person_id first seen in another office. */
+  private readonly otherOffice = new Map<string, number>();
+  /** Slots whose person_id also occurs in another office. */
+  private readonly inSeveralOffices = new Set<number>();
+  private readonly slotFile = new Int32Column();
+  private readonly slotLine = new Int32Column();
+  private readonly slotSinkIndex = new Int32Column();
+  private readonly slotOffice = new Int32Column();
+  private readonly slotCounsellor = new Int32Column();
+  private readonly slotStart = new Int32Column();
+  private readonly slotEnd = new Int32Column();
+  private readonly slotSmall = new Int32Column();
+  private readonly repeated = new Map<number, Repeated>();
+  /** Interned canonical strings (office keys, counsellors) → id, and back. */
+  private readonly interned = new Map<string, number>();
+  private readonly internedText: string[] = [];
+  private readonly officeNames = new OfficeNames();
+  /** Office spelling → what the run knows of it (memo; the last one first). */
+  private readonly spellings = new Map<string, SpellingInfo>();
+  private lastSpelling: SpellingInfo | null = null;
+  private lastSpellingText = '';
+  /** Office key → the spelling first seen, which records carry until the end. */
+  private readonly representative = new Map<string, string>();
+
+  /** Cell parsers, memoised: labels, dates, offices and counsellors repeat a lot. */
+  readonly parsers: CellParsers;
+
+  constructor(
+    private readonly options: IngestOptions,
+    private readonly sink: CanonicalSink,
+  ) {
+    this.vocabulary = buildVocabulary(options.mapping);
+    this.allow = new Set((options.allowColumns ?? []).map(matchKey));
+    this.parsers = cellParsers(this.vocabulary);
+    this.idScope = options.idScope ?? 'office';
+  }
+
+  get vocab(): Vocabulary {
+    return this.vocabulary;
+  }
+
+  skip(file: SkippedFile): void {
+    this.skipped.push(file);
+  }
+
+  /** Reads one opened input. */
+  readFile(name: string, table: OpenedTable, compression: FileSummary['compression']): void {
+    const fileIndex = this.files.length;
+    const summary: FileSummary = {
+      path: name,
+      format: table.format,
+      compression,
+      sheet: table.sheet,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      headerLine: table.header.line,
+      sepLine: table.sepLine,
+      headerLanguage: 'mixed',
+      columns: [],
+      rowsRead: 0,
+      rowsAccepted: 0,
+      rowsRejected: 0,
+      duplicateRows: 0,
+    };
+    this.files.push(summary);
+    this.options.onProgress?.(fileIndex, 0);
+    const reader = new FileReader(this, fileIndex, name, summary, table.delimiter, table.header.line, table.hits, table.size);
+    table.read(reader);
+    if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
+    if (table.header.line > 1) {
+      const lines = table.header.line === 2 ? 'line 1' : `lines 1–${table.header.line - 1}`;
+      const what = table.sepLine ? (table.header.line === 2 ? 'the sep= line' : 'the sep= line and title rows') : 'title rows or notes';
+      this.addNotice('LINES_BEFORE_HEADER', null, 1, [{ file: name, line: 1 }], `${name}: ${lines} skipped before the header on line ${table.header.line} (${what})`, name);
+    }
+    if (table.otherSheets.length > 0) {
+      this.addNotice(
+        'SHEETS_IGNORED',
+        null,
+        table.otherSheets.length,
+        [{ file: name, line: 1 }],
+        `${name}: only sheet "${safeEcho(table.sheet ?? '')}" was read; ignored: ${table.otherSheets.map((s) => `"${safeEcho(s)}"`).join(', ')} (choose one with --sheet)`,
+        name,
+      );
+    }
+    this.options.onProgress?.(fileIndex, 1);
+  }
+
+  /** Reports progress within a file (see IngestOptions.onProgress). */
+  progress(fileIndex: number, fraction: number): void {
+    this.options.onProgress?.(fileIndex, fraction);
+  }
+
+  isAllowed(header: string, column: CanonicalColumn | null): boolean {
+    const allowed = this.allow.has(matchKey(header)) || (column !== null && this.allow.has(matchKey(column)));
+    if (allowed && !this.allowedColumns.includes(header)) this.allowedColumns.push(header);
+    return allowed;
+  }
+
+  markPresent(columns: Set<CanonicalColumn>): void {
+    if (columns.has('counsellor_id')) this.present.counsellorId = true;
+    if (columns.has('age')) this.present.age = true;
+    if (columns.has('gender')) this.present.gender = true;
+    if (columns.has('prior_work')) this.present.priorWork = true;
+  }
+
+  reject(rejection: IndexedRejection): void {
+    this.rejections.push(rejection);
+    this.files[rejection.fileIndex].rowsRejected++;
+    if (rejection.code === 'TOTAL_ROW') return;
+    if (rejection.group === null) this.groupRows.unknown++;
+    else this.groupRows[rejection.group].rejected++;
+    if (rejection.group !== null && rejection.code !== 'CONFLICTING_ID') this.groupRows[rejection.group].read++;
+  }
+
+  /** Counts a row whose optional value became missing (or another per-row notice). */
+  notice(code: NoticeCode, column: CanonicalColumn | null, fileIndex: number, line: number, detail = ''): void {
+    const key = `${code}\u0000${column ?? ''}\u0000${detail}`;
+    const found = this.notices.get(key);
+    if (found !== undefined) {
+      found.count++;
+      if (found.examples.length < MAX_EXAMPLES) found.examples.push({ file: this.files[fileIndex].path, line });
+      return;
+    }
+    this.notices.set(key, { code, column, count: 1, examples: [{ file: this.files[fileIndex].path, line }], message: detail });
+  }
+
+  private addNotice(code: NoticeCode, column: CanonicalColumn | null, count: number, examples: IngestNotice['examples'], message: string, detail: string): void {
+    this.notices.set(`${code}\u0000${column ?? ''}\u0000${detail}`, { code, column, count, examples, message });
+  }
+
+  /** Counts one row's unknown label. */
+  unknownLabel(column: LabelledColumn, raw: string, fileIndex: number, line: number, effect: UnknownLabel['effect']): void {
+    const label = safeEcho(raw.trim(), 60);
+    const key = `${column}\u0000${label}`;
+    const found = this.labels.get(key);
+    if (found !== undefined) found.count++;
+    else this.labels.set(key, { column, label, count: 1, first: { file: this.files[fileIndex].path, line }, effect });
+  }
+
+  private intern(value: string | null): number {
+    if (value === null) return -1;
+    let id = this.interned.get(value);
+    if (id === undefined) {
+      id = this.interned.size;
+      this.interned.set(value, id);
+      this.internedText.push(value);
+    }
+    return id;
+  }
+
+  private spelling(spelling: string): SpellingInfo {
+    if (spelling === this.lastSpellingText && this.lastSpelling !== null) return this.lastSpelling;
+    let info = this.spellings.get(spelling);
+    if (info === undefined) {
+      const key = this.parsers.officeKey(spelling);
+      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling) };
+      this.spellings.set(spelling, info);
+      if (!this.representative.has(key)) this.representative.set(key, spelling);
+    }
+    this.lastSpelling = info;
+    this.lastSpellingText = spelling;
+    return info;
+  }
+
+  /** A valid row: accepted, a duplicate, or the row that makes its person conflicting. */
+  propose(record: CanonicalRecord, fileIndex: number, line: number): void {
+    const spelling = record.office;
+    const info = this.spelling(spelling);
+    if (info.damage !== null) this.notice('OFFICE_NAME_ENCODING', 'office', fileIndex, line, spelling);
+    this.officeNames.add(info.key, spelling);
+    record.office = this.representative.get(info.key)!;
+    const office = info.office;
+    this.groupRows[record.group].read++;
+    const counsellor = this.intern(record.counsellorId);
+    const start = dateNumber(record.startDate);
+    const end = dateNumber(record.endDate);
+    const small =
+      (record.group === 'hybrid' ? 1 : 0) |
+      ((record.outcome === null ? 0 : OUTCOME_CODE[record.outcome]) << 1) |
+      ((record.age === null ? 0 : record.age + 1) << 4) |
+      ((record.gender === null ? 0 : record.gender === 'F' ? 1 : 2) << 12) |
+      ((record.priorWork === null ? 0 : record.priorWork + 1) << 14);
+    let slot = this.persons.slotOrAdd(record.personId);
+    if (slot !== -1 && this.idScope === 'office' && this.slotOffice.data[slot] !== office) {
+      // The same person_id in another office: another person (offices that number their users 1..N).
+      this.inSeveralOffices.add(slot);
+      const key = `${office}\u0000${record.personId}`;
+      const other = this.otherOffice.get(key);
+      if (other === undefined) {
+        this.otherOffice.set(key, this.slotFile.length);
+        slot = -1;
+      } else {
+        slot = other;
+      }
+    }
+    if (slot === -1) {
+      this.slotFile.push(fileIndex);
+      this.slotLine.push(line);
+      this.slotOffice.push(office);
+      this.slotCounsellor.push(counsellor);
+      this.slotStart.push(start);
+      this.slotEnd.push(end);
+      this.slotSmall.push(small);
+      this.slotSinkIndex.push(this.sink.add(record));
+      this.files[fileIndex].rowsAccepted++;
+      return;
+    }
+    let repeated = this.repeated.get(slot);
+    if (repeated === undefined) {
+      repeated = { rows: [this.slotFile.data[slot], this.slotLine.data[slot]], records: [this.recordOf(slot, record.personId)], conflicted: false };
+      this.repeated.set(slot, repeated);
+    }
+    repeated.rows.push(fileIndex, line);
+    repeated.records.push({ ...record, office: spelling });
+    if (repeated.conflicted) return;
+    const same =
+      this.slotOffice.data[slot] === office &&
+      this.slotCounsellor.data[slot] === counsellor &&
+      this.slotStart.data[slot] === start &&
+      this.slotEnd.data[slot] === end &&
+      this.slotSmall.data[slot] === small;
+    if (same) {
+      this.files[fileIndex].duplicateRows++;
+      return;
+    }
+    // Every row of this person is rejected: take back the accepted one and un-count the duplicates.
+    repeated.conflicted = true;
+    this.sink.remove(this.slotSinkIndex.data[slot]);
+    this.files[this.slotFile.data[slot]].rowsAccepted--;
+    for (let k = 2; k < repeated.rows.length - 2; k += 2) this.files[repeated.rows[k]].duplicateRows--;
+  }
+
+  /** The canonical content of a slot's first row, from what the slot holds. */
+  private recordOf(slot: number, personId: string): CanonicalRecord {
+    const small = this.slotSmall.data[slot];
+    const gender = (small >> 12) & 3;
+    const priorWork = (small >> 14) & 3;
+    const age = (small >> 4) & 0xff;
+    const counsellor = this.slotCounsellor.data[slot];
+    const officeKey = this.internedText[this.slotOffice.data[slot]].slice(1);
+    return {
+      personId,
+      office: this.representative.get(officeKey) ?? officeKey,
+      counsellorId: counsellor === -1 ? null : this.internedText[counsellor],
+      group: (small & 1) === 1 ? 'hybrid' : 'usual',
+      outcome: OUTCOME_OF[(small >> 1) & 7] as Outcome | null,
+      age: age === 0 ? null : age - 1,
+      gender: gender === 0 ? null : gender === 1 ? 'F' : 'M',
+      priorWork: priorWork === 0 ? null : ((priorWork - 1) as 0 | 1),
+      startDate: isoOf(this.slotStart.data[slot]),
+      endDate: isoOf(this.slotEnd.data[slot]),
+    };
+  }
+
+  finish(): IngestSummary {
+    for (const { rows, records, conflicted } of this.repeated.values()) {
+      if (!conflicted) continue;
+      const count = rows.length / 2;
+      const places: string[] = [];
+      for (let k = 0; k < Math.min(count, 5); k++) places.push(`${this.files[rows[2 * k]].path} line ${rows[2 * k + 1]}`);
+      const more = count > 5 ? `, and ${count - 5} more` : '';
+      const message =
+        `the same person_id${this.idScope === 'office' ? ' in the same office' : ''} is on ${count} rows with different content ` +
+        `(${places.join(', ')}${more}); all of them are rejected`;
+      for (let k = 0; k < count; k++) {
+        const r = records[k];
+        this.reject({
+          fileIndex: rows[2 * k],
+          file: this.files[rows[2 * k]].path,
+          line: rows[2 * k + 1],
+          field: 'person_id',
+          code: 'CONFLICTING_ID',
+          message,
+          cells: canonicalCellsOf(r),
+          group: r.group,
+        });
+      }
+    }
+    // Offices: records carry the first spelling seen; the sink learns the one printed.
+    const names = new Map<string, string>();
+    for (const [key, first] of this.representative) names.set(first, this.officeNames.display(key));
+    this.sink.nameOffices?.(names);
+    const merged = this.officeNames.merged();
+    for (const office of merged) {
+      this.addNotice(
+        'OFFICE_SPELLINGS_MERGED',
+        'office',
+        office.spellings.reduce((n, s) => n + s.rows, 0),
+        [],
+        `office "${safeEcho(office.name)}" is also written ${office.spellings
+          .slice(1)
+          .map((s) => `"${safeEcho(s.spelling)}" (${s.rows} ${s.rows === 1 ? 'row' : 'rows'})`)
+          .join(', ')}; merged`,
+        office.name,
+      );
+    }
+    if (this.inSeveralOffices.size > 0) {
+      this.addNotice(
+        'ID_IN_SEVERAL_OFFICES',
+        'person_id',
+        this.inSeveralOffices.size,
+        [],
+        `${this.inSeveralOffices.size} person_id values occur in more than one office; under --id-scope office (the default) ` +
+          'each (office, person_id) is a different person',
+        '',
+      );
+    }
+    for (const notice of this.notices.values()) if (notice.message === '' || notice.code === 'OFFICE_NAME_ENCODING') notice.message = noticeMessage(notice);
+
+    const rejections = this.rejections
+      .map((r, order) => ({ r, order }))
+      .sort((a, b) => a.r.fileIndex - b.r.fileIndex || a.r.line - b.r.line || a.order - b.order)
+      .map(({ r }) => {
+        const { fileIndex: _fileIndex, ...rejection } = r;
+        return rejection;
+      });
+    const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') =>
+      this.files.reduce((total, file) => total + file[key], 0);
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return {
+      files: this.files,
+      skippedFiles: [...this.skipped],
+      rejections,
+      notices: [...this.notices.values()].sort((a, b) => NOTICE_ORDER.indexOf(a.code) - NOTICE_ORDER.indexOf(b.code) || order(a.column ?? '', b.column ?? '') || order(a.message, b.message)),
+      unknownLabels: [...this.labels.values()].sort((a, b) => order(a.column, b.column) || b.count - a.count || order(a.label, b.label)),
+      officeSpellings: merged.map(({ name, spellings }) => ({ name, spellings })),
+      idScope: this.idScope,
+      rowsRead: sum('rowsRead'),
+      rowsAccepted: sum('rowsAccepted'),
+      rowsRejected: sum('rowsRejected'),
+      duplicateRows: sum('duplicateRows'),
+      rowsByGroup: { hybrid: { ...this.groupRows.hybrid }, usual: { ...this.groupRows.usual }, unknown: this.groupRows.unknown },
+      columnsPresent: { ...this.present },
+      allowedColumns: [...this.allowedColumns],
+    };
+  }
+}
+
+const NOTICE_ORDER: NoticeCode[] = [
+  'LINES_BEFORE_HEADER',
+  'SHEETS_IGNORED',
+  'OFFICE_SPELLINGS_MERGED',
+  'OFFICE_NAME_ENCODING',
+  'ID_IN_SEVERAL_OFFICES',
+  'INVALID_AGE',
+  'UNKNOWN_GENDER',
+  'UNKNOWN_PRIOR_WORK',
+  'INVALID_DATE',
+];
+
+function noticeMessage(notice: IngestNotice): string {
+  const first = notice.examples.map((p) => `${p.file} line ${p.line}`).join(', ');
+  const more = notice.count > notice.examples.length ? ', …' : '';
+  const rows = `${notice.count} ${notice.count === 1 ? 'row' : 'rows'}`;
+  switch (notice.code) {
+    case 'INVALID_AGE':
+      return `age could not be read (not a whole number from 15 to 80) in ${rows} and is counted as missing (first: ${first}${more})`;
+    case 'INVALID_DATE':
+      return `${notice.column} could not be read as a date in ${rows} and is counted as missing (first: ${first}${more})`;
+    case 'UNKNOWN_GENDER':
+      return `gender has a label that is not known in ${rows}, counted as missing (first: ${first}${more})`;
+    case 'UNKNOWN_PRIOR_WORK':
+      return `prior_work has a label that is not known in ${rows}, counted as missing (first: ${first}${more})`;
+    case 'OFFICE_NAME_ENCODING': {
+      const spelling = notice.message;
+      const why = spelling.includes('\uFFFD') ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)';
+      return `office name "${safeEcho(spelling)}" ${why} in ${rows} (first: ${first}${more}); check the file's encoding`;
+    }
+    default:
+      return notice.message;
+  }
+}
+
+/** A record's canonical values in CANONICAL_COLUMNS order, for --rejects. */
+function canonicalCellsOf(r: CanonicalRecord): (string | null)[] {
+  const values: Record<CanonicalColumn, string | null> = {
+    person_id: r.personId,
+    office: r.office,
+    counsellor_id: r.counsellorId,
+    group: r.group,
+    outcome: r.outcome ?? '',
+    age: r.age === null ? '' : String(r.age),
+    gender: r.gender ?? '',
+    prior_work: r.priorWork === null ? '' : String(r.priorWork),
+    start_date: r.startDate ?? '',
+    end_date: r.endDate ?? '',
+  };
+  return CANONICAL_COLUMNS.map((c) => values[c]);
+}
+
+export type { Group };

@@ -1,0 +1,239 @@
+import { closeSync, createReadStream, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError, UsageError } from '../errors.js';
+import type { SkippedFile } from './types.js';
+
+/** File name endings read from a folder (any letter case). */
+export const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
+
+/** Workbook formats that cannot be read: named in the refusal rather than skipped. */
+const UNREADABLE_WORKBOOKS: Record<string, string> = {
+  '.xls': 'an Excel 97–2003 workbook (.xls)',
+  '.xlsb': 'an Excel binary workbook (.xlsb)',
+  '.ods': 'an OpenDocument spreadsheet (.ods)',
+  '.numbers': 'a Numbers spreadsheet',
+};
+
+/** The inputs named on the command line, folders expanded, and the files in those folders not read. */
+export interface InputList {
+  files: string[];
+  /** Files found in a folder rather than named: a .txt among them without a header is skipped, not refused. */
+  inFolder: Set<string>;
+  skipped: SkippedFile[];
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Expands folders into their input files, recursively, sorted by path. Every file
+ * in a folder is either listed to be read or listed as skipped with its reason:
+ * hidden files and folders, Excel/LibreOffice lock files (`~$…`, `.~lock…`), and
+ * files of other kinds. `-` is standard input. A file named twice is read once.
+ * `exclude` names files this run writes (--out, --rejects): they are skipped as
+ * the tool's own output. A workbook that cannot be read (.xls, .ods) is refused.
+ */
+export function listInputFiles(paths: string[], exclude: string[] = []): InputList {
+  if (paths.length === 0) throw new UsageError('no input files or folders given');
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const inFolder = new Set<string>();
+  const seen = new Set<string>();
+  const excluded = new Set(exclude.map((p) => resolve(p)));
+  const add = (file: string) => {
+    const key = file === '-' ? '-' : resolve(file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(file);
+    }
+  };
+  for (const path of paths) {
+    if (path === '-') {
+      add(path);
+      continue;
+    }
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch {
+      throw new InputError(`${path}: no such file or folder`, 'INPUT_NOT_FOUND');
+    }
+    if (!isFolder) {
+      add(path);
+      continue;
+    }
+    const before = files.length;
+    walk(path, (file, name) => {
+      const skip = skipReason(file, name, excluded);
+      if (skip !== null) {
+        skipped.push({ path: file, code: skip[0], message: skip[1] });
+      } else {
+        add(file);
+        inFolder.add(file);
+      }
+    }, (folder) => skipped.push({ path: folder, code: 'HIDDEN', message: 'hidden folder' }));
+    if (files.length === before) {
+      throw new InputError(
+        `${path}: the folder holds no .csv, .tsv, .txt, .xlsx or .gz files` +
+          (skipped.length > 0 ? ` (skipped: ${skipped.filter((s) => s.path.startsWith(path)).map((s) => relative(path, s.path)).slice(0, 5).join(', ')})` : ''),
+        'INPUT_NOT_FOUND',
+      );
+    }
+  }
+  return { files, inFolder, skipped };
+}
+
+/** Visits every file under `folder`, sorted by path; hidden folders are reported, not entered. */
+function walk(folder: string, visit: (file: string, name: string) => void, hiddenFolder: (folder: string) => void): void {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => byCodePoint(a.name, b.name));
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name.startsWith('.')) hiddenFolder(path);
+      else walk(path, visit, hiddenFolder);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      visit(path, entry.name);
+    }
+  }
+}
+
+function skipReason(path: string, name: string, excluded: Set<string>): [SkippedFile['code'], string] | null {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('~$') || lower.startsWith('.~lock')) return ['LOCK_FILE', 'lock file of an open workbook'];
+  if (name.startsWith('.')) return ['HIDDEN', 'hidden file'];
+  if (excluded.has(resolve(path))) return ['OWN_OUTPUT', 'written by this run (--out or --rejects)'];
+  for (const [ext, kind] of Object.entries(UNREADABLE_WORKBOOKS)) {
+    if (lower.endsWith(ext)) {
+      throw new InputError(
+        `${path}: ${kind} cannot be read; save it as .xlsx or CSV, or move it out of the folder`,
+        'UNREADABLE_FORMAT',
+      );
+    }
+  }
+  if (!FOLDER_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+    const dot = lower.lastIndexOf('.');
+    return ['NOT_A_DATA_FILE', dot > 0 ? `not a CSV, TSV, text, Excel or gzip file (${lower.slice(dot)})` : 'not a CSV, TSV, text, Excel or gzip file'];
+  }
+  if (isOwnOutput(path)) return ['OWN_OUTPUT', 'a report or rejects file written by hybrid-eval'];
+  return null;
+}
+
+/** First lines of hybrid-eval's own CSV outputs: the tidy report and the --rejects file. */
+const OWN_HEADERS = ['table,row,column,statistic,value', 'file,line,code,field,reason'];
+
+function isOwnOutput(path: string): boolean {
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(64);
+      head = head.subarray(0, readSync(fd, head, 0, 64, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  return OWN_HEADERS.some((h) => text.startsWith(h));
+}
+
+/** What the first bytes of an input say it is. */
+export type ContentKind = 'gzip' | 'xlsx' | 'text' | { refused: string };
+
+/**
+ * Recognises an input by its first bytes, not its name: gzip, an .xlsx workbook
+ * (a ZIP holding xl/), other ZIPs, old Office files, PDFs and images, and any
+ * other binary content (NUL or control bytes in the first 8 KB, outside UTF-16).
+ */
+export function sniffContent(bytes: Uint8Array): ContentKind {
+  const b = bytes;
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) ) {
+    const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 1 << 20)).toString('latin1');
+    if (head.includes('xl/')) return 'xlsx';
+    if (head.includes('word/')) return { refused: 'a Word document, not a CSV, TSV or Excel file' };
+    if (head.includes('content.xml')) return { refused: 'an OpenDocument file, not a CSV, TSV or Excel file (save it as .xlsx or CSV)' };
+    return { refused: 'a ZIP archive, not a CSV, TSV or Excel file' };
+  }
+  if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
+    return { refused: 'an old Office file (Excel 97–2003 .xls or similar), which cannot be read; save it as .xlsx or CSV' };
+  }
+  if (b.length >= 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return { refused: 'a PDF, not a CSV, TSV or Excel file' };
+  const utf16 = b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
+  if (!utf16) {
+    const n = Math.min(b.length, 8192);
+    let control = 0;
+    for (let i = 0; i < n; i++) {
+      const c = b[i];
+      if (c === 0) return { refused: 'binary data (it holds NUL bytes), not a CSV, TSV or Excel file' };
+      if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+    }
+    if (control > 0 && control * 100 > n) return { refused: 'binary data, not a CSV, TSV or Excel file' };
+  }
+  return 'text';
+}
+
+/** The bytes of a file or of standard input (`-`), gunzipped when they are gzip. */
+export async function loadInputBytes(path: string): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = path === '-' ? readFileSync(0) : readIntoSharedBuffer(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new InputError(`${path}: cannot be read (${code})`, 'INPUT_UNREADABLE');
+  }
+  if (sniffContent(bytes) !== 'gzip') return { bytes, compression: null };
+  const name = path === '-' ? '<stdin>' : path;
+  // Streamed through zlib from the file (or from stdin's bytes), never held compressed and
+  // decompressed at once for a file.
+  const stream = path === '-' ? Readable.from([bytes]) : createReadStream(path);
+  return { bytes: await gunzipStream(stream, name), compression: 'gzip' };
+}
+
+/** In-memory bytes, gunzipped when they are gzip (the buffer adapter). */
+export async function gunzipIfNeeded(bytes: Uint8Array, name: string): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
+  if (sniffContent(bytes) !== 'gzip') return { bytes, compression: null };
+  return { bytes: await gunzipStream(Readable.from([Buffer.from(bytes)]), name), compression: 'gzip' };
+}
+
+async function gunzipStream(source: Readable, name: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of source.pipe(createGunzip())) chunks.push(chunk as Buffer);
+  } catch (error) {
+    source.destroy();
+    const reason = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the file is cut short' : 'the data is damaged';
+    throw new InputError(`${name}: cannot be decompressed as gzip (${reason})`, 'INPUT_UNREADABLE');
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * One buffer, grown as needed, holds the file being read: files are decoded one
+ * at a time, and reusing it keeps each file's bytes from lingering until a GC.
+ * The bytes returned are valid until the next call.
+ */
+let sharedBuffer = new Uint8Array(0);
+function readIntoSharedBuffer(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === sharedBuffer.length) {
+        const size = Math.max(length * 2, fstatSync(fd).size + 1, 1 << 16);
+        const grown = new Uint8Array(size);
+        grown.set(sharedBuffer.subarray(0, length));
+        sharedBuffer = grown;
+      }
+      const read = readSync(fd, sharedBuffer, length, sharedBuffer.length - length, null);
+      if (read === 0) return sharedBuffer.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
