@@ -164,6 +164,12 @@ export class FileReader implements RecordSink {
   }
 
   private reject(line: number, fields: string[], field: string | null, code: RejectionCode, message: string, group: Group | null): void {
+    // The row's group, where it can be read, counts it against that group's rows (--max-rejected).
+    if (group === null && code !== 'TOTAL_ROW') {
+      this.fillCells(fields);
+      const read = this.run.parsers.labels.group(this.cells[COLUMN.GROUP]);
+      if (typeof read === 'string') group = read as Group;
+    }
     // Detached from the file's text like the cells.
     this.run.reject({
       fileIndex: this.fileIndex,

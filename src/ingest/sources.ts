@@ -167,6 +167,12 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   if (!utf16) {
     const n = Math.min(b.length, 8192);
     let control = 0;
+    let nulAtOdd = 0;
+    let nulAtEven = 0;
+    for (let i = 0; i < n; i++) if (b[i] === 0) (i % 2 === 0 ? nulAtEven++ : nulAtOdd++);
+    if (nulAtOdd + nulAtEven > 0 && Math.max(nulAtOdd, nulAtEven) * 4 > n && Math.min(nulAtOdd, nulAtEven) === 0) {
+      return { refused: 'UTF-16 text without a byte-order mark, which cannot be told apart from binary data; save it as UTF-8 (or as Excel "Unicode text", which has the mark)' };
+    }
     for (let i = 0; i < n; i++) {
       const c = b[i];
       if (c === 0) return { refused: 'binary data (it holds NUL bytes), not a CSV, TSV or Excel file' };

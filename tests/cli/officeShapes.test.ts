@@ -95,6 +95,13 @@ describe('what the tool refuses, and how it says so', () => {
     expect(notice.message).toMatch(/U\+FFFD/);
   });
 
+  it('names UTF-16 without a byte-order mark instead of calling it binary', async () => {
+    const path = join(folderWith({ 'u.txt': Buffer.from(office('NAV A', 3), 'utf16le') }), 'u.txt');
+    const run = await runCli(['validate', path]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/u\.txt: this is UTF-16 text without a byte-order mark/);
+  });
+
   it('mojibake in an office name is flagged and merged with the office it garbles', async () => {
     const text = office('NAV Bodø', 12).replace(/\n12;NAV Bodø/, '\n12;NAV BodÃ¸');
     const run = await runCli(['validate', join(folderWith({ 'a.csv': text }), 'a.csv'), '--format', 'json']);
@@ -170,6 +177,17 @@ describe('rejections that change the analysis fail the run', () => {
     const validate = await runCli(['validate', dir]);
     expect(validate.code).toBe(1);
     expect(validate.stdout).toContain('Hybrid modell');
+  });
+
+  it('a rejected row whose group can be read counts against that group only', async () => {
+    // Two as-usual rows with a stray field: 2 of 90 as-usual rows, under 5 %; hybrid untouched.
+    const text = office('NAV A', 100).replace(/^(2|3);NAV A;usual;(.*);$/gm, '$1;NAV A;usual;$2;x;y');
+    const run = await runCli(['validate', folderWith({ 'a.csv': text }), '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).input.rejections.map((r: { code: string }) => r.code)).toEqual(['FIELD_COUNT', 'FIELD_COUNT']);
+    const strict = await runCli(['validate', folderWith({ 'a.csv': text }), '--max-rejected', '2']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/rejections remove 2\.2 % of the as-usual rows \(2 of 90\)/);
   });
 
   it('a Sum row is rejected with its own code and does not count; --strict counts any other rejection', async () => {
