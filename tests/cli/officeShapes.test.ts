@@ -112,6 +112,33 @@ describe('what the tool refuses, and how it says so', () => {
   });
 });
 
+describe('folders', () => {
+  it("skips the tool's own outputs in an input folder, by their header and by this run's --out and --rejects", async () => {
+    const dir = folderWith({ 'a.csv': `${office('NAV A', 30)}31;NAV A;usual;retired;30;\n` });
+    const first = await runCli(['report', dir, '--format', 'csv', '--out', join(dir, 'report.csv'), '--rejects', join(dir, 'rejects.csv')]);
+    expect(first.code).toBe(0);
+    const second = await runCli(['validate', dir, '--format', 'json']);
+    expect(second.code).toBe(0);
+    const input = JSON.parse(second.stdout).input;
+    expect(input.files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'a.csv')]);
+    expect(input.skippedFiles.map((f: { path: string; code: string }) => [f.path.slice(dir.length + 1), f.code])).toEqual([
+      ['rejects.csv', 'OWN_OUTPUT'],
+      ['report.csv', 'OWN_OUTPUT'],
+    ]);
+  });
+
+  it('--id-scope and --max-rejected are read from --config too', async () => {
+    const dir = folderWith({ 'a.csv': office('NAV A', 20), 'b.csv': office('NAV B', 20).replace(/^(\d+);/gm, (_m, id) => `${Number(id) + 10};`) });
+    const config = join(dir, '..', `${dir.split(/[\\/]/).pop()}.json`);
+    writeFileSync(config, JSON.stringify({ inputs: [dir], format: 'json', idScope: 'global', maxRejected: 100, suppress: false }));
+    const run = await runCli(['report', '--config', config]);
+    expect(run.code).toBe(0);
+    const input = JSON.parse(run.stdout).input;
+    expect(input.idScope).toBe('global');
+    expect(input.rejections.filter((r: { code: string }) => r.code === 'CONFLICTING_ID')).toHaveLength(20);
+  });
+});
+
 describe('headers where Excel puts them', () => {
   it('a .txt without a header in a folder is skipped with its reason; named alone it is refused, saying what was looked for', async () => {
     const dir = folderWith({ 'a.csv': office('NAV A', 10), 'les-meg.txt': 'Dette er et notat om uttrekket.\n' });
