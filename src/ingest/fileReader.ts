@@ -16,7 +16,7 @@ import {
   type Outcome,
   type RejectionCode,
 } from './types.js';
-import { isTotalLabel } from './values.js';
+import { isNotAvailable, isTotalLabel } from './values.js';
 
 /** Positions in CANONICAL_COLUMNS. */
 const COLUMN = {
@@ -238,9 +238,19 @@ export class FileReader implements RecordSink {
     const personId = normaliseId(cells[COLUMN.PERSON_ID]);
     const office = clean(cells[COLUMN.OFFICE]);
     const groupCell = cells[COLUMN.GROUP];
-    const empty = personId === '' ? 'person_id' : office === '' ? 'office' : groupCell.trim() === '' ? 'group' : null;
+    // "No value" words (#N/A, NA, -, Ikke registrert …) in a required column are empty too.
+    const empty =
+      personId === '' || (MAYBE_NOT_AVAILABLE.test(personId) && isNotAvailable(personId))
+        ? 'person_id'
+        : office === '' || this.run.parsers.notAvailable(office)
+          ? 'office'
+          : labels.group(groupCell) === null
+            ? 'group'
+            : null;
     if (empty !== null) {
-      this.rejectRow(line, fields, empty, 'REQUIRED_EMPTY', `column ${this.columnLabel(this.index[empty])}: required ${empty} is empty`, null);
+      const text = this.cellText(empty);
+      const what = text === '' ? 'is empty' : `holds no value ("${text}")`;
+      this.rejectRow(line, fields, empty, 'REQUIRED_EMPTY', `column ${this.columnLabel(this.index[empty])}: required ${empty} ${what}`, null);
       return;
     }
     const group = labels.group(groupCell);
@@ -322,6 +332,9 @@ function normaliseId(raw: string): string {
   // the code still runs in V8's interpreter (most of a pilot's rows).
   return NOT_BELOW_U0300.test(raw) ? raw.normalize('NFC').trim() : raw.trim();
 }
+
+/** The first characters of the "no value" words (see isNotAvailable): most ids are passed over by this test alone. */
+const MAYBE_NOT_AVAILABLE = /^[#nN\-\u2013\u2014(iIuU]/;
 
 /** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
 const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;

@@ -74,6 +74,14 @@ export class OfficeNames {
     spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
   }
 
+  /** Counts the spellings of `from` as spellings of `into` (a damaged name resolved to its office). */
+  absorb(from: string, into: string): void {
+    const spellings = this.byKey.get(from);
+    if (spellings === undefined) return;
+    for (const [spelling, rows] of spellings) for (let i = 0; i < rows; i++) this.add(into, spelling);
+    this.byKey.delete(from);
+  }
+
   /** The name printed for the office with this key. */
   display(key: string): string {
     const spellings = [...(this.byKey.get(key) ?? new Map<string, number>()).entries()];
@@ -92,4 +100,21 @@ export class OfficeNames {
     }
     return result.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
+}
+
+/**
+ * The one other office key that a key holding U+FFFD fits, letter for letter with
+ * one letter per U+FFFD (`nav bod\uFFFD` fits `bodø`: a byte of Windows-1252 text
+ * read as UTF-8 gives one U+FFFD), or null when none or several fit.
+ */
+export function resolveDamagedKey(key: string, keys: Iterable<string>): string | null {
+  if (!key.includes('\uFFFD')) return null;
+  const pattern = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\uFFFD/g, '.')}$`, 'u');
+  let found: string | null = null;
+  for (const other of keys) {
+    if (other === key || other.includes('\uFFFD') || !pattern.test(other)) continue;
+    if (found !== null) return null;
+    found = other;
+  }
+  return found;
 }

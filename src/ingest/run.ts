@@ -3,7 +3,7 @@ import { cellParsers, type CellParsers } from './cells.js';
 import { FileReader } from './fileReader.js';
 import { buildVocabulary, type Vocabulary } from './mapping.js';
 import { matchKey, safeEcho } from './normalise.js';
-import { encodingDamage, OfficeNames } from './office.js';
+import { encodingDamage, OfficeNames, resolveDamagedKey } from './office.js';
 import { Int32Column, PersonIndex } from './personIndex.js';
 import type { OpenedTable } from './tableReader.js';
 import {
@@ -84,7 +84,7 @@ export class IngestRun {
   private readonly rejections: IndexedRejection[] = [];
   private readonly present = { counsellorId: false, age: false, gender: false, priorWork: false };
   private readonly idScope: IdScope;
-  private readonly notices = new Map<string, IngestNotice>();
+  private readonly notices = new Map<string, IngestNotice & { resolvedAs?: string }>();
   private readonly labels = new Map<string, UnknownLabel>();
   /** Rows read per group (any outcome), and rejected; rows rejected whose group could not be read. */
   readonly groupRows = { hybrid: { read: 0, rejected: 0 }, usual: { read: 0, rejected: 0 }, unknown: 0 };
@@ -97,6 +97,8 @@ export class IngestRun {
    * bytes plus 2 per person_id character in PersonIndex.
    */
   private readonly persons = new PersonIndex();
+  /** PersonIndex's number of a person_id → the slot of its first (office, person_id). */
+  private readonly indexSlot = new Int32Column();
   /** Under --id-scope office: (office, person_id) → slot, for a person_id first seen in another office. */
   private readonly otherOffice = new Map<string, number>();
   /** Slots whose person_id also occurs in another office. */
@@ -279,7 +281,10 @@ export class IngestRun {
       ((record.age === null ? 0 : record.age + 1) << 4) |
       ((record.gender === null ? 0 : record.gender === 'F' ? 1 : 2) << 12) |
       ((record.priorWork === null ? 0 : record.priorWork + 1) << 14);
-    let slot = this.persons.slotOrAdd(record.personId);
+    // PersonIndex numbers person_ids; slots also go to (office, person_id) pairs, so map its numbers.
+    const known = this.persons.slotOrAdd(record.personId);
+    if (known === -1) this.indexSlot.push(this.slotFile.length);
+    let slot = known === -1 ? -1 : this.indexSlot.data[known];
     if (slot !== -1 && this.idScope === 'office' && this.slotOffice.data[slot] !== office) {
       // The same person_id in another office: another person (offices that number their users 1..N).
       this.inSeveralOffices.add(slot);
@@ -375,9 +380,22 @@ export class IngestRun {
         });
       }
     }
+    // A name damaged by a wrong encoding (U+FFFD) that fits exactly one other office is that office.
+    const resolved = new Map<string, string>();
+    for (const key of this.representative.keys()) {
+      const into = resolveDamagedKey(key, this.representative.keys());
+      if (into === null) continue;
+      resolved.set(key, into);
+      this.officeNames.absorb(key, into);
+    }
+    for (const notice of this.notices.values()) {
+      if (notice.code !== 'OFFICE_NAME_ENCODING') continue;
+      const into = resolved.get(this.spelling(notice.message).key);
+      if (into !== undefined) notice.resolvedAs = this.officeNames.display(into);
+    }
     // Offices: records carry the first spelling seen; the sink learns the one printed.
     const names = new Map<string, string>();
-    for (const [key, first] of this.representative) names.set(first, this.officeNames.display(key));
+    for (const [key, first] of this.representative) names.set(first, this.officeNames.display(resolved.get(key) ?? key));
     this.sink.nameOffices?.(names);
     const merged = this.officeNames.merged();
     for (const office of merged) {
@@ -404,7 +422,10 @@ export class IngestRun {
         '',
       );
     }
-    for (const notice of this.notices.values()) if (notice.message === '' || notice.code === 'OFFICE_NAME_ENCODING') notice.message = noticeMessage(notice);
+    for (const notice of this.notices.values()) {
+      if (notice.message === '' || notice.code === 'OFFICE_NAME_ENCODING') notice.message = noticeMessage(notice);
+      delete notice.resolvedAs;
+    }
 
     const rejections = this.rejections
       .map((r, order) => ({ r, order }))
@@ -447,7 +468,7 @@ const NOTICE_ORDER: NoticeCode[] = [
   'INVALID_DATE',
 ];
 
-function noticeMessage(notice: IngestNotice): string {
+function noticeMessage(notice: IngestNotice & { resolvedAs?: string }): string {
   const first = notice.examples.map((p) => `${p.file} line ${p.line}`).join(', ');
   const more = notice.count > notice.examples.length ? ', …' : '';
   const rows = `${notice.count} ${notice.count === 1 ? 'row' : 'rows'}`;
@@ -462,8 +483,14 @@ function noticeMessage(notice: IngestNotice): string {
       return `prior_work has a label that is not known in ${rows}, counted as missing (first: ${first}${more})`;
     case 'OFFICE_NAME_ENCODING': {
       const spelling = notice.message;
-      const why = spelling.includes('\uFFFD') ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)';
-      return `office name "${safeEcho(spelling)}" ${why} in ${rows} (first: ${first}${more}); check the file's encoding`;
+      const damaged = spelling.includes('\uFFFD');
+      const why = damaged ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)';
+      const taken = damaged
+        ? notice.resolvedAs === undefined
+          ? 'kept as an office of its own'
+          : `taken as "${safeEcho(notice.resolvedAs)}", the one office it fits`
+        : 'repaired';
+      return `office name "${safeEcho(spelling)}" ${why} in ${rows} (first: ${first}${more}), ${taken}; check the file's encoding`;
     }
     default:
       return notice.message;

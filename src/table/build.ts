@@ -105,14 +105,15 @@ export class TableBuilder implements CanonicalSink {
       officeUsed[this.office[i]] = 1;
       if (this.counsellor[i] >= 0) counsellorUsed[this.counsellor[i]] = 1;
     }
-    const officeNames = this.officeNames.filter((_, k) => officeUsed[k] === 1).sort(byCodePoint);
+    // Unique: two spellings may have been given one name (see nameOffices).
+    const officeNames = [...new Set(this.officeNames.filter((_, k) => officeUsed[k] === 1))].sort(byCodePoint);
     const officeRank = new Int32Array(this.officeNames.length);
     this.officeNames.forEach((name, k) => (officeRank[k] = officeNames.indexOf(name)));
     // A counsellor is identified by counsellor_id alone, as R's vcovCL(cluster = ~counsellor_id).
     const keys = this.counsellorOf.map(([, id]) => id);
     const officesOf = new Map<string, Set<number>>();
     this.counsellorOf.forEach(([office, id], c) => {
-      if (counsellorUsed[c] === 1) officesOf.set(id, (officesOf.get(id) ?? new Set()).add(office));
+      if (counsellorUsed[c] === 1) officesOf.set(id, (officesOf.get(id) ?? new Set()).add(officeRank[office]));
     });
     const counsellorsInSeveralOffices = [...officesOf.values()].filter((set) => set.size > 1).length;
     const counsellorKeys = [...new Set(keys.filter((_, c) => counsellorUsed[c] === 1))].sort(byCodePoint);

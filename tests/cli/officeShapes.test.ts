@@ -92,7 +92,12 @@ describe('what the tool refuses, and how it says so', () => {
     expect(forced.code).toBe(0);
     const notice = JSON.parse(forced.stdout).input.notices.find((n: { code: string }) => n.code === 'OFFICE_NAME_ENCODING');
     expect(notice).toMatchObject({ column: 'office', count: 1, examples: [{ line: 12 }] });
-    expect(notice.message).toMatch(/U\+FFFD/);
+    expect(notice.message).toMatch(/U\+FFFD .* taken as "NAV Bodø", the one office it fits/);
+    // …and counted with the office it fits, not as an office of its own.
+    const input = JSON.parse(forced.stdout).input;
+    expect(input.officeSpellings).toEqual([{ name: 'NAV Bodø', spellings: [{ spelling: 'NAV Bodø', rows: 10 }, { spelling: 'NAV Bod\uFFFD', rows: 1 }] }]);
+    const report = await runCli(['report', mixed, '--encoding', 'utf-8', '--format', 'json', '--no-suppress', '--max-rejected', '100']);
+    expect(JSON.parse(report.stdout).offices.map((o: { office: string }) => o.office)).toEqual(['NAV Bodø']);
   });
 
   it('names UTF-16 without a byte-order mark instead of calling it binary', async () => {

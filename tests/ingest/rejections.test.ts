@@ -45,6 +45,21 @@ describe('row rejections', () => {
     ]);
   });
 
+  it('a "no value" word in a required column is REQUIRED_EMPTY, not an office or a label', async () => {
+    const text = 'person_id;office;group;outcome\nA;#N/A;hybrid;job\n#N/A;NAV A;usual;job\nB;NAV A;-;job\nC;NAV A;usual;Ikke registrert\nNina;NAV A;usual;none\n';
+    const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
+    expect(result.rejections.map((r) => [r.line, r.code, r.field])).toEqual([
+      [2, 'REQUIRED_EMPTY', 'office'],
+      [3, 'REQUIRED_EMPTY', 'person_id'],
+      [4, 'REQUIRED_EMPTY', 'group'],
+    ]);
+    expect(result.rejections[0].message).toBe('column "office": required office holds no value ("#N/A")');
+    expect(result.records.map((r) => [r.personId, r.outcome])).toEqual([
+      ['C', null],
+      ['Nina', 'none'],
+    ]);
+  });
+
   it('trailing empty fields, extra or missing, are not FIELD_COUNT; other extra fields are', async () => {
     const text =
       'person_id;office;group;outcome;age;;;\r\n' +
@@ -160,6 +175,19 @@ describe('duplicates and conflicts', () => {
     const notice = result.notices.find((n) => n.code === 'ID_IN_SEVERAL_OFFICES')!;
     expect(notice.count).toBe(1);
     expect(notice.message).toContain('1 person_id values occur in more than one office');
+  });
+
+  it('offices numbering their users 1..N: duplicates within an office still collapse, whatever came before', async () => {
+    const rows = (name: string, ids: number[]) => ['person_id;office;group;outcome', ...ids.map((i) => `${i};${name};usual;job`)].join('\n');
+    const result = await ingestSources([
+      { name: 'a.csv', bytes: bytes(rows('NAV A', [1, 2, 3])) },
+      { name: 'b.csv', bytes: bytes(rows('NAV B', [1, 2, 3])) },
+      { name: 'c.csv', bytes: bytes(rows('NAV C', [1, 2, 3, 4, 5, 4, 5, 1])) },
+      { name: 'd.csv', bytes: bytes(rows('NAV B', [3, 4, 4])) },
+    ]);
+    expectAccounting(result);
+    expect(result).toMatchObject({ rowsRead: 17, rowsAccepted: 12, rowsRejected: 0, duplicateRows: 5 });
+    expect(result.notices.find((n) => n.code === 'ID_IN_SEVERAL_OFFICES')!.count).toBe(4);
   });
 
   it('offices numbering their users 1..N lose nobody', async () => {
