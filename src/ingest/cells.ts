@@ -14,8 +14,6 @@ export interface CellParsers {
   clean: (raw: string) => string;
   /** Office key of a cleaned office name (see officeKey). */
   officeKey: (clean: string) => string;
-  /** Is a (cleaned) cell one of the "no value" words? */
-  notAvailable: (clean: string) => boolean;
   labels: Record<LabelledColumn, (raw: string) => string | null | undefined>;
   age: (raw: string) => number | null | undefined;
   date: (raw: string) => string | null | undefined;
@@ -89,9 +87,9 @@ export function cellParsers(vocabulary: Vocabulary): CellParsers {
   return {
     // Runs of white space (a line break inside a quoted cell, a no-break space) become one
     // space, so that an office written across two lines is the same office and prints on one.
-    clean: memoised((raw) => raw.normalize('NFC').trim().replace(/\s+/g, ' ')),
+    // A "no value" word (#N/A, NA, -, Ikke registrert …) is empty.
+    clean: memoised((raw) => (isNotAvailable(raw) ? '' : raw.normalize('NFC').trim().replace(/\s+/g, ' '))),
     officeKey: memoised(officeKey),
-    notAvailable: memoised(isNotAvailable),
     labels: { group: label('group'), outcome: label('outcome'), gender: label('gender'), prior_work: label('prior_work') },
     age: withFastPath(plainAge, memoised((raw) => (isNotAvailable(raw) ? null : (parseAge(raw) ?? undefined)))),
     date: withFastPath(plainIsoDate, memoised((raw) => (isNotAvailable(raw) ? null : (parseDate(raw) ?? undefined)))),

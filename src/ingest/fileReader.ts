@@ -238,13 +238,15 @@ export class FileReader implements RecordSink {
     const personId = normaliseId(cells[COLUMN.PERSON_ID]);
     const office = clean(cells[COLUMN.OFFICE]);
     const groupCell = cells[COLUMN.GROUP];
-    // "No value" words (#N/A, NA, -, Ikke registrert …) in a required column are empty too.
+    // "No value" words (#N/A, NA, -, Ikke registrert …) in a required column are empty too
+    // (clean gives '' for them, labels null).
+    const group = labels.group(groupCell);
     const empty =
-      personId === '' || (MAYBE_NOT_AVAILABLE.test(personId) && isNotAvailable(personId))
+      personId === '' || (mayBeNotAvailable(personId.charCodeAt(0)) && isNotAvailable(personId))
         ? 'person_id'
-        : office === '' || this.run.parsers.notAvailable(office)
+        : office === ''
           ? 'office'
-          : labels.group(groupCell) === null
+          : group === null
             ? 'group'
             : null;
     if (empty !== null) {
@@ -253,8 +255,7 @@ export class FileReader implements RecordSink {
       this.rejectRow(line, fields, empty, 'REQUIRED_EMPTY', `column ${this.columnLabel(this.index[empty])}: required ${empty} ${what}`, null);
       return;
     }
-    const group = labels.group(groupCell);
-    if (group == null) {
+    if (group === undefined) {
       this.rejectRow(line, fields, 'group', 'UNKNOWN_GROUP', this.unknownLabelMessage('group', 'hybrid or usual'), null);
       return;
     }
@@ -333,8 +334,11 @@ function normaliseId(raw: string): string {
   return NOT_BELOW_U0300.test(raw) ? raw.normalize('NFC').trim() : raw.trim();
 }
 
-/** The first characters of the "no value" words (see isNotAvailable): most ids are passed over by this test alone. */
-const MAYBE_NOT_AVAILABLE = /^[#nN\-\u2013\u2014(iIuU]/;
+/** Can a "no value" word (see isNotAvailable) start with this character? Most ids are passed over by this test alone. */
+function mayBeNotAvailable(code: number): boolean {
+  // # ( - n N i I u U – —
+  return code === 35 || code === 40 || code === 45 || code === 110 || code === 78 || code === 105 || code === 73 || code === 117 || code === 85 || code === 0x2013 || code === 0x2014;
+}
 
 /** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
 const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;

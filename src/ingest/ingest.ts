@@ -100,7 +100,7 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
   const run = new IngestRun(options, sink);
   for (const file of skipped) run.skip(file);
   const reader = chooseReader(options);
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     const { bytes, compression } = await input.load();
     const lenient = input.inFolder && /\.txt(\.gz)?$/i.test(input.name);
     let table;
@@ -113,7 +113,7 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
       }
       throw error;
     }
-    run.readFile(input.name, table, compression);
+    run.readFile(input.name, table, compression, index);
   }
   const summary = run.finish();
   if (summary.files.length === 0) throw new InputError('no export was read: every file was skipped (see above)', 'INPUT_NOT_FOUND');

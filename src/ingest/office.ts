@@ -64,21 +64,21 @@ export function officeKey(name: string): string {
 export class OfficeNames {
   private readonly byKey = new Map<string, Map<string, number>>();
 
-  /** Counts one row's spelling (rows read with it, valid or not later). */
-  add(key: string, spelling: string): void {
+  /** Counts rows read with a spelling (valid rows, whether accepted or not later). */
+  add(key: string, spelling: string, rows = 1): void {
     let spellings = this.byKey.get(key);
     if (spellings === undefined) {
       spellings = new Map();
       this.byKey.set(key, spellings);
     }
-    spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+    spellings.set(spelling, (spellings.get(spelling) ?? 0) + rows);
   }
 
   /** Counts the spellings of `from` as spellings of `into` (a damaged name resolved to its office). */
   absorb(from: string, into: string): void {
     const spellings = this.byKey.get(from);
     if (spellings === undefined) return;
-    for (const [spelling, rows] of spellings) for (let i = 0; i < rows; i++) this.add(into, spelling);
+    for (const [spelling, rows] of spellings) this.add(into, spelling, rows);
     this.byKey.delete(from);
   }
 

@@ -222,13 +222,55 @@ function mergeAscending(a: number[], b: number[]): number[] {
 export function personalDataOffsets(text: string): number[] {
   const offsets: number[] = [];
   const pattern = ID_OR_PHONE;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (match[1] === undefined || idnr(match[1] + match[2]).status === 'valid') {
-      offsets.push(match.index);
-    } else {
-      pattern.lastIndex = match.index + 1; // an invalid candidate hides nothing, but look again to be sure
+  // The exact pattern (Unicode classes, lookarounds) is slow over a whole file. Every
+  // identity or phone number holds a run of 8 digits, 6 digits, a dash and a digit, or a
+  // digit, a space and a digit, which two plain patterns find fast (one pattern with both
+  // measured three times slower). The exact one then runs on the cell around each such
+  // place only: no hit spans a cell's bounds.
+  const hints = mergeAscending(matchOffsets(DIGIT_RUN, text), matchOffsets(SPACED_DIGITS, text));
+  let done = 0;
+  for (const hint of hints) {
+    if (hint < done) continue;
+    const start = Math.max(done, cellStart(text, hint));
+    const end = cellEnd(text, hint + 1);
+    const cell = text.slice(start, end);
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(cell); match !== null; match = pattern.exec(cell)) {
+      if (match[1] === undefined || idnr(match[1] + match[2]).status === 'valid') {
+        offsets.push(start + match.index);
+      } else {
+        pattern.lastIndex = match.index + 1; // an invalid candidate hides nothing, but look again to be sure
+      }
     }
+    done = end;
   }
   return mergeAscending(offsets, emailOffsets(text, false));
+}
+
+/** Places that may hold an identity or phone number (see personalDataOffsets). */
+const DIGIT_RUN = /(?<!\d)\d{6}(?:\d\d|[\-\u2010-\u2015\u2212]\d)/g;
+const SPACED_DIGITS = /\d[ \u00A0]\d/g;
+
+function matchOffsets(pattern: RegExp, text: string): number[] {
+  const offsets: number[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) offsets.push(match.index);
+  return offsets;
+}
+
+/** Characters no hit spans: delimiters, quotes and line breaks. */
+function isCellBound(code: number): boolean {
+  return code === 10 || code === 13 || code === 34 || code === 59 || code === 44 || code === 9;
+}
+
+function cellStart(text: string, from: number): number {
+  let i = from;
+  while (i > 0 && !isCellBound(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function cellEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isCellBound(text.charCodeAt(i))) i++;
+  return i;
 }

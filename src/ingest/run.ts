@@ -67,6 +67,8 @@ interface SpellingInfo {
   key: string;
   office: number;
   damage: 'replacement' | 'mojibake' | null;
+  /** Valid rows read with this spelling. */
+  rows: number;
 }
 
 /**
@@ -81,6 +83,8 @@ export class IngestRun {
   private readonly allowedColumns: string[] = [];
   private readonly files: FileSummary[] = [];
   private readonly skipped: SkippedFile[] = [];
+  /** Per file read: its place among the inputs listed (a skipped .txt leaves a gap). */
+  private readonly inputIndex: number[] = [];
   private readonly rejections: IndexedRejection[] = [];
   private readonly present = { counsellorId: false, age: false, gender: false, priorWork: false };
   private readonly idScope: IdScope;
@@ -144,9 +148,10 @@ export class IngestRun {
     this.skipped.push(file);
   }
 
-  /** Reads one opened input. */
-  readFile(name: string, table: OpenedTable, compression: FileSummary['compression']): void {
+  /** Reads one opened input; `inputIndex` is its place among the inputs listed (for progress). */
+  readFile(name: string, table: OpenedTable, compression: FileSummary['compression'], inputIndex: number): void {
     const fileIndex = this.files.length;
+    this.inputIndex[fileIndex] = inputIndex;
     const summary: FileSummary = {
       path: name,
       format: table.format,
@@ -164,7 +169,7 @@ export class IngestRun {
       duplicateRows: 0,
     };
     this.files.push(summary);
-    this.options.onProgress?.(fileIndex, 0);
+    this.options.onProgress?.(inputIndex, 0);
     const reader = new FileReader(this, fileIndex, name, summary, table.delimiter, table.header.line, table.hits, table.size);
     table.read(reader);
     if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
@@ -183,12 +188,12 @@ export class IngestRun {
         name,
       );
     }
-    this.options.onProgress?.(fileIndex, 1);
+    this.options.onProgress?.(inputIndex, 1);
   }
 
   /** Reports progress within a file (see IngestOptions.onProgress). */
   progress(fileIndex: number, fraction: number): void {
-    this.options.onProgress?.(fileIndex, fraction);
+    this.options.onProgress?.(this.inputIndex[fileIndex], fraction);
   }
 
   isAllowed(header: string, column: CanonicalColumn | null): boolean {
@@ -254,7 +259,7 @@ export class IngestRun {
     let info = this.spellings.get(spelling);
     if (info === undefined) {
       const key = this.parsers.officeKey(spelling);
-      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling) };
+      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0 };
       this.spellings.set(spelling, info);
       if (!this.representative.has(key)) this.representative.set(key, spelling);
     }
@@ -268,7 +273,7 @@ export class IngestRun {
     const spelling = record.office;
     const info = this.spelling(spelling);
     if (info.damage !== null) this.notice('OFFICE_NAME_ENCODING', 'office', fileIndex, line, spelling);
-    this.officeNames.add(info.key, spelling);
+    info.rows++;
     record.office = this.representative.get(info.key)!;
     const office = info.office;
     this.groupRows[record.group].read++;
@@ -380,6 +385,7 @@ export class IngestRun {
         });
       }
     }
+    for (const [spelling, info] of this.spellings) this.officeNames.add(info.key, spelling, info.rows);
     // A name damaged by a wrong encoding (U+FFFD) that fits exactly one other office is that office.
     const resolved = new Map<string, string>();
     for (const key of this.representative.keys()) {

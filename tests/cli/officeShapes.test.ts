@@ -175,6 +175,19 @@ describe('headers where Excel puts them', () => {
     expect(JSON.parse(gz.stdout.toString()).input).toMatchObject({ rowsAccepted: 10, files: [{ compression: 'gzip' }] });
   });
 
+  it('the installed command reads a workbook from its own bundle file, and names a broken one', async () => {
+    const cells = (text: string): SheetData => text.trim().split('\n').map((line) => line.split(';').map((v) => ({ value: v, type: String })));
+    const dir = folderWith({ 'a.xlsx': await writeXlsxFile(cells(office('NAV A', 6))).toBuffer(), 'b.xlsx': Buffer.from('PK\u0003\u0004xl/ cut short') });
+    const bin = 'bin/hybrid-eval.cjs';
+    const good = spawnSync(process.execPath, [bin, 'validate', join(dir, 'a.xlsx'), '--format', 'json']);
+    expect(good.status, good.stderr.toString()).toBe(0);
+    expect(JSON.parse(good.stdout.toString()).input).toMatchObject({ rowsAccepted: 6, files: [{ format: 'xlsx', sheet: 'Sheet1' }] });
+    const bad = spawnSync(process.execPath, [bin, 'validate', join(dir, 'b.xlsx')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.toString()).toMatch(/^hybrid-eval: .*b\.xlsx: cannot be read as an Excel workbook \(/);
+    expect(readFileSync('dist/bundle/main.cjs', 'utf8')).not.toContain('unzipper');
+  });
+
   it('--sheet picks a worksheet; an unknown one is refused with the sheets there are', async () => {
     const cells = (text: string): SheetData => text.trim().split('\n').map((line) => line.split(';').map((v) => ({ value: v, type: String })));
     const book = await writeXlsxFile([
