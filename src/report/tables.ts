@@ -394,8 +394,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
 const VALUE_MISSING: Partial<Record<NoticeCode, CanonicalColumn | null>> = {
   INVALID_AGE: 'age',
   INVALID_DATE: null,
-  UNKNOWN_GENDER: 'gender',
-  UNKNOWN_PRIOR_WORK: 'prior_work',
+  // UNKNOWN_GENDER and UNKNOWN_PRIOR_WORK are told by the unknown-label footnotes, label by label.
 };
 
 /**
