@@ -25,7 +25,7 @@ export function repairMojibake(name: string): string | null {
     const code = ch.codePointAt(0)!;
     if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) bytes.push(code);
     else {
-      const byte = CP1252_HIGH.get(code);
+      const byte = cp1252High().get(code);
       if (byte === undefined) return null;
       bytes.push(byte);
     }
@@ -37,12 +37,16 @@ export function repairMojibake(name: string): string | null {
   }
 }
 
-/** Windows-1252's characters in 0x80–0x9F, by code point. */
-const CP1252_HIGH = new Map<number, number>(
-  [...new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))].map(
-    (ch, i) => [ch.codePointAt(0)!, 0x80 + i] as [number, number],
-  ),
-);
+/** Windows-1252's characters in 0x80–0x9F, by code point (made on first use). */
+let cp1252Bytes: Map<number, number> | undefined;
+function cp1252High(): Map<number, number> {
+  cp1252Bytes ??= new Map(
+    [...new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))].map(
+      (ch, i) => [ch.codePointAt(0)!, 0x80 + i] as [number, number],
+    ),
+  );
+  return cp1252Bytes;
+}
 
 /**
  * The key under which spellings of one office are merged: NFC, mojibake repaired,
