@@ -3,6 +3,7 @@ import { decodeBytes } from './decode.js';
 import { readRecordsFast } from './fastReader.js';
 import { findHeader, HEADER_SEARCH_LINES, noHeaderError, type PeekedRecord } from './header.js';
 import type { Vocabulary } from './mapping.js';
+import { safeEcho } from './normalise.js';
 import { personalDataOffsets } from './personal-data.js';
 import { DELIMITERS, normaliseLineEndings, readRecords, sniffDelimiter, type RecordSink } from './records.js';
 import { sniffContent } from './sources.js';
@@ -170,7 +171,12 @@ async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOption
     if (records.length < HEADER_SEARCH_LINES && fields.some((f) => f.trim() !== '')) records.push({ fields, line: i + 1 });
   });
   const header = findHeader(records, vocabulary);
-  if (header === undefined) throw noHeaderError(`${name} (sheet "${sheet.sheet}")`, records, vocabulary, 'rows');
+  if (header === undefined) {
+    const error = noHeaderError(`${name} (sheet "${sheet.sheet}")`, records, vocabulary, 'rows');
+    if (sheet.otherSheets.length === 0) throw error;
+    const others = sheet.otherSheets.map((s) => `"${safeEcho(s)}"`).join(', ');
+    throw new InputError(`${error.message}. The workbook also has the sheets ${others}: choose one with --sheet`, error.code);
+  }
   return {
     format: 'xlsx',
     encoding: 'xlsx',

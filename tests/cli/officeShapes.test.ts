@@ -197,7 +197,7 @@ describe('headers where Excel puts them', () => {
     const path = join(folderWith({ 'a.xlsx': book }), 'a.xlsx');
     const first = await runCli(['validate', path]);
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/sheet "Notater"\): no header found in the first 20 rows/);
+    expect(first.stderr).toMatch(/sheet "Notater"\): no header found in the first 20 rows.*The workbook also has the sheets "Data 2023": choose one with --sheet/);
     const chosen = await runCli(['validate', path, '--sheet', 'data 2023', '--format', 'json']);
     expect(chosen.code).toBe(0);
     expect(JSON.parse(chosen.stdout).input).toMatchObject({ rowsAccepted: 8, files: [{ format: 'xlsx', sheet: 'Data 2023' }] });
