@@ -16,7 +16,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('hybrid-eval')
     .description(
       'Compare hybrid-model users with "as usual" users on outcomes (job, apprenticeship, education, none)\n' +
-        'from NAV office CSV exports, and print an evaluation report.',
+        'from NAV office exports (CSV, TSV, Excel), and print an evaluation report.',
     )
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')

@@ -90,7 +90,7 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
     throw new UsageError(`--seed must be a whole number, not "${seedText}"`);
   }
   const allPaths = paths.length > 0 ? paths : (config.inputs ?? []);
-  if (allPaths.length === 0) throw new UsageError('no input paths given: name CSV files or folders of them, or "inputs" in --config');
+  if (allPaths.length === 0) throw new UsageError('no input paths given: name export files or folders of them, or "inputs" in --config');
   return {
     paths: allPaths,
     format,

@@ -11,7 +11,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
   const command = program
     .command('validate')
     .description('check exports: detected encoding, delimiter and columns, row accounting, rejections')
-    .argument('<paths...>', 'CSV files or folders of them')
+    .argument('<paths...>', 'export files (CSV, TSV, .xlsx, .gz) or folders of them, - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addInputOptions(command).action(async (paths: string[], options: ValidateOptions) => {
     const { runValidate } = await import('./validateRun.js');
