@@ -255,6 +255,11 @@ export class FileReader implements RecordSink {
       this.rejectRow(line, fields, empty, 'REQUIRED_EMPTY', `column ${this.columnLabel(this.index[empty])}: required ${empty} ${what}`, null);
       return;
     }
+    if (mayBeTotal(personId.charCodeAt(0)) && isTotalLabel(personId)) {
+      // "Sum" where an id belongs, even with a group and outcome beside it, is not a person.
+      this.rejectRow(line, fields, null, 'TOTAL_ROW', '', null);
+      return;
+    }
     if (group === undefined) {
       this.rejectRow(line, fields, 'group', 'UNKNOWN_GROUP', this.unknownLabelMessage('group', 'hybrid or usual'), null);
       return;
@@ -332,6 +337,11 @@ function normaliseId(raw: string): string {
   // One regular-expression test rather than a loop over the characters: cheaper while
   // the code still runs in V8's interpreter (most of a pilot's rows).
   return NOT_BELOW_U0300.test(raw) ? raw.normalize('NFC').trim() : raw.trim();
+}
+
+/** Can a total-row word (see isTotalLabel) start with this character? S s T t I i G g */
+function mayBeTotal(code: number): boolean {
+  return code === 83 || code === 115 || code === 84 || code === 116 || code === 73 || code === 105 || code === 71 || code === 103;
 }
 
 /** Can a "no value" word (see isNotAvailable) start with this character? Most ids are passed over by this test alone. */

@@ -60,6 +60,17 @@ describe('row rejections', () => {
     ]);
   });
 
+  it('a total row is TOTAL_ROW wherever its word stands, even beside a valid group and outcome', async () => {
+    const text = 'person_id;office;group;outcome\nA;NAV A;hybrid;job\nSum;NAV A;hybrid;job\n;Totalt;;\nTotal:;;;\nSusanne;NAV A;usual;none\n';
+    const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
+    expect(result.rejections.map((r) => [r.line, r.code])).toEqual([
+      [3, 'TOTAL_ROW'],
+      [4, 'TOTAL_ROW'],
+      [5, 'TOTAL_ROW'],
+    ]);
+    expect(result.records.map((r) => r.personId)).toEqual(['A', 'Susanne']);
+  });
+
   it('trailing empty fields, extra or missing, are not FIELD_COUNT; other extra fields are', async () => {
     const text =
       'person_id;office;group;outcome;age;;;\r\n' +
