@@ -51,15 +51,30 @@ export function findIdentityNumber(text: string): string | null {
   return null;
 }
 
-const IDENTIFIER_HEADERS = new Set(DIRECT_IDENTIFIER_HEADERS.map(matchKey));
-const IDENTIFIER_WORDS = new Set(DIRECT_IDENTIFIER_WORDS.map(matchKey));
-const WEAK_WORDS = new Set(WEAK_IDENTIFIER_WORDS.map(matchKey));
-const ORGANISATION_WORDS = new Set(NOT_PERSON_WORDS.map(matchKey));
-const PERSON = new Set(PERSON_WORDS.map(matchKey));
-const PHRASES = DIRECT_IDENTIFIER_PHRASES.map((phrase) => ` ${matchKey(phrase)} `);
-const COMPOUNDS = Object.entries(IDENTIFIER_COMPOUND_STEMS).map(
-  ([suffix, stems]) => [suffix, new Set(stems.map(matchKey))] as const,
-);
+/** The header vocabulary as match keys, made on the first header checked (about 3 ms at start-up otherwise). */
+let headerWords:
+  | {
+      headers: Set<string>;
+      words: Set<string>;
+      weak: Set<string>;
+      organisation: Set<string>;
+      person: Set<string>;
+      phrases: string[];
+      compounds: (readonly [string, Set<string>])[];
+    }
+  | undefined;
+function vocabulary(): NonNullable<typeof headerWords> {
+  headerWords ??= {
+    headers: new Set(DIRECT_IDENTIFIER_HEADERS.map(matchKey)),
+    words: new Set(DIRECT_IDENTIFIER_WORDS.map(matchKey)),
+    weak: new Set(WEAK_IDENTIFIER_WORDS.map(matchKey)),
+    organisation: new Set(NOT_PERSON_WORDS.map(matchKey)),
+    person: new Set(PERSON_WORDS.map(matchKey)),
+    phrases: DIRECT_IDENTIFIER_PHRASES.map((phrase) => ` ${matchKey(phrase)} `),
+    compounds: Object.entries(IDENTIFIER_COMPOUND_STEMS).map(([suffix, stems]) => [suffix, new Set(stems.map(matchKey))] as const),
+  };
+  return headerWords;
+}
 const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u;
 
 /** `word`, or `word` without a trailing linking letter, is in `set` (brukers → bruker). */
@@ -69,6 +84,7 @@ function inSet(set: ReadonlySet<string>, word: string, linking: RegExp): boolean
 
 /** One word of a header that names an identifier by itself, as a compound or by its beginning. */
 function isIdentifierWord(word: string): boolean {
+  const { words: IDENTIFIER_WORDS, compounds: COMPOUNDS } = vocabulary();
   if (IDENTIFIER_WORDS.has(word)) return true;
   if (NOT_IDENTIFIER_PREFIXES.some((prefix) => word.startsWith(prefix))) return false;
   if (DIRECT_IDENTIFIER_PREFIXES.some((prefix) => word.startsWith(prefix))) return true;
@@ -90,6 +106,7 @@ function isIdentifierWord(word: string): boolean {
  * Office and unit names and the ids mapped as canonical columns are not identifiers.
  */
 export function isDirectIdentifierHeader(header: string): boolean {
+  const { headers: IDENTIFIER_HEADERS, phrases: PHRASES, weak: WEAK_WORDS, organisation: ORGANISATION_WORDS, person: PERSON } = vocabulary();
   const key = matchKey(header);
   if (IDENTIFIER_HEADERS.has(key)) return true;
   const words = key.split(WORD_SEPARATOR).filter((word) => word !== '');
@@ -143,10 +160,13 @@ const DATE8 = `(?:${YEAR}${MONTH}${DAY}|${DAY}${MONTH}${YEAR})`;
 const PHONE_SOURCE =
   String.raw`${NOT_AFTER}(?:(?:\+|00)47[ \u00A0]?[2-9](?:\d{7}|${GROUPED})` +
   String.raw`|(?<!\p{N}[ \u00A0])(?:(?!${DATE8})[2-9]\d{7}|[2-9]${GROUPED}))${NOT_BEFORE}`;
-const PHONE = new RegExp(PHONE_SOURCE, 'u');
+/** The phone and combined patterns, made on first use (their Unicode classes cost about 2 ms at start-up). */
+let phonePattern: RegExp | undefined;
+let idOrPhonePattern: RegExp | undefined;
+const PHONE = (): RegExp => (phonePattern ??= new RegExp(PHONE_SOURCE, 'u'));
 
 /** Identity-number candidates (group 1 and 2) or phone numbers, in one pass. */
-const ID_OR_PHONE = new RegExp(`${CANDIDATE.source}|${PHONE_SOURCE}`, 'gu');
+const ID_OR_PHONE = (): RegExp => (idOrPhonePattern ??= new RegExp(`${CANDIDATE.source}|${PHONE_SOURCE}`, 'gu'));
 
 /*
  * E-mail addresses: local@domain.tld, the local part of letters (incl. æøå),
@@ -193,7 +213,7 @@ function emailOffsets(text: string, first: boolean): number[] {
 export function findPersonalData(text: string): string | null {
   const identityNumber = findIdentityNumber(text);
   if (identityNumber !== null) return identityNumber;
-  if (text.length >= 8 && PHONE.test(text)) return 'a phone number';
+  if (text.length >= 8 && MAY_HOLD_PHONE.test(text) && PHONE().test(text)) return 'a phone number';
   if (text.length >= 6 && emailOffsets(text, true).length > 0) return 'an e-mail address';
   return null;
 }
@@ -221,7 +241,7 @@ function mergeAscending(a: number[], b: number[]): number[] {
  */
 export function personalDataOffsets(text: string): number[] {
   const offsets: number[] = [];
-  const pattern = ID_OR_PHONE;
+  const pattern = ID_OR_PHONE();
   // The exact pattern (Unicode classes, lookarounds) is slow over a whole file. Every
   // identity or phone number holds a run of 8 digits, 6 digits, a dash and a digit, or a
   // digit, a space and a digit, which two plain patterns find fast (one pattern with both
@@ -246,6 +266,9 @@ export function personalDataOffsets(text: string): number[] {
   }
   return mergeAscending(offsets, emailOffsets(text, false));
 }
+
+/** Text that may hold a phone number: 8 digits in a row, or a digit, a space and a digit. */
+const MAY_HOLD_PHONE = /\d{8}|\d[ \u00A0]\d/;
 
 /** Places that may hold an identity or phone number (see personalDataOffsets). */
 const DIGIT_RUN = /(?<!\d)\d{6}(?:\d\d|[\-\u2010-\u2015\u2212]\d)/g;
