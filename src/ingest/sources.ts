@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
@@ -86,14 +86,37 @@ export function listInputFiles(paths: string[], exclude: string[] = []): InputLi
   return { files, inFolder, skipped };
 }
 
-/** Visits every file under `folder`, sorted by path; hidden folders are reported, not entered. */
-function walk(folder: string, visit: (file: string, name: string) => void, hiddenFolder: (folder: string) => void): void {
+/**
+ * Visits every file under `folder`, sorted by path; hidden folders are reported,
+ * not entered. Symbolic links are followed, each folder entered once (a link back
+ * up the tree is not a loop).
+ */
+function walk(
+  folder: string,
+  visit: (file: string, name: string) => void,
+  hiddenFolder: (folder: string) => void,
+  entered = new Set<string>([realpathSync(folder)]),
+): void {
   const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => byCodePoint(a.name, b.name));
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name.startsWith('.')) hiddenFolder(path);
-      else walk(path, visit, hiddenFolder);
+    let isFolder = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        isFolder = statSync(path).isDirectory();
+      } catch {
+        throw new InputError(`${path}: a link to nothing (no such file or folder)`, 'INPUT_NOT_FOUND');
+      }
+    }
+    if (isFolder) {
+      if (entry.name.startsWith('.')) {
+        hiddenFolder(path);
+        continue;
+      }
+      const real = realpathSync(path);
+      if (entered.has(real)) continue;
+      entered.add(real);
+      walk(path, visit, hiddenFolder, entered);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       visit(path, entry.name);
     }

@@ -132,6 +132,18 @@ describe('folders', () => {
     ]);
   });
 
+  it('follows links to folders once, without looping on a link back up the tree', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const dir = folderWith({ 'a/a.csv': office('NAV A', 10), 'b/b.csv': office('NAV B', 10) });
+    symlinkSync(join(dir, 'b'), join(dir, 'a', 'link-to-b'));
+    symlinkSync(dir, join(dir, 'b', 'link-to-top'));
+    const run = await runCli(['validate', dir, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const input = JSON.parse(run.stdout).input;
+    expect(input.files.map((f: { path: string }) => f.path.slice(dir.length + 1))).toEqual(['a/a.csv', 'a/link-to-b/b.csv']);
+    expect(input.rowsAccepted).toBe(20);
+  });
+
   it('--id-scope and --max-rejected are read from --config too', async () => {
     const dir = folderWith({ 'a.csv': office('NAV A', 20), 'b.csv': office('NAV B', 20).replace(/^(\d+);/gm, (_m, id) => `${Number(id) + 10};`) });
     const config = join(dir, '..', `${dir.split(/[\\/]/).pop()}.json`);
