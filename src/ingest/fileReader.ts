@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { resolveHeader } from './header.js';
 import { safeEcho } from './normalise.js';
 import { detached } from './personIndex.js';
-import { findPersonalData } from './personal-data.js';
+import { findPersonalData, isBareEightDigitId, PHONE_NUMBER } from './personal-data.js';
 import type { RecordSink } from './records.js';
 import type { IngestRun } from './run.js';
 import {
@@ -101,9 +101,14 @@ export class FileReader implements RecordSink {
     for (let i = 0; i < fields.length; i++) {
       if (this.scanned[i] === false) continue;
       const kind = findPersonalData(fields[i]);
-      if (kind !== null) throw personalDataError(this.name, line, where === '' ? this.columnLabel(i) : `number ${i + 1}${where}`, kind);
+      if (kind === null) continue;
+      if (kind === PHONE_NUMBER && this.idColumns.has(i) && isBareEightDigitId(fields[i])) continue;
+      throw personalDataError(this.name, line, where === '' ? this.columnLabel(i) : `number ${i + 1}${where}`, kind);
     }
   }
+
+  /** Column indexes of person_id and counsellor_id (see isBareEightDigitId). */
+  private idColumns = new Set<number>();
 
   record(fields: string[], line: number, start?: number, end?: number): void {
     if (!this.hasHeader) {
@@ -149,6 +154,7 @@ export class FileReader implements RecordSink {
     this.summary.columns = resolved.columns;
     this.summary.headerLanguage = resolved.language;
     this.position = Int32Array.from(CANONICAL_COLUMNS, (column) => this.index[column]);
+    this.idColumns = new Set([this.index.person_id, this.index.counsellor_id].filter((i) => i !== -1));
     this.scanned = resolved.columns.map(({ header, canonical }) => !this.run.isAllowed(header, canonical));
     this.run.markPresent(new Set(resolved.columns.flatMap((c) => (c.canonical === null ? [] : [c.canonical]))));
   }

@@ -213,7 +213,7 @@ function emailOffsets(text: string, first: boolean): number[] {
 export function findPersonalData(text: string): string | null {
   const identityNumber = findIdentityNumber(text);
   if (identityNumber !== null) return identityNumber;
-  if (text.length >= 8 && MAY_HOLD_PHONE.test(text) && PHONE().test(text)) return 'a phone number';
+  if (text.length >= 8 && MAY_HOLD_PHONE.test(text) && PHONE().test(text)) return PHONE_NUMBER;
   if (text.length >= 6 && emailOffsets(text, true).length > 0) return 'an e-mail address';
   return null;
 }
@@ -265,6 +265,18 @@ export function personalDataOffsets(text: string): number[] {
     done = end;
   }
   return mergeAscending(offsets, emailOffsets(text, false));
+}
+
+/** What findPersonalData says of a phone number. */
+export const PHONE_NUMBER = 'a phone number';
+
+/**
+ * An id column's cell that is 8 bare digits: a pseudonym format as common as it is
+ * alike to an unbroken phone number. In person_id and counsellor_id it is taken as
+ * an id; a phone number written as one (+47, 0047, grouped by spaces) is still refused.
+ */
+export function isBareEightDigitId(cell: string): boolean {
+  return /^\s*\d{8}\s*$/.test(cell);
 }
 
 /** Text that may hold a phone number: 8 digits in a row, or a digit, a space and a digit. */

@@ -64,6 +64,20 @@ describe('what the tool refuses, and how it says so', () => {
     expect(run.stderr).not.toMatch(/912|9123|ola\.nordmann|example/);
   });
 
+  it('takes 8 bare digits in person_id or counsellor_id as a pseudonym, not a phone number; written as a phone number it is refused', async () => {
+    const ids = office('NAV A', 12).replace(/^(\d+);/gm, (_m, id) => `${40012300 + Number(id)};`);
+    const run = await runCli(['validate', folderWith({ 'a.csv': ids }), '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).input.rowsAccepted).toBe(12);
+    const formatted = office('NAV A', 12).replace(/^5;/m, '+47 400 12 305;');
+    const refused = await runCli(['validate', folderWith({ 'a.csv': formatted })]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/line 6, column "person_id": holds what looks like a phone number/);
+    // Elsewhere (a comment) 8 bare digits are a phone number.
+    const comment = await runCli(['validate', folderWith({ 'a.csv': office('NAV A', 12, (i) => (i === 3 ? '40012345' : '')) })]);
+    expect(comment.code).toBe(1);
+  });
+
   it.each(['Telefonnr', 'Brukers navn', 'Fullt navn', 'e-post adresse'])('refuses a header naming an identifier: %s', async (header) => {
     const dir = folderWith({ 'a.csv': office('NAV A', 5).replace('kommentar', header) });
     const run = await runCli(['validate', dir]);
