@@ -145,8 +145,8 @@ export function identityNumberOffsets(text: string): number[] {
  * a decimal point can (`12345678.5`, `0.12345678` are not).
  * Grouped numbers are not part of a longer run of spaced digits ("1234 5678 9012").
  * Unbroken 8-digit dates (yyyymmdd, ddmmyyyy, 19xx/20xx) are not phone numbers.
- * An 8-digit pseudonymous id (`40012345` in a person_id column) IS a hit: the
- * user declares such a column with --allow-column.
+ * An 8-digit pseudonymous id (`40012345`) IS a hit here; the file reader lets it
+ * pass in the id columns only (isBareEightDigitId).
  */
 const DASHES = String.raw`\-\u2010-\u2015\u2212`;
 const NOT_AFTER = String.raw`(?<![\p{L}\p{N}_@#+${DASHES}]|\p{N}[.:])`;
