@@ -48,7 +48,7 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
     if (mixed !== null) {
       throw new InputError(
         `${name}: the encoding changes inside the file: line ${mixed.utf8Line} is UTF-8, but line ${mixed.otherLine} ` +
-          'is not (Windows-1252?). Save the whole file in one encoding, or choose one with --encoding ' +
+          'and on are not (Windows-1252?). Save the whole file in one encoding, or choose one with --encoding ' +
           '(the other part will then be garbled, and the report warns where)',
         'MIXED_ENCODING',
       );
@@ -58,10 +58,14 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
 }
 
 /**
- * The first line holding a well-formed multi-byte UTF-8 sequence and the first
- * line holding a byte that cannot be UTF-8, when a file has both; else null.
- * Windows-1252 Norwegian text (ø = F8, å = E5) almost never forms a valid
- * sequence (a lead byte C2–F4 followed by the right number of 80–BF bytes).
+ * Where a file changes from UTF-8 to another encoding: the last line holding a
+ * well-formed multi-byte UTF-8 sequence and the first line holding a byte that
+ * cannot be UTF-8, when every such sequence comes before every such byte (a UTF-8
+ * export with rows appended by a Windows-1252 program); else null. Windows-1252
+ * Norwegian text (ø = F8, å = E5) almost never forms a valid sequence (a lead byte
+ * C2–F4 followed by the right number of 80–BF bytes), except where it holds
+ * mojibake (Ã¸ = C3 B8): interleaved with its own letters, such a file is read as
+ * Windows-1252, and the mojibake is repaired and flagged in office names.
  */
 export function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
   let line = 1;
@@ -74,15 +78,18 @@ export function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine
       continue;
     }
     const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    let ok = need > 0 && i + need < bytes.length + 0;
+    let ok = need > 0;
     for (let k = 1; ok && k <= need; k++) ok = i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80;
     if (ok) {
-      if (utf8Line === 0) utf8Line = line;
+      // UTF-8 after a byte that is not: the encodings interleave, so this is no clean change.
+      if (otherLine !== 0 && line >= otherLine) return null;
+      utf8Line = line;
       i += need;
     } else if (otherLine === 0) {
+      // Nothing was UTF-8 before the first byte that cannot be: not a UTF-8 file at all.
+      if (utf8Line === 0) return null;
       otherLine = line;
     }
-    if (utf8Line !== 0 && otherLine !== 0) return { utf8Line, otherLine };
   }
-  return null;
+  return otherLine !== 0 && utf8Line !== 0 && utf8Line < otherLine ? { utf8Line, otherLine } : null;
 }

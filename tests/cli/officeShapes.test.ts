@@ -100,7 +100,7 @@ describe('what the tool refuses, and how it says so', () => {
     const mixed = join(folderWith({ 'mixed.csv': Buffer.concat([utf8, tail]) }), 'mixed.csv');
     const run = await runCli(['validate', mixed]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/the encoding changes inside the file: line 2 is UTF-8, but line 12 is not/);
+    expect(run.stderr).toMatch(/the encoding changes inside the file: line 11 is UTF-8, but line 12 and on are not/);
     // Forced, the damaged name is read and flagged with its place.
     const forced = await runCli(['validate', mixed, '--encoding', 'utf-8', '--format', 'json']);
     expect(forced.code).toBe(0);
@@ -119,6 +119,18 @@ describe('what the tool refuses, and how it says so', () => {
     const run = await runCli(['validate', path]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/u\.txt: this is UTF-16 text without a byte-order mark/);
+  });
+
+  it('a Windows-1252 file holding mojibake among its own letters is read as Windows-1252, the mojibake repaired and flagged', async () => {
+    // What Excel saves after opening a UTF-8 export as Windows-1252: Ã¸ (C3 B8) beside ø (F8).
+    const text = office('NAV Bodø', 12).replace(/\n5;NAV Bodø/, '\n5;NAV BodÃ¸');
+    const run = await runCli(['validate', join(folderWith({ 'a.csv': Buffer.from(text, 'latin1') }), 'a.csv'), '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const input = JSON.parse(run.stdout).input;
+    expect(input.files[0].encoding).toBe('windows-1252');
+    expect(input.rowsAccepted).toBe(12);
+    expect(input.notices.find((n: { code: string }) => n.code === 'OFFICE_NAME_ENCODING')).toMatchObject({ count: 1, examples: [{ line: 6 }] });
+    expect(input.officeSpellings[0].name).toBe('NAV Bodø');
   });
 
   it('mojibake in an office name is flagged and merged with the office it garbles', async () => {
