@@ -98,7 +98,7 @@ function chooseReader(options: IngestOptions): 'fast' | 'csv-parse' {
 async function ingestInputs(inputs: Input[], options: IngestOptions, sink: CanonicalSink, skipped: IngestSummary['skippedFiles']): Promise<IngestSummary> {
   if (options.encoding !== undefined) checkEncodingLabel(options.encoding);
   const run = new IngestRun(options, sink);
-  for (const file of skipped) run.skip(file);
+  for (const file of skipped) run.skipFile(file);
   const reader = chooseReader(options);
   for (const [index, input] of inputs.entries()) {
     const { bytes, compression } = await input.load();
@@ -108,7 +108,7 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
       table = await openTable(input.name, bytes, { encoding: options.encoding, sheet: options.sheet, reader }, run.vocab, lenient);
     } catch (error) {
       if (error instanceof NotAnExport) {
-        run.skip({ path: input.name, code: 'NO_HEADER', message: error.message });
+        run.skipFile({ path: input.name, code: 'NO_HEADER', message: error.message });
         continue;
       }
       throw error;

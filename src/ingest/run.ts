@@ -144,7 +144,7 @@ export class IngestRun {
     return this.vocabulary;
   }
 
-  skip(file: SkippedFile): void {
+  skipFile(file: SkippedFile): void {
     this.skipped.push(file);
   }
 

@@ -39,7 +39,7 @@ export async function readXlsx(bytes: Uint8Array, sheet?: string): Promise<Sheet
   let sheets: { sheet: string; data: unknown[][] | undefined }[];
   try {
     // Every worksheet is parsed: the library has no cheaper way to list the names.
-    sheets = (await readXlsxFile(buffer, { trim: false })) as typeof sheets;
+    sheets = (await inUtc(() => readXlsxFile(buffer, { trim: false }))) as typeof sheets;
   } catch (error) {
     throw new InputError(`cannot be read as an Excel workbook (${unreadableReason(error)})`, 'UNREADABLE_WORKBOOK');
   }
@@ -63,6 +63,23 @@ export async function readXlsx(bytes: Uint8Array, sheet?: string): Promise<Sheet
     otherSheets: worksheets.filter((s) => s !== chosen).map((s) => s.sheet),
     rows: chosen.data!.map(rowText),
   };
+}
+
+/**
+ * Runs `read` with the process in UTC. read-excel-file parses a date-time cell
+ * stored as text (t="d", which openpyxl writes) with new Date(text), which reads
+ * one without a zone in local time; in UTC its wall-clock time is kept. (Node
+ * resets V8's time-zone cache when process.env.TZ is assigned.)
+ */
+async function inUtc<T>(read: () => Promise<T>): Promise<T> {
+  const zone = process.env.TZ;
+  process.env.TZ = 'UTC';
+  try {
+    return await read();
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 }
 
 function rowText(row: unknown[]): string[] {

@@ -284,10 +284,10 @@ wb.save(sys.argv[1])
     expect((await readXlsx(bytes)).rows).toEqual([['2022-03-01', '1904-01-01 06:00:00', '44621']]);
   });
 
-  // Known limitation: read-excel-file parses ISO date-times in t="d" cells with new Date(text),
-  // so one without a zone is read in local time. Excel does not write such cells; openpyxl
-  // does with iso_dates=True. This test fails while the limitation lasts.
-  it.fails('reads ISO date-time cells (t="d") the same in Europe/Oslo', async () => {
+  // read-excel-file parses ISO date-times in t="d" cells with new Date(text), so one without a
+  // zone would be read in local time; readXlsx parses in UTC. Excel does not write such cells;
+  // openpyxl does with iso_dates=True.
+  it('reads ISO date-time cells (t="d") the same in Europe/Oslo', async () => {
     const bytes = writeWithOpenpyxl(`
 wb = openpyxl.Workbook(iso_dates=True)
 wb.active['A1'] = datetime.date(2022, 3, 1); wb.active['B1'] = datetime.datetime(2022, 7, 1, 13, 5, 9)
