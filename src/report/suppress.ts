@@ -65,8 +65,20 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
     add(`missing.${g}`, model.groups[g].outcomeMissing, [`groups.${g}.outcomeMissing`]);
     // groups.*.n = registered (published as workOrEducation.*.n) + not registered.
     // Hiding the group total rather than the registered N keeps the outcome percentages' base visible.
-    // Baseline n = group total − missing values, so it goes with the total.
-    add(`total.${g}`, model.groups[g].n, [`groups.${g}.n`, ...model.baseline.map((_, i) => `baseline.${i}.${g}.n`)], true);
+    // Baseline n = group total − missing values, so it goes with the total; so do the
+    // shares (count ÷ n gives n back) and the standardised differences of shares (with
+    // the other group's share published, the SMD gives this group's share back).
+    add(
+      `total.${g}`,
+      model.groups[g].n,
+      [
+        `groups.${g}.n`,
+        ...model.baseline.flatMap((row, i) =>
+          'count' in row[g] ? [`baseline.${i}.${g}.n`, `baseline.${i}.${g}.proportion`, `baseline.${i}.smd`] : [`baseline.${i}.${g}.n`],
+        ),
+      ],
+      true,
+    );
     add(`registered.${g}`, model.workOrEducation[g].n, [`workOrEducation.${g}.n`]);
     lines.push([`missing.${g}`, `total.${g}`, `registered.${g}`]);
     add(`positive.${g}`, model.workOrEducation[g].positive, [

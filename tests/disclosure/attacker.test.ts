@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.js';
+import { attack, disclosed, type PublishedReport } from './attacker.js';
+
+// The attacker is checked on reports hidden by hand here, not by the tool's own
+// suppression: a count whose margins are all published must be recovered exactly,
+// and two counts that only their sum ties must stay undetermined.
+const pilot = 'tests/fixtures/pipeline/realistic';
+
+async function internalReport(): Promise<PublishedReport> {
+  const run = await runCli(['report', pilot, '--format', 'json', '--no-suppress']);
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as PublishedReport;
+}
+
+/** The attacker's knowledge of which office a file holds: its name, as written. */
+function officeOfFile(report: PublishedReport) {
+  const plain = (s: string) => s.toLowerCase().replace('nav ', '').replace('ø', 'o').replace('ü', 'u');
+  return (path: string) => report.offices.map((o) => o.office).find((o) => path.endsWith(`nav-${plain(o)}.csv`));
+}
+
+describe('the disclosure attacker', () => {
+  it('recovers a count hidden alone in its row and column, from the other cells and the totals', async () => {
+    const internal = await internalReport();
+    const published = structuredClone(internal);
+    published.outcomes.table.hybrid.apprenticeship = null;
+    published.outcomes.byLevel.apprenticeship.hybrid = { count: null, proportion: null };
+    const bounds = await attack(published, internal, officeOfFile(internal));
+    expect(bounds).toEqual([{ cell: 'outcome.hybrid.apprenticeship', truth: internal.outcomes.table.hybrid.apprenticeship, min: internal.outcomes.table.hybrid.apprenticeship, max: internal.outcomes.table.hybrid.apprenticeship }]);
+    expect(disclosed(bounds, 5)).toHaveLength(1);
+  });
+
+  it('recovers a group total hidden everywhere from a published proportion and its count (the baseline channel)', async () => {
+    const internal = await internalReport();
+    const published = structuredClone(internal);
+    published.groups.hybrid = { n: null, outcomeMissing: null };
+    for (const row of published.baseline) row.hybrid.n = null;
+    // Files and offices would give the total away by themselves; leave only the baseline.
+    published.input.files = [];
+    const bounds = await attack(published, internal, () => undefined);
+    const total = bounds.find((b) => b.cell === 'total.hybrid')!;
+    expect([total.min, total.max]).toEqual([internal.groups.hybrid.n, internal.groups.hybrid.n]);
+  });
+
+  it('leaves two counts undetermined when only their sum is published', async () => {
+    const internal = await internalReport();
+    const published = structuredClone(internal);
+    for (const o of ['job', 'apprenticeship'] as const) {
+      for (const g of ['hybrid', 'usual'] as const) {
+        published.outcomes.table[g][o] = null;
+        published.outcomes.byLevel[o][g] = { count: null, proportion: null };
+      }
+    }
+    // Offices publish positives only (job + apprenticeship + education), so job and
+    // apprenticeship are tied by their sums alone.
+    const bounds = await attack(published, internal, officeOfFile(internal));
+    expect(bounds).toHaveLength(4);
+    for (const b of bounds) {
+      expect(b.min).toBeLessThanOrEqual(b.truth);
+      expect(b.max).toBeGreaterThanOrEqual(b.truth);
+      expect(b.max - b.min).toBeGreaterThanOrEqual(Math.min(internal.outcomes.table.hybrid.job!, internal.outcomes.table.hybrid.apprenticeship!));
+    }
+    expect(disclosed(bounds, 5)).toEqual([]);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * An attacker who reads everything a report publishes and bounds every hidden
+ * count by integer programming (HiGHS, compiled to WebAssembly), written apart
+ * from the disclosure code it audits. Unknowns are the finest counts the report is
+ * built from: persons per office × group × outcome (with "not registered"), and per
+ * group the baseline counts and missing values. Every published count, total and
+ * proportion is a linear fact about them; so is each file's accepted rows, given
+ * which office the file holds (an attacker can read that from the file name).
+ *
+ * Not used yet: the non-linear statistics (intervals, chi-square, CMH, means).
+ * They can only narrow the bounds further, so what this attacker recovers is a lower
+ * bound of what a stronger one recovers.
+ */
+import { createRequire } from 'node:module';
+
+// highs is CommonJS whose types describe an ES default export: required as it is.
+const highsLoader = createRequire(import.meta.url)('highs') as typeof import('highs').default;
+
+const GROUPS = ['hybrid', 'usual'] as const;
+const OUTCOMES = ['job', 'apprenticeship', 'education', 'none'] as const;
+const CELLS = [...OUTCOMES, 'missing'] as const;
+type Group = (typeof GROUPS)[number];
+
+/** The part of the report JSON the attacker reads. */
+export interface PublishedReport {
+  input: { files: { path: string; rowsAccepted: number }[] };
+  groups: Record<Group, { n: number | null; outcomeMissing: number | null }>;
+  outcomes: {
+    table: Record<Group, Record<(typeof OUTCOMES)[number], number | null>>;
+    byLevel: Record<(typeof OUTCOMES)[number], Record<Group, { count: number | null; proportion: number | null }>>;
+  };
+  workOrEducation: Record<Group, { n: number | null; positive: number | null; proportion: number | null }>;
+  offices: { office: string; hybrid: { n: number | null; positive: number | null }; usual: { n: number | null; positive: number | null } }[];
+  baseline: {
+    variable: string;
+    hybrid: { n: number | null; count?: number | null; proportion?: number | null; missing: number | null };
+    usual: { n: number | null; count?: number | null; proportion?: number | null; missing: number | null };
+  }[];
+}
+
+/** A hidden count, what the attacker could narrow it to, and its true value. */
+export interface Bound {
+  cell: string;
+  truth: number;
+  min: number;
+  max: number;
+}
+
+/** A linear expression: variable → coefficient. */
+type Linear = Map<string, number>;
+
+const sum = (...parts: Linear[]): Linear => {
+  const out: Linear = new Map();
+  for (const part of parts) for (const [v, c] of part) out.set(v, (out.get(v) ?? 0) + c);
+  return out;
+};
+const scaled = (e: Linear, k: number): Linear => new Map([...e].map(([v, c]) => [v, c * k]));
+const variable = (name: string): Linear => new Map([[name, 1]]);
+
+function text(e: Linear): string {
+  const terms = [...e].filter(([, c]) => c !== 0).map(([v, c], i) => `${c < 0 ? '-' : i === 0 ? '' : '+'} ${Math.abs(c)} ${v}`);
+  return terms.length === 0 ? '0 zero' : terms.join(' ');
+}
+
+/**
+ * Bounds every count that `published` hides (null) and `internal` (the same
+ * report with --no-suppress) shows. `officeOfFile` maps a file's path to the
+ * office it holds, or omits it when the attacker cannot tell.
+ */
+export async function attack(
+  published: PublishedReport,
+  internal: PublishedReport,
+  officeOfFile: (path: string) => string | undefined,
+): Promise<Bound[]> {
+  const offices = published.offices.map((o) => o.office);
+  const x = (k: number, g: Group, o: (typeof CELLS)[number]) => variable(`x_${k}_${g}_${o}`);
+  const cellsOf = (g: Group, outcomes: readonly (typeof CELLS)[number][], ks: number[] = offices.map((_, k) => k)) =>
+    sum(...ks.flatMap((k) => outcomes.map((o) => x(k, g, o))));
+  const registered = (g: Group, ks?: number[]) => cellsOf(g, OUTCOMES, ks);
+  const positive = (g: Group, ks?: number[]) => cellsOf(g, ['job', 'apprenticeship', 'education'], ks);
+  const total = (g: Group, ks?: number[]) => cellsOf(g, CELLS, ks);
+  const b = (i: number, g: Group, what: 'count' | 'missing') => variable(`b_${i}_${g}_${what}`);
+
+  const constraints: string[] = [];
+  const equal = (e: Linear, value: number | null | undefined) => {
+    if (value !== null && value !== undefined) constraints.push(`${text(e)} = ${value}`);
+  };
+  /** count = proportion × base, to the JSON's precision: |count − p·base| ≤ 1e-6·base. */
+  const ratio = (count: Linear, proportion: number | null | undefined, base: Linear) => {
+    if (proportion === null || proportion === undefined) return;
+    const e = sum(count, scaled(base, -proportion));
+    constraints.push(`${text(sum(e, scaled(base, -1e-6)))} <= 0`, `${text(sum(e, scaled(base, 1e-6)))} >= 0`);
+  };
+
+  const targets: { cell: string; expression: Linear; truth: number }[] = [];
+  const hidden = (cell: string, expression: Linear, shown: number | null | undefined, truth: number | null | undefined) => {
+    if ((shown === null || shown === undefined) && typeof truth === 'number') targets.push({ cell, expression, truth });
+  };
+
+  for (const g of GROUPS) {
+    for (const o of OUTCOMES) {
+      const count = cellsOf(g, [o]);
+      equal(count, published.outcomes.table[g][o]);
+      ratio(count, published.outcomes.byLevel[o][g].proportion, registered(g));
+      hidden(`outcome.${g}.${o}`, count, published.outcomes.table[g][o], internal.outcomes.table[g][o]);
+    }
+    equal(cellsOf(g, ['missing']), published.groups[g].outcomeMissing);
+    hidden(`missing.${g}`, cellsOf(g, ['missing']), published.groups[g].outcomeMissing, internal.groups[g].outcomeMissing);
+    equal(total(g), published.groups[g].n);
+    hidden(`total.${g}`, total(g), published.groups[g].n, internal.groups[g].n);
+    const woe = published.workOrEducation[g];
+    equal(registered(g), woe.n);
+    equal(positive(g), woe.positive);
+    ratio(positive(g), woe.proportion, registered(g));
+    hidden(`registered.${g}`, registered(g), woe.n, internal.workOrEducation[g].n);
+    hidden(`positive.${g}`, positive(g), woe.positive, internal.workOrEducation[g].positive);
+    published.offices.forEach((office, k) => {
+      equal(registered(g, [k]), office[g].n);
+      equal(positive(g, [k]), office[g].positive);
+      hidden(`office.${office.office}.${g}.n`, registered(g, [k]), office[g].n, internal.offices[k][g].n);
+      hidden(`office.${office.office}.${g}.positive`, positive(g, [k]), office[g].positive, internal.offices[k][g].positive);
+    });
+    published.baseline.forEach((row, i) => {
+      const shown = row[g];
+      const truth = internal.baseline[i][g];
+      equal(b(i, g, 'missing'), shown.missing);
+      hidden(`baseline.${row.variable}.${g}.missing`, b(i, g, 'missing'), shown.missing, truth.missing);
+      const n = sum(total(g), scaled(b(i, g, 'missing'), -1));
+      equal(n, shown.n);
+      if ('count' in truth) {
+        equal(b(i, g, 'count'), shown.count);
+        ratio(b(i, g, 'count'), shown.proportion, n);
+        constraints.push(`${text(sum(b(i, g, 'count'), scaled(n, -1)))} <= 0`);
+        hidden(`baseline.${row.variable}.${g}.count`, b(i, g, 'count'), shown.count, truth.count);
+      }
+      constraints.push(`${text(sum(b(i, g, 'missing'), scaled(total(g), -1)))} <= 0`);
+    });
+  }
+  // Row accounting: a file's accepted rows are the persons of the office it holds.
+  const byOffice = new Map<number, number>();
+  for (const file of published.input.files) {
+    const office = officeOfFile(file.path);
+    const k = office === undefined ? -1 : offices.indexOf(office);
+    if (k === -1) continue;
+    byOffice.set(k, (byOffice.get(k) ?? 0) + file.rowsAccepted);
+  }
+  for (const [k, rows] of byOffice) equal(sum(total('hybrid', [k]), total('usual', [k])), rows);
+
+  const names = new Set<string>();
+  for (const c of constraints) for (const m of c.matchAll(/[xb]_[\w.]+/g)) names.add(m[0]);
+  for (const t of targets) for (const v of t.expression.keys()) names.add(v);
+  const highs = await highsLoader();
+  const solve = (sense: 'Minimize' | 'Maximize', objective: Linear): number => {
+    const lp = [
+      sense,
+      ` obj: ${text(objective)}`,
+      'Subject To',
+      ...constraints.map((c, i) => ` c${i}: ${c}`),
+      ' zero_is_zero: 1 zero = 0',
+      'Bounds',
+      ...[...names].map((v) => ` 0 <= ${v} <= 100000`),
+      ' 0 <= zero <= 0',
+      'General',
+      ` ${[...names].join(' ')}`,
+      'End',
+      '',
+    ].join('\n');
+    const result = highs.solve(lp);
+    if (result.Status !== 'Optimal') throw new Error(`attacker: the LP is ${result.Status} (the published numbers contradict each other?)`);
+    return Math.round(result.ObjectiveValue);
+  };
+  return targets.map(({ cell, expression, truth }) => ({
+    cell,
+    truth,
+    min: solve('Minimize', expression),
+    max: solve('Maximize', expression),
+  }));
+}
+
+/** Hidden counts the attacker recovered exactly, or narrowed into 1..minCell − 1. */
+export function disclosed(bounds: Bound[], minCell: number): Bound[] {
+  return bounds.filter((b) => b.min === b.max || (b.min >= 1 && b.max <= minCell - 1));
+}
