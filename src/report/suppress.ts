@@ -100,10 +100,10 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
       primary.add(`total.${g}`);
       primary.add(`registered.${g}`);
       // A small group hides its baseline summaries too.
-      for (const i of model.baseline.keys()) {
-        for (const f of ['n', 'mean', 'sd', 'count', 'proportion', 'missing']) wholeGroup.push(`baseline.${i}.${g}.${f}`);
+      model.baseline.forEach((row, i) => {
+        for (const f of Object.keys(row[g])) wholeGroup.push(`baseline.${i}.${g}.${f}`);
         wholeGroup.push(`baseline.${i}.smd`);
-      }
+      });
     }
   }
   for (const o of OUTCOMES) lines.push(GROUPS.map((g) => `outcome.${g}.${o}`));
@@ -113,7 +113,8 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
 
   // Offices: per office and group N and positives; negatives (N − positives) are derivable.
   model.offices.forEach((office, k) => {
-    const officePaths = [`offices.${k}.fisherExact.pValue`, ...['estimate', 'ciLow', 'ciHigh'].map((f) => `offices.${k}.oddsRatio.${f}`)];
+    // Optional (?): an office without users of one group has no Fisher p or odds ratio.
+    const officePaths = [`offices.${k}.fisherExact.pValue?`, ...['estimate', 'ciLow', 'ciHigh'].map((f) => `offices.${k}.oddsRatio.${f}?`)];
     for (const g of GROUPS) {
       const { n, positive } = office[g];
       add(`office.${k}.${g}.n`, n, [`offices.${k}.${g}.n`, ...officePaths]);
@@ -196,13 +197,22 @@ export function markInternal(model: ReportModel, minCell: number): ReportModel {
   return { ...model, internal: true, banner: INTERNAL_BANNER, disclosureControl: { applied: false, minCell, suppressedCells: 0 } };
 }
 
+/**
+ * Sets the value at `path` (dot-separated, numeric parts index arrays) to null. A
+ * path that does not lead to a value is an error, not a skip: a renamed field would
+ * otherwise be published. A path ending in `?` may be absent (a value the model
+ * leaves out).
+ */
 function setNull(target: unknown, path: string): void {
-  const parts = path.split('.');
+  const optional = path.endsWith('?');
+  const parts = (optional ? path.slice(0, -1) : path).split('.');
   let node = target as Record<string, unknown> | undefined;
   for (const part of parts.slice(0, -1)) {
     node = node?.[part] as Record<string, unknown> | undefined;
-    if (node === null || node === undefined) return;
+    if (node === undefined && optional) return;
+    if (node === null || node === undefined) throw new Error(`disclosure control: no value at ${path} in the report model`);
   }
   const last = parts[parts.length - 1];
-  if (node && last in node) node[last] = null;
+  if (node !== undefined && last in node) node[last] = null;
+  else if (!optional) throw new Error(`disclosure control: no value at ${path} in the report model`);
 }

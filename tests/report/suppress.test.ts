@@ -114,6 +114,21 @@ describe('small-cell suppression', () => {
     expect(model.outcomes.table.hybrid.job).toBe(3);
   });
 
+  it('a field it must hide that is not where it should be is an error, not a skip', () => {
+    const model = modelFrom([
+      [
+        [2, 0, 6, 9, 0],
+        [30, 12, 20, 80, 5],
+      ],
+    ]);
+    // As if the field had been renamed in the model: the Wilson lower bound would be published.
+    const renamed = structuredClone(model) as unknown as { outcomes: { byLevel: { job: { hybrid: Record<string, unknown> } } } };
+    renamed.outcomes.byLevel.job.hybrid.cilow = renamed.outcomes.byLevel.job.hybrid.ciLow;
+    delete renamed.outcomes.byLevel.job.hybrid.ciLow;
+    expect(() => applySuppression(renamed as unknown as ReportModel, 5)).toThrow('disclosure control: no value at outcomes.byLevel.job.hybrid.ciLow in the report model');
+    expect(() => applySuppression(model, 5)).not.toThrow();
+  });
+
   it('--min-cell 3 gives Statistics Norway’s rule: 3 and 4 are shown', () => {
     const model = modelFrom([
       [
