@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
-import { attack, disclosed, type PublishedReport } from './attacker.js';
+import { attack, attackWithChiSquare, disclosed, pearsonChiSquare, type PublishedReport } from './attacker.js';
 
 // The attacker is checked on reports hidden by hand here, not by the tool's own
 // suppression: a count whose margins are all published must be recovered exactly,
@@ -61,5 +61,29 @@ describe('the disclosure attacker', () => {
       expect(b.max - b.min).toBeGreaterThanOrEqual(Math.min(internal.outcomes.table.hybrid.job!, internal.outcomes.table.hybrid.apprenticeship!));
     }
     expect(disclosed(bounds, 5)).toEqual([]);
+  });
+
+  it("computes Pearson's chi-square as the report does (which equals R's chisq.test)", async () => {
+    const internal = (await internalReport()) as PublishedReport & { outcomes: { chiSquare: { statistic: number; df: number } } };
+    const table = (['hybrid', 'usual'] as const).map((g) => (['job', 'apprenticeship', 'education', 'none'] as const).map((o) => internal.outcomes.table[g][o]!));
+    const got = pearsonChiSquare(table);
+    expect(got.df).toBe(internal.outcomes.chiSquare.df);
+    expect(Math.abs(got.statistic - internal.outcomes.chiSquare.statistic)).toBeLessThan(1e-9 * internal.outcomes.chiSquare.statistic);
+  });
+
+  it('pins two counts that only their sum ties, from the published chi-square', async () => {
+    const internal = await internalReport();
+    const published = structuredClone(internal);
+    for (const o of ['apprenticeship', 'education'] as const) {
+      published.outcomes.table.hybrid[o] = null;
+      published.outcomes.byLevel[o].hybrid = { count: null, proportion: null };
+    }
+    const officeOf = officeOfFile(internal);
+    const linear = await attack(published, internal, officeOf);
+    expect(linear.every((b) => b.max > b.min)).toBe(true);
+    const withChi = await attackWithChiSquare(published, internal, officeOf);
+    expect(withChi.map((b) => [b.cell, b.min, b.max])).toEqual(
+      (['apprenticeship', 'education'] as const).map((o) => [`outcome.hybrid.${o}`, internal.outcomes.table.hybrid[o], internal.outcomes.table.hybrid[o]]),
+    );
   });
 });

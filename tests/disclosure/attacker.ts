@@ -7,9 +7,11 @@
  * proportion is a linear fact about them; so is each file's accepted rows, given
  * which office the file holds (an attacker can read that from the file name).
  *
- * Not used yet: the non-linear statistics (intervals, chi-square, CMH, means).
- * They can only narrow the bounds further, so what this attacker recovers is a lower
- * bound of what a stronger one recovers.
+ * Linear facts alone are `attack`; `attackWithChiSquare` then keeps only the
+ * completions of the pooled outcome table that reproduce the published Pearson
+ * chi-square. Not used yet: the other non-linear statistics (intervals, Fisher,
+ * CMH, Mantel–Haenszel, means). They can only narrow the bounds further, so what
+ * this attacker recovers is a lower bound of what a stronger one recovers.
  */
 import { createRequire } from 'node:module';
 
@@ -28,6 +30,7 @@ export interface PublishedReport {
   outcomes: {
     table: Record<Group, Record<(typeof OUTCOMES)[number], number | null>>;
     byLevel: Record<(typeof OUTCOMES)[number], Record<Group, { count: number | null; proportion: number | null }>>;
+    chiSquare?: { statistic: number | null; df: number };
   };
   workOrEducation: Record<Group, { n: number | null; positive: number | null; proportion: number | null }>;
   offices: { office: string; hybrid: { n: number | null; positive: number | null }; usual: { n: number | null; positive: number | null } }[];
@@ -180,4 +183,85 @@ export async function attack(
 /** Hidden counts the attacker recovered exactly, or narrowed into 1..minCell − 1. */
 export function disclosed(bounds: Bound[], minCell: number): Bound[] {
   return bounds.filter((b) => b.min === b.max || (b.min >= 1 && b.max <= minCell - 1));
+}
+
+/** Pearson's chi-square of a 2 × c table, columns that are all zero left out (as the report does). */
+export function pearsonChiSquare(table: number[][]): { statistic: number; df: number } {
+  const columns = table[0].map((_, j) => j).filter((j) => table[0][j] + table[1][j] > 0);
+  const rows = table.map((r) => columns.reduce((s, j) => s + r[j], 0));
+  const n = rows[0] + rows[1];
+  let statistic = 0;
+  for (const j of columns) {
+    const column = table[0][j] + table[1][j];
+    for (let i = 0; i < 2; i++) {
+      const expected = (rows[i] * column) / n;
+      statistic += (table[i][j] - expected) ** 2 / expected;
+    }
+  }
+  return { statistic, df: columns.length - 1 };
+}
+
+/**
+ * The linear bounds, then the pooled outcome cells narrowed to the values of the
+ * completions (within those bounds, with every published group sum) whose Pearson
+ * chi-square equals the published one to 1e-9 relative. Gives up (keeps the linear
+ * bounds) beyond `limit` completions.
+ */
+export async function attackWithChiSquare(
+  published: PublishedReport,
+  internal: PublishedReport,
+  officeOfFile: (path: string) => string | undefined,
+  limit = 5_000_000,
+): Promise<Bound[]> {
+  const bounds = await attack(published, internal, officeOfFile);
+  const chi = published.outcomes.chiSquare;
+  if (chi === undefined || chi.statistic === null) return bounds;
+  const range = (g: Group, o: string): [number, number] => {
+    const shown = published.outcomes.table[g][o as (typeof OUTCOMES)[number]];
+    if (shown !== null) return [shown, shown];
+    const b = bounds.find((x) => x.cell === `outcome.${g}.${o}`)!;
+    return [b.min, b.max];
+  };
+  const ranges = GROUPS.map((g) => OUTCOMES.map((o) => range(g, o)));
+  const size = ranges.flat().reduce((n, [lo, hi]) => n * (hi - lo + 1), 1);
+  if (size > limit) return bounds;
+  const registered = GROUPS.map((g) => published.workOrEducation[g].n);
+  const positives = GROUPS.map((g) => published.workOrEducation[g].positive);
+  const seen = GROUPS.map(() => OUTCOMES.map(() => [Infinity, -Infinity]));
+  const cell = [
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+  ];
+  const visit = (index: number): void => {
+    if (index === 8) {
+      for (let g = 0; g < 2; g++) {
+        const sumAll = cell[g][0] + cell[g][1] + cell[g][2] + cell[g][3];
+        if (registered[g] !== null && sumAll !== registered[g]) return;
+        if (positives[g] !== null && cell[g][0] + cell[g][1] + cell[g][2] !== positives[g]) return;
+      }
+      const got = pearsonChiSquare(cell);
+      if (got.df !== chi.df || Math.abs(got.statistic - chi.statistic!) > 1e-9 * Math.max(1, chi.statistic!)) return;
+      for (let g = 0; g < 2; g++) {
+        for (let o = 0; o < 4; o++) {
+          seen[g][o][0] = Math.min(seen[g][o][0], cell[g][o]);
+          seen[g][o][1] = Math.max(seen[g][o][1], cell[g][o]);
+        }
+      }
+      return;
+    }
+    const g = index >> 2;
+    const o = index & 3;
+    const [lo, hi] = ranges[g][o];
+    for (let v = lo; v <= hi; v++) {
+      cell[g][o] = v;
+      visit(index + 1);
+    }
+  };
+  visit(0);
+  return bounds.map((b) => {
+    const match = /^outcome\.(hybrid|usual)\.(\w+)$/.exec(b.cell);
+    if (match === null) return b;
+    const [min, max] = seen[GROUPS.indexOf(match[1] as Group)][OUTCOMES.indexOf(match[2] as (typeof OUTCOMES)[number])];
+    return min === Infinity ? b : { ...b, min: Math.max(b.min, min), max: Math.min(b.max, max) };
+  });
 }
