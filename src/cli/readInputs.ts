@@ -11,7 +11,11 @@ const ENCODINGS = ['utf-8', 'utf8', 'windows-1252', 'cp1252', 'latin1', 'iso-885
 /** Unknown labels named one per line on stderr; the rest are counted. */
 const STDERR_LABELS = 10;
 
-/** Reads and validates the exports; writes --rejects; enforces --max-rejected and --strict. */
+/**
+ * Reads and validates the exports and writes --rejects. The caller checks the
+ * rejected share (checkRejectedShare): report before analysing, validate after
+ * printing what it found.
+ */
 export async function readInputs(paths: string[], options: InputOptions, io: Io): Promise<IngestResult> {
   const sink = new RecordCollector();
   const summary = await readInputsInto(paths, options, io, sink);
@@ -75,7 +79,6 @@ export async function readInputsInto(
     }
   }
   announce(result, options, io);
-  if (options.announceRejections !== false) checkRejectedShare(result, options);
   return result;
 }
 

@@ -15,7 +15,7 @@ import { TableBuilder } from '../table/build.js';
 import { loadConfig, type ReportConfig } from './config.js';
 import type { InputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
-import { readInputsInto } from './readInputs.js';
+import { checkRejectedShare, readInputsInto } from './readInputs.js';
 import { FORMATS, LANGS, type Format, type ReportOptions } from './report.js';
 import { packageVersion } from './version.js';
 
@@ -27,6 +27,7 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
   const settings = resolveSettings(paths, options, cmd);
   const builder = new TableBuilder();
   const ingested = await readInputsInto(settings.paths, settings, io, builder);
+  checkRejectedShare(ingested, settings);
   if (ingested.rowsAccepted === 0) {
     throw new InputError('no rows were accepted, so there is nothing to report (see `hybrid-eval validate`)', 'NO_ROWS');
   }
