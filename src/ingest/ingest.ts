@@ -39,8 +39,7 @@ export async function ingestInto(paths: string[], options: IngestOptions, sink: 
     inFolder: list.inFolder.has(path),
     load: () => loadInputBytes(path),
   }));
-  const run = await ingestInputs(inputs, options, sink, list.skipped);
-  return run;
+  return ingestInputs(inputs, options, sink, list.skipped);
 }
 
 /** A sink that keeps every accepted record, for ingest() and tests. */
