@@ -37,7 +37,7 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     seed: settings.seed,
     timestamp: settings.timestamp ? new Date().toISOString() : undefined,
   });
-  const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell).model : markInternal(built, settings.minCell);
+  const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell, settings.seed).model : markInternal(built, settings.minCell);
   const output = await render(model, settings.format, settings.lang, io, settings.out !== undefined);
   if (settings.out !== undefined) {
     try {

@@ -92,6 +92,10 @@ export interface Words {
   fnFisher: (p: string) => string;
   fnFisherMonteCarlo: (p: string, replicates: number, seed: number) => string;
   fnSparse: string;
+  /** The outcome table's tests computed with apprenticeship and education merged (disclosure control). */
+  fnOutcomeTestsMerged: string;
+  /** The outcome table's tests withheld (disclosure control). */
+  fnOutcomeTestsWithheld: string;
   fnRatios: string;
   fnOffices: string;
   fnOfficeEmpty: (offices: string) => string;
@@ -238,6 +242,10 @@ const en: Words = {
   fnFisherMonteCarlo: (p, replicates, seed) =>
     `Fisher's exact test, two-sided, estimated by Monte Carlo (${replicates} tables, seed ${seed}) because exact enumeration was not feasible: ${p}.`,
   fnSparse: "Some expected counts are below 5: Fisher's exact test is the primary test.",
+  fnOutcomeTestsMerged:
+    'Both tests are computed with apprenticeship and education merged into one category: one of them holds a hidden cell, which the tests on the full table would give away.',
+  fnOutcomeTestsWithheld:
+    'The chi-square and Fisher tests of this table are withheld: they are computed from hidden cells and would give them away. Table 3 tests work or education.',
   fnRatios: 'Risk ratio with log (Katz) interval; odds ratio with log (Woolf) interval; undefined with a zero cell.',
   fnOffices: "Among users with a registered outcome. p: Fisher's exact test within the office.",
   fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
@@ -394,6 +402,10 @@ const nb: Words = {
   fnFisherMonteCarlo: (p, replicates, seed) =>
     `Fishers eksakte test, tosidig, anslått ved Monte Carlo (${replicates} tabeller, frø ${seed}) fordi eksakt opptelling ikke var mulig: ${p}.`,
   fnSparse: 'Noen forventede antall er under 5: Fishers eksakte test er hovedtesten.',
+  fnOutcomeTestsMerged:
+    'Begge testene er regnet med læreplass og utdanning slått sammen til én kategori: én av dem har en skjult celle, som testene på hele tabellen ville avsløre.',
+  fnOutcomeTestsWithheld:
+    'Kji-kvadrattesten og Fishers test for denne tabellen er holdt tilbake: de er regnet ut fra skjulte celler og ville avsløre dem. Tabell 3 tester arbeid eller utdanning.',
   fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved en tom celle.',
   fnOffices: 'Blant brukere med registrert utfall. p: Fishers eksakte test innen kontoret.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der en gruppe er tom: ${offices}.`,
@@ -518,6 +530,10 @@ const nn: Words = {
   fnFisherMonteCarlo: (p, replicates, seed) =>
     `Fishers eksakte test, tosidig, rekna ut ved Monte Carlo (${replicates} tabellar, frø ${seed}) fordi eksakt oppteljing ikkje var mogleg: ${p}.`,
   fnSparse: 'Nokre forventa tal er under 5: Fishers eksakte test er hovudtesten.',
+  fnOutcomeTestsMerged:
+    'Begge testane er rekna med læreplass og utdanning slegne saman til éin kategori: éin av dei har ei skjult celle, som testane på heile tabellen ville avsløre.',
+  fnOutcomeTestsWithheld:
+    'Kji-kvadrattesten og Fishers test for denne tabellen er haldne tilbake: dei er rekna ut frå skjulte celler og ville avsløre dei. Tabell 3 testar arbeid eller utdanning.',
   fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved ei tom celle.',
   fnOffices: 'Blant brukarar med registrert utfall. p: Fishers eksakte test innanfor kontoret.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,

@@ -69,6 +69,14 @@ export interface ReportModel {
   adjusted: Omit<AdjustedEstimate, 'warnings'>;
   baseline: BaselineRow[];
   weighted: Omit<PropensityWeightingResult, 'warnings'>;
-  disclosureControl: { applied: boolean; minCell: number; suppressedCells: number };
+  disclosureControl: {
+    applied: boolean;
+    minCell: number;
+    suppressedCells: number;
+    /** Statistics computed on a table with categories merged, because a category held a hidden cell. */
+    merged: { statistics: string[]; categories: Outcome[] }[];
+    /** Statistics withheld (null), because they are computed from hidden cells. */
+    withheld: string[];
+  };
   warnings: ReportWarning[];
 }

@@ -1,4 +1,7 @@
 import { GROUPS, OUTCOMES } from '../ingest/types.js';
+import { pearsonChiSquare } from '../stats/chiSquare.js';
+import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
+import { fisherExact } from '../stats/fisherExact.js';
 import type { ReportModel } from './model.js';
 
 /** The banner every format prints when suppression is turned off. */
@@ -35,7 +38,7 @@ export interface SuppressionResult {
  * recovery from its own totals. It does not protect against inference that combines
  * several tables (e.g. offices with the outcome table), which the report says.
  */
-export function applySuppression(model: ReportModel, minCell: number): SuppressionResult {
+export function applySuppression(model: ReportModel, minCell: number, seed = FISHER_DEFAULT_SEED): SuppressionResult {
   const cells = new Map<string, Cell>();
   const lines: string[][] = [];
   const primary = new Set<string>();
@@ -181,7 +184,8 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
   const out = structuredClone(model);
   for (const id of suppressed) for (const path of cells.get(id)!.paths) setNull(out, path);
   for (const path of wholeGroup) setNull(out, path);
-  out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size };
+  out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size, merged: [], withheld: [] };
+  protectOutcomeTests(model, out, suppressed, seed);
   out.internal = false;
   out.banner = null;
   return {
@@ -192,9 +196,59 @@ export function applySuppression(model: ReportModel, minCell: number): Suppressi
   };
 }
 
+/** The tests of the outcome table, and the warnings about them. */
+const OUTCOME_TESTS = ['outcomes.chiSquare', 'outcomes.fisherExact'];
+
+/**
+ * The chi-square and Fisher tests of the outcome table are computed from its eight
+ * cells; with one of them hidden they would give it back (a search over the
+ * completions the published margins allow finds the one with the published
+ * statistic). When job and none are shown for both groups, apprenticeship and
+ * education together are too (work or education minus job): the tests are then
+ * computed on the table with those two merged, from published values only.
+ * Otherwise they are withheld; Table 3 tests work or education.
+ */
+function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: Set<string>, seed: number): void {
+  const hidden = (id: string) => suppressed.has(id);
+  if (!GROUPS.some((g) => OUTCOMES.some((o) => hidden(`outcome.${g}.${o}`)))) return;
+  out.warnings = out.warnings.filter((w) => !OUTCOME_TESTS.includes(w.context));
+  const canMerge = GROUPS.every((g) => !hidden(`outcome.${g}.job`) && !hidden(`outcome.${g}.none`) && !hidden(`positive.${g}`));
+  if (!canMerge) {
+    out.outcomes.chiSquare = { statistic: null, df: model.outcomes.chiSquare.df, pValue: null };
+    out.outcomes.fisherExact = { pValue: null, method: 'exact' };
+    out.disclosureControl.withheld.push(...OUTCOME_TESTS);
+    return;
+  }
+  const table = GROUPS.map((g) => {
+    const cells = model.outcomes.table[g];
+    return [cells.job!, cells.apprenticeship! + cells.education!, cells.none!];
+  });
+  const chi = pearsonChiSquare(table);
+  out.outcomes.chiSquare = { statistic: chi.statistic, df: chi.df, pValue: chi.pValue };
+  for (const w of chi.warnings ?? []) out.warnings.push({ code: w.code, message: w.message, context: 'outcomes.chiSquare' });
+  const fisher = fisherExact(table, { seed });
+  out.outcomes.fisherExact =
+    fisher.method === 'monte-carlo'
+      ? { pValue: fisher.pValue, method: fisher.method, replicates: fisher.replicates, seed: fisher.seed }
+      : { pValue: fisher.pValue, method: fisher.method };
+  if (fisher.method === 'monte-carlo') {
+    out.warnings.push({
+      code: 'FISHER_MONTE_CARLO',
+      message: `Fisher's exact test on the outcome table was estimated by Monte Carlo (${fisher.replicates} tables, seed ${fisher.seed}); exact enumeration was not feasible.`,
+      context: 'outcomes.fisherExact',
+    });
+  }
+  out.disclosureControl.merged.push({ statistics: [...OUTCOME_TESTS], categories: ['apprenticeship', 'education'] });
+}
+
 /** With --no-suppress: nothing hidden, and the model says it is for internal use only. */
 export function markInternal(model: ReportModel, minCell: number): ReportModel {
-  return { ...model, internal: true, banner: INTERNAL_BANNER, disclosureControl: { applied: false, minCell, suppressedCells: 0 } };
+  return {
+    ...model,
+    internal: true,
+    banner: INTERNAL_BANNER,
+    disclosureControl: { applied: false, minCell, suppressedCells: 0, merged: [], withheld: [] },
+  };
 }
 
 /**

@@ -148,6 +148,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     }
   }
   const fisherOutcome = model.outcomes.fisherExact;
+  const outcomeTestsWithheld = model.disclosureControl.withheld.includes('outcomes.chiSquare');
+  const outcomeTestsMerged = model.disclosureControl.merged.some((m) => m.statistics.includes('outcomes.chiSquare'));
   tables.push({
     number: 2,
     id: 'outcomes',
@@ -182,14 +184,19 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     footnotes: [
       w.fnWilson,
       w.fnNewcombe,
-      w.fnChiSquare(
-        model.outcomes.chiSquare.statistic === null ? UNDEFINED : formatNumber(model.outcomes.chiSquare.statistic, 2, lang),
-        model.outcomes.chiSquare.df,
-        formatP(model.outcomes.chiSquare.pValue, lang),
-      ),
-      fisherOutcome.method === 'monte-carlo'
-        ? w.fnFisherMonteCarlo(formatP(fisherOutcome.pValue, lang), fisherOutcome.replicates ?? 0, fisherOutcome.seed ?? 0)
-        : w.fnFisher(formatP(fisherOutcome.pValue, lang)),
+      ...(outcomeTestsWithheld
+        ? [w.fnOutcomeTestsWithheld]
+        : [
+            w.fnChiSquare(
+              model.outcomes.chiSquare.statistic === null ? UNDEFINED : formatNumber(model.outcomes.chiSquare.statistic, 2, lang),
+              model.outcomes.chiSquare.df,
+              formatP(model.outcomes.chiSquare.pValue, lang),
+            ),
+            fisherOutcome.method === 'monte-carlo'
+              ? w.fnFisherMonteCarlo(formatP(fisherOutcome.pValue, lang), fisherOutcome.replicates ?? 0, fisherOutcome.seed ?? 0)
+              : w.fnFisher(formatP(fisherOutcome.pValue, lang)),
+            ...(outcomeTestsMerged ? [w.fnOutcomeTestsMerged] : []),
+          ]),
       ...(sparse ? [w.fnSparse] : []),
       w.fnNotRegistered,
       ...(roundingOff.length > 0 ? [w.fnRounding(roundingOff.join(', '))] : []),

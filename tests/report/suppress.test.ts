@@ -5,6 +5,8 @@ import { OUTCOMES } from '../../src/ingest/types.js';
 import { buildReport } from '../../src/report/build.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { applySuppression } from '../../src/report/suppress.js';
+import { buildTables } from '../../src/report/tables.js';
+import { pearsonChiSquare } from '../disclosure/attacker.js';
 import { buildTable } from '../../src/table/build.js';
 
 const summary = (n: number): IngestSummary => ({
@@ -108,7 +110,7 @@ describe('small-cell suppression', () => {
     expect(s.outcomes.byLevel.job.hybrid.proportion).toBeNull();
     expect(s.outcomes.byLevel.job.difference.estimate).toBeNull();
     expect(s.outcomes.table.hybrid.apprenticeship === null || s.outcomes.table.hybrid.apprenticeship >= 5).toBe(true);
-    expect(s.disclosureControl).toEqual({ applied: true, minCell: 5, suppressedCells });
+    expect(s.disclosureControl).toEqual({ applied: true, minCell: 5, suppressedCells, merged: [], withheld: ['outcomes.chiSquare', 'outcomes.fisherExact'] });
     expect(suppressedCells).toBeGreaterThanOrEqual(2);
     // the unsuppressed model is left alone
     expect(model.outcomes.table.hybrid.job).toBe(3);
@@ -127,6 +129,51 @@ describe('small-cell suppression', () => {
     delete renamed.outcomes.byLevel.job.hybrid.ciLow;
     expect(() => applySuppression(renamed as unknown as ReportModel, 5)).toThrow('disclosure control: no value at outcomes.byLevel.job.hybrid.ciLow in the report model');
     expect(() => applySuppression(model, 5)).not.toThrow();
+  });
+
+  it('tests the outcome table with apprenticeship and education merged when one of them is hidden', () => {
+    // hybrid: 12 job, 2 apprenticeship, 7 education, 20 none; usual large.
+    const model = modelFrom([
+      [
+        [12, 2, 7, 20, 0],
+        [60, 25, 30, 150, 6],
+      ],
+    ]);
+    const { model: s } = applySuppression(model, 5);
+    expect(s.outcomes.table.hybrid.apprenticeship).toBeNull();
+    expect(s.outcomes.table.hybrid.job).toBe(12);
+    expect(s.disclosureControl.merged).toEqual([{ statistics: ['outcomes.chiSquare', 'outcomes.fisherExact'], categories: ['apprenticeship', 'education'] }]);
+    expect(s.disclosureControl.withheld).toEqual([]);
+    // The 2 × 3 table job | apprenticeship + education | none, by the attacker's own chi-square.
+    const merged = pearsonChiSquare([
+      [12, 9, 20],
+      [60, 55, 150],
+    ]);
+    expect(s.outcomes.chiSquare.df).toBe(2);
+    expect(Math.abs(s.outcomes.chiSquare.statistic! - merged.statistic)).toBeLessThan(1e-12 * merged.statistic);
+    expect(s.outcomes.chiSquare.statistic).not.toBe(model.outcomes.chiSquare.statistic);
+    expect(s.outcomes.fisherExact.pValue).not.toBeNull();
+    // What is published gives it: job, none and work or education.
+    expect(s.workOrEducation.hybrid.positive! - s.outcomes.table.hybrid.job!).toBe(9);
+    expect(s.warnings.filter((w) => w.context === 'outcomes.chiSquare').every((w) => !w.message.includes('0.9'))).toBe(true);
+  });
+
+  it('withholds the outcome table tests when job or none is hidden too', () => {
+    const model = modelFrom([
+      [
+        [3, 2, 7, 20, 0],
+        [60, 25, 30, 150, 6],
+      ],
+    ]);
+    const { model: s } = applySuppression(model, 5);
+    expect(s.outcomes.table.hybrid.job).toBeNull();
+    expect(s.outcomes.chiSquare).toEqual({ statistic: null, df: model.outcomes.chiSquare.df, pValue: null });
+    expect(s.outcomes.fisherExact.pValue).toBeNull();
+    expect(s.disclosureControl.withheld).toEqual(['outcomes.chiSquare', 'outcomes.fisherExact']);
+    expect(s.warnings.filter((w) => w.context.startsWith('outcomes.'))).toEqual([]);
+    const notes = buildTables(s, { lang: 'en' }).tables[1].footnotes;
+    expect(notes).toContain('The chi-square and Fisher tests of this table are withheld: they are computed from hidden cells and would give them away. Table 3 tests work or education.');
+    expect(notes.some((n) => n.startsWith('Pearson chi-square'))).toBe(false);
   });
 
   it('--min-cell 3 gives Statistics Norway’s rule: 3 and 4 are shown', () => {
