@@ -7,6 +7,18 @@ import type { ReportModel } from './model.js';
 /** The banner every format prints when suppression is turned off. */
 export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
 
+/**
+ * What Table 3 computes from both groups' positives and registered N: the estimates
+ * with their intervals, and the tests (a 2 × 2 chi-square or Fisher p with published
+ * margins pins the cell).
+ */
+const WORK_OR_EDUCATION_COMPARISONS = [
+  ...['riskDifference', 'riskRatio', 'oddsRatio'].flatMap((m) => ['estimate', 'ciLow', 'ciHigh'].map((f) => `workOrEducation.${m}.${f}`)),
+  'workOrEducation.chiSquare.statistic',
+  'workOrEducation.chiSquare.pValue',
+  'workOrEducation.fisherExact.pValue',
+];
+
 /** A published count, where it lives in the model, and what is derived from it. */
 interface Cell {
   id: string;
@@ -82,14 +94,24 @@ export function applySuppression(model: ReportModel, minCell: number, seed = FIS
       ],
       true,
     );
-    add(`registered.${g}`, model.workOrEducation[g].n, [`workOrEducation.${g}.n`]);
+    // A group's registered N is the base of its shares: hidden, it takes them (a share and its
+    // count give it back), and every comparison made from them, with it.
+    add(`registered.${g}`, model.workOrEducation[g].n, [
+      `workOrEducation.${g}.n`,
+      ...['proportion', 'ciLow', 'ciHigh'].map((f) => `workOrEducation.${g}.${f}`),
+      ...WORK_OR_EDUCATION_COMPARISONS,
+      ...OUTCOMES.flatMap((o) => [
+        ...['proportion', 'ciLow', 'ciHigh'].map((f) => `outcomes.byLevel.${o}.${g}.${f}`),
+        ...['estimate', 'ciLow', 'ciHigh'].map((f) => `outcomes.byLevel.${o}.difference.${f}`),
+      ]),
+    ]);
     lines.push([`missing.${g}`, `total.${g}`, `registered.${g}`]);
     add(`positive.${g}`, model.workOrEducation[g].positive, [
       `workOrEducation.${g}.positive`,
       `workOrEducation.${g}.proportion`,
       `workOrEducation.${g}.ciLow`,
       `workOrEducation.${g}.ciHigh`,
-      ...['riskDifference', 'riskRatio', 'oddsRatio'].flatMap((m) => ['estimate', 'ciLow', 'ciHigh'].map((f) => `workOrEducation.${m}.${f}`)),
+      ...WORK_OR_EDUCATION_COMPARISONS,
     ]);
     lines.push([...OUTCOMES.map((o) => `outcome.${g}.${o}`), `missing.${g}`]);
     // positives = job + apprenticeship + education is published: those three form a line too.
@@ -182,8 +204,12 @@ export function applySuppression(model: ReportModel, minCell: number, seed = FIS
   }
 
   const out = structuredClone(model);
-  for (const id of suppressed) for (const path of cells.get(id)!.paths) setNull(out, path);
-  for (const path of wholeGroup) setNull(out, path);
+  const nulled = [...[...suppressed].flatMap((id) => cells.get(id)!.paths), ...wholeGroup];
+  for (const path of nulled) setNull(out, path);
+  // A warning about a statistic that is hidden goes with it (the expected-count warning
+  // prints the smallest expected count, which is made from the hidden margins).
+  const gone = new Set(nulled.map((path) => path.replace(/\?$/, '').split('.').slice(0, -1).join('.')));
+  out.warnings = out.warnings.filter((w) => !gone.has(w.context));
   out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size, merged: [], withheld: [] };
   protectOutcomeTests(model, out, suppressed, seed);
   out.internal = false;

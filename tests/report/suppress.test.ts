@@ -176,6 +176,23 @@ describe('small-cell suppression', () => {
     expect(notes.some((n) => n.startsWith('Pearson chi-square'))).toBe(false);
   });
 
+  it('hides the work-or-education tests and their warnings with a hidden positive count', () => {
+    // hybrid: 1 job, 1 education, 6 none: 2 in work or education, hidden; expected counts below 5.
+    const model = modelFrom([
+      [
+        [1, 0, 1, 6, 0],
+        [60, 25, 30, 150, 6],
+      ],
+    ]);
+    expect(model.warnings.some((w) => w.context === 'workOrEducation.chiSquare')).toBe(true);
+    const { model: s } = applySuppression(model, 5);
+    expect(s.workOrEducation.hybrid.positive).toBeNull();
+    expect(s.workOrEducation.chiSquare).toEqual({ statistic: null, df: 1, pValue: null });
+    expect(s.workOrEducation.fisherExact.pValue).toBeNull();
+    expect(s.workOrEducation.oddsRatio).toEqual({ estimate: null, ciLow: null, ciHigh: null });
+    expect(s.warnings.filter((w) => w.context.startsWith('workOrEducation.') || w.context.startsWith('outcomes.'))).toEqual([]);
+  });
+
   it('--min-cell 3 gives Statistics Norway’s rule: 3 and 4 are shown', () => {
     const model = modelFrom([
       [
