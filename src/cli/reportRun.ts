@@ -11,7 +11,9 @@ import { renderMarkdown } from '../report/render/markdown.js';
 import { applySuppression, markInternal } from '../report/suppress.js';
 import { buildTables, type Lang } from '../report/tables.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
-import { TableBuilder } from '../table/build.js';
+import { cell, TableBuilder, type AnalysisTable } from '../table/build.js';
+import { HYBRID, USUAL } from '../table/types.js';
+import { OUTCOMES } from '../ingest/types.js';
 import { loadConfig, type ReportConfig } from './config.js';
 import type { InputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
@@ -37,7 +39,7 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     seed: settings.seed,
     timestamp: settings.timestamp ? new Date().toISOString() : undefined,
   });
-  const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell, settings.seed).model : markInternal(built, settings.minCell);
+  const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell, settings.seed, officeOutcomes(table)).model : markInternal(built, settings.minCell);
   const output = await render(model, settings.format, settings.lang, io, settings.out !== undefined);
   if (settings.out !== undefined) {
     try {
@@ -132,4 +134,9 @@ async function render(model: ReportModel, format: Format, lang: Lang, io: Io, to
       return renderHtml(model, tables, { lang });
     }
   }
+}
+
+/** Registered outcome counts per office × group × outcome, for disclosure control (never published). */
+function officeOutcomes(table: AnalysisTable): number[][][] {
+  return table.counts.offices.map((_, k) => [HYBRID, USUAL].map((g) => OUTCOMES.map((_, o) => cell(table.counts, k, g, o))));
 }

@@ -172,6 +172,20 @@ function stratifiedEstimates(
     strata2x2.push({ a, b, c, d });
     strata2x4.push([row(HYBRID), row(USUAL)]);
   });
+  return stratifiedAnalyses(strata2x2, strata2x4, note);
+}
+
+/**
+ * The office-stratified analyses of the given strata: CMH, Mantel–Haenszel odds
+ * ratio and risk difference and Breslow–Day on the 2×2 work-or-education tables,
+ * the generalized CMH on the 2×4 outcome tables. Also used by disclosure control,
+ * on offices merged into one stratum.
+ */
+export function stratifiedAnalyses(
+  strata2x2: Stratum2x2[],
+  strata2x4: number[][][],
+  note: (context: string, list: readonly StatWarning[] | undefined) => void,
+): ReportModel['stratified'] {
   const cmh = cochranMantelHaenszel(strata2x2);
   note('stratified.cmh', cmh.warnings);
   const mhOr = mantelHaenszelOddsRatio(strata2x2);

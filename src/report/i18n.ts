@@ -96,6 +96,12 @@ export interface Words {
   fnOutcomeTestsMerged: string;
   /** The outcome table's tests withheld (disclosure control). */
   fnOutcomeTestsWithheld: string;
+  /** Offices with hidden cells merged into one stratum for the stratified analyses (disclosure control). */
+  fnStrataMerged: (offices: string, strata: number) => string;
+  /** The stratified 2 × 2 analyses withheld (disclosure control). */
+  fnStratifiedWithheld: string;
+  /** The generalized CMH withheld (disclosure control). */
+  fnGeneralizedCmhWithheld: string;
   fnRatios: string;
   fnOffices: string;
   fnOfficeEmpty: (offices: string) => string;
@@ -246,6 +252,11 @@ const en: Words = {
     'Both tests are computed with apprenticeship and education merged into one category: one of them holds a hidden cell, which the tests on the full table would give away.',
   fnOutcomeTestsWithheld:
     'The chi-square and Fisher tests of this table are withheld: they are computed from hidden cells and would give them away. Table 3 tests work or education.',
+  fnStrataMerged: (offices, strata) =>
+    `The pooled estimates and tests over offices are computed with ${offices} merged into one stratum (${strata} strata in all): their cells are hidden, and the analyses by office would give them away.`,
+  fnStratifiedWithheld: 'The CMH, Mantel–Haenszel and Breslow–Day results are withheld: they are computed from hidden cells and would give them away.',
+  fnGeneralizedCmhWithheld:
+    "The generalized CMH test is withheld: it is computed from each office's outcome table, which holds counts below the suppression limit.",
   fnRatios: 'Risk ratio with log (Katz) interval; odds ratio with log (Woolf) interval; undefined with a zero cell.',
   fnOffices: "Among users with a registered outcome. p: Fisher's exact test within the office.",
   fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
@@ -406,6 +417,11 @@ const nb: Words = {
     'Begge testene er regnet med læreplass og utdanning slått sammen til én kategori: én av dem har en skjult celle, som testene på hele tabellen ville avsløre.',
   fnOutcomeTestsWithheld:
     'Kji-kvadrattesten og Fishers test for denne tabellen er holdt tilbake: de er regnet ut fra skjulte celler og ville avsløre dem. Tabell 3 tester arbeid eller utdanning.',
+  fnStrataMerged: (offices, strata) =>
+    `De samlede estimatene og testene over kontor er regnet med ${offices} slått sammen til ett stratum (${strata} strata i alt): cellene deres er skjult, og analysene per kontor ville avsløre dem.`,
+  fnStratifiedWithheld: 'CMH-, Mantel–Haenszel- og Breslow–Day-resultatene er holdt tilbake: de er regnet ut fra skjulte celler og ville avsløre dem.',
+  fnGeneralizedCmhWithheld:
+    'Den generaliserte CMH-testen er holdt tilbake: den er regnet ut fra utfallstabellen for hvert kontor, som har antall under grensen for prikking.',
   fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved en tom celle.',
   fnOffices: 'Blant brukere med registrert utfall. p: Fishers eksakte test innen kontoret.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der en gruppe er tom: ${offices}.`,
@@ -534,6 +550,11 @@ const nn: Words = {
     'Begge testane er rekna med læreplass og utdanning slegne saman til éin kategori: éin av dei har ei skjult celle, som testane på heile tabellen ville avsløre.',
   fnOutcomeTestsWithheld:
     'Kji-kvadrattesten og Fishers test for denne tabellen er haldne tilbake: dei er rekna ut frå skjulte celler og ville avsløre dei. Tabell 3 testar arbeid eller utdanning.',
+  fnStrataMerged: (offices, strata) =>
+    `Dei samla estimata og testane over kontor er rekna med ${offices} slegne saman til eitt stratum (${strata} strata i alt): cellene deira er skjulte, og analysane per kontor ville avsløre dei.`,
+  fnStratifiedWithheld: 'CMH-, Mantel–Haenszel- og Breslow–Day-resultata er haldne tilbake: dei er rekna ut frå skjulte celler og ville avsløre dei.',
+  fnGeneralizedCmhWithheld:
+    'Den generaliserte CMH-testen er halden tilbake: han er rekna ut frå utfallstabellen for kvart kontor, som har tal under grensa for prikking.',
   fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved ei tom celle.',
   fnOffices: 'Blant brukarar med registrert utfall. p: Fishers eksakte test innanfor kontoret.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,

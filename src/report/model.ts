@@ -73,8 +73,11 @@ export interface ReportModel {
     applied: boolean;
     minCell: number;
     suppressedCells: number;
-    /** Statistics computed on a table with categories merged, because a category held a hidden cell. */
-    merged: { statistics: string[]; categories: Outcome[] }[];
+    /**
+     * Statistics computed on a table with outcome categories, or offices (strata),
+     * merged, because a category or an office held a hidden cell.
+     */
+    merged: { statistics: string[]; categories?: Outcome[]; offices?: string[] }[];
     /** Statistics withheld (null), because they are computed from hidden cells. */
     withheld: string[];
   };

@@ -2,6 +2,9 @@ import { GROUPS, OUTCOMES } from '../ingest/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { fisherExact } from '../stats/fisherExact.js';
+import type { Stratum2x2 } from '../stats/cmh.js';
+import type { StatWarning } from '../stats/types.js';
+import { stratifiedAnalyses } from './build.js';
 import type { ReportModel } from './model.js';
 
 /** The banner every format prints when suppression is turned off. */
@@ -50,7 +53,13 @@ export interface SuppressionResult {
  * recovery from its own totals. It does not protect against inference that combines
  * several tables (e.g. offices with the outcome table), which the report says.
  */
-export function applySuppression(model: ReportModel, minCell: number, seed = FISHER_DEFAULT_SEED): SuppressionResult {
+export function applySuppression(
+  model: ReportModel,
+  minCell: number,
+  seed = FISHER_DEFAULT_SEED,
+  /** Registered outcome counts per office (in model.offices' order) × group × outcome, never published. */
+  officeOutcomes?: number[][][],
+): SuppressionResult {
   const cells = new Map<string, Cell>();
   const lines: string[][] = [];
   const primary = new Set<string>();
@@ -212,6 +221,7 @@ export function applySuppression(model: ReportModel, minCell: number, seed = FIS
   out.warnings = out.warnings.filter((w) => !gone.has(w.context));
   out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size, merged: [], withheld: [] };
   protectOutcomeTests(model, out, suppressed, seed);
+  protectStratified(model, out, suppressed, minCell, officeOutcomes);
   out.internal = false;
   out.banner = null;
   return {
@@ -265,6 +275,71 @@ function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: S
     });
   }
   out.disclosureControl.merged.push({ statistics: [...OUTCOME_TESTS], categories: ['apprenticeship', 'education'] });
+}
+
+/** The office-stratified statistics (Table 5), and the warnings about them. */
+const STRATIFIED_2X2 = ['stratified.cmh', 'stratified.mantelHaenszelOddsRatio', 'stratified.breslowDay', 'stratified.mantelHaenszelRiskDifference'];
+const GENERALIZED_CMH = 'stratified.generalizedCmh';
+
+/**
+ * The stratified analyses are computed from every office's cells. With an office's
+ * cells hidden, its 2 × 2 table would be given back by them (as the attacker finds
+ * the outcome table's from its chi-square); the offices with hidden cells are then
+ * merged into one stratum, whose cells are the group totals minus the shown offices'
+ * (published already), and the analyses are computed on the merged strata. If a
+ * group's totals are hidden too, they are withheld. The generalized CMH is computed
+ * from each office's outcome table, which is never published: it is withheld when any
+ * of those counts is from 1 to min-cell − 1 (or, not knowing them, when anything is
+ * hidden).
+ */
+function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set<string>, minCell: number, officeOutcomes?: number[][][]): void {
+  const small = (v: number) => v >= 1 && v < minCell;
+  const gcmhUnsafe = officeOutcomes === undefined ? suppressed.size > 0 : officeOutcomes.some((office) => office.some((row) => row.some(small)));
+  const hiddenOffices = model.offices.flatMap((o, k) =>
+    GROUPS.some((g) => suppressed.has(`office.${k}.${g}.n`) || suppressed.has(`office.${k}.${g}.positive`)) ? [k] : [],
+  );
+  if (hiddenOffices.length > 0) {
+    const warnings: ReportModel['warnings'] = [];
+    const note = (context: string, list: readonly StatWarning[] | undefined) => {
+      for (const w of list ?? []) warnings.push({ code: w.code, message: w.message, context });
+    };
+    out.warnings = out.warnings.filter((w) => !w.context.startsWith('stratified.'));
+    const totalsHidden = GROUPS.some((g) => suppressed.has(`registered.${g}`) || suppressed.has(`positive.${g}`));
+    if (totalsHidden) {
+      for (const path of STRATIFIED_2X2) setNullsIn(out, path);
+      out.disclosureControl.withheld.push(...STRATIFIED_2X2);
+    } else {
+      const stratum = (ks: number[]): Stratum2x2 => {
+        const sum = (g: 'hybrid' | 'usual', f: 'n' | 'positive') => ks.reduce((s, k) => s + model.offices[k][g][f]!, 0);
+        return {
+          a: sum('hybrid', 'positive'),
+          b: sum('hybrid', 'n') - sum('hybrid', 'positive'),
+          c: sum('usual', 'positive'),
+          d: sum('usual', 'n') - sum('usual', 'positive'),
+        };
+      };
+      const shown = model.offices.map((_, k) => k).filter((k) => !hiddenOffices.includes(k));
+      const strata = [...shown.map((k) => stratum([k])), stratum(hiddenOffices)];
+      const merged = stratifiedAnalyses(strata, [], note);
+      const { generalizedCmh: _none, ...rest } = merged;
+      out.stratified = { ...out.stratified, ...rest, generalizedCmh: out.stratified.generalizedCmh };
+      out.warnings.push(...warnings.filter((w) => w.context !== GENERALIZED_CMH));
+      out.disclosureControl.merged.push({ statistics: [...STRATIFIED_2X2], offices: hiddenOffices.map((k) => model.offices[k].office) });
+    }
+    // The generalized CMH's own warnings stay only if it does.
+    if (!gcmhUnsafe) out.warnings.push(...model.warnings.filter((w) => w.context === GENERALIZED_CMH));
+  }
+  if (gcmhUnsafe) {
+    out.warnings = out.warnings.filter((w) => w.context !== GENERALIZED_CMH);
+    out.stratified.generalizedCmh = { statistic: null, df: model.stratified.generalizedCmh.df, pValue: null };
+    out.disclosureControl.withheld.push(GENERALIZED_CMH);
+  }
+}
+
+/** Sets every number directly under `path` (an estimate or a test) to null. */
+function setNullsIn(target: ReportModel, path: string): void {
+  const node = path.split('.').reduce<unknown>((n, part) => (n as Record<string, unknown>)[part], target) as Record<string, unknown>;
+  for (const key of Object.keys(node)) if (typeof node[key] === 'number' && key !== 'df' && key !== 'strataExcluded') node[key] = null;
 }
 
 /** With --no-suppress: nothing hidden, and the model says it is for internal use only. */

@@ -290,12 +290,16 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   // Table 5: pooled, adjusted and weighted.
   const s = model.stratified;
   const adj = model.adjusted;
-  const testRow = (label: string, t: { statistic: number | null; df: number; pValue: number | null }): TableCell[] => [
-    { text: `${label} (χ², ${w.df} = ${t.df})` },
-    { text: t.statistic === null ? UNDEFINED : formatNumber(t.statistic, 2, lang), values: [['statistic', t.statistic]] },
-    { text: '' },
-    pCell(t.pValue),
-  ];
+  // A statistic withheld by disclosure control shows the suppression symbol, not "undefined".
+  const testRow = (label: string, t: { statistic: number | null; df: number; pValue: number | null }, path: string): TableCell[] => {
+    const withheld = model.disclosureControl.withheld.includes(path);
+    return [
+      { text: `${label} (χ², ${w.df} = ${t.df})` },
+      { text: withheld ? SUPPRESSED : t.statistic === null ? UNDEFINED : formatNumber(t.statistic, 2, lang), values: [['statistic', t.statistic]] },
+      { text: '' },
+      withheld ? { text: SUPPRESSED, values: [['pValue', null]] } : pCell(t.pValue),
+    ];
+  };
   // Fitted but withheld (separation, non-convergence) is said so; not fitted at all is just undefined.
   const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
@@ -308,9 +312,9 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue),
       estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1),
       estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
-      testRow(w.cmh, s.cmh),
-      testRow(w.breslowDay, s.breslowDay),
-      testRow(w.gcmh, s.generalizedCmh),
+      testRow(w.cmh, s.cmh, 'stratified.cmh'),
+      testRow(w.breslowDay, s.breslowDay, 'stratified.breslowDay'),
+      testRow(w.gcmh, s.generalizedCmh, 'stratified.generalizedCmh'),
       adjustedUnreliable
         ? [{ text: w.adjustedOr }, { text: w.unreliable }, { text: '' }, { text: '' }]
         : estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue),
@@ -321,6 +325,11 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       w.fnSelection,
       w.fnMantelHaenszel,
       w.fnBreslowDay(s.breslowDay.strataExcluded),
+      ...model.disclosureControl.merged
+        .filter((m) => m.offices !== undefined && m.statistics.includes('stratified.cmh'))
+        .map((m) => w.fnStrataMerged(m.offices!.join(', '), s.strataTotal)),
+      ...(model.disclosureControl.withheld.includes('stratified.cmh') ? [w.fnStratifiedWithheld] : []),
+      ...(model.disclosureControl.withheld.includes('stratified.generalizedCmh') ? [w.fnGeneralizedCmhWithheld] : []),
       w.fnSato,
       w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
       w.fnWeighted(model.weighted.n),
