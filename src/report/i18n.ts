@@ -277,7 +277,7 @@ const en: Words = {
     `${cells} cell(s) are suppressed (:) because they count fewer than ${minCell} persons, or because a hidden cell could otherwise be worked out from the totals.`,
   fnNoSuppression: 'No cell needed suppression.',
   fnSuppressionLimits:
-    'Suppression protects each table against its own totals; it does not protect against inference that combines several tables.',
+    'The hidden cells are checked against every count, total and share published, taken together, and statistics computed from hidden cells are merged or withheld (see the footnotes); the remaining statistics are not yet checked against inference that combines them.',
   fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
@@ -441,7 +441,7 @@ const nb: Words = {
     `${cells} celle(r) er skjult (:) fordi de teller færre enn ${minCell} personer, eller fordi en skjult celle ellers kunne regnes ut fra summene.`,
   fnNoSuppression: 'Ingen celler måtte skjules.',
   fnSuppressionLimits:
-    'Prikkingen beskytter hver tabell mot dens egne summer; den beskytter ikke mot slutninger som kombinerer flere tabeller.',
+    'De skjulte cellene er kontrollert mot alle antall, summer og andeler som publiseres, sett under ett, og statistikk som er regnet ut fra skjulte celler, er slått sammen eller holdt tilbake (se fotnotene); den øvrige statistikken er ennå ikke kontrollert mot slutninger som kombinerer den.',
   fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
@@ -574,7 +574,7 @@ const nn: Words = {
     `${cells} celle(r) er skjulte (:) fordi dei tel færre enn ${minCell} personar, eller fordi ei skjult celle elles kunne reknast ut frå summane.`,
   fnNoSuppression: 'Ingen celler måtte skjulast.',
   fnSuppressionLimits:
-    'Prikkinga vernar kvar tabell mot sine eigne summar; ho vernar ikkje mot slutningar som kombinerer fleire tabellar.',
+    'Dei skjulte cellene er kontrollerte mot alle tal, summar og delar som blir publiserte, sett under eitt, og statistikk som er rekna ut frå skjulte celler, er slegen saman eller halden tilbake (sjå fotnotane); den andre statistikken er enno ikkje kontrollert mot slutningar som kombinerer han.',
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader vart avviste og er ikkje analyserte (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',

@@ -371,7 +371,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         { text: label },
         summary('hybrid'),
         summary('usual'),
-        { text: smdText(row.smd), values: [['smd', row.smd]] },
+        // An SMD of shares hidden by disclosure control is hidden, not undefined.
+        { text: smdHidden(row) ? SUPPRESSED : smdText(row.smd), values: [['smd', row.smd]] },
         { text: smdText(after.get(row.variable)), values: [['smdWeighted', after.get(row.variable) ?? null]] },
       ];
     }),
@@ -442,6 +443,12 @@ function sourceFootnotes(input: ReportModel['input'], w: Words): string[] {
     ...notices('ID_IN_SEVERAL_OFFICES').map((n) => w.fnIdsInSeveralOffices(n.count, input.idScope)),
     ...(input.allowedColumns.length > 0 ? [w.fnAllowed(input.allowedColumns.join(', '))] : []),
   ];
+}
+
+/** An SMD of shares that disclosure control hid (its shares are hidden), not one that is undefined. */
+function smdHidden(row: ReportModel['baseline'][number]): boolean {
+  const share = (x: unknown) => (x as { proportion?: number | null }).proportion;
+  return row.smd === null && (share(row.hybrid) === null || share(row.usual) === null);
 }
 
 function percentText(share: number | null, n: number | null, lang: Lang): TableCell {
