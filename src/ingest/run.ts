@@ -20,6 +20,7 @@ import {
   type LabelledColumn,
   type NoticeCode,
   type Outcome,
+  type Place,
   type RejectedRecord,
   type SkippedFile,
   type UnknownLabel,
@@ -69,6 +70,8 @@ interface SpellingInfo {
   damage: 'replacement' | 'mojibake' | null;
   /** Valid rows read with this spelling. */
   rows: number;
+  /** Where a damaged spelling was first seen (at most MAX_EXAMPLES). */
+  examples: Place[];
 }
 
 /**
@@ -88,7 +91,7 @@ export class IngestRun {
   private readonly rejections: IndexedRejection[] = [];
   private readonly present = { counsellorId: false, age: false, gender: false, priorWork: false };
   private readonly idScope: IdScope;
-  private readonly notices = new Map<string, IngestNotice & { resolvedAs?: string }>();
+  private readonly notices = new Map<string, IngestNotice>();
   private readonly labels = new Map<string, UnknownLabel>();
   /** Rows read per group (any outcome), and rejected; rows rejected whose group could not be read. */
   readonly groupRows = { hybrid: { read: 0, rejected: 0 }, usual: { read: 0, rejected: 0 }, unknown: 0 };
@@ -219,15 +222,15 @@ export class IngestRun {
   }
 
   /** Counts a row whose optional value became missing (or another per-row notice). */
-  notice(code: NoticeCode, column: CanonicalColumn | null, fileIndex: number, line: number, detail = ''): void {
-    const key = `${code}\u0000${column ?? ''}\u0000${detail}`;
+  notice(code: NoticeCode, column: CanonicalColumn | null, fileIndex: number, line: number): void {
+    const key = `${code}\u0000${column ?? ''}\u0000`;
     const found = this.notices.get(key);
     if (found !== undefined) {
       found.count++;
       if (found.examples.length < MAX_EXAMPLES) found.examples.push({ file: this.files[fileIndex].path, line });
       return;
     }
-    this.notices.set(key, { code, column, count: 1, examples: [{ file: this.files[fileIndex].path, line }], message: detail });
+    this.notices.set(key, { code, column, count: 1, examples: [{ file: this.files[fileIndex].path, line }], message: '' });
   }
 
   private addNotice(code: NoticeCode, column: CanonicalColumn | null, count: number, examples: IngestNotice['examples'], message: string, detail: string): void {
@@ -259,7 +262,7 @@ export class IngestRun {
     let info = this.spellings.get(spelling);
     if (info === undefined) {
       const key = this.parsers.officeKey(spelling);
-      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0 };
+      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0, examples: [] };
       this.spellings.set(spelling, info);
       if (!this.representative.has(key)) this.representative.set(key, spelling);
     }
@@ -272,8 +275,8 @@ export class IngestRun {
   propose(record: CanonicalRecord, fileIndex: number, line: number): void {
     const spelling = record.office;
     const info = this.spelling(spelling);
-    if (info.damage !== null) this.notice('OFFICE_NAME_ENCODING', 'office', fileIndex, line, spelling);
     info.rows++;
+    if (info.damage !== null && info.examples.length < MAX_EXAMPLES) info.examples.push({ file: this.files[fileIndex].path, line });
     record.office = this.representative.get(info.key)!;
     const office = info.office;
     this.groupRows[record.group].read++;
@@ -394,10 +397,24 @@ export class IngestRun {
       resolved.set(key, into);
       this.officeNames.absorb(key, into);
     }
-    for (const notice of this.notices.values()) {
-      if (notice.code !== 'OFFICE_NAME_ENCODING') continue;
-      const into = resolved.get(this.spelling(notice.message).key);
-      if (into !== undefined) notice.resolvedAs = this.officeNames.display(into);
+    for (const [spelling, info] of this.spellings) {
+      if (info.damage === null) continue;
+      const into = resolved.get(info.key);
+      const taken =
+        info.damage === 'mojibake'
+          ? 'repaired'
+          : into === undefined
+            ? 'kept as an office of its own'
+            : `taken as "${safeEcho(this.officeNames.display(into))}", the one office it fits`;
+      const why = info.damage === 'replacement' ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)';
+      this.addNotice(
+        'OFFICE_NAME_ENCODING',
+        'office',
+        info.rows,
+        info.examples,
+        `office name "${safeEcho(spelling)}" ${why} in ${rowCount(info.rows)} (first: ${places(info.examples, info.rows)}), ${taken}; check the file's encoding`,
+        spelling,
+      );
     }
     // Offices: records carry the first spelling seen; the sink learns the one printed.
     const names = new Map<string, string>();
@@ -428,10 +445,7 @@ export class IngestRun {
         '',
       );
     }
-    for (const notice of this.notices.values()) {
-      if (notice.message === '' || notice.code === 'OFFICE_NAME_ENCODING') notice.message = noticeMessage(notice);
-      delete notice.resolvedAs;
-    }
+    for (const notice of this.notices.values()) if (notice.message === '') notice.message = noticeMessage(notice);
 
     const rejections = this.rejections
       .map((r, order) => ({ r, order }))
@@ -474,30 +488,25 @@ const NOTICE_ORDER: NoticeCode[] = [
   'INVALID_DATE',
 ];
 
-function noticeMessage(notice: IngestNotice & { resolvedAs?: string }): string {
-  const first = notice.examples.map((p) => `${p.file} line ${p.line}`).join(', ');
-  const more = notice.count > notice.examples.length ? ', …' : '';
-  const rows = `${notice.count} ${notice.count === 1 ? 'row' : 'rows'}`;
+const rowCount = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+
+/** "a.csv line 5, a.csv line 9, …": the first places, and an ellipsis when there are more. */
+const places = (examples: Place[], count: number) =>
+  examples.map((p) => `${p.file} line ${p.line}`).join(', ') + (count > examples.length ? ', …' : '');
+
+/** The message of a notice counted row by row (an optional value read as missing). */
+function noticeMessage(notice: IngestNotice): string {
+  const rows = rowCount(notice.count);
+  const first = places(notice.examples, notice.count);
   switch (notice.code) {
     case 'INVALID_AGE':
-      return `age could not be read (not a whole number from 15 to 80) in ${rows} and is counted as missing (first: ${first}${more})`;
+      return `age could not be read (not a whole number from 15 to 80) in ${rows} and is counted as missing (first: ${first})`;
     case 'INVALID_DATE':
-      return `${notice.column} could not be read as a date in ${rows} and is counted as missing (first: ${first}${more})`;
+      return `${notice.column} could not be read as a date in ${rows} and is counted as missing (first: ${first})`;
     case 'UNKNOWN_GENDER':
-      return `gender has a label that is not known in ${rows}, counted as missing (first: ${first}${more})`;
+      return `gender has a label that is not known in ${rows}, counted as missing (first: ${first})`;
     case 'UNKNOWN_PRIOR_WORK':
-      return `prior_work has a label that is not known in ${rows}, counted as missing (first: ${first}${more})`;
-    case 'OFFICE_NAME_ENCODING': {
-      const spelling = notice.message;
-      const damaged = spelling.includes('\uFFFD');
-      const why = damaged ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)';
-      const taken = damaged
-        ? notice.resolvedAs === undefined
-          ? 'kept as an office of its own'
-          : `taken as "${safeEcho(notice.resolvedAs)}", the one office it fits`
-        : 'repaired';
-      return `office name "${safeEcho(spelling)}" ${why} in ${rows} (first: ${first}${more}), ${taken}; check the file's encoding`;
-    }
+      return `prior_work has a label that is not known in ${rows}, counted as missing (first: ${first})`;
     default:
       return notice.message;
   }

@@ -153,7 +153,7 @@ function peekRecords(text: string, delimiter: string): PeekedRecord[] {
     },
   };
   readRecordsFast(text.slice(0, end), delimiter, sink);
-  return records.sort((a, b) => a.line - b.line);
+  return records;
 }
 
 async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOptions, vocabulary: Vocabulary): Promise<OpenedTable> {
