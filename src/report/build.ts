@@ -172,35 +172,41 @@ function stratifiedEstimates(
     strata2x2.push({ a, b, c, d });
     strata2x4.push([row(HYBRID), row(USUAL)]);
   });
-  return stratifiedAnalyses(strata2x2, strata2x4, note);
+  const gcmh = generalizedCmh(strata2x4);
+  note('stratified.generalizedCmh', gcmh.warnings);
+  return withGeneralizedCmh(stratifiedTwoByTwo(strata2x2, note), { statistic: gcmh.statistic, df: gcmh.df, pValue: gcmh.pValue });
+}
+
+/** The stratified block in its published key order (the JSON's bytes stay stable). */
+export function withGeneralizedCmh(
+  twoByTwo: Omit<ReportModel['stratified'], 'generalizedCmh'>,
+  generalizedCmh: ReportModel['stratified']['generalizedCmh'],
+): ReportModel['stratified'] {
+  const { cmh, mantelHaenszelOddsRatio, breslowDay, mantelHaenszelRiskDifference, strataUsed, strataTotal } = twoByTwo;
+  return { cmh, mantelHaenszelOddsRatio, breslowDay, generalizedCmh, mantelHaenszelRiskDifference, strataUsed, strataTotal };
 }
 
 /**
- * The office-stratified analyses of the given strata: CMH, Mantel–Haenszel odds
- * ratio and risk difference and Breslow–Day on the 2×2 work-or-education tables,
- * the generalized CMH on the 2×4 outcome tables. Also used by disclosure control,
- * on offices merged into one stratum.
+ * The office-stratified analyses of 2×2 work-or-education strata: CMH, Mantel–Haenszel
+ * odds ratio and risk difference, Breslow–Day. Also used by disclosure control, on
+ * offices merged into one stratum.
  */
-export function stratifiedAnalyses(
+export function stratifiedTwoByTwo(
   strata2x2: Stratum2x2[],
-  strata2x4: number[][][],
   note: (context: string, list: readonly StatWarning[] | undefined) => void,
-): ReportModel['stratified'] {
+): Omit<ReportModel['stratified'], 'generalizedCmh'> {
   const cmh = cochranMantelHaenszel(strata2x2);
   note('stratified.cmh', cmh.warnings);
   const mhOr = mantelHaenszelOddsRatio(strata2x2);
   note('stratified.mantelHaenszelOddsRatio', mhOr.warnings);
   const bd = breslowDay(strata2x2);
   note('stratified.breslowDay', bd.warnings);
-  const gcmh = generalizedCmh(strata2x4);
-  note('stratified.generalizedCmh', gcmh.warnings);
   const mhRd = mantelHaenszelRiskDifference(strata2x2);
   note('stratified.mantelHaenszelRiskDifference', mhRd.warnings);
   return {
     cmh: { statistic: cmh.statistic, df: cmh.df, pValue: cmh.pValue },
     mantelHaenszelOddsRatio: { estimate: mhOr.estimate, ciLow: mhOr.ciLow, ciHigh: mhOr.ciHigh },
     breslowDay: { statistic: bd.statistic, df: bd.df, pValue: bd.pValue, strataExcluded: bd.strataExcluded },
-    generalizedCmh: { statistic: gcmh.statistic, df: gcmh.df, pValue: gcmh.pValue },
     mantelHaenszelRiskDifference: { estimate: mhRd.estimate, ciLow: mhRd.ciLow, ciHigh: mhRd.ciHigh },
     strataUsed: strata2x2.filter(isInformativeStratum).length,
     strataTotal: strata2x2.length,

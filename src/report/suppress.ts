@@ -4,7 +4,7 @@ import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { fisherExact } from '../stats/fisherExact.js';
 import type { Stratum2x2 } from '../stats/cmh.js';
 import type { StatWarning } from '../stats/types.js';
-import { stratifiedAnalyses } from './build.js';
+import { stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
 import type { ReportModel } from './model.js';
 
 /** The banner every format prints when suppression is turned off. */
@@ -299,11 +299,7 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
     GROUPS.some((g) => suppressed.has(`office.${k}.${g}.n`) || suppressed.has(`office.${k}.${g}.positive`)) ? [k] : [],
   );
   if (hiddenOffices.length > 0) {
-    const warnings: ReportModel['warnings'] = [];
-    const note = (context: string, list: readonly StatWarning[] | undefined) => {
-      for (const w of list ?? []) warnings.push({ code: w.code, message: w.message, context });
-    };
-    out.warnings = out.warnings.filter((w) => !w.context.startsWith('stratified.'));
+    out.warnings = out.warnings.filter((w) => !STRATIFIED_2X2.includes(w.context));
     const totalsHidden = GROUPS.some((g) => suppressed.has(`registered.${g}`) || suppressed.has(`positive.${g}`));
     if (totalsHidden) {
       for (const path of STRATIFIED_2X2) setNullsIn(out, path);
@@ -319,15 +315,13 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
         };
       };
       const shown = model.offices.map((_, k) => k).filter((k) => !hiddenOffices.includes(k));
-      const strata = [...shown.map((k) => stratum([k])), stratum(hiddenOffices)];
-      const merged = stratifiedAnalyses(strata, [], note);
-      const { generalizedCmh: _none, ...rest } = merged;
-      out.stratified = { ...out.stratified, ...rest, generalizedCmh: out.stratified.generalizedCmh };
-      out.warnings.push(...warnings.filter((w) => w.context !== GENERALIZED_CMH));
+      const note = (context: string, list: readonly StatWarning[] | undefined) => {
+        for (const w of list ?? []) out.warnings.push({ code: w.code, message: w.message, context });
+      };
+      const merged = stratifiedTwoByTwo([...shown.map((k) => stratum([k])), stratum(hiddenOffices)], note);
+      out.stratified = withGeneralizedCmh(merged, out.stratified.generalizedCmh);
       out.disclosureControl.merged.push({ statistics: [...STRATIFIED_2X2], offices: hiddenOffices.map((k) => model.offices[k].office) });
     }
-    // The generalized CMH's own warnings stay only if it does.
-    if (!gcmhUnsafe) out.warnings.push(...model.warnings.filter((w) => w.context === GENERALIZED_CMH));
   }
   if (gcmhUnsafe) {
     out.warnings = out.warnings.filter((w) => w.context !== GENERALIZED_CMH);
