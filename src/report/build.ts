@@ -148,7 +148,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     adjusted: withoutWarnings(adjusted),
     baseline: baselineTable(table.persons),
     weighted: withoutWarnings(weighted),
-    disclosureControl: { applied: false, minCell: 5, suppressedCells: 0, merged: [], withheld: [] },
+    disclosureControl: { applied: false, minCell: 5, suppressedCells: 0, hidden: [], merged: [], withheld: [] },
     warnings,
   };
   return model;

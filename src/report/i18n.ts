@@ -1,5 +1,5 @@
 import type { CanonicalColumn, IdScope, Place, SkipCode } from '../ingest/types.js';
-import { formatCount } from './format.js';
+import { formatCount, SUPPRESSED } from './format.js';
 
 /** Words of the report in English, Bokmål and Nynorsk. */
 export type Lang = 'en' | 'nb' | 'nn';
@@ -108,8 +108,10 @@ export interface Words {
   fnMantelHaenszel: string;
   fnBreslowDay: (excluded: number) => string;
   fnSato: string;
-  fnAdjusted: (formula: string, n: number, clusters: number, by: 'counsellor' | 'office') => string;
-  fnWeighted: (n: number) => string;
+  fnAdjusted: (formula: string, n: number | null, clusters: number, by: 'counsellor' | 'office') => string;
+  fnWeighted: (n: number | null) => string;
+  fnModelsWithheld: string;
+  fnInputNotesLeftOut: (minCell: number) => string;
   fnBaseline: string;
   fnRounding: (groups: string) => string;
   fnSuppressed: (cells: number, minCell: number) => string;
@@ -253,7 +255,7 @@ const en: Words = {
   fnOutcomeTestsWithheld:
     'The chi-square and Fisher tests of this table are withheld: they are computed from hidden cells and would give them away. Table 3 tests work or education.',
   fnStrataMerged: (offices, strata) =>
-    `The pooled estimates and tests over offices are computed with ${offices} merged into one stratum (${strata} strata in all): their cells are hidden, and the analyses by office would give them away.`,
+    `The pooled estimates and tests over offices are computed with ${offices} merged into one stratum (${strata === 1 ? 'so they are not stratified' : `${strata} strata in all`}): their cells are hidden, and the analyses by office would give them away.`,
   fnStratifiedWithheld: 'The CMH, Mantel–Haenszel and Breslow–Day results are withheld: they are computed from hidden cells and would give them away.',
   fnGeneralizedCmhWithheld:
     "The generalized CMH test is withheld: it is computed from each office's outcome table, which holds counts below the suppression limit.",
@@ -266,10 +268,10 @@ const en: Words = {
     `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
   fnSato: 'Mantel–Haenszel risk difference with the Greenland–Robins/Sato variance.',
   fnAdjusted: (formula, n, clusters, by) =>
-    `Logistic regression ${formula} (N = ${n}), office as fixed effects; Wald interval and p from standard errors clustered by ${by} (${clusters} clusters, HC0 with G/(G−1)).` +
+    `Logistic regression ${formula} (N = ${n ?? SUPPRESSED}), office as fixed effects; Wald interval and p from standard errors clustered by ${by} (${clusters} clusters, HC0 with G/(G−1)).` +
     (by === 'office' ? ' There is no counsellor column, so standard errors are clustered by office.' : ''),
   fnWeighted: (n) =>
-    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n}); robust (sandwich) interval, not accounting for the estimated propensity.`,
+    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n ?? SUPPRESSED}); robust (sandwich) interval, not accounting for the estimated propensity.`,
   fnBaseline:
     'SMD: standardised mean difference hybrid − as usual (as tableone); |SMD| > 0.1 is commonly read as imbalance. Weighted: after ATT propensity weighting.',
   fnRounding: (groups) => `Percentages are rounded to one decimal; because of rounding the column for ${groups} does not add up to exactly 100.0.`,
@@ -277,7 +279,11 @@ const en: Words = {
     `${cells} cell(s) are suppressed (:) because they count fewer than ${minCell} persons, or because a hidden cell could otherwise be worked out from the totals.`,
   fnNoSuppression: 'No cell needed suppression.',
   fnSuppressionLimits:
-    'The hidden cells are checked against every count, total and share published, taken together, and statistics computed from hidden cells are merged or withheld (see the footnotes); the remaining statistics are not yet checked against inference that combines them.',
+    'Suppression is decided over all tables together: no hidden cell can be worked out from the counts, totals, shares, row accounting and statistics published, taken together. Statistics computed from hidden cells are computed on merged categories or offices, or withheld (see the footnotes).',
+  fnModelsWithheld:
+    'The adjusted and weighted estimates are withheld: they are fitted to a group whose size is hidden, or with fewer than 10 residual degrees of freedom.',
+  fnInputNotesLeftOut: (minCell) =>
+    `Notes on fewer than ${minCell} rows (labels that are not known, values read as missing, office spellings) are left out of a published report; \`hybrid-eval validate\` lists them all.`,
   fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
@@ -418,7 +424,7 @@ const nb: Words = {
   fnOutcomeTestsWithheld:
     'Kji-kvadrattesten og Fishers test for denne tabellen er holdt tilbake: de er regnet ut fra skjulte celler og ville avsløre dem. Tabell 3 tester arbeid eller utdanning.',
   fnStrataMerged: (offices, strata) =>
-    `De samlede estimatene og testene over kontor er regnet med ${offices} slått sammen til ett stratum (${strata} strata i alt): cellene deres er skjult, og analysene per kontor ville avsløre dem.`,
+    `De samlede estimatene og testene over kontor er regnet med ${offices} slått sammen til ett stratum (${strata === 1 ? 'altså uten stratifisering' : `${strata} strata i alt`}): cellene deres er skjult, og analysene per kontor ville avsløre dem.`,
   fnStratifiedWithheld: 'CMH-, Mantel–Haenszel- og Breslow–Day-resultatene er holdt tilbake: de er regnet ut fra skjulte celler og ville avsløre dem.',
   fnGeneralizedCmhWithheld:
     'Den generaliserte CMH-testen er holdt tilbake: den er regnet ut fra utfallstabellen for hvert kontor, som har antall under grensen for prikking.',
@@ -430,10 +436,10 @@ const nb: Words = {
   fnBreslowDay: (excluded) => `Breslow–Day-test uten Tarones korreksjon; ${excluded} kontor uten informasjon (en tom marginal) utelatt.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
   fnAdjusted: (formula, n, clusters, by) =>
-    `Logistisk regresjon ${formula} (N = ${n}), kontor som faste effekter; Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
+    `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effekter; Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
     (by === 'office' ? ' Det finnes ingen veilederkolonne, så standardfeilene er gruppert på kontor.' : ''),
   fnWeighted: (n) =>
-    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n}); robust (sandwich) intervall som ikke tar hensyn til at skåren er estimert.`,
+    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n ?? SUPPRESSED}); robust (sandwich) intervall som ikke tar hensyn til at skåren er estimert.`,
   fnBaseline:
     'SMD: standardisert gjennomsnittsforskjell hybridmodellen − som vanlig (som tableone); |SMD| > 0,1 leses ofte som ubalanse. Vektet: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentene er avrundet til én desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikke til nøyaktig 100,0.`,
@@ -441,7 +447,11 @@ const nb: Words = {
     `${cells} celle(r) er skjult (:) fordi de teller færre enn ${minCell} personer, eller fordi en skjult celle ellers kunne regnes ut fra summene.`,
   fnNoSuppression: 'Ingen celler måtte skjules.',
   fnSuppressionLimits:
-    'De skjulte cellene er kontrollert mot alle antall, summer og andeler som publiseres, sett under ett, og statistikk som er regnet ut fra skjulte celler, er slått sammen eller holdt tilbake (se fotnotene); den øvrige statistikken er ennå ikke kontrollert mot slutninger som kombinerer den.',
+    'Prikkingen er avgjort for alle tabellene under ett: ingen skjult celle kan regnes ut fra antallene, summene, andelene, radregnskapet og statistikken som publiseres, sett under ett. Statistikk som er regnet ut fra skjulte celler, er regnet ut på sammenslåtte kategorier eller kontorer, eller holdt tilbake (se fotnotene).',
+  fnModelsWithheld:
+    'De justerte og vektede estimatene er holdt tilbake: de er tilpasset en gruppe der antallet er skjult, eller med færre enn 10 residuale frihetsgrader.',
+  fnInputNotesLeftOut: (minCell) =>
+    `Merknader om færre enn ${minCell} rader (ukjente verdier, verdier lest som manglende, skrivemåter for kontor) er utelatt fra en publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
@@ -551,7 +561,7 @@ const nn: Words = {
   fnOutcomeTestsWithheld:
     'Kji-kvadrattesten og Fishers test for denne tabellen er haldne tilbake: dei er rekna ut frå skjulte celler og ville avsløre dei. Tabell 3 testar arbeid eller utdanning.',
   fnStrataMerged: (offices, strata) =>
-    `Dei samla estimata og testane over kontor er rekna med ${offices} slegne saman til eitt stratum (${strata} strata i alt): cellene deira er skjulte, og analysane per kontor ville avsløre dei.`,
+    `Dei samla estimata og testane over kontor er rekna med ${offices} slegne saman til eitt stratum (${strata === 1 ? 'altså utan stratifisering' : `${strata} strata i alt`}): cellene deira er skjulte, og analysane per kontor ville avsløre dei.`,
   fnStratifiedWithheld: 'CMH-, Mantel–Haenszel- og Breslow–Day-resultata er haldne tilbake: dei er rekna ut frå skjulte celler og ville avsløre dei.',
   fnGeneralizedCmhWithheld:
     'Den generaliserte CMH-testen er halden tilbake: han er rekna ut frå utfallstabellen for kvart kontor, som har tal under grensa for prikking.',
@@ -563,10 +573,10 @@ const nn: Words = {
   fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) utelate.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
   fnAdjusted: (formula, n, clusters, by) =>
-    `Logistisk regresjon ${formula} (N = ${n}), kontor som faste effektar; Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
+    `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
     (by === 'office' ? ' Det finst inga rettleiarkolonne, så standardfeila er grupperte på kontor.' : ''),
   fnWeighted: (n) =>
-    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n}); robust (sandwich) intervall som ikkje tek omsyn til at skåren er estimert.`,
+    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); robust (sandwich) intervall som ikkje tek omsyn til at skåren er estimert.`,
   fnBaseline:
     'SMD: standardisert skilnad i gjennomsnitt hybridmodellen − som vanleg (som tableone); |SMD| > 0,1 vert ofte lese som ubalanse. Vekta: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentane er avrunda til éin desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikkje til nøyaktig 100,0.`,
@@ -574,7 +584,11 @@ const nn: Words = {
     `${cells} celle(r) er skjulte (:) fordi dei tel færre enn ${minCell} personar, eller fordi ei skjult celle elles kunne reknast ut frå summane.`,
   fnNoSuppression: 'Ingen celler måtte skjulast.',
   fnSuppressionLimits:
-    'Dei skjulte cellene er kontrollerte mot alle tal, summar og delar som blir publiserte, sett under eitt, og statistikk som er rekna ut frå skjulte celler, er slegen saman eller halden tilbake (sjå fotnotane); den andre statistikken er enno ikkje kontrollert mot slutningar som kombinerer han.',
+    'Prikkinga er avgjord for alle tabellane under eitt: inga skjult celle kan reknast ut frå tala, summane, delane, radrekneskapen og statistikken som blir publisert, sett under eitt. Statistikk som er rekna ut frå skjulte celler, er rekna ut på samanslegne kategoriar eller kontor, eller halden tilbake (sjå fotnotane).',
+  fnModelsWithheld:
+    'Dei justerte og vekta estimata er haldne tilbake: dei er tilpassa ei gruppe der talet er skjult, eller med færre enn 10 residuale fridomsgrader.',
+  fnInputNotesLeftOut: (minCell) =>
+    `Merknader om færre enn ${minCell} rader (ukjende verdiar, verdiar lesne som manglande, skrivemåtar for kontor) er utelatne frå ein publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader vart avviste og er ikkje analyserte (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',

@@ -66,13 +66,16 @@ export interface ReportModel {
     strataUsed: number;
     strataTotal: number;
   };
-  adjusted: Omit<AdjustedEstimate, 'warnings'>;
+  /** n is null when disclosure control withholds the model. */
+  adjusted: Omit<AdjustedEstimate, 'warnings' | 'n'> & { n: number | null };
   baseline: BaselineRow[];
-  weighted: Omit<PropensityWeightingResult, 'warnings'>;
+  weighted: Omit<PropensityWeightingResult, 'warnings' | 'n'> & { n: number | null };
   disclosureControl: {
     applied: boolean;
     minCell: number;
     suppressedCells: number;
+    /** Where the hidden cells are in the model, below min-cell or hidden to protect one (which, is not said). */
+    hidden: string[];
     /**
      * Statistics computed on a table with outcome categories, or offices (strata),
      * merged, because a category or an office held a hidden cell.

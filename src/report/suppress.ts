@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type NoticeCode } from '../ingest/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { fisherExact } from '../stats/fisherExact.js';
@@ -6,6 +6,7 @@ import type { Stratum2x2 } from '../stats/cmh.js';
 import type { StatWarning } from '../stats/types.js';
 import { stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
 import type { ReportModel } from './model.js';
+import { assertPlaced } from './publishedNumbers.js';
 
 /** The banner every format prints when suppression is turned off. */
 export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
@@ -60,6 +61,7 @@ export function applySuppression(
   /** Registered outcome counts per office (in model.offices' order) × group × outcome, never published. */
   officeOutcomes?: number[][][],
 ): SuppressionResult {
+  assertPlaced(model);
   const cells = new Map<string, Cell>();
   const lines: string[][] = [];
   const primary = new Set<string>();
@@ -122,9 +124,10 @@ export function applySuppression(
       `workOrEducation.${g}.ciHigh`,
       ...WORK_OR_EDUCATION_COMPARISONS,
     ]);
-    lines.push([...OUTCOMES.map((o) => `outcome.${g}.${o}`), `missing.${g}`]);
-    // positives = job + apprenticeship + education is published: those three form a line too.
-    lines.push(['job', 'apprenticeship', 'education'].map((o) => `outcome.${g}.${o}`));
+    // A line is a total with its parts, all of them members: a hidden total whose parts are
+    // all shown is not hidden at all. (All users = registered + not registered is the line above.)
+    lines.push([...OUTCOMES.map((o) => `outcome.${g}.${o}`), `registered.${g}`]);
+    lines.push([...['job', 'apprenticeship', 'education'].map((o) => `outcome.${g}.${o}`), `positive.${g}`]);
     lines.push([`positive.${g}`, `outcome.${g}.none`, `registered.${g}`]);
     const n = model.groups[g].n;
     if (small(n)) {
@@ -133,14 +136,10 @@ export function applySuppression(
       primary.add(`positive.${g}`);
       primary.add(`total.${g}`);
       primary.add(`registered.${g}`);
-      // A small group hides its baseline summaries too.
-      model.baseline.forEach((row, i) => {
-        for (const f of Object.keys(row[g])) wholeGroup.push(`baseline.${i}.${g}.${f}`);
-        wholeGroup.push(`baseline.${i}.smd`);
-      });
     }
   }
-  for (const o of OUTCOMES) lines.push(GROUPS.map((g) => `outcome.${g}.${o}`));
+  // Across groups: the accepted rows (Table 1) are both totals, and the not registered are
+  // those less the registered. An outcome's count in both groups together is not published.
   lines.push(GROUPS.map((g) => `missing.${g}`));
   lines.push(GROUPS.map((g) => `total.${g}`));
   lines.push(GROUPS.map((g) => `positive.${g}`));
@@ -160,6 +159,9 @@ export function applySuppression(
       if (n !== null && positive !== null && (small(positive) || small(n - positive))) primary.add(`office.${k}.${g}.positive`);
     }
     lines.push(GROUPS.flatMap((g) => [`office.${k}.${g}.n`, `office.${k}.${g}.positive`]));
+    // A file holding one office publishes its users in Table 1: both groups' N and the
+    // office's not registered (never published, and pinned when there are none at all).
+    lines.push(GROUPS.map((g) => `office.${k}.${g}.n`));
   });
   for (const g of GROUPS) {
     // Each office column against its group total.
@@ -212,6 +214,15 @@ export function applySuppression(
     }
   }
 
+  // A group whose registered N is hidden (a small group, or to protect one) hides its
+  // baseline summaries too: tied to what the tables show, so it tells nothing more.
+  for (const g of GROUPS) {
+    if (!suppressed.has(`registered.${g}`)) continue;
+    model.baseline.forEach((row, i) => {
+      for (const f of Object.keys(row[g])) wholeGroup.push(`baseline.${i}.${g}.${f}`);
+      wholeGroup.push(`baseline.${i}.smd`);
+    });
+  }
   const out = structuredClone(model);
   const nulled = [...[...suppressed].flatMap((id) => cells.get(id)!.paths), ...wholeGroup];
   for (const path of nulled) setNull(out, path);
@@ -219,9 +230,18 @@ export function applySuppression(
   // prints the smallest expected count, which is made from the hidden margins).
   const gone = new Set(nulled.map((path) => path.replace(/\?$/, '').split('.').slice(0, -1).join('.')));
   out.warnings = out.warnings.filter((w) => !gone.has(w.context));
-  out.disclosureControl = { applied: true, minCell, suppressedCells: suppressed.size, merged: [], withheld: [] };
+  out.disclosureControl = {
+    applied: true,
+    minCell,
+    suppressedCells: suppressed.size,
+    hidden: [...cells.values()].filter((c) => suppressed.has(c.id)).map((c) => c.paths[0]),
+    merged: [],
+    withheld: [],
+  };
   protectOutcomeTests(model, out, suppressed, seed);
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
+  protectModels(model, out, suppressed);
+  protectInputNotes(out, small);
   out.internal = false;
   out.banner = null;
   return {
@@ -330,6 +350,65 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
   }
 }
 
+/** Eurostat's rule for regression output: at least this many residual degrees of freedom. */
+const MIN_RESIDUAL_DF = 10;
+
+/**
+ * The adjusted and weighted estimates are fitted to every registered person with
+ * complete covariates. As Eurostat's output-checking guidelines treat regressions:
+ * they are withheld when the residual degrees of freedom are fewer than 10, and
+ * here also when a group's registered N is hidden (a small group, or one hidden to
+ * protect another: tied to what Table 2 shows, it tells nothing more). A weighted SMD of a share goes with the share's count (the hybrid
+ * group's weights are 1, so it holds that group's share).
+ */
+function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<string>): void {
+  const parameters = modelParameters(model.adjusted.formula, model.offices.length);
+  const unsafe = GROUPS.some((g) => suppressed.has(`registered.${g}`)) || (model.adjusted.n ?? 0) - parameters < MIN_RESIDUAL_DF;
+  if (unsafe) {
+    out.warnings = out.warnings.filter((w) => w.context !== 'adjusted' && w.context !== 'weighted');
+    out.adjusted.n = null;
+    setNullsIn(out, 'adjusted.oddsRatio');
+    setNullsIn(out, 'adjusted.standardError');
+    out.weighted.n = null;
+    setNullsIn(out, 'weighted.riskDifference');
+    setNullsIn(out, 'weighted.weights');
+    for (const row of out.weighted.smdAfter) row.smd = null;
+    if ((model.adjusted.n ?? 0) > 0) out.disclosureControl.withheld.push('adjusted', 'weighted');
+    return;
+  }
+  out.weighted.smdAfter.forEach((row, j) => {
+    const i = model.baseline.findIndex((b) => b.variable === row.variable);
+    if (i !== -1 && GROUPS.some((g) => suppressed.has(`baseline.${i}.${g}.count`) || suppressed.has(`total.${g}`))) {
+      if (out.weighted.smdAfter[j].smd !== null) out.disclosureControl.withheld.push(`weighted.smdAfter.${row.variable}`);
+      out.weighted.smdAfter[j].smd = null;
+    }
+  });
+}
+
+/** Coefficients of the adjusted model: intercept, group, office − 1, and one per further term. */
+function modelParameters(formula: string, offices: number): number {
+  const terms = formula.split('~')[1].split('+').map((t) => t.trim());
+  return 1 + terms.reduce((p, t) => p + (t === 'office' ? Math.max(offices - 1, 0) : 1), 0);
+}
+
+/**
+ * Table 1's notes that count rows by a value read in them (a label such as
+ * gender "X", a value read as missing, an office spelling, ids in several offices):
+ * one on fewer than min-cell rows is left out. The report says so whether or not
+ * any is left out, so that the sentence reveals nothing; `validate` lists them all.
+ */
+function protectInputNotes(out: ReportModel, small: (v: number | null) => boolean): void {
+  const input = out.input;
+  input.notices = input.notices.filter((n) => !(PERSON_NOTICES.has(n.code) && small(n.count)));
+  input.unknownLabels = input.unknownLabels.filter((u) => !small(u.count));
+  input.officeSpellings = input.officeSpellings
+    .map((o) => ({ ...o, spellings: o.spellings.filter((s) => s.spelling === o.name || !small(s.rows)) }))
+    .filter((o) => o.spellings.length > 1);
+}
+
+/** Notices whose count is of rows (persons) by a value read in them; the others count sheets or lines. */
+const PERSON_NOTICES = new Set<NoticeCode>(['INVALID_AGE', 'INVALID_DATE', 'UNKNOWN_GENDER', 'UNKNOWN_PRIOR_WORK', 'OFFICE_SPELLINGS_MERGED', 'OFFICE_NAME_ENCODING', 'ID_IN_SEVERAL_OFFICES']);
+
 /** Sets every number directly under `path` (an estimate or a test) to null. */
 function setNullsIn(target: ReportModel, path: string): void {
   const node = path.split('.').reduce<unknown>((n, part) => (n as Record<string, unknown>)[part], target) as Record<string, unknown>;
@@ -338,11 +417,12 @@ function setNullsIn(target: ReportModel, path: string): void {
 
 /** With --no-suppress: nothing hidden, and the model says it is for internal use only. */
 export function markInternal(model: ReportModel, minCell: number): ReportModel {
+  assertPlaced(model);
   return {
     ...model,
     internal: true,
     banner: INTERNAL_BANNER,
-    disclosureControl: { applied: false, minCell, suppressedCells: 0, merged: [], withheld: [] },
+    disclosureControl: { applied: false, minCell, suppressedCells: 0, hidden: [], merged: [], withheld: [] },
   };
 }
 

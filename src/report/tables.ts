@@ -224,6 +224,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     const [est, ci] = estimateCell(e, format, scale);
     return [{ text: label }, ...Array.from({ length: blanks }, () => ({ text: '' })), est, ci, p === undefined ? { text: '' } : pCell(p)];
   };
+  /** A row whose statistics disclosure control hid: its values print as ":" (hidden), not "–" (undefined). */
+  const hiddenRow = (row: TableCell[], hidden: boolean): TableCell[] =>
+    hidden ? row.map((c, i) => (i === 0 || c.text === '' ? c : { ...c, text: SUPPRESSED })) : row;
+  const woeHidden = GROUPS.some((g) => woe[g].n === null || woe[g].positive === null);
   tables.push({
     number: 3,
     id: 'workOrEducation',
@@ -233,20 +237,22 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     rows: [
       groupRow('hybrid'),
       groupRow('usual'),
-      estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 1),
-      estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 1),
-      estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 1),
-      [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
-      [
-        { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
-        { text: '' },
-        { text: '' },
-        {
-          text: woe.chiSquare.statistic === null ? UNDEFINED : formatNumber(woe.chiSquare.statistic, 2, lang),
-          values: [['statistic', woe.chiSquare.statistic]],
-        },
-        pCell(woe.chiSquare.pValue),
-      ],
+      ...([
+        estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 1),
+        estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 1),
+        estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 1),
+        [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
+        [
+          { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
+          { text: '' },
+          { text: '' },
+          {
+            text: woe.chiSquare.statistic === null ? UNDEFINED : formatNumber(woe.chiSquare.statistic, 2, lang),
+            values: [['statistic', woe.chiSquare.statistic]],
+          },
+          pCell(woe.chiSquare.pValue),
+        ],
+      ] as TableCell[][]).map((row) => hiddenRow(row, woeHidden)),
     ],
     ruleAfter: [1],
     footnotes: [w.fnWilson, w.fnNewcombe, w.fnRatios, ...(sparse ? [w.fnSparse] : [])],
@@ -270,7 +276,11 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         { text: count(o.usual.n), values: [['n', o.usual.n]] as TableCell['values'] },
         { text: count(o.usual.positive), values: [['count', o.usual.positive]] as TableCell['values'] },
         percentText(share(o.usual.n, o.usual.positive), o.usual.n, lang),
-        o.fisherExact === undefined ? { text: '' } : pCell(o.fisherExact.pValue),
+        o.fisherExact === undefined
+          ? { text: '' }
+          : GROUPS.some((g) => o[g].n === null || o[g].positive === null)
+            ? ({ text: SUPPRESSED, values: [['pValue', null]] } as TableCell)
+            : pCell(o.fisherExact.pValue),
       ]),
       [
         { text: w.total },
@@ -280,7 +290,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         { text: count(woe.usual.n), values: [['n', woe.usual.n]] },
         { text: count(woe.usual.positive), values: [['count', woe.usual.positive]] },
         percentText(woe.usual.proportion, woe.usual.n, lang),
-        pCell(woe.fisherExact.pValue),
+        woeHidden ? { text: SUPPRESSED, values: [['pValue', null]] } : pCell(woe.fisherExact.pValue),
       ],
     ],
     ruleAfter: [model.offices.length - 1],
@@ -301,6 +311,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     ];
   };
   // Fitted but withheld (separation, non-convergence) is said so; not fitted at all is just undefined.
+  const modelsWithheld = model.disclosureControl.withheld.includes('adjusted');
   const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
     number: 5,
@@ -309,7 +320,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     head: [w.measure, w.estimate, w.ci, 'p'],
     align: ['l', 'r', 'r', 'r'],
     rows: [
-      estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue),
+      hiddenRow(estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue), woeHidden),
       estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1),
       estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
       testRow(w.cmh, s.cmh, 'stratified.cmh'),
@@ -317,8 +328,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       testRow(w.gcmh, s.generalizedCmh, 'stratified.generalizedCmh'),
       adjustedUnreliable
         ? [{ text: w.adjustedOr }, { text: w.unreliable }, { text: '' }, { text: '' }]
-        : estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue),
-      estimateRow(w.weightedRd, model.weighted.riskDifference, pp, 100),
+        : hiddenRow(estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue), modelsWithheld),
+      hiddenRow(estimateRow(w.weightedRd, model.weighted.riskDifference, pp, 100), modelsWithheld),
     ],
     ruleAfter: [0, 5],
     footnotes: [
@@ -333,6 +344,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       w.fnSato,
       w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
       w.fnWeighted(model.weighted.n),
+      ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
       w.fnAdjustedLimits,
     ],
   });
@@ -352,7 +364,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         const x = row[g] as { n: number | null; mean?: number | null; sd?: number | null; count?: number | null; proportion?: number | null };
         if (row.variable === 'age') {
           return {
-            text: x.mean === null || x.mean === undefined ? UNDEFINED : `${formatNumber(x.mean, 1, lang)} (${x.sd === null || x.sd === undefined ? UNDEFINED : formatNumber(x.sd, 1, lang)})`,
+            text: x.mean === null || x.mean === undefined ? (x.n === null ? SUPPRESSED : UNDEFINED) : `${formatNumber(x.mean, 1, lang)} (${x.sd === null || x.sd === undefined ? UNDEFINED : formatNumber(x.sd, 1, lang)})`,
             values: [
               ['mean', x.mean ?? null],
               ['sd', x.sd ?? null],
@@ -373,7 +385,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         summary('usual'),
         // An SMD of shares hidden by disclosure control is hidden, not undefined.
         { text: smdHidden(row) ? SUPPRESSED : smdText(row.smd), values: [['smd', row.smd]] },
-        { text: smdText(after.get(row.variable)), values: [['smdWeighted', after.get(row.variable) ?? null]] },
+        {
+          text: modelsWithheld || (after.get(row.variable) === null && smdHidden(row)) ? SUPPRESSED : smdText(after.get(row.variable)),
+          values: [['smdWeighted', after.get(row.variable) ?? null]],
+        },
       ];
     }),
     footnotes: [w.fnBaseline, w.fnSelection],
@@ -381,10 +396,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
 
   const notes: string[] = [w.fnSelection];
   if (model.disclosureControl.applied) {
+    const dc = model.disclosureControl;
+    const limits = dc.suppressedCells > 0 || dc.withheld.length > 0 || dc.merged.length > 0 ? ` ${w.fnSuppressionLimits}` : '';
     notes.push(
-      model.disclosureControl.suppressedCells > 0
-        ? `${w.fnSuppressed(model.disclosureControl.suppressedCells, model.disclosureControl.minCell)} ${w.fnSuppressionLimits}`
-        : w.fnNoSuppression,
+      `${dc.suppressedCells > 0 ? w.fnSuppressed(dc.suppressedCells, dc.minCell) : w.fnNoSuppression}${limits} ${w.fnInputNotesLeftOut(dc.minCell)}`,
     );
   }
   const chart: ChartGroup[] = GROUPS.map((g) => ({

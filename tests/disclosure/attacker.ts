@@ -7,6 +7,9 @@
  * proportion is a linear fact about them; so is each file's accepted rows, given
  * which office the file holds (an attacker can read that from the file name).
  *
+ * So are the accepted rows in all (both groups' persons) and the adjusted model's N
+ * (registered persons less at most the baseline table's missing values).
+ *
  * Linear facts alone are `attack`; `attackWithChiSquare` then keeps only the
  * completions of the pooled outcome table that reproduce the published Pearson
  * chi-square. Not used yet: the other non-linear statistics (intervals, Fisher,
@@ -25,7 +28,8 @@ type Group = (typeof GROUPS)[number];
 
 /** The part of the report JSON the attacker reads. */
 export interface PublishedReport {
-  input: { files: { path: string; rowsAccepted: number }[] };
+  input: { rowsAccepted: number | null; files: { path: string; rowsAccepted: number | null }[] };
+  adjusted: { n: number | null };
   groups: Record<Group, { n: number | null; outcomeMissing: number | null }>;
   outcomes: {
     table: Record<Group, Record<(typeof OUTCOMES)[number], number | null>>;
@@ -139,12 +143,22 @@ export async function attack(
       constraints.push(`${text(sum(b(i, g, 'missing'), scaled(total(g), -1)))} <= 0`);
     });
   }
-  // Row accounting: a file's accepted rows are the persons of the office it holds.
+  // Row accounting: the accepted rows are the persons of both groups.
+  equal(sum(total('hybrid'), total('usual')), published.input.rowsAccepted);
+  // The adjusted model's N: registered persons less those with a covariate missing,
+  // who are at most as many as the missing values of the baseline table.
+  const adjustedN = published.adjusted.n;
+  if (adjustedN !== null) {
+    const registeredBoth = sum(registered('hybrid'), registered('usual'));
+    const missingAll = sum(...published.baseline.flatMap((_, i) => GROUPS.map((g) => b(i, g, 'missing'))));
+    constraints.push(`${text(registeredBoth)} >= ${adjustedN}`, `${text(sum(registeredBoth, scaled(missingAll, -1)))} <= ${adjustedN}`);
+  }
+  // A file's accepted rows are the persons of the office it holds.
   const byOffice = new Map<number, number>();
   for (const file of published.input.files) {
     const office = officeOfFile(file.path);
     const k = office === undefined ? -1 : offices.indexOf(office);
-    if (k === -1) continue;
+    if (k === -1 || file.rowsAccepted === null) continue;
     byOffice.set(k, (byOffice.get(k) ?? 0) + file.rowsAccepted);
   }
   for (const [k, rows] of byOffice) equal(sum(total('hybrid', [k]), total('usual', [k])), rows);

@@ -59,16 +59,21 @@ function modelFrom(cells: number[][][]): ReportModel {
 function publishedLines(m: ReportModel): Array<Array<number | null>> {
   const lines: Array<Array<number | null>> = [];
   for (const g of ['hybrid', 'usual'] as const) {
-    lines.push([...OUTCOMES.map((o) => m.outcomes.table[g][o]), m.groups[g].outcomeMissing]);
+    const outcomes = OUTCOMES.map((o) => m.outcomes.table[g][o]);
+    lines.push([...outcomes, m.workOrEducation[g].n]);
+    lines.push([...outcomes.slice(0, 3), m.workOrEducation[g].positive]);
     lines.push([m.workOrEducation[g].positive, m.outcomes.table[g].none, m.workOrEducation[g].n]);
     lines.push([m.groups[g].outcomeMissing, m.groups[g].n, m.workOrEducation[g].n]);
     lines.push([...m.offices.map((o) => o[g].n), m.workOrEducation[g].n]);
     lines.push([...m.offices.map((o) => o[g].positive), m.workOrEducation[g].positive]);
   }
-  for (const o of OUTCOMES) lines.push([m.outcomes.table.hybrid[o], m.outcomes.table.usual[o]]);
   lines.push([m.groups.hybrid.outcomeMissing, m.groups.usual.outcomeMissing]);
+  lines.push([m.groups.hybrid.n, m.groups.usual.n]);
   lines.push([m.workOrEducation.hybrid.positive, m.workOrEducation.usual.positive]);
-  for (const o of m.offices) lines.push([o.hybrid.n, o.hybrid.positive, o.usual.n, o.usual.positive]);
+  for (const o of m.offices) {
+    lines.push([o.hybrid.n, o.hybrid.positive, o.usual.n, o.usual.positive]);
+    lines.push([o.hybrid.n, o.usual.n]);
+  }
   return lines;
 }
 
@@ -128,7 +133,14 @@ describe('small-cell suppression', () => {
     const renamed = structuredClone(model) as unknown as { outcomes: { byLevel: { job: { hybrid: Record<string, unknown> } } } };
     renamed.outcomes.byLevel.job.hybrid.cilow = renamed.outcomes.byLevel.job.hybrid.ciLow;
     delete renamed.outcomes.byLevel.job.hybrid.ciLow;
-    expect(() => applySuppression(renamed as unknown as ReportModel, 5)).toThrow('disclosure control: no value at outcomes.byLevel.job.hybrid.ciLow in the report model');
+    // The renamed field has no recorded source (publishedNumbers.ts)...
+    expect(() => applySuppression(renamed as unknown as ReportModel, 5)).toThrow(
+      'disclosure control: no recorded source for outcomes.byLevel.job.hybrid.cilow in the report model',
+    );
+    // ...and a field that is gone is not where suppression must hide it.
+    const removed = structuredClone(model) as unknown as { outcomes: { byLevel: { job: { hybrid: Record<string, unknown> } } } };
+    delete removed.outcomes.byLevel.job.hybrid.ciLow;
+    expect(() => applySuppression(removed as unknown as ReportModel, 5)).toThrow('disclosure control: no value at outcomes.byLevel.job.hybrid.ciLow in the report model');
     expect(() => applySuppression(model, 5)).not.toThrow();
   });
 

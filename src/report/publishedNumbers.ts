@@ -1,0 +1,108 @@
+import type { ReportModel } from './model.js';
+
+/**
+ * Every number the report model publishes: where it is computed from, and how
+ * disclosure control (suppress.ts) protects it. Paths are dot-separated with `#`
+ * for an array index. A number the model publishes that no entry (or more than
+ * one) places is an error when a report is made, not a skip: a field added or
+ * renamed without a decision on its disclosure is not published.
+ */
+export interface PublishedNumber {
+  path: RegExp;
+  /** What the number is computed from. */
+  from: string;
+  /** How suppress.ts protects it. */
+  protection: string;
+}
+
+export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
+  {
+    path: /^groups\.(hybrid|usual)\.(n|outcomeMissing)$/,
+    from: "a group's persons; those with no registered outcome",
+    protection: 'cells: primary below min-cell, secondary in their lines',
+  },
+  { path: /^outcomes\.table\.(hybrid|usual)\.\w+$/, from: 'persons by group and outcome', protection: 'cells' },
+  {
+    path: /^outcomes\.byLevel\.\w+\.(hybrid|usual)\.(count|proportion|ciLow|ciHigh)$/,
+    from: 'an outcome cell and its registered N',
+    protection: 'hidden with either',
+  },
+  { path: /^outcomes\.byLevel\.\w+\.difference\.(estimate|ciLow|ciHigh)$/, from: 'the cells of both groups', protection: 'hidden with any' },
+  {
+    path: /^outcomes\.(chiSquare\.(statistic|df|pValue)|fisherExact\.pValue)$/,
+    from: 'the outcome table',
+    protection: 'with a hidden cell: computed on the table with apprenticeship and education merged, or withheld',
+  },
+  { path: /^outcomes\.fisherExact\.(replicates|seed)$/, from: 'settings of the Monte Carlo test', protection: 'no persons counted' },
+  {
+    path: /^workOrEducation\.(hybrid|usual)\.(n|positive|proportion|ciLow|ciHigh)$/,
+    from: 'registered persons and those in work or education, by group',
+    protection: 'cells',
+  },
+  {
+    path: /^workOrEducation\.(riskDifference|riskRatio|oddsRatio)\.(estimate|ciLow|ciHigh)$|^workOrEducation\.(chiSquare\.(statistic|df|pValue)|fisherExact\.pValue)$/,
+    from: 'the work-or-education 2 × 2 table',
+    protection: 'hidden with a hidden positive count or registered N',
+  },
+  { path: /^offices\.#\.(hybrid|usual)\.(n|positive)$/, from: 'registered persons and positives by office and group', protection: 'cells' },
+  { path: /^offices\.#\.(fisherExact\.pValue|oddsRatio\.(estimate|ciLow|ciHigh))$/, from: "an office's 2 × 2 table", protection: 'hidden with any of its cells' },
+  {
+    path: /^stratified\.(cmh|breslowDay)\.(statistic|df|pValue)$|^stratified\.breslowDay\.strataExcluded$|^stratified\.(mantelHaenszelOddsRatio|mantelHaenszelRiskDifference)\.(estimate|ciLow|ciHigh)$|^stratified\.strata(Used|Total)$/,
+    from: "every office's 2 × 2 table",
+    protection: 'offices with a hidden cell merged into one stratum (its cells are published totals minus published offices), or withheld',
+  },
+  {
+    path: /^stratified\.generalizedCmh\.(statistic|df|pValue)$/,
+    from: "every office's outcome table (never published)",
+    protection: 'withheld when any count in them is from 1 to min-cell − 1',
+  },
+  {
+    path: /^baseline\.#\.(hybrid|usual)\.(n|count|proportion|missing)$|^baseline\.#\.smd$/,
+    from: 'baseline counts and missing values by group, over the group total',
+    protection: 'cells, the shares and SMD hidden with the count or the group total',
+  },
+  { path: /^baseline\.#\.(hybrid|usual)\.(mean|sd)$/, from: 'every person of the group', protection: 'hidden with a small group' },
+  {
+    path: /^adjusted\.(n|clusters|oddsRatio\.(estimate|ciLow|ciHigh|pValue)|standardError\.(modelBased|clusterRobust))$/,
+    from: 'a regression on every registered person with complete covariates',
+    protection: 'withheld when a group total is below min-cell or the residual degrees of freedom are fewer than 10 (Eurostat)',
+  },
+  {
+    path: /^weighted\.(n|riskDifference\.(estimate|ciLow|ciHigh)|smdAfter\.#\.smd|weights\.(min|max|effectiveSampleSizeUsual))$/,
+    from: 'a weighted comparison of every registered person with complete covariates',
+    protection: 'withheld with the adjusted model; a weighted SMD of shares hidden with the baseline count',
+  },
+  {
+    path: /^input\.(rowsRead|rowsAccepted|rowsRejected|duplicateRows)$|^input\.files\.#\.(rowsRead|rowsAccepted|rowsRejected|duplicateRows|headerLine)$/,
+    from: 'rows of the input files (accepted rows: both group totals; a file holding one office: its persons)',
+    protection: 'published: rows refused for their form, not persons by a characteristic; accepted rows are in the audit',
+  },
+  {
+    path: /^input\.(notices|unknownLabels)\.#\.(count|examples\.#\.line|first\.line)$|^input\.officeSpellings\.#\.spellings\.#\.rows$/,
+    from: 'rows of the input by a value read in them (a label, a missing value, a spelling)',
+    protection: 'a note on fewer than min-cell rows is left out of a published report',
+  },
+  { path: /^input\.rejections\.#\.line$/, from: 'places in the input files', protection: 'not counts' },
+  { path: /^disclosureControl\.(minCell|suppressedCells)$/, from: 'settings; how many cells are hidden', protection: 'no persons counted' },
+];
+
+/** Every path in `value` that holds a number, arrays written as `#`. */
+export function numericPaths(value: unknown, path: string[] = [], out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => numericPaths(v, [...path, '#'], out));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) numericPaths(v, [...path, k], out);
+  else if (typeof value === 'number') out.add(path.join('.'));
+  return out;
+}
+
+/** Numbers in the model that no entry places, or that more than one does. */
+export function unplacedNumbers(model: ReportModel, registry: readonly PublishedNumber[] = PUBLISHED_NUMBERS): string[] {
+  return [...numericPaths(model)].filter((p) => registry.filter((entry) => entry.path.test(p)).length !== 1);
+}
+
+/** Throws when the model publishes a number with no recorded source. */
+export function assertPlaced(model: ReportModel): void {
+  const unplaced = unplacedNumbers(model);
+  if (unplaced.length > 0) {
+    throw new Error(`disclosure control: no recorded source for ${unplaced.join(', ')} in the report model`);
+  }
+}
