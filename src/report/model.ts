@@ -59,11 +59,13 @@ export interface ReportModel {
   stratified: {
     cmh: TestResult;
     mantelHaenszelOddsRatio: Estimate;
-    breslowDay: TestResult & { strataExcluded: number };
+    /** df and strataExcluded are null when disclosure control withholds the test (they count informative offices). */
+    breslowDay: Omit<TestResult, 'df'> & { df: number | null; strataExcluded: number | null };
     generalizedCmh: TestResult;
     mantelHaenszelRiskDifference: Estimate;
     /** Offices that carry information for the 2×2×K analyses (n ≥ 2, no zero margin). */
-    strataUsed: number;
+    /** null when the stratified analyses are withheld. */
+    strataUsed: number | null;
     strataTotal: number;
   };
   /** n is null when disclosure control withholds the model. */

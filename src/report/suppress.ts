@@ -191,6 +191,10 @@ export function applySuppression(
   });
 
   for (const [id, cell] of cells) if (small(cell.value)) primary.add(id);
+  // A line of zeros (no hybrid user of any office in work or education, say) is
+  // published as its total: hiding one of its zeros would hide nothing.
+  const pinnedZeros = new Set(lines.filter((line) => line.every((id) => cells.get(id)?.value === 0)).flat());
+  for (const id of pinnedZeros) primary.delete(id);
   const suppressed = new Set([...primary].filter((id) => cells.has(id)));
   const secondary: string[] = [];
   for (let changed = true; changed; ) {
@@ -198,7 +202,7 @@ export function applySuppression(
     for (const line of lines) {
       const present = line.filter((id) => cells.has(id));
       if (present.filter((id) => suppressed.has(id)).length !== 1) continue;
-      const candidates = present.filter((id) => !suppressed.has(id)).map((id) => cells.get(id)!);
+      const candidates = present.filter((id) => !suppressed.has(id) && !pinnedZeros.has(id)).map((id) => cells.get(id)!);
       if (candidates.length === 0) continue;
       // The smallest visible cell; a non-zero one if there is any (zeros reveal no one).
       candidates.sort(
@@ -323,6 +327,10 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
     const totalsHidden = GROUPS.some((g) => suppressed.has(`registered.${g}`) || suppressed.has(`positive.${g}`));
     if (totalsHidden) {
       for (const path of STRATIFIED_2X2) setNullsIn(out, path);
+      // Which offices carry information (no zero margin) says something of their hidden cells.
+      out.stratified.breslowDay.df = null;
+      out.stratified.breslowDay.strataExcluded = null;
+      out.stratified.strataUsed = null;
       out.disclosureControl.withheld.push(...STRATIFIED_2X2);
     } else {
       const stratum = (ks: number[]): Stratum2x2 => {
@@ -392,13 +400,17 @@ function modelParameters(formula: string, offices: number): number {
 }
 
 /**
- * Table 1's notes that count rows by a value read in them (a label such as
+ * The list of rejected rows is left out. Table 1's notes that count rows by a value read in them (a label such as
  * gender "X", a value read as missing, an office spelling, ids in several offices):
  * one on fewer than min-cell rows is left out. The report says so whether or not
  * any is left out, so that the sentence reveals nothing; `validate` lists them all.
  */
 function protectInputNotes(out: ReportModel, small: (v: number | null) => boolean): void {
   const input = out.input;
+  // Rejected rows one by one, with the labels read in them, are for the researcher
+  // (`validate`, --rejects); a published report gives their number (Table 1).
+  if (input.rejections.length > 0) out.disclosureControl.withheld.push('input.rejections');
+  input.rejections = [];
   input.notices = input.notices.filter((n) => !(PERSON_NOTICES.has(n.code) && small(n.count)));
   input.unknownLabels = input.unknownLabels.filter((u) => !small(u.count));
   input.officeSpellings = input.officeSpellings

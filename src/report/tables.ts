@@ -226,7 +226,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   };
   /** A row whose statistics disclosure control hid: its values print as ":" (hidden), not "–" (undefined). */
   const hiddenRow = (row: TableCell[], hidden: boolean): TableCell[] =>
-    hidden ? row.map((c, i) => (i === 0 || c.text === '' ? c : { ...c, text: SUPPRESSED })) : row;
+    hidden ? row.map((c, i) => (i === 0 || c.values === undefined ? c : { ...c, text: SUPPRESSED })) : row;
   const woeHidden = GROUPS.some((g) => woe[g].n === null || woe[g].positive === null);
   tables.push({
     number: 3,
@@ -301,10 +301,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const s = model.stratified;
   const adj = model.adjusted;
   // A statistic withheld by disclosure control shows the suppression symbol, not "undefined".
-  const testRow = (label: string, t: { statistic: number | null; df: number; pValue: number | null }, path: string): TableCell[] => {
+  const testRow = (label: string, t: { statistic: number | null; df: number | null; pValue: number | null }, path: string): TableCell[] => {
     const withheld = model.disclosureControl.withheld.includes(path);
     return [
-      { text: `${label} (χ², ${w.df} = ${t.df})` },
+      { text: `${label} (χ², ${w.df} = ${t.df ?? SUPPRESSED})` },
       { text: withheld ? SUPPRESSED : t.statistic === null ? UNDEFINED : formatNumber(t.statistic, 2, lang), values: [['statistic', t.statistic]] },
       { text: '' },
       withheld ? { text: SUPPRESSED, values: [['pValue', null]] } : pCell(t.pValue),
@@ -321,8 +321,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     align: ['l', 'r', 'r', 'r'],
     rows: [
       hiddenRow(estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue), woeHidden),
-      estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1),
-      estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
+      hiddenRow(estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1), model.disclosureControl.withheld.includes('stratified.mantelHaenszelOddsRatio')),
+      hiddenRow(estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100), model.disclosureControl.withheld.includes('stratified.mantelHaenszelRiskDifference')),
       testRow(w.cmh, s.cmh, 'stratified.cmh'),
       testRow(w.breslowDay, s.breslowDay, 'stratified.breslowDay'),
       testRow(w.gcmh, s.generalizedCmh, 'stratified.generalizedCmh'),
@@ -335,7 +335,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     footnotes: [
       w.fnSelection,
       w.fnMantelHaenszel,
-      w.fnBreslowDay(s.breslowDay.strataExcluded),
+      ...(s.breslowDay.strataExcluded === null ? [] : [w.fnBreslowDay(s.breslowDay.strataExcluded)]),
       ...model.disclosureControl.merged
         .filter((m) => m.offices !== undefined && m.statistics.includes('stratified.cmh'))
         .map((m) => w.fnStrataMerged(m.offices!.join(', '), s.strataTotal)),

@@ -36,6 +36,7 @@ export interface PublishedReport {
     byLevel: Record<(typeof OUTCOMES)[number], Record<Group, { count: number | null; proportion: number | null }>>;
     chiSquare?: { statistic: number | null; df: number };
   };
+  disclosureControl?: { merged: { statistics: string[] }[] };
   workOrEducation: Record<Group, { n: number | null; positive: number | null; proportion: number | null }>;
   offices: { office: string; hybrid: { n: number | null; positive: number | null }; usual: { n: number | null; positive: number | null } }[];
   baseline: {
@@ -194,8 +195,13 @@ export async function attack(
   }));
 }
 
-/** Hidden counts the attacker recovered exactly, or narrowed into 1..minCell − 1. */
+/**
+ * Hidden counts the attacker recovered exactly, or narrowed into 1..minCell − 1. A
+ * bound that leaves out the true value is the attacker's own error.
+ */
 export function disclosed(bounds: Bound[], minCell: number): Bound[] {
+  const wrong = bounds.filter((b) => b.truth < b.min || b.truth > b.max);
+  if (wrong.length > 0) throw new Error(`attacker: bounds exclude the true value: ${JSON.stringify(wrong)}`);
   return bounds.filter((b) => b.min === b.max || (b.min >= 1 && b.max <= minCell - 1));
 }
 
@@ -230,6 +236,8 @@ export async function attackWithChiSquare(
   const bounds = await attack(published, internal, officeOfFile);
   const chi = published.outcomes.chiSquare;
   if (chi === undefined || chi.statistic === null) return bounds;
+  // A chi-square of the table with categories merged is computed from published values.
+  if (published.disclosureControl?.merged.some((m) => m.statistics.includes('outcomes.chiSquare'))) return bounds;
   const range = (g: Group, o: string): [number, number] => {
     const shown = published.outcomes.table[g][o as (typeof OUTCOMES)[number]];
     if (shown !== null) return [shown, shown];

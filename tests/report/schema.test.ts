@@ -50,11 +50,21 @@ describe('schema/report.schema.json', () => {
   }
 
   it('validates a report with rejections and --timestamp', async () => {
-    const run = await runCli(['report', 'tests/fixtures/ingest/rejections.csv', '--format', 'json', '--timestamp', '--max-rejected', '100']);
+    // Internal: a published report leaves the rejected rows out.
+    const run = await runCli(['report', 'tests/fixtures/ingest/rejections.csv', '--format', 'json', '--timestamp', '--max-rejected', '100', '--no-suppress']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.input.rejections.length).toBeGreaterThan(0);
     expect(validate(report)).toBe(true);
+  });
+
+  it('validates a published report whose stratified and adjusted results are withheld', async () => {
+    const run = await runCli(['report', 'tests/fixtures/ingest/rejections.csv', '--format', 'json', '--max-rejected', '100']);
+    const report = JSON.parse(run.stdout) as ReportModel;
+    expect(report.disclosureControl.withheld).toEqual(expect.arrayContaining(['input.rejections', 'adjusted']));
+    const ok = validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
   });
 
   it('rejects a report with a wrong type or an unknown key', async () => {
