@@ -127,6 +127,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     outcomes: {
       table: outcomeTable,
       byLevel,
+      merged: null,
       chiSquare: { statistic: chi.statistic, df: chi.df, pValue: chi.pValue },
       fisherExact: {
         pValue: fisher.pValue,

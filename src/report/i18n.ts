@@ -40,6 +40,9 @@ export interface Words {
   job: string;
   apprenticeship: string;
   education: string;
+  /** Apprenticeship and education as one category (disclosure control's table redesign). */
+  apprenticeshipOrEducation: string;
+  fnCategoriesMerged: (minCell: number) => string;
   none: string;
   workOrEducation: string;
   registered: string;
@@ -197,6 +200,7 @@ const en: Words = {
   job: 'Job',
   apprenticeship: 'Apprenticeship',
   education: 'Education',
+  apprenticeshipOrEducation: 'Apprenticeship or education',
   none: 'None',
   workOrEducation: 'Work or education',
   registered: 'Registered (N)',
@@ -250,6 +254,8 @@ const en: Words = {
   fnFisherMonteCarlo: (p, replicates, seed) =>
     `Fisher's exact test, two-sided, estimated by Monte Carlo (${replicates} tables, seed ${seed}) because exact enumeration was not feasible: ${p}.`,
   fnSparse: "Some expected counts are below 5: Fisher's exact test is the primary test.",
+  fnCategoriesMerged: (minCell) =>
+    `Apprenticeship and education are shown as one category, and the tests are computed on the table as shown: one of them counts fewer than ${minCell} persons in a group.`,
   fnOutcomeTestsMerged:
     'Both tests are computed with apprenticeship and education merged into one category: one of them holds a hidden cell, which the tests on the full table would give away.',
   fnOutcomeTestsWithheld:
@@ -366,6 +372,7 @@ const nb: Words = {
   job: 'Jobb',
   apprenticeship: 'Læreplass',
   education: 'Utdanning',
+  apprenticeshipOrEducation: 'Læreplass eller utdanning',
   none: 'Ingen',
   workOrEducation: 'Arbeid eller utdanning',
   registered: 'Registrert (N)',
@@ -419,6 +426,8 @@ const nb: Words = {
   fnFisherMonteCarlo: (p, replicates, seed) =>
     `Fishers eksakte test, tosidig, anslått ved Monte Carlo (${replicates} tabeller, frø ${seed}) fordi eksakt opptelling ikke var mulig: ${p}.`,
   fnSparse: 'Noen forventede antall er under 5: Fishers eksakte test er hovedtesten.',
+  fnCategoriesMerged: (minCell) =>
+    `Læreplass og utdanning vises som én kategori, og testene er regnet på tabellen slik den vises: én av dem teller færre enn ${minCell} personer i en gruppe.`,
   fnOutcomeTestsMerged:
     'Begge testene er regnet med læreplass og utdanning slått sammen til én kategori: én av dem har en skjult celle, som testene på hele tabellen ville avsløre.',
   fnOutcomeTestsWithheld:
@@ -556,6 +565,8 @@ const nn: Words = {
   fnFisherMonteCarlo: (p, replicates, seed) =>
     `Fishers eksakte test, tosidig, rekna ut ved Monte Carlo (${replicates} tabellar, frø ${seed}) fordi eksakt oppteljing ikkje var mogleg: ${p}.`,
   fnSparse: 'Nokre forventa tal er under 5: Fishers eksakte test er hovudtesten.',
+  fnCategoriesMerged: (minCell) =>
+    `Læreplass og utdanning blir viste som éin kategori, og testane er rekna på tabellen slik han blir vist: éin av dei tel færre enn ${minCell} personar i ei gruppe.`,
   fnOutcomeTestsMerged:
     'Begge testane er rekna med læreplass og utdanning slegne saman til éin kategori: éin av dei har ei skjult celle, som testane på heile tabellen ville avsløre.',
   fnOutcomeTestsWithheld:

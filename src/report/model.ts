@@ -14,6 +14,14 @@ export interface ProportionCI {
   ciHigh: number | null;
 }
 
+/** Outcome categories published together, with their count and share per group. */
+export interface MergedOutcome {
+  categories: Outcome[];
+  hybrid: ProportionCI;
+  usual: ProportionCI;
+  difference: Estimate;
+}
+
 export interface ReportWarning extends StatWarning {
   /** Where in the report the warning applies, e.g. "workOrEducation.oddsRatio". */
   context: string;
@@ -43,6 +51,11 @@ export interface ReportModel {
       Outcome,
       { hybrid: ProportionCI; usual: ProportionCI; difference: Estimate }
     >;
+    /**
+     * Disclosure control's table redesign: apprenticeship and education published as one
+     * category when either is sparse (their own rows are then null); null otherwise.
+     */
+    merged: MergedOutcome | null;
     chiSquare: TestResult;
     fisherExact: { pValue: number | null; method: 'exact' | 'monte-carlo'; replicates?: number; seed?: number };
   };

@@ -29,6 +29,11 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
   },
   { path: /^outcomes\.byLevel\.\w+\.difference\.(estimate|ciLow|ciHigh)$/, from: 'the cells of both groups', protection: 'hidden with any' },
   {
+    path: /^outcomes\.merged\.(hybrid|usual)\.(count|proportion|ciLow|ciHigh)$|^outcomes\.merged\.difference\.(estimate|ciLow|ciHigh)$/,
+    from: 'apprenticeship and education together, by group (work or education minus job)',
+    protection: 'a cell in the lines of the outcome table; its categories are then not published apart',
+  },
+  {
     path: /^outcomes\.(chiSquare\.(statistic|df|pValue)|fisherExact\.pValue)$/,
     from: 'the outcome table',
     protection: 'with a hidden cell: computed on the table with apprenticeship and education merged, or withheld',

@@ -1,4 +1,6 @@
-import { GROUPS, OUTCOMES, type NoticeCode } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type NoticeCode, type Outcome } from '../ingest/types.js';
+import { newcombeDifference } from '../stats/newcombe.js';
+import { wilsonInterval } from '../stats/wilson.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { fisherExact } from '../stats/fisherExact.js';
@@ -44,30 +46,38 @@ export interface SuppressionResult {
 }
 
 /**
- * Small-cell suppression as Statistics Norway practises it. Primary: every count
- * from 1 to minCell − 1, and every group whose total is that small, is hidden with
- * what is derived from it (percentages, intervals, differences, ratios, p-values of
- * the office tables). Secondary: every row and column of every table (outcome by
- * group, work or education, offices against the group totals, baseline) must hold
- * either no suppressed cell or at least two; until that holds, the smallest visible
- * cell of an offending line is hidden as well. This protects each table against
- * recovery from its own totals. It does not protect against inference that combines
- * several tables (e.g. offices with the outcome table), which the report says.
+ * Disclosure control over every table at once, as Statistics Norway practises it.
+ * First the table is redesigned: a sparse apprenticeship or education is published
+ * merged with the other. Primary: every count from 1 to minCell − 1, and every group
+ * whose total is that small, is hidden with what is derived from it (percentages,
+ * intervals, differences, ratios, p-values of the office tables). Secondary: every
+ * line (a total with its parts, within and across tables, Table 1's row accounting
+ * included) must hold either no hidden cell or at least two; until that holds, the
+ * smallest visible cell of an offending line is hidden as well. Statistics computed
+ * from hidden cells are then recomputed on merged categories or offices, or withheld
+ * (protectOutcomeTests, protectStratified, protectModels), and Table 1's notes on a
+ * few rows are left out (protectInputNotes). Every number the model publishes must
+ * have a place in publishedNumbers.ts. tests/disclosure/ audits the result with an
+ * attacker that reads all of it together.
  */
 export function applySuppression(
-  model: ReportModel,
+  unsuppressed: ReportModel,
   minCell: number,
   seed = FISHER_DEFAULT_SEED,
   /** Registered outcome counts per office (in model.offices' order) × group × outcome, never published. */
   officeOutcomes?: number[][][],
 ): SuppressionResult {
-  assertPlaced(model);
+  assertPlaced(unsuppressed);
+  const small = (v: number | null | undefined) => typeof v === 'number' && v >= 1 && v < minCell;
+  // Table redesign before suppression: a sparse apprenticeship or education is published
+  // merged with the other, which hides less than secondary suppression of large cells.
+  const merging = GROUPS.some((g) => SPARSE_CATEGORIES.some((o) => small(unsuppressed.outcomes.table[g][o])));
+  const model = merging ? withMergedOutcome(unsuppressed) : unsuppressed;
   const cells = new Map<string, Cell>();
   const lines: string[][] = [];
   const primary = new Set<string>();
   /** Paths hidden because their whole group is small. */
   const wholeGroup: string[] = [];
-  const small = (v: number | null | undefined) => typeof v === 'number' && v >= 1 && v < minCell;
   let order = 0;
   const add = (id: string, value: number | null, paths: string[], preferred = false) => {
     if (value === null) return;
@@ -75,8 +85,18 @@ export function applySuppression(
   };
 
   // Outcomes by group: 2 × (4 outcomes + not registered), rows add to groups.*.n.
+  /** The outcome categories as published: apprenticeship and education as one, when merged. */
+  const published = merging ? ['job', MERGED, 'none'] : [...OUTCOMES];
   for (const g of GROUPS) {
+    if (merging) {
+      const level = model.outcomes.merged![g];
+      add(`outcome.${g}.${MERGED}`, level.count, [
+        ...['count', 'proportion', 'ciLow', 'ciHigh'].map((f) => `outcomes.merged.${g}.${f}`),
+        ...['estimate', 'ciLow', 'ciHigh'].map((f) => `outcomes.merged.difference.${f}`),
+      ]);
+    }
     for (const o of OUTCOMES) {
+      if (merging && SPARSE_CATEGORIES.includes(o)) continue;
       add(`outcome.${g}.${o}`, model.outcomes.table[g][o], [
         `outcomes.table.${g}.${o}`,
         `outcomes.byLevel.${o}.${g}.count`,
@@ -115,6 +135,12 @@ export function applySuppression(
         ...['proportion', 'ciLow', 'ciHigh'].map((f) => `outcomes.byLevel.${o}.${g}.${f}`),
         ...['estimate', 'ciLow', 'ciHigh'].map((f) => `outcomes.byLevel.${o}.difference.${f}`),
       ]),
+      ...(merging
+        ? [
+            ...['proportion', 'ciLow', 'ciHigh'].map((f) => `outcomes.merged.${g}.${f}`),
+            ...['estimate', 'ciLow', 'ciHigh'].map((f) => `outcomes.merged.difference.${f}`),
+          ]
+        : []),
     ]);
     lines.push([`missing.${g}`, `total.${g}`, `registered.${g}`]);
     add(`positive.${g}`, model.workOrEducation[g].positive, [
@@ -126,8 +152,8 @@ export function applySuppression(
     ]);
     // A line is a total with its parts, all of them members: a hidden total whose parts are
     // all shown is not hidden at all. (All users = registered + not registered is the line above.)
-    lines.push([...OUTCOMES.map((o) => `outcome.${g}.${o}`), `registered.${g}`]);
-    lines.push([...['job', 'apprenticeship', 'education'].map((o) => `outcome.${g}.${o}`), `positive.${g}`]);
+    lines.push([...published.map((o) => `outcome.${g}.${o}`), `registered.${g}`]);
+    lines.push([...published.filter((o) => o !== 'none').map((o) => `outcome.${g}.${o}`), `positive.${g}`]);
     lines.push([`positive.${g}`, `outcome.${g}.none`, `registered.${g}`]);
     const n = model.groups[g].n;
     if (small(n)) {
@@ -228,7 +254,7 @@ export function applySuppression(
     });
   }
   const out = structuredClone(model);
-  const nulled = [...[...suppressed].flatMap((id) => cells.get(id)!.paths), ...wholeGroup];
+  const nulled = [...[...suppressed].flatMap((id) => cells.get(id)!.paths), ...wholeGroup, ...(merging ? mergedAway(model) : [])];
   for (const path of nulled) setNull(out, path);
   // A warning about a statistic that is hidden goes with it (the expected-count warning
   // prints the smallest expected count, which is made from the hidden margins).
@@ -242,18 +268,54 @@ export function applySuppression(
     merged: [],
     withheld: [],
   };
-  protectOutcomeTests(model, out, suppressed, seed);
+  if (merging) out.disclosureControl.merged.push({ statistics: ['outcomes.table'], categories: [...SPARSE_CATEGORIES] });
+  protectOutcomeTests(model, out, suppressed, seed, merging);
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
   protectModels(model, out, suppressed);
   protectInputNotes(out, small);
   out.internal = false;
   out.banner = null;
+  assertPlaced(out);
   return {
     model: out,
     suppressedCells: suppressed.size,
     primary: [...primary].filter((id) => cells.has(id)),
     secondary,
   };
+}
+
+/** Categories merged when either is sparse, and the id of the merged one. */
+const SPARSE_CATEGORIES: readonly Outcome[] = ['apprenticeship', 'education'];
+const MERGED = 'apprenticeshipOrEducation';
+
+/** The model with `outcomes.merged` filled: apprenticeship and education as one category. */
+function withMergedOutcome(model: ReportModel): ReportModel {
+  const count = (g: 'hybrid' | 'usual') => SPARSE_CATEGORIES.reduce((s, o) => s + model.outcomes.table[g][o]!, 0);
+  const [h, u] = [count('hybrid'), count('usual')];
+  const [nh, nu] = [model.workOrEducation.hybrid.n!, model.workOrEducation.usual.n!];
+  const difference = newcombeDifference(h, nh, u, nu);
+  const out = structuredClone(model);
+  out.outcomes.merged = {
+    categories: [...SPARSE_CATEGORIES],
+    hybrid: { count: h, ...wilsonInterval(h, nh) },
+    usual: { count: u, ...wilsonInterval(u, nu) },
+    difference: { estimate: difference.estimate, ciLow: difference.ciLow, ciHigh: difference.ciHigh },
+  };
+  return out;
+}
+
+/**
+ * What the merged categories no longer publish on their own: every count and share, and
+ * the differences. A group with none in either keeps its zeros (hiding them hides nothing).
+ */
+function mergedAway(model: ReportModel): string[] {
+  return SPARSE_CATEGORIES.flatMap((o) => [
+    ...GROUPS.filter((g) => model.outcomes.merged![g].count !== 0).flatMap((g) => [
+      `outcomes.table.${g}.${o}`,
+      ...['count', 'proportion', 'ciLow', 'ciHigh'].map((f) => `outcomes.byLevel.${o}.${g}.${f}`),
+    ]),
+    ...['estimate', 'ciLow', 'ciHigh'].map((f) => `outcomes.byLevel.${o}.difference.${f}`),
+  ]);
 }
 
 /** The tests of the outcome table, and the warnings about them. */
@@ -268,11 +330,13 @@ const OUTCOME_TESTS = ['outcomes.chiSquare', 'outcomes.fisherExact'];
  * computed on the table with those two merged, from published values only.
  * Otherwise they are withheld; Table 3 tests work or education.
  */
-function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: Set<string>, seed: number): void {
+function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: Set<string>, seed: number, merging: boolean): void {
   const hidden = (id: string) => suppressed.has(id);
-  if (!GROUPS.some((g) => OUTCOMES.some((o) => hidden(`outcome.${g}.${o}`)))) return;
+  if (!merging && !GROUPS.some((g) => OUTCOMES.some((o) => hidden(`outcome.${g}.${o}`)))) return;
   out.warnings = out.warnings.filter((w) => !OUTCOME_TESTS.includes(w.context));
-  const canMerge = GROUPS.every((g) => !hidden(`outcome.${g}.job`) && !hidden(`outcome.${g}.none`) && !hidden(`positive.${g}`));
+  const canMerge = GROUPS.every(
+    (g) => !hidden(`outcome.${g}.job`) && !hidden(`outcome.${g}.none`) && !hidden(merging ? `outcome.${g}.${MERGED}` : `positive.${g}`),
+  );
   if (!canMerge) {
     out.outcomes.chiSquare = { statistic: null, df: model.outcomes.chiSquare.df, pValue: null };
     out.outcomes.fisherExact = { pValue: null, method: 'exact' };

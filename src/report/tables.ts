@@ -139,9 +139,15 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       { text: '' },
     ];
   };
+  // The categories as published: apprenticeship and education as one when disclosure control merged them.
+  const merged = model.outcomes.merged;
+  const levels = OUTCOMES.flatMap((o) => {
+    if (merged === null || !merged.categories.includes(o)) return [{ outcome: o as string, label: outcomeLabel(o), level: model.outcomes.byLevel[o] }];
+    return o === merged.categories[0] ? [{ outcome: 'apprenticeshipOrEducation', label: w.apprenticeshipOrEducation, level: merged }] : [];
+  });
   const roundingOff: string[] = [];
   for (const g of GROUPS) {
-    const shares = OUTCOMES.map((o) => model.outcomes.byLevel[o][g].proportion);
+    const shares = levels.map((l) => l.level[g].proportion);
     if (shares.every((s) => s !== null)) {
       const sum = shares.reduce((s, x) => s + Math.round((x as number) * 1000) / 10, 0);
       if (Math.abs(sum - 100) > 1e-9) roundingOff.push(groupLabel(g));
@@ -157,11 +163,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     head: [w.outcome, `${w.hybridShort}\nn`, `${w.hybridShort}\n% (${w.ci})`, `${w.usualShort}\nn`, `${w.usualShort}\n% (${w.ci})`, `${w.difference}\n${w.pp} (${w.ci})`],
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
     rows: [
-      ...OUTCOMES.map((o) => {
-        const level = model.outcomes.byLevel[o];
+      ...levels.map(({ label, level }) => {
         const d = level.difference;
         return [
-          { text: outcomeLabel(o) },
+          { text: label },
           { text: count(level.hybrid.count), values: [['count', level.hybrid.count]] as TableCell['values'] },
           percentCell(level.hybrid.proportion, level.hybrid.ciLow, level.hybrid.ciHigh),
           { text: count(level.usual.count), values: [['count', level.usual.count]] as TableCell['values'] },
@@ -180,10 +185,11 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       totalRow(w.notRegistered, model.groups.hybrid.outcomeMissing, model.groups.usual.outcomeMissing, false),
       totalRow(w.allUsers, model.groups.hybrid.n, model.groups.usual.n, false),
     ],
-    ruleAfter: [OUTCOMES.length - 1],
+    ruleAfter: [levels.length - 1],
     footnotes: [
       w.fnWilson,
       w.fnNewcombe,
+      ...(merged === null ? [] : [w.fnCategoriesMerged(model.disclosureControl.minCell)]),
       ...(outcomeTestsWithheld
         ? [w.fnOutcomeTestsWithheld]
         : [
@@ -195,7 +201,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
             fisherOutcome.method === 'monte-carlo'
               ? w.fnFisherMonteCarlo(formatP(fisherOutcome.pValue, lang), fisherOutcome.replicates ?? 0, fisherOutcome.seed ?? 0)
               : w.fnFisher(formatP(fisherOutcome.pValue, lang)),
-            ...(outcomeTestsMerged ? [w.fnOutcomeTestsMerged] : []),
+            ...(outcomeTestsMerged && merged === null ? [w.fnOutcomeTestsMerged] : []),
           ]),
       ...(sparse ? [w.fnSparse] : []),
       w.fnNotRegistered,
@@ -405,7 +411,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const chart: ChartGroup[] = GROUPS.map((g) => ({
     group: g,
     label: groupLabel(g),
-    shares: OUTCOMES.map((o) => ({ outcome: o, label: outcomeLabel(o), share: model.outcomes.byLevel[o][g].proportion })),
+    shares: levels.map((l) => ({ outcome: l.outcome, label: l.label, share: l.level[g].proportion })),
   }));
   return {
     lang,

@@ -34,6 +34,8 @@ export interface PublishedReport {
   outcomes: {
     table: Record<Group, Record<(typeof OUTCOMES)[number], number | null>>;
     byLevel: Record<(typeof OUTCOMES)[number], Record<Group, { count: number | null; proportion: number | null }>>;
+    /** Apprenticeship and education published as one category. */
+    merged?: { categories: string[]; hybrid: { count: number | null; proportion: number | null }; usual: { count: number | null; proportion: number | null } } | null;
     chiSquare?: { statistic: number | null; df: number };
   };
   disclosureControl?: { merged: { statistics: string[] }[] };
@@ -111,6 +113,14 @@ export async function attack(
       equal(count, published.outcomes.table[g][o]);
       ratio(count, published.outcomes.byLevel[o][g].proportion, registered(g));
       hidden(`outcome.${g}.${o}`, count, published.outcomes.table[g][o], internal.outcomes.table[g][o]);
+    }
+    const merged = published.outcomes.merged;
+    if (merged !== null && merged !== undefined) {
+      const both = cellsOf(g, merged.categories as (typeof CELLS)[number][]);
+      equal(both, merged[g].count);
+      ratio(both, merged[g].proportion, registered(g));
+      const truth = internal.outcomes.table[g];
+      hidden(`outcome.${g}.${merged.categories.join('+')}`, both, merged[g].count, merged.categories.reduce((t, o) => t + (truth[o as (typeof OUTCOMES)[number]] ?? 0), 0));
     }
     equal(cellsOf(g, ['missing']), published.groups[g].outcomeMissing);
     hidden(`missing.${g}`, cellsOf(g, ['missing']), published.groups[g].outcomeMissing, internal.groups[g].outcomeMissing);

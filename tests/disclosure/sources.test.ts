@@ -9,19 +9,21 @@ import { runCli } from '../helpers/runCli.js';
 // place stops the report instead of being published.
 const PILOTS = ['tests/fixtures/pipeline/realistic', 'tests/fixtures/pipeline/tiny', 'tests/fixtures/ingest/rejections.csv'];
 
-async function fullModel(pilot: string): Promise<ReportModel> {
-  const run = await runCli(['report', pilot, '--format', 'json', '--no-suppress', '--max-rejected', '100']);
+async function fullModel(pilot: string, suppress = false): Promise<ReportModel> {
+  const run = await runCli(['report', pilot, '--format', 'json', '--max-rejected', '100', ...(suppress ? [] : ['--no-suppress'])]);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as ReportModel;
 }
 
 describe('every published number has a recorded source', () => {
-  it('in the full (unsuppressed) model of pilots with every kind of table', async () => {
+  it('in the full and the published model of pilots with every kind of table', async () => {
     const paths = new Set<string>();
     for (const pilot of PILOTS) {
-      const model = await fullModel(pilot);
-      expect(unplacedNumbers(model)).toEqual([]);
-      for (const p of numericPaths(model)) paths.add(p);
+      for (const suppress of [false, true]) {
+        const model = await fullModel(pilot, suppress);
+        expect(unplacedNumbers(model)).toEqual([]);
+        for (const p of numericPaths(model)) paths.add(p);
+      }
     }
     // Monte Carlo settings appear only when exact enumeration is not feasible.
     const unused = PUBLISHED_NUMBERS.filter((entry) => ![...paths].some((p) => entry.path.test(p)) && !entry.path.test('outcomes.fisherExact.seed'));

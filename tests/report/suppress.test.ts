@@ -168,6 +168,16 @@ describe('small-cell suppression', () => {
     expect(s.outcomes.fisherExact.pValue).not.toBeNull();
     // What is published gives it: job, none and work or education.
     expect(s.workOrEducation.hybrid.positive! - s.outcomes.table.hybrid.job!).toBe(9);
+    // The table itself is redesigned: one row for both categories, in both groups, with
+    // Wilson shares and the Newcombe difference as the other rows have; neither apart.
+    expect(s.outcomes.merged).toMatchObject({ categories: ['apprenticeship', 'education'], hybrid: { count: 9 }, usual: { count: 55 } });
+    expect(s.outcomes.merged!.hybrid.proportion).toBeCloseTo(9 / 41, 15);
+    expect(s.outcomes.merged!.difference.estimate).toBeCloseTo(9 / 41 - 55 / 265, 15);
+    expect(s.outcomes.table.usual.apprenticeship).toBeNull();
+    expect(s.outcomes.byLevel.education.hybrid.proportion).toBeNull();
+    expect(s.disclosureControl.merged).toContainEqual({ statistics: ['outcomes.table'], categories: ['apprenticeship', 'education'] });
+    // Merged, nothing in the outcome table needs hiding: the redesign saves the usual cells.
+    expect(s.disclosureControl.hidden.filter((p) => p.startsWith('outcomes.'))).toEqual([]);
     expect(s.warnings.filter((w) => w.context === 'outcomes.chiSquare').every((w) => !w.message.includes('0.9'))).toBe(true);
   });
 
