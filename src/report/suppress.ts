@@ -227,8 +227,14 @@ export function applySuppression(
     changed = false;
     for (const line of lines) {
       const present = line.filter((id) => cells.has(id));
-      if (present.filter((id) => suppressed.has(id)).length !== 1) continue;
-      const candidates = present.filter((id) => !suppressed.has(id) && !pinnedZeros.has(id)).map((id) => cells.get(id)!);
+      const hiddenHere = present.filter((id) => suppressed.has(id));
+      // One hidden cell is its line's total less the others. Hidden cells that add up to 0
+      // are each 0 (an office's few hybrid users, all with none): one more, not 0, is hidden.
+      const sumZero = hiddenHere.length > 1 && hiddenHere.every((id) => cells.get(id)!.value === 0);
+      if (hiddenHere.length !== 1 && !sumZero) continue;
+      const candidates = present
+        .filter((id) => !suppressed.has(id) && !pinnedZeros.has(id) && !(sumZero && cells.get(id)!.value === 0))
+        .map((id) => cells.get(id)!);
       if (candidates.length === 0) continue;
       // The smallest visible cell; a non-zero one if there is any (zeros reveal no one).
       candidates.sort(
@@ -273,6 +279,7 @@ export function applySuppression(
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
   protectModels(model, out, suppressed);
   protectInputNotes(out, small);
+  protectWarnings(out, suppressed, small);
   out.internal = false;
   out.banner = null;
   assertPlaced(out);
@@ -480,6 +487,25 @@ function protectInputNotes(out: ReportModel, small: (v: number | null) => boolea
   input.officeSpellings = input.officeSpellings
     .map((o) => ({ ...o, spellings: o.spellings.filter((s) => s.spelling === o.name || !small(s.rows)) }))
     .filter((o) => o.spellings.length > 1);
+}
+
+/**
+ * Warnings that count persons or name offices by what their persons lack: one on fewer
+ * than min-cell persons is left out (as Table 1's notes are), and the offices with only
+ * one group in the propensity model's sample are not named when an office's cells are
+ * hidden (it would say that all of a hidden few lack a covariate or an outcome).
+ */
+function protectWarnings(out: ReportModel, suppressed: Set<string>, small: (v: number | null) => boolean): void {
+  const officeHidden = [...suppressed].some((id) => id.startsWith('office.'));
+  out.warnings = out.warnings.filter((w) => {
+    if (w.code === 'ADJUSTED_COUNSELLOR_MISSING') {
+      const count = /^(\d+) person/.exec(w.message);
+      if (count === null) throw new Error('disclosure control: ADJUSTED_COUNSELLOR_MISSING does not start with its count');
+      return !small(Number(count[1]));
+    }
+    if (w.code === 'PS_OFFICE_ONE_GROUP') return !officeHidden;
+    return true;
+  });
 }
 
 /** Notices whose count is of rows (persons) by a value read in them; the others count sheets or lines. */

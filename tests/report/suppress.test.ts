@@ -302,6 +302,44 @@ describe('small-cell suppression', () => {
     expect(s.outcomes.table.hybrid.apprenticeship).toBe(4);
   });
 
+  it('hides one more cell, not 0, when the hidden cells of a line add up to 0', () => {
+    // Offices A and B: 2 and 3 hybrid users, all with none; office C holds every hybrid
+    // positive. Hidden A and B positives would each be the column total less C's: 0.
+    const model = modelFrom([
+      [
+        [0, 0, 0, 2, 0],
+        [10, 5, 5, 40, 0],
+      ],
+      [
+        [0, 0, 0, 3, 0],
+        [12, 5, 6, 45, 0],
+      ],
+      [
+        [6, 0, 0, 9, 0],
+        [11, 6, 5, 50, 0],
+      ],
+    ]);
+    const { model: s } = applySuppression(model, 5);
+    expect(s.offices[0].hybrid.positive).toBeNull();
+    expect(s.offices[1].hybrid.positive).toBeNull();
+    const shown = s.offices.map((o) => o.hybrid.positive).filter((v): v is number => v !== null);
+    expect(s.workOrEducation.hybrid.positive === null || s.workOrEducation.hybrid.positive - shown.reduce((a, b) => a + b, 0) > 0).toBe(true);
+  });
+
+  it('leaves out a warning that counts fewer than min-cell persons', () => {
+    const model = modelFrom([
+      [
+        [10, 5, 5, 40, 0],
+        [30, 12, 20, 80, 5],
+      ],
+    ]);
+    const warn = (n: number) => ({ code: 'ADJUSTED_COUNSELLOR_MISSING', message: `${n} person(s) have no counsellor; each is treated as a cluster of its own.`, context: 'adjusted' });
+    const codes = (n: number) => applySuppression({ ...model, warnings: [warn(n)] }, 5).model.warnings.map((w) => w.code);
+    expect(codes(2)).toEqual([]);
+    expect(codes(7)).toEqual(['ADJUSTED_COUNSELLOR_MISSING']);
+    expect(() => applySuppression({ ...model, warnings: [{ ...warn(2), message: 'Some persons have no counsellor.' }] }, 5)).toThrow(/does not start with its count/);
+  });
+
   it('property: no visible count from 1 to minCell−1, and no line holds exactly one suppressed cell', () => {
     const cellCount = fc.integer({ min: 0, max: 12 });
     const group = fc.array(cellCount, { minLength: 5, maxLength: 5 });
