@@ -184,7 +184,6 @@ export function applySuppression(
       }
       if (n !== null && positive !== null && (small(positive) || small(n - positive))) primary.add(`office.${k}.${g}.positive`);
     }
-    lines.push(GROUPS.flatMap((g) => [`office.${k}.${g}.n`, `office.${k}.${g}.positive`]));
     // A file holding one office publishes its users in Table 1: both groups' N and the
     // office's not registered (never published, and pinned when there are none at all).
     lines.push(GROUPS.map((g) => `office.${k}.${g}.n`));
@@ -457,7 +456,7 @@ function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<str
   }
   out.weighted.smdAfter.forEach((row, j) => {
     const i = model.baseline.findIndex((b) => b.variable === row.variable);
-    if (i !== -1 && GROUPS.some((g) => suppressed.has(`baseline.${i}.${g}.count`) || suppressed.has(`total.${g}`))) {
+    if (i !== -1 && GROUPS.some((g) => suppressed.has(`baseline.${i}.${g}.count`))) {
       if (out.weighted.smdAfter[j].smd !== null) out.disclosureControl.withheld.push(`weighted.smdAfter.${row.variable}`);
       out.weighted.smdAfter[j].smd = null;
     }

@@ -71,7 +71,6 @@ function publishedLines(m: ReportModel): Array<Array<number | null>> {
   lines.push([m.groups.hybrid.n, m.groups.usual.n]);
   lines.push([m.workOrEducation.hybrid.positive, m.workOrEducation.usual.positive]);
   for (const o of m.offices) {
-    lines.push([o.hybrid.n, o.hybrid.positive, o.usual.n, o.usual.positive]);
     lines.push([o.hybrid.n, o.usual.n]);
   }
   return lines;
