@@ -1,10 +1,11 @@
-import { normalQuantile, normalTwoSidedP } from './distributions.js';
-import { clusterRobustVcovByPerson } from './clusterRobust.js';
-import { aliasedColumns } from './linalg.js';
-import { oncePerObject } from './oncePerObject.js';
-import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from './logistic.js';
-import type { StatWarning } from './types.js';
-import { isWorkOrEducation, type PersonColumns } from '../table/types.js';
+import { normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
+import { clusterRobustVcovByPerson } from '../stats/clusterRobust.js';
+import { aliasedColumns } from '../stats/linalg.js';
+import { oncePerObject } from '../stats/oncePerObject.js';
+import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from '../stats/logistic.js';
+import type { StatWarning } from '../stats/types.js';
+import { isWorkOrEducation } from './workOrEducation.js';
+import type { PersonColumns } from '../table/types.js';
 
 /** Which covariates enter the adjusted models (those present in the input). */
 export interface CovariateSet {

@@ -1,10 +1,11 @@
 import { adjustedDesigns, dropColumns, weightedGram } from './adjusted.js';
-import { binarySmd, continuousSmd } from './baseline.js';
-import { normalQuantile } from './distributions.js';
-import { aliasedColumns } from './linalg.js';
-import { fitLogistic } from './logistic.js';
-import type { Estimate, StatWarning } from './types.js';
-import { isWorkOrEducation, type PersonColumns } from '../table/types.js';
+import { binarySmd, continuousSmd } from '../stats/standardisedDifference.js';
+import { normalQuantile } from '../stats/distributions.js';
+import { aliasedColumns } from '../stats/linalg.js';
+import { fitLogistic } from '../stats/logistic.js';
+import type { Estimate, StatWarning } from '../stats/types.js';
+import { isWorkOrEducation } from './workOrEducation.js';
+import type { PersonColumns } from '../table/types.js';
 
 export interface PropensityWeightingResult {
   /** Persons used: the adjusted model's sample (outcome registered, covariates complete). */

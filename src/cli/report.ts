@@ -1,23 +1,9 @@
 import { Command, Option } from 'commander';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
-import type { Lang } from '../report/i18n.js';
-import { addInputOptions, type InputOptions } from './inputOptions.js';
+import { addInputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
+import { FORMATS, LANGS, type ReportOptions } from './reportOptions.js';
 
-export const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
-export const LANGS = ['en', 'nb', 'nn'] as const;
-
-export interface ReportOptions extends InputOptions {
-  format: Format;
-  out?: string;
-  lang: Lang;
-  minCell: string;
-  suppress: boolean;
-  seed?: string;
-  timestamp?: boolean;
-  config?: string;
-}
 
 /** `hybrid-eval report`: the evaluation report. */
 export function registerReport(program: Command, io: Io, setExit: (code: number) => void): void {

@@ -18,7 +18,7 @@ import { loadConfig, type ReportConfig } from './config.js';
 import type { InputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
 import { checkRejectedShare, readInputsInto } from './readInputs.js';
-import { FORMATS, LANGS, type Format, type ReportOptions } from './report.js';
+import { FORMATS, LANGS, type Format, type ReportOptions } from './reportOptions.js';
 import { packageVersion } from './version.js';
 
 /** Statistics Norway hides counts below 3: no published report may use a lower threshold. */

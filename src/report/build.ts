@@ -5,27 +5,25 @@ import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { fisherExact } from '../stats/fisherExact.js';
 import { newcombeDifference } from '../stats/newcombe.js';
 import { oddsRatioWoolf, riskRatioKatz } from '../stats/twoByTwo.js';
-import { adjustedEstimate } from '../stats/adjusted.js';
-import { baselineTable } from '../stats/baseline.js';
+import { adjustedEstimate, type AdjustedEstimate } from '../analysis/adjusted.js';
+import { baselineTable, type BaselineRow as AnalysisBaselineRow } from '../analysis/baseline.js';
 import { breslowDay } from '../stats/breslowDay.js';
 import { cochranMantelHaenszel, isInformativeStratum, type Stratum2x2 } from '../stats/cmh.js';
 import { generalizedCmh } from '../stats/generalizedCmh.js';
 import { mantelHaenszelOddsRatio } from '../stats/mantelHaenszelOddsRatio.js';
 import { mantelHaenszelRiskDifference } from '../stats/mantelHaenszelRiskDifference.js';
-import { propensityWeighting } from '../stats/propensityWeighting.js';
+import { propensityWeighting, type PropensityWeightingResult } from '../analysis/propensityWeighting.js';
 import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { inputBlock } from './inputBlock.js';
-import { SCHEMA_VERSION, type OfficeRow, type ReportModel, type ReportWarning } from './model.js';
+import { SCHEMA_VERSION, type AdjustedBlock, type BaselineRow, type OfficeRow, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
 export interface BuildOptions {
   version: string;
   seed?: number;
   timestamp?: string;
 }
-
-/** Work or education: outcome indices 0..2 (job, apprenticeship, education); 3 = none. */
-const NONE = 3;
 
 /** Builds the report model (unsuppressed) from ingest accounting and the analysis table. */
 export function buildReport(ingest: IngestSummary, table: AnalysisTable, options: BuildOptions): ReportModel {
@@ -146,18 +144,48 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     },
     offices,
     stratified: stratifiedEstimates(table.counts, note),
-    adjusted: withoutWarnings(adjusted),
-    baseline: baselineTable(table.persons),
-    weighted: withoutWarnings(weighted),
+    adjusted: adjustedBlock(adjusted),
+    baseline: baselineTable(table.persons).map(baselineRow),
+    weighted: weightedBlock(weighted),
     disclosureControl: { applied: false, minCell: 5, suppressedCells: 0, hidden: [], merged: [], withheld: [] },
     warnings,
   };
   return model;
 }
 
-function withoutWarnings<T extends { warnings: unknown }>(result: T): Omit<T, 'warnings'> {
-  const { warnings: _warnings, ...rest } = result;
-  return rest;
+/** The adjusted model as the report publishes it, key by key. */
+function adjustedBlock(a: AdjustedEstimate): AdjustedBlock {
+  return {
+    n: a.n,
+    formula: a.formula,
+    clusters: a.clusters,
+    clusterBy: a.clusterBy,
+    oddsRatio: { estimate: a.oddsRatio.estimate, ciLow: a.oddsRatio.ciLow, ciHigh: a.oddsRatio.ciHigh, pValue: a.oddsRatio.pValue },
+    standardError: { modelBased: a.standardError.modelBased, clusterRobust: a.standardError.clusterRobust },
+    converged: a.converged,
+  };
+}
+
+/** The weighted comparison as the report publishes it, key by key. */
+function weightedBlock(w: PropensityWeightingResult): WeightedBlock {
+  return {
+    n: w.n,
+    riskDifference: { estimate: w.riskDifference.estimate, ciLow: w.riskDifference.ciLow, ciHigh: w.riskDifference.ciHigh },
+    smdAfter: w.smdAfter.map((x) => (x.level === undefined ? { variable: x.variable, smd: x.smd } : { variable: x.variable, level: x.level, smd: x.smd })),
+    weights: { min: w.weights.min, max: w.weights.max, effectiveSampleSizeUsual: w.weights.effectiveSampleSizeUsual },
+  };
+}
+
+/** A baseline row as the report publishes it, key by key. */
+function baselineRow(row: AnalysisBaselineRow): BaselineRow {
+  if (row.variable === 'age') {
+    const summary = (x: typeof row.hybrid) => ({ n: x.n, mean: x.mean, sd: x.sd, missing: x.missing });
+    return { variable: row.variable, hybrid: summary(row.hybrid), usual: summary(row.usual), smd: row.smd };
+  }
+  const summary = (x: typeof row.hybrid) => ({ n: x.n, count: x.count, proportion: x.proportion, missing: x.missing });
+  return row.variable === 'gender'
+    ? { variable: row.variable, level: row.level, hybrid: summary(row.hybrid), usual: summary(row.usual), smd: row.smd }
+    : { variable: row.variable, level: row.level, hybrid: summary(row.hybrid), usual: summary(row.usual), smd: row.smd };
 }
 
 /** Offices as strata: work or education vs none (2×2×K), and the full outcome table (2×4×K). */
@@ -212,12 +240,6 @@ export function stratifiedTwoByTwo(
     strataUsed: strata2x2.filter(isInformativeStratum).length,
     strataTotal: strata2x2.length,
   };
-}
-
-/** [hybrid positive, hybrid none, usual positive, usual none] from a registered 2×4 table. */
-function workOrEducationTable(registered: number[][]): [number, number, number, number] {
-  const positive = (row: number[]) => row[0] + row[1] + row[2];
-  return [positive(registered[HYBRID]), registered[HYBRID][NONE], positive(registered[USUAL]), registered[USUAL][NONE]];
 }
 
 function officeRows(

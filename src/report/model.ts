@@ -1,9 +1,61 @@
 import type { Group, Outcome } from '../ingest/types.js';
 import type { InputBlock } from './inputBlock.js';
-import type { AdjustedEstimate } from '../stats/adjusted.js';
-import type { BaselineRow } from '../stats/baseline.js';
-import type { PropensityWeightingResult } from '../stats/propensityWeighting.js';
-import type { Estimate, StatWarning, TestResult } from '../stats/types.js';
+
+// The report model has its own types: the public JSON changes only when these do,
+// never because a stats or analysis result type changed (build.ts maps key by key).
+
+/** An estimate with its 95 % interval; null = undefined or hidden. */
+export interface Estimate {
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+/** A test: statistic, degrees of freedom and p-value. */
+export interface TestResult {
+  statistic: number | null;
+  df: number;
+  pValue: number | null;
+}
+
+export interface ContinuousSummary {
+  n: number | null;
+  mean: number | null;
+  sd: number | null;
+  missing: number | null;
+}
+
+export interface BinarySummary {
+  n: number | null;
+  count: number | null;
+  proportion: number | null;
+  missing: number | null;
+}
+
+/** Table 6: a covariate by group, with the standardised difference. */
+export type BaselineRow =
+  | { variable: 'age'; hybrid: ContinuousSummary; usual: ContinuousSummary; smd: number | null }
+  | { variable: 'gender'; level: 'F'; hybrid: BinarySummary; usual: BinarySummary; smd: number | null }
+  | { variable: 'prior_work'; level: '1'; hybrid: BinarySummary; usual: BinarySummary; smd: number | null };
+
+/** The covariate-adjusted logistic model; n and the estimates are null when withheld. */
+export interface AdjustedBlock {
+  n: number | null;
+  formula: string;
+  clusters: number;
+  clusterBy: 'counsellor' | 'office';
+  oddsRatio: Estimate & { pValue: number | null };
+  standardError: { modelBased: number | null; clusterRobust: number | null };
+  converged: boolean;
+}
+
+/** The propensity-weighted (ATT) risk difference; n and the estimates are null when withheld. */
+export interface WeightedBlock {
+  n: number | null;
+  riskDifference: Estimate;
+  smdAfter: { variable: 'age' | 'gender' | 'prior_work'; level?: 'F' | '1'; smd: number | null }[];
+  weights: { min: number | null; max: number | null; effectiveSampleSizeUsual: number | null };
+}
 
 export const SCHEMA_VERSION = '1';
 
@@ -22,7 +74,9 @@ export interface MergedOutcome {
   difference: Estimate;
 }
 
-export interface ReportWarning extends StatWarning {
+export interface ReportWarning {
+  code: string;
+  message: string;
   /** Where in the report the warning applies, e.g. "workOrEducation.oddsRatio". */
   context: string;
 }
@@ -81,10 +135,9 @@ export interface ReportModel {
     strataUsed: number | null;
     strataTotal: number;
   };
-  /** n is null when disclosure control withholds the model. */
-  adjusted: Omit<AdjustedEstimate, 'warnings' | 'n'> & { n: number | null };
+  adjusted: AdjustedBlock;
   baseline: BaselineRow[];
-  weighted: Omit<PropensityWeightingResult, 'warnings' | 'n'> & { n: number | null };
+  weighted: WeightedBlock;
   disclosureControl: {
     applied: boolean;
     minCell: number;

@@ -57,8 +57,3 @@ export function emptyPersonColumns(n: number, offices: string[], counsellors: st
     has,
   };
 }
-
-/** Work or education = job, apprenticeship or education; `none` is negative. */
-export function isWorkOrEducation(outcome: Outcome | number): boolean {
-  return outcome === 'job' || outcome === 'apprenticeship' || outcome === 'education' || outcome === 0 || outcome === 1 || outcome === 2;
-}

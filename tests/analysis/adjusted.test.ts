@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { expectRelativelyClose, loadPersons } from '../helpers/persons.js';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
-import { adjustedEstimate, type AdjustedEstimate } from '../../src/stats/adjusted.js';
+import { adjustedEstimate, type AdjustedEstimate } from '../../src/analysis/adjusted.js';
 
 interface Reference {
   n: number;

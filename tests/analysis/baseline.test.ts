@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expectRelativelyClose, loadPersons } from '../helpers/persons.js';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
-import { baselineTable } from '../../src/stats/baseline.js';
+import { baselineTable } from '../../src/analysis/baseline.js';
 
 type Summary = Record<string, number>;
 interface Row {

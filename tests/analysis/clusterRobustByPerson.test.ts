@@ -4,10 +4,10 @@
  * and clusterRobustVcov on it. Both are also checked against R elsewhere.
  */
 import { describe, expect, it } from 'vitest';
-import { analysisSample, buildPatternDesign } from '../../src/stats/adjusted.js';
+import { analysisSample, buildPatternDesign } from '../../src/analysis/adjusted.js';
 import { clusterRobustVcov, clusterRobustVcovByPerson } from '../../src/stats/clusterRobust.js';
 import { fitLogistic, type LogisticDesign } from '../../src/stats/logistic.js';
-import { isWorkOrEducation } from '../../src/table/types.js';
+import { isWorkOrEducation } from '../../src/analysis/workOrEducation.js';
 import { loadPersons } from '../helpers/persons.js';
 
 describe('clusterRobustVcovByPerson', () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { expectRelativelyClose, loadPersons } from '../helpers/persons.js';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
-import { propensityWeighting, weightedMeanVariance } from '../../src/stats/propensityWeighting.js';
+import { propensityWeighting, weightedMeanVariance } from '../../src/analysis/propensityWeighting.js';
 
 interface Reference {
   n: number;

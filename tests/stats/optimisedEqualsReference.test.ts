@@ -7,9 +7,9 @@
  * values, fractional ages (the map fallback), absent covariates and counsellors.
  */
 import { describe, expect, it } from 'vitest';
-import { adjustedEstimate } from '../../src/stats/adjusted.js';
+import { adjustedEstimate } from '../../src/analysis/adjusted.js';
 import { fisherExact } from '../../src/stats/fisherExact.js';
-import { propensityWeighting } from '../../src/stats/propensityWeighting.js';
+import { propensityWeighting } from '../../src/analysis/propensityWeighting.js';
 import { mulberry32 } from '../../src/simulate/random.js';
 import { emptyPersonColumns, type PersonColumns } from '../../src/table/types.js';
 import { adjustedEstimate as referenceAdjusted } from './reference/adjusted.js';

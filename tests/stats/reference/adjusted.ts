@@ -4,7 +4,8 @@ import { clusterRobustVcovByPerson } from './clusterRobust.js';
 import { aliasedColumns } from '../../../src/stats/linalg.js';
 import { fitLogistic, type LogisticDesign, type LogisticFit } from './logistic.js';
 import type { StatWarning } from '../../../src/stats/types.js';
-import { isWorkOrEducation, type PersonColumns } from '../../../src/table/types.js';
+import { isWorkOrEducation } from '../../../src/analysis/workOrEducation.js';
+import type { PersonColumns } from '../../../src/table/types.js';
 
 /** Which covariates enter the adjusted models (those present in the input). */
 export interface CovariateSet {

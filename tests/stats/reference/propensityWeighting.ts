@@ -1,11 +1,12 @@
 // Frozen copy of the pre-optimisation code (src/stats, Nov 2026), the reference for tests/stats/optimisedEqualsReference.test.ts.
 import { analysisSample, buildPatternDesign, dropColumns, weightedGram } from './adjusted.js';
-import { binarySmd, continuousSmd } from '../../../src/stats/baseline.js';
+import { binarySmd, continuousSmd } from '../../../src/stats/standardisedDifference.js';
 import { normalQuantile } from '../../../src/stats/distributions.js';
 import { aliasedColumns } from '../../../src/stats/linalg.js';
 import { fitLogistic } from './logistic.js';
 import type { Estimate, StatWarning } from '../../../src/stats/types.js';
-import { isWorkOrEducation, type PersonColumns } from '../../../src/table/types.js';
+import { isWorkOrEducation } from '../../../src/analysis/workOrEducation.js';
+import type { PersonColumns } from '../../../src/table/types.js';
 
 export interface PropensityWeightingResult {
   /** Persons used: the adjusted model's sample (outcome registered, covariates complete). */
