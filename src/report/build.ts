@@ -3,6 +3,7 @@ import { cell, pooledCounts, type AnalysisTable } from '../table/build.js';
 import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { fisherExact } from '../stats/fisherExact.js';
+import { holm } from '../stats/holm.js';
 import { newcombeDifference } from '../stats/newcombe.js';
 import { oddsRatioWoolf, riskRatioKatz } from '../stats/twoByTwo.js';
 import { adjustedEstimate, type AdjustedEstimate } from '../analysis/adjusted.js';
@@ -242,17 +243,24 @@ export function stratifiedTwoByTwo(
   };
 }
 
+/**
+ * Work or education by office: counts, and the office's effect when both groups have
+ * users (risk difference with Newcombe's interval, Woolf odds ratio, Fisher p, and the
+ * Fisher p Holm-adjusted over the offices tested, as R's p.adjust(method = "holm")).
+ */
 function officeRows(
   counts: OutcomeCounts,
   note: (context: string, list: readonly StatWarning[] | undefined) => void,
 ): OfficeRow[] {
-  return counts.offices.map((office, k) => {
+  const rows = counts.offices.map((office, k) => {
     const row = (g: number) => OUTCOMES.map((_, o) => cell(counts, k, g, o));
     const [a, b, c, d] = workOrEducationTable([row(HYBRID), row(USUAL)]);
+    const rd = newcombeDifference(a, a + b, c, c + d);
     const result: OfficeRow = {
       office,
       hybrid: { n: a + b, positive: a },
       usual: { n: c + d, positive: c },
+      riskDifference: { estimate: rd.estimate, ciLow: rd.ciLow, ciHigh: rd.ciHigh },
     };
     if (a + b > 0 && c + d > 0) {
       result.fisherExact = {
@@ -272,6 +280,23 @@ function officeRows(
       ]);
     }
     return result;
+  });
+  return withHolm(rows);
+}
+
+/** Each tested office's Fisher p, Holm-adjusted over the offices tested, in the published key order. */
+export function withHolm(rows: OfficeRow[]): OfficeRow[] {
+  const adjusted = holm(rows.map((r) => (r.fisherExact === undefined ? null : r.fisherExact.pValue)));
+  return rows.map((r, k) => {
+    const { office, hybrid, usual, riskDifference, fisherExact, oddsRatio } = r;
+    return {
+      office,
+      hybrid,
+      usual,
+      riskDifference,
+      ...(fisherExact === undefined ? {} : { fisherExact, pValueHolm: adjusted[k] }),
+      ...(oddsRatio === undefined ? {} : { oddsRatio }),
+    };
   });
 }
 

@@ -19,6 +19,7 @@ export interface Words {
   tOutcomes: string;
   tWorkOrEducation: string;
   tOffices: string;
+  tOfficeEffects: string;
   tPooled: string;
   tBaseline: string;
   // labels
@@ -108,6 +109,8 @@ export interface Words {
   fnRatios: string;
   fnOffices: string;
   fnOfficeEmpty: (offices: string) => string;
+  fnOfficeEffects: (tested: number) => string;
+  fnHolmHidden: string;
   fnMantelHaenszel: string;
   fnBreslowDay: (excluded: number) => string;
   fnSato: string;
@@ -181,6 +184,7 @@ const en: Words = {
   tOutcomes: 'Outcome by group. Number and per cent',
   tWorkOrEducation: 'Work or education, hybrid model vs as usual',
   tOffices: 'Work or education by office. Number and per cent',
+  tOfficeEffects: 'The hybrid model against follow-up as usual, by office: work or education',
   tPooled: 'Pooled, adjusted and weighted estimates',
   tBaseline: 'Characteristics at start by group (baseline)',
   file: 'File',
@@ -266,7 +270,10 @@ const en: Words = {
   fnGeneralizedCmhWithheld:
     "The generalized CMH test is withheld: it is computed from each office's outcome table, which holds counts below the suppression limit.",
   fnRatios: 'Risk ratio with log (Katz) interval; odds ratio with log (Woolf) interval; undefined with a zero cell.',
-  fnOffices: "Among users with a registered outcome. p: Fisher's exact test within the office.",
+  fnOffices: 'Among users with a registered outcome.',
+  fnOfficeEffects: (tested) =>
+    `Difference hybrid − as usual in percentage points (Newcombe's interval); odds ratio with Woolf's interval. p: Fisher's exact test within the office; p (Holm): adjusted for testing ${tested} offices (Holm). With about as few hybrid users per office as here, an office test has little power: a large p does not show that the model did not work there.`,
+  fnHolmHidden: 'An office whose cells are hidden counts as p = 1 in the Holm adjustment, so the adjusted p-values shown are conservative.',
   fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
   fnMantelHaenszel:
     'Offices as strata. Mantel–Haenszel odds ratio with the Robins–Breslow–Greenland interval; Cochran–Mantel–Haenszel test without continuity correction.',
@@ -353,6 +360,7 @@ const nb: Words = {
   tOutcomes: 'Utfall etter gruppe. Antall og prosent',
   tWorkOrEducation: 'Arbeid eller utdanning, hybridmodellen mot som vanlig',
   tOffices: 'Arbeid eller utdanning etter kontor. Antall og prosent',
+  tOfficeEffects: 'Hybridmodellen mot oppfølging som vanlig, etter kontor: arbeid eller utdanning',
   tPooled: 'Samlede, justerte og vektede estimater',
   tBaseline: 'Kjennetegn ved oppstart etter gruppe',
   file: 'Fil',
@@ -438,7 +446,10 @@ const nb: Words = {
   fnGeneralizedCmhWithheld:
     'Den generaliserte CMH-testen er holdt tilbake: den er regnet ut fra utfallstabellen for hvert kontor, som har antall under grensen for prikking.',
   fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved en tom celle.',
-  fnOffices: 'Blant brukere med registrert utfall. p: Fishers eksakte test innen kontoret.',
+  fnOffices: 'Blant brukere med registrert utfall.',
+  fnOfficeEffects: (tested) =>
+    `Differanse hybridmodellen − som vanlig i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innen kontoret; p (Holm): justert for at ${tested} kontor er testet (Holm). Med så få hybridbrukere per kontor som her har en test per kontor liten styrke: en stor p-verdi viser ikke at modellen ikke virket der.`,
+  fnHolmHidden: 'Et kontor med skjulte celler teller som p = 1 i Holm-justeringen, så de justerte p-verdiene som vises, er konservative.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der en gruppe er tom: ${offices}.`,
   fnMantelHaenszel:
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test uten kontinuitetskorreksjon.',
@@ -524,6 +535,7 @@ const nn: Words = {
   tOutcomes: 'Utfall etter gruppe. Tal og prosent',
   tWorkOrEducation: 'Arbeid eller utdanning, hybridmodellen mot som vanleg',
   tOffices: 'Arbeid eller utdanning etter kontor. Tal og prosent',
+  tOfficeEffects: 'Hybridmodellen mot oppfølging som vanleg, etter kontor: arbeid eller utdanning',
   tPooled: 'Samla, justerte og vekta estimat',
   tBaseline: 'Kjenneteikn ved oppstart etter gruppe',
   file: 'Fil',
@@ -577,7 +589,10 @@ const nn: Words = {
   fnGeneralizedCmhWithheld:
     'Den generaliserte CMH-testen er halden tilbake: han er rekna ut frå utfallstabellen for kvart kontor, som har tal under grensa for prikking.',
   fnRatios: 'Relativ risiko med log-intervall (Katz); oddsratio med log-intervall (Woolf); udefinert ved ei tom celle.',
-  fnOffices: 'Blant brukarar med registrert utfall. p: Fishers eksakte test innanfor kontoret.',
+  fnOffices: 'Blant brukarar med registrert utfall.',
+  fnOfficeEffects: (tested) =>
+    `Differanse hybridmodellen − som vanleg i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innanfor kontoret; p (Holm): justert for at ${tested} kontor er testa (Holm). Med så få hybridbrukarar per kontor som her har ein test per kontor lita styrke: ein stor p-verdi viser ikkje at modellen ikkje verka der.`,
+  fnHolmHidden: 'Eit kontor med skjulte celler tel som p = 1 i Holm-justeringa, så dei justerte p-verdiane som blir viste, er konservative.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,
   fnMantelHaenszel:
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test utan kontinuitetskorreksjon.',

@@ -57,7 +57,7 @@ export interface WeightedBlock {
   weights: { min: number | null; max: number | null; effectiveSampleSizeUsual: number | null };
 }
 
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 export interface ProportionCI {
   count: number | null;
@@ -85,8 +85,12 @@ export interface OfficeRow {
   office: string;
   hybrid: { n: number | null; positive: number | null };
   usual: { n: number | null; positive: number | null };
+  /** Work or education, hybrid − usual, with Newcombe's interval; null when a group is empty. */
+  riskDifference: Estimate;
   /** Left out when a group is empty in that office. */
   fisherExact?: { pValue: number | null };
+  /** The Fisher p, Holm-adjusted over the offices tested; left out with fisherExact. */
+  pValueHolm?: number | null;
   /** Odds ratio within the office (Woolf interval), for the forest plot; null with a zero cell. */
   oddsRatio?: Estimate;
 }

@@ -50,7 +50,16 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'hidden with a hidden positive count or registered N',
   },
   { path: /^offices\.#\.(hybrid|usual)\.(n|positive)$/, from: 'registered persons and positives by office and group', protection: 'cells' },
-  { path: /^offices\.#\.(fisherExact\.pValue|oddsRatio\.(estimate|ciLow|ciHigh))$/, from: "an office's 2 × 2 table", protection: 'hidden with any of its cells' },
+  {
+    path: /^offices\.#\.(fisherExact\.pValue|(oddsRatio|riskDifference)\.(estimate|ciLow|ciHigh))$/,
+    from: "an office's 2 × 2 table",
+    protection: 'hidden with any of its cells',
+  },
+  {
+    path: /^offices\.#\.pValueHolm$/,
+    from: "every tested office's Fisher p",
+    protection: "hidden with the office's cells; the others recomputed with each hidden office's p counted as 1",
+  },
   {
     path: /^stratified\.(cmh|breslowDay)\.(statistic|df|pValue)$|^stratified\.breslowDay\.strataExcluded$|^stratified\.(mantelHaenszelOddsRatio|mantelHaenszelRiskDifference)\.(estimate|ciLow|ciHigh)$|^stratified\.strata(Used|Total)$/,
     from: "every office's 2 × 2 table",

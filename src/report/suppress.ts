@@ -4,6 +4,7 @@ import { wilsonInterval } from '../stats/wilson.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { fisherExact } from '../stats/fisherExact.js';
+import { holm } from '../stats/holm.js';
 import type { Stratum2x2 } from '../stats/cmh.js';
 import type { StatWarning } from '../stats/types.js';
 import { stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
@@ -173,7 +174,11 @@ export function applySuppression(
   // Offices: per office and group N and positives; negatives (N − positives) are derivable.
   model.offices.forEach((office, k) => {
     // Optional (?): an office without users of one group has no Fisher p or odds ratio.
-    const officePaths = [`offices.${k}.fisherExact.pValue?`, ...['estimate', 'ciLow', 'ciHigh'].map((f) => `offices.${k}.oddsRatio.${f}?`)];
+    const officePaths = [
+      `offices.${k}.fisherExact.pValue?`,
+      `offices.${k}.pValueHolm?`,
+      ...['estimate', 'ciLow', 'ciHigh'].flatMap((f) => [`offices.${k}.oddsRatio.${f}?`, `offices.${k}.riskDifference.${f}`]),
+    ];
     for (const g of GROUPS) {
       const { n, positive } = office[g];
       add(`office.${k}.${g}.n`, n, [`offices.${k}.${g}.n`, ...officePaths]);
@@ -277,6 +282,7 @@ export function applySuppression(
   protectOutcomeTests(model, out, suppressed, seed, merging);
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
   protectModels(model, out, suppressed);
+  protectHolm(model, out);
   protectInputNotes(out, small);
   protectWarnings(out, suppressed, small);
   out.internal = false;
@@ -426,6 +432,21 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
     out.stratified.generalizedCmh = { statistic: null, df: model.stratified.generalizedCmh.df, pValue: null };
     out.disclosureControl.withheld.push(GENERALIZED_CMH);
   }
+}
+
+/**
+ * Holm-adjusted office p-values depend on every office's p, hidden ones too (the
+ * adjusted p of a shown office can equal a multiple of a hidden one). They are
+ * recomputed with each hidden office's p counted as 1: the family stays all offices
+ * tested, and the adjusted p-values shown are conservative and reveal nothing hidden.
+ */
+function protectHolm(model: ReportModel, out: ReportModel): void {
+  const hidden = out.offices.map((o, k) => o.fisherExact !== undefined && o.fisherExact.pValue === null && model.offices[k].fisherExact?.pValue !== null);
+  if (!hidden.some(Boolean)) return;
+  const adjusted = holm(out.offices.map((o, k) => (o.fisherExact === undefined ? null : hidden[k] ? 1 : o.fisherExact.pValue)));
+  out.offices.forEach((o, k) => {
+    if (o.fisherExact !== undefined) o.pValueHolm = hidden[k] ? null : adjusted[k];
+  });
 }
 
 /** Eurostat's rule for regression output: at least this many residual degrees of freedom. */

@@ -14,7 +14,7 @@ export interface TableCell {
 /** A numbered, titled table with footnotes, shared by every renderer. */
 export interface ReportTable {
   number: number;
-  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'pooled' | 'baseline';
+  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'officeEffects' | 'pooled' | 'baseline';
   title: string;
   head: string[];
   /** 'l' or 'r' per column. */
@@ -271,8 +271,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     number: 4,
     id: 'offices',
     title: w.tOffices,
-    head: [w.office, `${w.hybridShort}\nN`, `${w.hybridShort}\nn`, `${w.hybridShort}\n%`, `${w.usualShort}\nN`, `${w.usualShort}\nn`, `${w.usualShort}\n%`, 'p'],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    head: [w.office, `${w.hybridShort}\nN`, `${w.hybridShort}\nn`, `${w.hybridShort}\n%`, `${w.usualShort}\nN`, `${w.usualShort}\nn`, `${w.usualShort}\n%`],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: [
       ...model.offices.map((o) => [
         { text: o.office },
@@ -282,11 +282,6 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         { text: count(o.usual.n), values: [['n', o.usual.n]] as TableCell['values'] },
         { text: count(o.usual.positive), values: [['count', o.usual.positive]] as TableCell['values'] },
         percentText(share(o.usual.n, o.usual.positive), o.usual.n, lang),
-        o.fisherExact === undefined
-          ? { text: '' }
-          : GROUPS.some((g) => o[g].n === null || o[g].positive === null)
-            ? ({ text: SUPPRESSED, values: [['pValue', null]] } as TableCell)
-            : pCell(o.fisherExact.pValue),
       ]),
       [
         { text: w.total },
@@ -296,14 +291,53 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         { text: count(woe.usual.n), values: [['n', woe.usual.n]] },
         { text: count(woe.usual.positive), values: [['count', woe.usual.positive]] },
         percentText(woe.usual.proportion, woe.usual.n, lang),
-        woeHidden ? { text: SUPPRESSED, values: [['pValue', null]] } : pCell(woe.fisherExact.pValue),
       ],
     ],
     ruleAfter: [model.offices.length - 1],
-    footnotes: [w.fnOffices, ...(emptyOffices.length > 0 ? [w.fnOfficeEmpty(emptyOffices.join(', '))] : [])],
+    footnotes: [w.fnOffices],
   });
 
-  // Table 5: pooled, adjusted and weighted.
+  // Table 5: the effect by office, with Holm-adjusted p-values beside the raw ones.
+  const officeHidden = (o: (typeof model.offices)[number]) => GROUPS.some((g) => o[g].n === null || o[g].positive === null);
+  const holmConservative = model.offices.some((o) => o.fisherExact !== undefined && officeHidden(o));
+  const effectCell = (e: { estimate: number | null; ciLow: number | null; ciHigh: number | null }, format: (x: number) => string, scale: number): TableCell => ({
+    text: e.estimate === null ? UNDEFINED : `${format(e.estimate)} ${formatInterval(e.ciLow, e.ciHigh, format, w.intervalSeparator)}`.trim(),
+    values: [
+      ['estimate', e.estimate === null ? null : e.estimate * scale],
+      ['ciLow', e.ciLow === null ? null : e.ciLow * scale],
+      ['ciHigh', e.ciHigh === null ? null : e.ciHigh * scale],
+    ],
+  });
+  tables.push({
+    number: 5,
+    id: 'officeEffects',
+    title: w.tOfficeEffects,
+    head: [w.office, `${w.difference}\n${w.pp} (${w.ci})`, `${w.oddsRatio}\n(${w.ci})`, 'p', `p\n(Holm)`],
+    align: ['l', 'r', 'r', 'r', 'r'],
+    rows: [
+      ...model.offices.map((o) =>
+        hiddenRow(
+          [
+            { text: o.office },
+            effectCell(o.riskDifference, pp, 100),
+            o.oddsRatio === undefined ? { text: '' } : effectCell(o.oddsRatio, ratio, 1),
+            o.fisherExact === undefined ? { text: '' } : pCell(o.fisherExact.pValue),
+            o.fisherExact === undefined ? { text: '' } : pCell(o.pValueHolm),
+          ],
+          officeHidden(o),
+        ),
+      ),
+      hiddenRow([{ text: w.total }, effectCell(woe.riskDifference, pp, 100), effectCell(woe.oddsRatio, ratio, 1), pCell(woe.fisherExact.pValue), { text: '' }], woeHidden),
+    ],
+    ruleAfter: [model.offices.length - 1],
+    footnotes: [
+      w.fnOfficeEffects(model.offices.filter((o) => o.fisherExact !== undefined).length),
+      ...(holmConservative ? [w.fnHolmHidden] : []),
+      ...(emptyOffices.length > 0 ? [w.fnOfficeEmpty(emptyOffices.join(', '))] : []),
+    ],
+  });
+
+  // Table 6: pooled, adjusted and weighted.
   const s = model.stratified;
   const adj = model.adjusted;
   // A statistic withheld by disclosure control shows the suppression symbol, not "undefined".
@@ -320,7 +354,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const modelsWithheld = model.disclosureControl.withheld.includes('adjusted');
   const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
-    number: 5,
+    number: 6,
     id: 'pooled',
     title: w.tPooled,
     head: [w.measure, w.estimate, w.ci, 'p'],
@@ -355,11 +389,11 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     ],
   });
 
-  // Table 6: baseline.
+  // Table 7: baseline.
   const after = new Map(model.weighted.smdAfter.map((x) => [x.variable, x.smd]));
   const smdText = (x: number | null | undefined) => (x === null || x === undefined ? UNDEFINED : formatNumber(x, 2, lang));
   tables.push({
-    number: 6,
+    number: 7,
     id: 'baseline',
     title: w.tBaseline,
     head: [w.variable, w.hybrid, w.usual, w.smd, w.smdAfter],

@@ -325,6 +325,43 @@ describe('small-cell suppression', () => {
     expect(s.workOrEducation.hybrid.positive === null || s.workOrEducation.hybrid.positive - shown.reduce((a, b) => a + b, 0) > 0).toBe(true);
   });
 
+  it('Holm-adjusts the shown offices with a hidden office counted as p = 1', () => {
+    const model = modelFrom([
+      [
+        [2, 0, 0, 1, 0],
+        [10, 5, 5, 40, 0],
+      ],
+      [
+        [8, 2, 2, 6, 0],
+        [12, 5, 6, 45, 0],
+      ],
+      [
+        [7, 2, 1, 9, 0],
+        [11, 6, 5, 50, 0],
+      ],
+      [
+        [9, 3, 3, 12, 0],
+        [20, 8, 7, 70, 0],
+      ],
+    ]);
+    const { model: s } = applySuppression(model, 5);
+    const hidden = s.offices.map((o) => [o.hybrid, o.usual].some((g) => g.n === null || g.positive === null));
+    expect(hidden[0]).toBe(true);
+    expect(hidden.filter(Boolean).length).toBeLessThan(4);
+    // Holm by hand, the hidden offices' p counted as 1 (they sort last).
+    const p = model.offices.map((o, k) => (hidden[k] ? 1 : o.fisherExact!.pValue!));
+    const order = [0, 1, 2, 3].sort((a, b) => p[a] - p[b]);
+    const expected: number[] = [];
+    order.reduce((running, k, i) => (expected[k] = Math.max(running, Math.min(1, (4 - i) * p[k]))), 0);
+    s.offices.forEach((o, k) => {
+      if (hidden[k]) expect(o.pValueHolm).toBeNull();
+      else expect(o.pValueHolm).toBeCloseTo(expected[k], 14);
+    });
+    // Unsuppressed, Holm is over the real p-values, and differs.
+    const shown = hidden.indexOf(false);
+    expect(model.offices[shown].pValueHolm).not.toBeCloseTo(s.offices[shown].pValueHolm!, 14);
+  });
+
   it('leaves out a warning that counts fewer than min-cell persons', () => {
     const model = modelFrom([
       [

@@ -122,6 +122,8 @@ export function renderHtml(model: ReportModel, doc: ReportDocument, options: { l
           stackedBars(byOffice, { id, title: cw.byOffice, format: pct, tickFormat: (x) => `${formatNumber(x * 100, 0, options.lang)} %`, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
         ),
       );
+    }
+    if (table.id === 'officeEffects') {
       body.push(
         figure(cw.forest, (id) =>
           forestPlot(forestRows, { label: cw.pooled, estimate: mh }, {
