@@ -16,7 +16,9 @@ import { mantelHaenszelRiskDifference } from '../stats/mantelHaenszelRiskDiffere
 import { propensityWeighting, type PropensityWeightingResult } from '../analysis/propensityWeighting.js';
 import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import { missingOutcomeBounds } from '../analysis/missingOutcomeBounds.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
+import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { inputBlock } from './inputBlock.js';
 import { SCHEMA_VERSION, type AdjustedBlock, type BaselineRow, type OfficeRow, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
@@ -148,10 +150,25 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     adjusted: adjustedBlock(adjusted),
     baseline: baselineTable(table.persons).map(baselineRow),
     weighted: weightedBlock(weighted),
+    sensitivity: { adjustedOddsRatio: adjustedSensitivity(adjusted) },
+    missingOutcomeBounds: missingOutcomeBounds(
+      { positive: a, registered: nh, notRegistered: groups.hybrid.outcomeMissing! },
+      { positive: c, registered: nu, notRegistered: groups.usual.outcomeMissing! },
+    ),
     disclosureControl: { applied: false, minCell: 5, suppressedCells: 0, hidden: [], merged: [], withheld: [] },
     warnings,
   };
   return model;
+}
+
+/** E-values of the adjusted odds ratio, taken as √OR because work or education is common. */
+function adjustedSensitivity(a: AdjustedEstimate): ReportModel['sensitivity']['adjustedOddsRatio'] {
+  const rr = (x: number | null) => commonOutcomeRiskRatio(x);
+  return {
+    riskRatio: rr(a.oddsRatio.estimate),
+    eValue: eValue(rr(a.oddsRatio.estimate)),
+    eValueCi: eValueInterval(rr(a.oddsRatio.ciLow), rr(a.oddsRatio.ciHigh)),
+  };
 }
 
 /** The adjusted model as the report publishes it, key by key. */

@@ -110,6 +110,9 @@ export interface Words {
   fnOffices: string;
   fnOfficeEmpty: (offices: string) => string;
   fnOfficeEffects: (tested: number) => string;
+  fnMissingBounds: (lower: string, upper: string) => string;
+  fnMissingBoundsWithheld: string;
+  fnEValue: (eValue: string, eValueCi: string, includesNull: boolean) => string;
   fnHolmHidden: string;
   fnMantelHaenszel: string;
   fnBreslowDay: (excluded: number) => string;
@@ -273,6 +276,12 @@ const en: Words = {
   fnOffices: 'Among users with a registered outcome.',
   fnOfficeEffects: (tested) =>
     `Difference hybrid − as usual in percentage points (Newcombe's interval); odds ratio with Woolf's interval. p: Fisher's exact test within the office; p (Holm): adjusted for testing ${tested} offices (Holm). With about as few hybrid users per office as here, an office test has little power: a large p does not show that the model did not work there.`,
+  fnMissingBounds: (lower, upper) =>
+    `Users without a registered outcome: had they all ended in work or education in one group and in none in the other, the difference would lie between ${lower} and ${upper} percentage points (worst and best case).`,
+  fnMissingBoundsWithheld: 'The worst- and best-case bounds for users without a registered outcome are withheld: they would give hidden counts away.',
+  fnEValue: (e, eCi, includesNull) =>
+    `E-value for the adjusted odds ratio (taken as √OR, the outcome being common): ${e}; for its confidence limit closer to 1: ${eCi}. To explain the adjusted estimate away, an unmeasured confounder would have to be associated with both selection into the hybrid model and work or education by a risk ratio of at least ${e} each, beyond office, age, gender and prior work.` +
+    (includesNull ? ' The interval already includes no effect.' : ''),
   fnHolmHidden: 'An office whose cells are hidden counts as p = 1 in the Holm adjustment, so the adjusted p-values shown are conservative.',
   fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
   fnMantelHaenszel:
@@ -449,6 +458,12 @@ const nb: Words = {
   fnOffices: 'Blant brukere med registrert utfall.',
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanlig i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innen kontoret; p (Holm): justert for at ${tested} kontor er testet (Holm). Med så få hybridbrukere per kontor som her har en test per kontor liten styrke: en stor p-verdi viser ikke at modellen ikke virket der.`,
+  fnMissingBounds: (lower, upper) =>
+    `Brukere uten registrert utfall: hvis alle hadde endt i arbeid eller utdanning i den ene gruppen og i ingen av delene i den andre, ville differansen ligget mellom ${lower} og ${upper} prosentpoeng (verste og beste tilfelle).`,
+  fnMissingBoundsWithheld: 'Grensene for verste og beste tilfelle for brukere uten registrert utfall er holdt tilbake: de ville avsløre skjulte antall.',
+  fnEValue: (e, eCi, includesNull) =>
+    `E-verdi for den justerte oddsratioen (tatt som √OR, siden utfallet er vanlig): ${e}; for konfidensgrensen nærmest 1: ${eCi}. For å forklare bort det justerte estimatet måtte en umålt forstyrrende faktor henge sammen med både utvelgelsen til hybridmodellen og arbeid eller utdanning med en relativ risiko på minst ${e} hver, utover kontor, alder, kjønn og tidligere arbeid.` +
+    (includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''),
   fnHolmHidden: 'Et kontor med skjulte celler teller som p = 1 i Holm-justeringen, så de justerte p-verdiene som vises, er konservative.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der en gruppe er tom: ${offices}.`,
   fnMantelHaenszel:
@@ -592,6 +607,12 @@ const nn: Words = {
   fnOffices: 'Blant brukarar med registrert utfall.',
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanleg i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innanfor kontoret; p (Holm): justert for at ${tested} kontor er testa (Holm). Med så få hybridbrukarar per kontor som her har ein test per kontor lita styrke: ein stor p-verdi viser ikkje at modellen ikkje verka der.`,
+  fnMissingBounds: (lower, upper) =>
+    `Brukarar utan registrert utfall: om alle hadde enda i arbeid eller utdanning i den eine gruppa og i ingen av delane i den andre, ville differansen lege mellom ${lower} og ${upper} prosentpoeng (verste og beste tilfelle).`,
+  fnMissingBoundsWithheld: 'Grensene for verste og beste tilfelle for brukarar utan registrert utfall er haldne tilbake: dei ville avsløre skjulte tal.',
+  fnEValue: (e, eCi, includesNull) =>
+    `E-verdi for den justerte oddsratioen (teken som √OR, sidan utfallet er vanleg): ${e}; for konfidensgrensa nærast 1: ${eCi}. For å forklare bort det justerte estimatet måtte ein umålt forstyrrande faktor hengje saman med både utveljinga til hybridmodellen og arbeid eller utdanning med ein relativ risiko på minst ${e} kvar, utover kontor, alder, kjønn og tidlegare arbeid.` +
+    (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
   fnHolmHidden: 'Eit kontor med skjulte celler tel som p = 1 i Holm-justeringa, så dei justerte p-verdiane som blir viste, er konservative.',
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,
   fnMantelHaenszel:

@@ -142,6 +142,13 @@ export interface ReportModel {
   adjusted: AdjustedBlock;
   baseline: BaselineRow[];
   weighted: WeightedBlock;
+  /** How strong unmeasured selection would have to be to explain an estimate away (E-values). */
+  sensitivity: {
+    /** The adjusted odds ratio taken as a risk ratio √OR (the outcome is common), and its E-values. */
+    adjustedOddsRatio: { riskRatio: number | null; eValue: number | null; eValueCi: number | null };
+  };
+  /** The crude risk difference with the not registered counted at the two extremes. */
+  missingOutcomeBounds: { lower: number | null; upper: number | null };
   disclosureControl: {
     applied: boolean;
     minCell: number;

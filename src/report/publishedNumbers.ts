@@ -87,6 +87,16 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'withheld with the adjusted model; a weighted SMD of shares hidden with the baseline count',
   },
   {
+    path: /^sensitivity\.adjustedOddsRatio\.(riskRatio|eValue|eValueCi)$/,
+    from: 'the adjusted odds ratio and its interval',
+    protection: 'withheld with the adjusted model',
+  },
+  {
+    path: /^missingOutcomeBounds\.(lower|upper)$/,
+    from: "both groups' positives, registered N and not registered",
+    protection: 'withheld when any of those is hidden',
+  },
+  {
     path: /^input\.(rowsRead|rowsAccepted|rowsRejected|duplicateRows)$|^input\.files\.#\.(rowsRead|rowsAccepted|rowsRejected|duplicateRows|headerLine)$/,
     from: 'rows of the input files (accepted rows: both group totals; a file holding one office: its persons)',
     protection: 'published: rows refused for their form, not persons by a characteristic; accepted rows are in the audit',

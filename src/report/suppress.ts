@@ -283,6 +283,11 @@ export function applySuppression(
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
   protectModels(model, out, suppressed);
   protectHolm(model, out);
+  // The bounds give the not registered back from the published shares.
+  if (GROUPS.some((g) => ['registered', 'positive', 'missing', 'total'].some((c) => suppressed.has(`${c}.${g}`)))) {
+    out.missingOutcomeBounds = { lower: null, upper: null };
+    out.disclosureControl.withheld.push('missingOutcomeBounds');
+  }
   protectInputNotes(out, small);
   protectWarnings(out, suppressed, small);
   out.internal = false;
@@ -472,6 +477,7 @@ function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<str
     setNullsIn(out, 'weighted.riskDifference');
     setNullsIn(out, 'weighted.weights');
     for (const row of out.weighted.smdAfter) row.smd = null;
+    setNullsIn(out, 'sensitivity.adjustedOddsRatio');
     if ((model.adjusted.n ?? 0) > 0) out.disclosureControl.withheld.push('adjusted', 'weighted');
     return;
   }

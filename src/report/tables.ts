@@ -209,6 +209,14 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     ],
   });
 
+  /** The worst/best-case bounds for the not registered, when there are any (and whether withheld). */
+  function missingBoundsNote(): string[] {
+    if (model.groups.hybrid.outcomeMissing === 0 && model.groups.usual.outcomeMissing === 0) return [];
+    if (model.disclosureControl.withheld.includes('missingOutcomeBounds')) return [w.fnMissingBoundsWithheld];
+    const { lower, upper } = model.missingOutcomeBounds;
+    return lower === null || upper === null ? [] : [w.fnMissingBounds(pp(lower), pp(upper))];
+  }
+
   // Table 3: work or education, hybrid vs as usual.
   const woe = model.workOrEducation;
   const groupRow = (g: Group): TableCell[] => [
@@ -261,7 +269,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ] as TableCell[][]).map((row) => hiddenRow(row, woeHidden)),
     ],
     ruleAfter: [1],
-    footnotes: [w.fnWilson, w.fnNewcombe, w.fnRatios, ...(sparse ? [w.fnSparse] : [])],
+    footnotes: [w.fnWilson, w.fnNewcombe, w.fnRatios, ...(sparse ? [w.fnSparse] : []), ...missingBoundsNote()],
   });
 
   // Table 4: offices.
@@ -385,6 +393,15 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
+      ...(model.sensitivity.adjustedOddsRatio.eValue === null || model.sensitivity.adjustedOddsRatio.eValueCi === null
+        ? []
+        : [
+            w.fnEValue(
+              ratio(model.sensitivity.adjustedOddsRatio.eValue),
+              ratio(model.sensitivity.adjustedOddsRatio.eValueCi),
+              model.sensitivity.adjustedOddsRatio.eValueCi === 1,
+            ),
+          ]),
       w.fnAdjustedLimits,
     ],
   });

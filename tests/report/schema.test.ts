@@ -26,6 +26,8 @@ const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
   adjusted: 'required',
   baseline: 'required',
   weighted: 'required',
+  sensitivity: 'required',
+  missingOutcomeBounds: 'required',
   disclosureControl: 'required',
   warnings: 'required',
 };
