@@ -4,6 +4,7 @@ import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/typ
 import { pearsonChiSquare } from '../stats/chiSquare.js';
 import { fisherExact } from '../stats/fisherExact.js';
 import { holm } from '../stats/holm.js';
+import { minimumDetectableDifference } from '../stats/minimumDetectableDifference.js';
 import { newcombeDifference } from '../stats/newcombe.js';
 import { oddsRatioWoolf, riskRatioKatz } from '../stats/twoByTwo.js';
 import { adjustedEstimate, type AdjustedEstimate } from '../analysis/adjusted.js';
@@ -21,6 +22,10 @@ import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { inputBlock } from './inputBlock.js';
 import { SCHEMA_VERSION, type AdjustedBlock, type BaselineRow, type OfficeRow, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
+
+/** The minimum detectable difference: two-sided 5 % level, 80 % power. */
+const MDD_ALPHA = 0.05;
+const MDD_POWER = 0.8;
 
 export interface BuildOptions {
   version: string;
@@ -150,6 +155,17 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     adjusted: adjustedBlock(adjusted),
     baseline: baselineTable(table.persons).map(baselineRow),
     weighted: weightedBlock(weighted),
+    officeEffects: {
+      minimumDetectableDifference: {
+        alpha: MDD_ALPHA,
+        power: MDD_POWER,
+        overall: minimumDetectableDifference(nu > 0 ? c / nu : null, nh, nu, MDD_ALPHA, MDD_POWER),
+        byOffice: offices.map((o) => ({
+          office: o.office,
+          difference: minimumDetectableDifference(o.usual.n! > 0 ? o.usual.positive! / o.usual.n! : null, o.hybrid.n!, o.usual.n!, MDD_ALPHA, MDD_POWER),
+        })),
+      },
+    },
     sensitivity: { adjustedOddsRatio: adjustedSensitivity(adjusted) },
     missingOutcomeBounds: missingOutcomeBounds(
       { positive: a, registered: nh, notRegistered: groups.hybrid.outcomeMissing! },

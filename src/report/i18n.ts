@@ -110,6 +110,9 @@ export interface Words {
   fnOffices: string;
   fnOfficeEmpty: (offices: string) => string;
   fnOfficeEffects: (tested: number) => string;
+  fnMdd: (power: string, alpha: string) => string;
+  /** Minimum detectable difference, a column head. */
+  mdd: string;
   fnMissingBounds: (lower: string, upper: string) => string;
   fnMissingBoundsWithheld: string;
   fnEValue: (eValue: string, eValueCi: string, includesNull: boolean) => string;
@@ -276,6 +279,9 @@ const en: Words = {
   fnOffices: 'Among users with a registered outcome.',
   fnOfficeEffects: (tested) =>
     `Difference hybrid − as usual in percentage points (Newcombe's interval); odds ratio with Woolf's interval. p: Fisher's exact test within the office; p (Holm): adjusted for testing ${tested} offices (Holm). With about as few hybrid users per office as here, an office test has little power: a large p does not show that the model did not work there.`,
+  mdd: 'MDD',
+  fnMdd: (power, alpha) =>
+    `MDD: the smallest difference in percentage points a two-sided test at the ${alpha} % level detects with ${power} % power, at the as-usual share (normal approximation). An office whose difference is smaller than its MDD is too small to tell whether the model worked there.`,
   fnMissingBounds: (lower, upper) =>
     `Users without a registered outcome: had they all ended in work or education in one group and in none in the other, the difference would lie between ${lower} and ${upper} percentage points (worst and best case).`,
   fnMissingBoundsWithheld: 'The worst- and best-case bounds for users without a registered outcome are withheld: they would give hidden counts away.',
@@ -458,6 +464,9 @@ const nb: Words = {
   fnOffices: 'Blant brukere med registrert utfall.',
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanlig i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innen kontoret; p (Holm): justert for at ${tested} kontor er testet (Holm). Med så få hybridbrukere per kontor som her har en test per kontor liten styrke: en stor p-verdi viser ikke at modellen ikke virket der.`,
+  mdd: 'MDD',
+  fnMdd: (power, alpha) =>
+    `MDD: den minste differansen i prosentpoeng en tosidig test på ${alpha} %-nivå oppdager med ${power} % styrke, ved andelen i som vanlig-gruppen (normaltilnærming). Et kontor der differansen er mindre enn MDD, er for lite til å si om modellen virket der.`,
   fnMissingBounds: (lower, upper) =>
     `Brukere uten registrert utfall: hvis alle hadde endt i arbeid eller utdanning i den ene gruppen og i ingen av delene i den andre, ville differansen ligget mellom ${lower} og ${upper} prosentpoeng (verste og beste tilfelle).`,
   fnMissingBoundsWithheld: 'Grensene for verste og beste tilfelle for brukere uten registrert utfall er holdt tilbake: de ville avsløre skjulte antall.',
@@ -607,6 +616,8 @@ const nn: Words = {
   fnOffices: 'Blant brukarar med registrert utfall.',
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanleg i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innanfor kontoret; p (Holm): justert for at ${tested} kontor er testa (Holm). Med så få hybridbrukarar per kontor som her har ein test per kontor lita styrke: ein stor p-verdi viser ikkje at modellen ikkje verka der.`,
+  fnMdd: (power, alpha) =>
+    `MDD: den minste differansen i prosentpoeng ein tosidig test på ${alpha} %-nivå oppdagar med ${power} % styrke, ved delen i som vanleg-gruppa (normaltilnærming). Eit kontor der differansen er mindre enn MDD, er for lite til å seie om modellen verka der.`,
   fnMissingBounds: (lower, upper) =>
     `Brukarar utan registrert utfall: om alle hadde enda i arbeid eller utdanning i den eine gruppa og i ingen av delane i den andre, ville differansen lege mellom ${lower} og ${upper} prosentpoeng (verste og beste tilfelle).`,
   fnMissingBoundsWithheld: 'Grensene for verste og beste tilfelle for brukarar utan registrert utfall er haldne tilbake: dei ville avsløre skjulte tal.',

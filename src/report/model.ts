@@ -142,6 +142,16 @@ export interface ReportModel {
   adjusted: AdjustedBlock;
   baseline: BaselineRow[];
   weighted: WeightedBlock;
+  /** Offices as effects: what the office comparisons can detect. */
+  officeEffects: {
+    /** The smallest difference in work or education a test detects with this power at this level (normal approximation, at the as-usual share). */
+    minimumDetectableDifference: {
+      alpha: number;
+      power: number;
+      overall: number | null;
+      byOffice: { office: string; difference: number | null }[];
+    };
+  };
   /** How strong unmeasured selection would have to be to explain an estimate away (E-values). */
   sensitivity: {
     /** The adjusted odds ratio taken as a risk ratio √OR (the outcome is common), and its E-values. */

@@ -87,6 +87,16 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'withheld with the adjusted model; a weighted SMD of shares hidden with the baseline count',
   },
   {
+    path: /^officeEffects\.minimumDetectableDifference\.(alpha|power)$/,
+    from: 'settings',
+    protection: 'no persons counted',
+  },
+  {
+    path: /^officeEffects\.minimumDetectableDifference\.overall$|^officeEffects\.minimumDetectableDifference\.byOffice\.#\.difference$/,
+    from: "both groups' registered N and the as-usual share (overall, or the office's)",
+    protection: "hidden with those cells (overall: with Table 3's; by office: with the office's)",
+  },
+  {
     path: /^sensitivity\.adjustedOddsRatio\.(riskRatio|eValue|eValueCi)$/,
     from: 'the adjusted odds ratio and its interval',
     protection: 'withheld with the adjusted model',

@@ -24,6 +24,7 @@ const WORK_OR_EDUCATION_COMPARISONS = [
   'workOrEducation.chiSquare.statistic',
   'workOrEducation.chiSquare.pValue',
   'workOrEducation.fisherExact.pValue',
+  'officeEffects.minimumDetectableDifference.overall',
 ];
 
 /** A published count, where it lives in the model, and what is derived from it. */
@@ -177,6 +178,7 @@ export function applySuppression(
     const officePaths = [
       `offices.${k}.fisherExact.pValue?`,
       `offices.${k}.pValueHolm?`,
+      `officeEffects.minimumDetectableDifference.byOffice.${k}.difference`,
       ...['estimate', 'ciLow', 'ciHigh'].flatMap((f) => [`offices.${k}.oddsRatio.${f}?`, `offices.${k}.riskDifference.${f}`]),
     ];
     for (const g of GROUPS) {

@@ -316,14 +316,16 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ['ciHigh', e.ciHigh === null ? null : e.ciHigh * scale],
     ],
   });
+  const mdd = model.officeEffects.minimumDetectableDifference;
+  const mddCell = (d: number | null): TableCell => ({ text: d === null ? UNDEFINED : pp(d), values: [['mddPp', d === null ? null : d * 100]] });
   tables.push({
     number: 5,
     id: 'officeEffects',
     title: w.tOfficeEffects,
-    head: [w.office, `${w.difference}\n${w.pp} (${w.ci})`, `${w.oddsRatio}\n(${w.ci})`, 'p', `p\n(Holm)`],
-    align: ['l', 'r', 'r', 'r', 'r'],
+    head: [w.office, `${w.difference}\n${w.pp} (${w.ci})`, `${w.oddsRatio}\n(${w.ci})`, 'p', `p\n(Holm)`, `${w.mdd}\n${w.pp}`],
+    align: ['l', 'r', 'r', 'r', 'r', 'r'],
     rows: [
-      ...model.offices.map((o) =>
+      ...model.offices.map((o, k) =>
         hiddenRow(
           [
             { text: o.office },
@@ -331,15 +333,20 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
             o.oddsRatio === undefined ? { text: '' } : effectCell(o.oddsRatio, ratio, 1),
             o.fisherExact === undefined ? { text: '' } : pCell(o.fisherExact.pValue),
             o.fisherExact === undefined ? { text: '' } : pCell(o.pValueHolm),
+            mddCell(mdd.byOffice[k].difference),
           ],
           officeHidden(o),
         ),
       ),
-      hiddenRow([{ text: w.total }, effectCell(woe.riskDifference, pp, 100), effectCell(woe.oddsRatio, ratio, 1), pCell(woe.fisherExact.pValue), { text: '' }], woeHidden),
+      hiddenRow(
+        [{ text: w.total }, effectCell(woe.riskDifference, pp, 100), effectCell(woe.oddsRatio, ratio, 1), pCell(woe.fisherExact.pValue), { text: '' }, mddCell(mdd.overall)],
+        woeHidden,
+      ),
     ],
     ruleAfter: [model.offices.length - 1],
     footnotes: [
       w.fnOfficeEffects(model.offices.filter((o) => o.fisherExact !== undefined).length),
+      w.fnMdd(formatNumber(mdd.power * 100, 0, lang), formatNumber(mdd.alpha * 100, 0, lang)),
       ...(holmConservative ? [w.fnHolmHidden] : []),
       ...(emptyOffices.length > 0 ? [w.fnOfficeEmpty(emptyOffices.join(', '))] : []),
     ],
