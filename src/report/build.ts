@@ -18,10 +18,12 @@ import { propensityWeighting, type PropensityWeightingResult } from '../analysis
 import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { missingOutcomeBounds } from '../analysis/missingOutcomeBounds.js';
+import { officeMetaAnalysis } from '../analysis/officeMeta.js';
+import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { inputBlock } from './inputBlock.js';
-import { SCHEMA_VERSION, type AdjustedBlock, type BaselineRow, type OfficeRow, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
+import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type OfficeRow, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
 /** The minimum detectable difference: two-sided 5 % level, 80 % power. */
 const MDD_ALPHA = 0.05;
@@ -117,6 +119,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       context: 'adjusted',
     });
   }
+  const meta = officeMetaAnalysis(offices.map(officeStratum));
+  note('officeEffects.metaAnalysis', meta.warnings);
   const adjusted = adjustedEstimate(table.persons);
   note('adjusted', adjusted.warnings);
   const weighted = propensityWeighting(table.persons);
@@ -165,6 +169,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
           difference: minimumDetectableDifference(o.usual.n! > 0 ? o.usual.positive! / o.usual.n! : null, o.hybrid.n!, o.usual.n!, MDD_ALPHA, MDD_POWER),
         })),
       },
+      metaAnalysis: metaAnalysisBlock(meta),
     },
     sensitivity: { adjustedOddsRatio: adjustedSensitivity(adjusted) },
     missingOutcomeBounds: missingOutcomeBounds(
@@ -175,6 +180,24 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     warnings,
   };
   return model;
+}
+
+/** An office's work-or-education 2 × 2 table from its published counts. */
+export function officeStratum(o: OfficeRow): Stratum2x2 {
+  return { a: o.hybrid.positive!, b: o.hybrid.n! - o.hybrid.positive!, c: o.usual.positive!, d: o.usual.n! - o.usual.positive! };
+}
+
+/** The meta-analysis as the report publishes it: odds ratios, key by key. */
+export function metaAnalysisBlock(m: RandomEffectsMeta): MetaAnalysisBlock {
+  const exp = (x: number | null) => (x === null ? null : Math.exp(x));
+  return {
+    k: m.k,
+    oddsRatio: { estimate: exp(m.estimate), ciLow: exp(m.ciLow), ciHigh: exp(m.ciHigh), pValue: m.pValue },
+    predictionInterval: { low: exp(m.piLow), high: exp(m.piHigh) },
+    tau2: m.tau2,
+    i2: m.i2,
+    heterogeneity: { statistic: m.q, df: m.qDf, pValue: m.qPValue },
+  };
 }
 
 /** E-values of the adjusted odds ratio, taken as √OR because work or education is common. */

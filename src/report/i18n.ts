@@ -111,6 +111,9 @@ export interface Words {
   fnOfficeEmpty: (offices: string) => string;
   fnOfficeEffects: (tested: number) => string;
   fnMdd: (power: string, alpha: string) => string;
+  randomEffects: string;
+  fnMeta: (k: number, tau2: string, i2: string, q: string, df: number, p: string, predictionInterval: string, merged: boolean) => string;
+  fnMetaWithheld: string;
   /** Minimum detectable difference, a column head. */
   mdd: string;
   fnMissingBounds: (lower: string, upper: string) => string;
@@ -280,6 +283,10 @@ const en: Words = {
   fnOfficeEffects: (tested) =>
     `Difference hybrid − as usual in percentage points (Newcombe's interval); odds ratio with Woolf's interval. p: Fisher's exact test within the office; p (Holm): adjusted for testing ${tested} offices (Holm). With about as few hybrid users per office as here, an office test has little power: a large p does not show that the model did not work there.`,
   mdd: 'MDD',
+  randomEffects: 'Random effects (REML)',
+  fnMeta: (k, tau2, i2, q, df, p, pi, merged) =>
+    `Random effects: REML meta-analysis of the log odds ratios of ${k} offices${merged ? ' (those with hidden cells as one)' : ''} (1/2 added to every cell of a table with a zero cell), as metafor's rma; τ² = ${tau2}, I² = ${i2} %, Q = ${q} (df = ${df}), ${p}. 95 % prediction interval for an office's odds ratio: ${pi}.`,
+  fnMetaWithheld: 'The random-effects meta-analysis over offices is withheld: it is computed from hidden cells and would give them away.',
   fnMdd: (power, alpha) =>
     `MDD: the smallest difference in percentage points a two-sided test at the ${alpha} % level detects with ${power} % power, at the as-usual share (normal approximation). An office whose difference is smaller than its MDD is too small to tell whether the model worked there.`,
   fnMissingBounds: (lower, upper) =>
@@ -465,6 +472,10 @@ const nb: Words = {
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanlig i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innen kontoret; p (Holm): justert for at ${tested} kontor er testet (Holm). Med så få hybridbrukere per kontor som her har en test per kontor liten styrke: en stor p-verdi viser ikke at modellen ikke virket der.`,
   mdd: 'MDD',
+  randomEffects: 'Tilfeldige effekter (REML)',
+  fnMeta: (k, tau2, i2, q, df, p, pi, merged) =>
+    `Tilfeldige effekter: REML-metaanalyse av log-oddsratioene for ${k} kontor${merged ? ' (de med skjulte celler som ett)' : ''} (1/2 lagt til i hver celle i en tabell med en tom celle), som rma i metafor; τ² = ${tau2}, I² = ${i2} %, Q = ${q} (fg = ${df}), ${p}. 95 % prediksjonsintervall for oddsratioen i et kontor: ${pi}.`,
+  fnMetaWithheld: 'Metaanalysen med tilfeldige effekter over kontor er holdt tilbake: den er regnet ut fra skjulte celler og ville avsløre dem.',
   fnMdd: (power, alpha) =>
     `MDD: den minste differansen i prosentpoeng en tosidig test på ${alpha} %-nivå oppdager med ${power} % styrke, ved andelen i som vanlig-gruppen (normaltilnærming). Et kontor der differansen er mindre enn MDD, er for lite til å si om modellen virket der.`,
   fnMissingBounds: (lower, upper) =>
@@ -616,6 +627,10 @@ const nn: Words = {
   fnOffices: 'Blant brukarar med registrert utfall.',
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanleg i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innanfor kontoret; p (Holm): justert for at ${tested} kontor er testa (Holm). Med så få hybridbrukarar per kontor som her har ein test per kontor lita styrke: ein stor p-verdi viser ikkje at modellen ikkje verka der.`,
+  randomEffects: 'Tilfeldige effektar (REML)',
+  fnMeta: (k, tau2, i2, q, df, p, pi, merged) =>
+    `Tilfeldige effektar: REML-metaanalyse av log-oddsratioane for ${k} kontor${merged ? ' (dei med skjulte celler som eitt)' : ''} (1/2 lagt til i kvar celle i ein tabell med ei tom celle), som rma i metafor; τ² = ${tau2}, I² = ${i2} %, Q = ${q} (fg = ${df}), ${p}. 95 % prediksjonsintervall for oddsratioen i eit kontor: ${pi}.`,
+  fnMetaWithheld: 'Metaanalysen med tilfeldige effektar over kontor er halden tilbake: han er rekna ut frå skjulte celler og ville avsløre dei.',
   fnMdd: (power, alpha) =>
     `MDD: den minste differansen i prosentpoeng ein tosidig test på ${alpha} %-nivå oppdagar med ${power} % styrke, ved delen i som vanleg-gruppa (normaltilnærming). Eit kontor der differansen er mindre enn MDD, er for lite til å seie om modellen verka der.`,
   fnMissingBounds: (lower, upper) =>

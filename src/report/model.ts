@@ -38,6 +38,20 @@ export type BaselineRow =
   | { variable: 'gender'; level: 'F'; hybrid: BinarySummary; usual: BinarySummary; smd: number | null }
   | { variable: 'prior_work'; level: '1'; hybrid: BinarySummary; usual: BinarySummary; smd: number | null };
 
+/** A random-effects meta-analysis on the odds-ratio scale. */
+export interface MetaAnalysisBlock {
+  /** Offices (studies) with an estimate. */
+  k: number;
+  oddsRatio: Estimate & { pValue: number | null };
+  /** 95 % prediction interval for an office's true odds ratio. */
+  predictionInterval: { low: number | null; high: number | null };
+  /** Between-office variance of the log odds ratio, and I² as a fraction. */
+  tau2: number | null;
+  i2: number | null;
+  /** Cochran's Q test of heterogeneity. */
+  heterogeneity: TestResult;
+}
+
 /** The covariate-adjusted logistic model; n and the estimates are null when withheld. */
 export interface AdjustedBlock {
   n: number | null;
@@ -151,6 +165,8 @@ export interface ReportModel {
       overall: number | null;
       byOffice: { office: string; difference: number | null }[];
     };
+    /** Random-effects (REML) meta-analysis of the offices' log odds ratios, reported as odds ratios. */
+    metaAnalysis: MetaAnalysisBlock;
   };
   /** How strong unmeasured selection would have to be to explain an estimate away (E-values). */
   sensitivity: {

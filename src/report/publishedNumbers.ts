@@ -97,6 +97,11 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: "hidden with those cells (overall: with Table 3's; by office: with the office's)",
   },
   {
+    path: /^officeEffects\.metaAnalysis\.(k|tau2|i2|oddsRatio\.(estimate|ciLow|ciHigh|pValue)|predictionInterval\.(low|high)|heterogeneity\.(statistic|df|pValue))$/,
+    from: "every office's 2 × 2 table",
+    protection: 'offices with a hidden cell merged into one (published totals minus published offices), or withheld',
+  },
+  {
     path: /^sensitivity\.adjustedOddsRatio\.(riskRatio|eValue|eValueCi)$/,
     from: 'the adjusted odds ratio and its interval',
     protection: 'withheld with the adjusted model',

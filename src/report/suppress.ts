@@ -7,7 +7,8 @@ import { fisherExact } from '../stats/fisherExact.js';
 import { holm } from '../stats/holm.js';
 import type { Stratum2x2 } from '../stats/cmh.js';
 import type { StatWarning } from '../stats/types.js';
-import { stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
+import { metaAnalysisBlock, stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
+import { officeMetaAnalysis } from '../analysis/officeMeta.js';
 import type { ReportModel } from './model.js';
 import { assertPlaced } from './publishedNumbers.js';
 
@@ -387,6 +388,7 @@ function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: S
 /** The office-stratified statistics (Table 5), and the warnings about them. */
 const STRATIFIED_2X2 = ['stratified.cmh', 'stratified.mantelHaenszelOddsRatio', 'stratified.breslowDay', 'stratified.mantelHaenszelRiskDifference'];
 const GENERALIZED_CMH = 'stratified.generalizedCmh';
+const META = 'officeEffects.metaAnalysis';
 
 /**
  * The stratified analyses are computed from every office's cells. With an office's
@@ -408,7 +410,11 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
   if (hiddenOffices.length > 0) {
     out.warnings = out.warnings.filter((w) => !STRATIFIED_2X2.includes(w.context));
     const totalsHidden = GROUPS.some((g) => suppressed.has(`registered.${g}`) || suppressed.has(`positive.${g}`));
+    out.warnings = out.warnings.filter((w) => w.context !== META);
     if (totalsHidden) {
+      out.officeEffects.metaAnalysis = metaAnalysisBlock(officeMetaAnalysis([]));
+      out.warnings = out.warnings.filter((w) => w.context !== META);
+      out.disclosureControl.withheld.push(META);
       for (const path of STRATIFIED_2X2) setNullsIn(out, path);
       // Which offices carry information (no zero margin) says something of their hidden cells.
       out.stratified.breslowDay.df = null;
@@ -429,9 +435,13 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
       const note = (context: string, list: readonly StatWarning[] | undefined) => {
         for (const w of list ?? []) out.warnings.push({ code: w.code, message: w.message, context });
       };
-      const merged = stratifiedTwoByTwo([...shown.map((k) => stratum([k])), stratum(hiddenOffices)], note);
+      const strata = [...shown.map((k) => stratum([k])), stratum(hiddenOffices)];
+      const merged = stratifiedTwoByTwo(strata, note);
       out.stratified = withGeneralizedCmh(merged, out.stratified.generalizedCmh);
-      out.disclosureControl.merged.push({ statistics: [...STRATIFIED_2X2], offices: hiddenOffices.map((k) => model.offices[k].office) });
+      const meta = officeMetaAnalysis(strata);
+      note(META, meta.warnings);
+      out.officeEffects.metaAnalysis = metaAnalysisBlock(meta);
+      out.disclosureControl.merged.push({ statistics: [...STRATIFIED_2X2, META], offices: hiddenOffices.map((k) => model.offices[k].office) });
     }
   }
   if (gcmhUnsafe) {

@@ -317,6 +317,24 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     ],
   });
   const mdd = model.officeEffects.minimumDetectableDifference;
+  const meta = model.officeEffects.metaAnalysis;
+  const metaNote = (): string[] => {
+    if (model.disclosureControl.withheld.includes('officeEffects.metaAnalysis')) return [w.fnMetaWithheld];
+    if (meta.oddsRatio.estimate === null) return [];
+    const merged = model.disclosureControl.merged.some((m) => m.statistics.includes('officeEffects.metaAnalysis'));
+    return [
+      w.fnMeta(
+        meta.k,
+        formatNumber(meta.tau2 ?? 0, 3, lang),
+        formatNumber((meta.i2 ?? 0) * 100, 1, lang),
+        formatNumber(meta.heterogeneity.statistic ?? 0, 2, lang),
+        meta.heterogeneity.df,
+        formatP(meta.heterogeneity.pValue, lang),
+        formatInterval(meta.predictionInterval.low, meta.predictionInterval.high, ratio, w.intervalSeparator),
+        merged,
+      ),
+    ];
+  };
   const mddCell = (d: number | null): TableCell => ({ text: d === null ? UNDEFINED : pp(d), values: [['mddPp', d === null ? null : d * 100]] });
   tables.push({
     number: 5,
@@ -342,11 +360,16 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         [{ text: w.total }, effectCell(woe.riskDifference, pp, 100), effectCell(woe.oddsRatio, ratio, 1), pCell(woe.fisherExact.pValue), { text: '' }, mddCell(mdd.overall)],
         woeHidden,
       ),
+      hiddenRow(
+        [{ text: w.randomEffects }, { text: '' }, effectCell(meta.oddsRatio, ratio, 1), pCell(meta.oddsRatio.pValue), { text: '' }, { text: '' }],
+        model.disclosureControl.withheld.includes('officeEffects.metaAnalysis'),
+      ),
     ],
     ruleAfter: [model.offices.length - 1],
     footnotes: [
       w.fnOfficeEffects(model.offices.filter((o) => o.fisherExact !== undefined).length),
       w.fnMdd(formatNumber(mdd.power * 100, 0, lang), formatNumber(mdd.alpha * 100, 0, lang)),
+      ...metaNote(),
       ...(holmConservative ? [w.fnHolmHidden] : []),
       ...(emptyOffices.length > 0 ? [w.fnOfficeEmpty(emptyOffices.join(', '))] : []),
     ],

@@ -235,9 +235,18 @@ describe('small-cell suppression', () => {
     expect(s.offices[0].hybrid.n).toBeNull();
     expect(s.offices[2].hybrid.n).toBe(41);
     expect(s.disclosureControl.merged).toContainEqual({
-      statistics: ['stratified.cmh', 'stratified.mantelHaenszelOddsRatio', 'stratified.breslowDay', 'stratified.mantelHaenszelRiskDifference'],
+      statistics: [
+        'stratified.cmh',
+        'stratified.mantelHaenszelOddsRatio',
+        'stratified.breslowDay',
+        'stratified.mantelHaenszelRiskDifference',
+        'officeEffects.metaAnalysis',
+      ],
       offices: ['NAV A', 'NAV B'],
     });
+    // The meta-analysis has two studies: C, and A + B as one.
+    expect(s.officeEffects.metaAnalysis.k).toBe(2);
+    expect(s.officeEffects.metaAnalysis.heterogeneity.df).toBe(1);
     // Strata: C alone, and A + B from the published totals minus C.
     const strata = [
       { a: 21, b: 20, c: 80, d: 90 },
