@@ -19,6 +19,7 @@ import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { missingOutcomeBounds } from '../analysis/missingOutcomeBounds.js';
 import { officeMetaAnalysis } from '../analysis/officeMeta.js';
+import { withinCounsellor } from '../analysis/withinCounsellor.js';
 import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
@@ -119,6 +120,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       context: 'adjusted',
     });
   }
+  const counsellor = withinCounsellor(table.persons);
+  note('withinCounsellor', counsellor.warnings);
   const meta = officeMetaAnalysis(offices.map(officeStratum));
   note('officeEffects.metaAnalysis', meta.warnings);
   const adjusted = adjustedEstimate(table.persons);
@@ -159,6 +162,13 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     adjusted: adjustedBlock(adjusted),
     baseline: baselineTable(table.persons).map(baselineRow),
     weighted: weightedBlock(weighted),
+    withinCounsellor: {
+      available: counsellor.available,
+      mantelHaenszelOddsRatio: counsellor.mantelHaenszelOddsRatio,
+      cmh: counsellor.cmh,
+      strataUsed: counsellor.strataUsed,
+      strataTotal: counsellor.strataTotal,
+    },
     officeEffects: {
       minimumDetectableDifference: {
         alpha: MDD_ALPHA,

@@ -70,6 +70,10 @@ export interface Words {
   cmh: string;
   breslowDay: string;
   gcmh: string;
+  mhOrCounsellor: string;
+  cmhCounsellor: string;
+  fnCounsellor: (used: number, total: number) => string;
+  fnCounsellorWithheld: string;
   adjustedOr: string;
   weightedRd: string;
   variable: string;
@@ -239,6 +243,12 @@ const en: Words = {
   cmh: 'Cochran–Mantel–Haenszel',
   breslowDay: 'Breslow–Day homogeneity',
   gcmh: 'Generalized CMH, all outcomes',
+  mhOrCounsellor: 'Mantel–Haenszel odds ratio, within counsellor',
+  cmhCounsellor: 'Cochran–Mantel–Haenszel, within counsellor',
+  fnCounsellor: (used, total) =>
+    `Within counsellor: counsellors as strata, as they chose whom to follow up in the hybrid model; ${used} of ${total} counsellors have both groups and both outcomes and carry information. Registered users without a counsellor are left out. No Breslow–Day test by counsellor: the strata are too sparse.`,
+  fnCounsellorWithheld:
+    'The within-counsellor results are withheld: they are published only with Table 3 shown in full and over at least 10 informative counsellors.',
   adjustedOr: 'Adjusted odds ratio',
   weightedRd: 'Weighted risk difference (pp)',
   variable: 'Variable',
@@ -428,6 +438,12 @@ const nb: Words = {
   cmh: 'Cochran–Mantel–Haenszel',
   breslowDay: 'Breslow–Day homogenitet',
   gcmh: 'Generalisert CMH, alle utfall',
+  mhOrCounsellor: 'Mantel–Haenszel oddsratio, innen veileder',
+  cmhCounsellor: 'Cochran–Mantel–Haenszel, innen veileder',
+  fnCounsellor: (used, total) =>
+    `Innen veileder: veiledere som strata, siden det var de som valgte hvem som skulle følges opp i hybridmodellen; ${used} av ${total} veiledere har begge grupper og begge utfall og bidrar med informasjon. Registrerte brukere uten veileder er utelatt. Ingen Breslow–Day-test per veileder: strataene er for tynne.`,
+  fnCounsellorWithheld:
+    'Resultatene innen veileder er holdt tilbake: de publiseres bare når tabell 3 vises i sin helhet og over minst 10 veiledere som bidrar med informasjon.',
   adjustedOr: 'Justert oddsratio',
   weightedRd: 'Vektet risikodifferanse (prosentpoeng)',
   variable: 'Variabel',
@@ -592,6 +608,12 @@ const nn: Words = {
   fisher: 'Fishers eksakte test',
   crudeOr: 'Ujustert oddsratio',
   gcmh: 'Generalisert CMH, alle utfall',
+  mhOrCounsellor: 'Mantel–Haenszel oddsratio, innanfor rettleiar',
+  cmhCounsellor: 'Cochran–Mantel–Haenszel, innanfor rettleiar',
+  fnCounsellor: (used, total) =>
+    `Innanfor rettleiar: rettleiarar som strata, sidan det var dei som valde kven som skulle følgjast opp i hybridmodellen; ${used} av ${total} rettleiarar har begge grupper og begge utfall og bidreg med informasjon. Registrerte brukarar utan rettleiar er utelatne. Ingen Breslow–Day-test per rettleiar: strataa er for tynne.`,
+  fnCounsellorWithheld:
+    'Resultata innanfor rettleiar er haldne tilbake: dei blir publiserte berre når tabell 3 blir vist i heilskap og over minst 10 rettleiarar som bidreg med informasjon.',
   weightedRd: 'Vekta risikodifferanse (prosentpoeng)',
   age: 'Alder, gjennomsnitt (SA)',
   women: 'Kvinner, tal (%)',

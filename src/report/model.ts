@@ -156,6 +156,16 @@ export interface ReportModel {
   adjusted: AdjustedBlock;
   baseline: BaselineRow[];
   weighted: WeightedBlock;
+  /** Work or education by group within each counsellor's caseload (counsellors as strata). */
+  withinCounsellor: {
+    /** False when the input has no counsellor column. */
+    available: boolean;
+    mantelHaenszelOddsRatio: Estimate;
+    cmh: TestResult;
+    /** Counsellors with both groups and both outcomes, of all; null when withheld. */
+    strataUsed: number | null;
+    strataTotal: number | null;
+  };
   /** Offices as effects: what the office comparisons can detect. */
   officeEffects: {
     /** The smallest difference in work or education a test detects with this power at this level (normal approximation, at the as-usual share). */

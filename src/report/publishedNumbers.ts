@@ -87,6 +87,11 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'withheld with the adjusted model; a weighted SMD of shares hidden with the baseline count',
   },
   {
+    path: /^withinCounsellor\.(mantelHaenszelOddsRatio\.(estimate|ciLow|ciHigh)|cmh\.(statistic|df|pValue)|strata(Used|Total))$/,
+    from: "every counsellor's 2 × 2 table (never published)",
+    protection: "withheld with a hidden cell of Table 3 (the table they sum to), or with fewer than 10 informative counsellors",
+  },
+  {
     path: /^officeEffects\.minimumDetectableDifference\.(alpha|power)$/,
     from: 'settings',
     protection: 'no persons counted',

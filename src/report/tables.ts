@@ -390,6 +390,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   };
   // Fitted but withheld (separation, non-convergence) is said so; not fitted at all is just undefined.
   const modelsWithheld = model.disclosureControl.withheld.includes('adjusted');
+  const wc = model.withinCounsellor;
+  const counsellorWithheld = model.disclosureControl.withheld.includes('withinCounsellor');
   const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
     number: 6,
@@ -404,12 +406,18 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       testRow(w.cmh, s.cmh, 'stratified.cmh'),
       testRow(w.breslowDay, s.breslowDay, 'stratified.breslowDay'),
       testRow(w.gcmh, s.generalizedCmh, 'stratified.generalizedCmh'),
+      ...(wc.available
+        ? [
+            hiddenRow(estimateRow(w.mhOrCounsellor, wc.mantelHaenszelOddsRatio, ratio, 1), counsellorWithheld),
+            testRow(w.cmhCounsellor, wc.cmh, 'withinCounsellor'),
+          ]
+        : []),
       adjustedUnreliable
         ? [{ text: w.adjustedOr }, { text: w.unreliable }, { text: '' }, { text: '' }]
         : hiddenRow(estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue), modelsWithheld),
       hiddenRow(estimateRow(w.weightedRd, model.weighted.riskDifference, pp, 100), modelsWithheld),
     ],
-    ruleAfter: [0, 5],
+    ruleAfter: [0, 5, ...(wc.available ? [7] : [])],
     footnotes: [
       w.fnSelection,
       w.fnMantelHaenszel,
@@ -420,6 +428,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ...(model.disclosureControl.withheld.includes('stratified.cmh') ? [w.fnStratifiedWithheld] : []),
       ...(model.disclosureControl.withheld.includes('stratified.generalizedCmh') ? [w.fnGeneralizedCmhWithheld] : []),
       w.fnSato,
+      ...(!wc.available ? [] : counsellorWithheld ? [w.fnCounsellorWithheld] : [w.fnCounsellor(wc.strataUsed ?? 0, wc.strataTotal ?? 0)]),
       w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),

@@ -63,7 +63,7 @@ export function cochranMantelHaenszel(strata: readonly Stratum2x2[]): CochranMan
       warnings: [
         {
           code: 'CMH_NO_INFORMATIVE_STRATA',
-          message: 'No office has both groups and both outcomes, so the Cochran–Mantel–Haenszel test is undefined.',
+          message: 'No stratum has both groups and both outcomes, so the Cochran–Mantel–Haenszel test is undefined.',
         },
       ],
     };

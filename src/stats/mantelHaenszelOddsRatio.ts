@@ -43,7 +43,7 @@ export function mantelHaenszelOddsRatio(strata: readonly Stratum2x2[], confLevel
       estimate: null,
       ciLow: null,
       ciHigh: null,
-      warnings: [{ code: 'MH_OR_UNDEFINED', message: 'Every office has ad = bc = 0, so the Mantel–Haenszel odds ratio is undefined.' }],
+      warnings: [{ code: 'MH_OR_UNDEFINED', message: 'Every stratum has ad = bc = 0, so the Mantel–Haenszel odds ratio is undefined.' }],
     };
   }
   if (sS === 0) {
@@ -51,7 +51,7 @@ export function mantelHaenszelOddsRatio(strata: readonly Stratum2x2[], confLevel
       estimate: null,
       ciLow: null,
       ciHigh: null,
-      warnings: [{ code: 'MH_OR_INFINITE', message: 'Every office has bc = 0, so the Mantel–Haenszel odds ratio is infinite.' }],
+      warnings: [{ code: 'MH_OR_INFINITE', message: 'Every stratum has bc = 0, so the Mantel–Haenszel odds ratio is infinite.' }],
     };
   }
   if (sR === 0) {
@@ -59,7 +59,7 @@ export function mantelHaenszelOddsRatio(strata: readonly Stratum2x2[], confLevel
       estimate: 0,
       ciLow: null,
       ciHigh: null,
-      warnings: [{ code: 'MH_OR_ZERO', message: 'Every office has ad = 0, so the Mantel–Haenszel odds ratio is 0 and its interval is undefined.' }],
+      warnings: [{ code: 'MH_OR_ZERO', message: 'Every stratum has ad = 0, so the Mantel–Haenszel odds ratio is 0 and its interval is undefined.' }],
     };
   }
   const estimate = sR / sS;

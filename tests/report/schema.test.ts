@@ -26,6 +26,7 @@ const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
   adjusted: 'required',
   baseline: 'required',
   weighted: 'required',
+  withinCounsellor: 'required',
   officeEffects: 'required',
   sensitivity: 'required',
   missingOutcomeBounds: 'required',

@@ -289,7 +289,8 @@ describe('small-cell suppression', () => {
     const outcomes = (c: number[][][]) => c.map((office) => office.map((row) => row.slice(0, 4)));
     const kept = applySuppression(model, 5, undefined, outcomes(cells)).model;
     expect(kept.stratified.generalizedCmh).toEqual(model.stratified.generalizedCmh);
-    expect(kept.disclosureControl.withheld).toEqual([]);
+    // (Only the within-counsellor results go: this pilot has fewer than 10 counsellors.)
+    expect(kept.disclosureControl.withheld).toEqual(['withinCounsellor']);
     const small = structuredClone(cells);
     small[1][0] = [8, 3, 9, 22, 0];
     const smallModel = modelFrom(small);
@@ -369,6 +370,22 @@ describe('small-cell suppression', () => {
     // Unsuppressed, Holm is over the real p-values, and differs.
     const shown = hidden.indexOf(false);
     expect(model.offices[shown].pValueHolm).not.toBeCloseTo(s.offices[shown].pValueHolm!, 14);
+  });
+
+  it('publishes the within-counsellor results over 10 informative counsellors or more, with Table 3 shown', () => {
+    const office = [
+      [9, 3, 3, 12, 0],
+      [20, 8, 7, 70, 0],
+    ];
+    // Three counsellors an office (modelFrom): 3 offices give 9, 4 give 12.
+    const three = applySuppression(modelFrom([office, office, office]), 5).model;
+    expect(three.workOrEducation.hybrid.n).not.toBeNull();
+    expect(three.disclosureControl.withheld).toContain('withinCounsellor');
+    expect(three.withinCounsellor.mantelHaenszelOddsRatio.estimate).toBeNull();
+    const four = applySuppression(modelFrom([office, office, office, office]), 5).model;
+    expect(four.withinCounsellor.strataUsed).toBe(12);
+    expect(four.withinCounsellor.mantelHaenszelOddsRatio.estimate).not.toBeNull();
+    expect(four.disclosureControl.withheld).not.toContain('withinCounsellor');
   });
 
   it('leaves out a warning that counts fewer than min-cell persons', () => {
