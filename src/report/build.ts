@@ -193,7 +193,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
 }
 
 /** An office's work-or-education 2 × 2 table from its published counts. */
-export function officeStratum(o: OfficeRow): Stratum2x2 {
+function officeStratum(o: OfficeRow): Stratum2x2 {
   return { a: o.hybrid.positive!, b: o.hybrid.n! - o.hybrid.positive!, c: o.usual.positive!, d: o.usual.n! - o.usual.positive! };
 }
 
@@ -351,7 +351,7 @@ function officeRows(
 }
 
 /** Each tested office's Fisher p, Holm-adjusted over the offices tested, in the published key order. */
-export function withHolm(rows: OfficeRow[]): OfficeRow[] {
+function withHolm(rows: OfficeRow[]): OfficeRow[] {
   const adjusted = holm(rows.map((r) => (r.fisherExact === undefined ? null : r.fisherExact.pValue)));
   return rows.map((r, k) => {
     const { office, hybrid, usual, riskDifference, fisherExact, oddsRatio } = r;

@@ -426,7 +426,6 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
     out.warnings = out.warnings.filter((w) => w.context !== META);
     if (totalsHidden) {
       out.officeEffects.metaAnalysis = metaAnalysisBlock(officeMetaAnalysis([]));
-      out.warnings = out.warnings.filter((w) => w.context !== META);
       out.disclosureControl.withheld.push(META);
       for (const path of STRATIFIED_2X2) setNullsIn(out, path);
       // Which offices carry information (no zero margin) says something of their hidden cells.
