@@ -63,6 +63,15 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('keeps domain words out of src/stats (numbers in, plain results out)', () => {
+    // "hybrid score" is Newcombe's name for his interval, not the hybrid model.
+    const domain = /\b(offices?|counsellors?|hybrid(?! score)|usual|apprenticeship|NAV)\b/i;
+    const found = files
+      .filter((f) => layerOf(f) === 'stats')
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (domain.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])));
+    expect(found).toEqual([]);
+  });
+
   it('knows every layer in src', () => {
     expect([...new Set(files.map(layerOf))].filter((l) => !(l in ALLOWED))).toEqual([]);
   });

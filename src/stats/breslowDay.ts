@@ -10,10 +10,10 @@ export interface BreslowDayResult extends TestResult {
 }
 
 /**
- * Expected hybrid-positive count A in a stratum with the given margins when its
+ * Expected first-row positive count A in a stratum with the given margins when its
  * odds ratio equals psi: the root in [max(0, m1 − n0), min(n1, m1)] of
  * (1 − psi) A² + (n0 − m1 + psi (n1 + m1)) A − psi n1 m1 = 0,
- * with n1, n0 the hybrid and usual totals and m1 the positive total.
+ * with n1, n0 the row totals and m1 the positive total.
  */
 function expectedCell(n1: number, n0: number, m1: number, psi: number): number {
   const lo = Math.max(0, m1 - n0);
@@ -61,7 +61,7 @@ export function breslowDay(strata: readonly Stratum2x2[]): BreslowDayResult {
     warnings: [{ code, message }],
   });
   if (informative.length < 2) {
-    return undefinedResult('BRESLOW_DAY_TOO_FEW_STRATA', 'Fewer than two offices have both groups and both outcomes, so homogeneity of the odds ratio cannot be tested.');
+    return undefinedResult('BRESLOW_DAY_TOO_FEW_STRATA', 'Fewer than two strata have both groups and both outcomes, so homogeneity of the odds ratio cannot be tested.');
   }
   const or = mantelHaenszelOddsRatio(informative);
   const psi = or.estimate;

@@ -2,9 +2,9 @@ import { chiSquareUpperTail } from './distributions.js';
 import type { StatWarning, TestResult } from './types.js';
 
 /**
- * One stratum (office) of a 2×2×K table. Rows are groups, columns outcomes:
- * a = hybrid positive, b = hybrid none, c = usual positive, d = usual none,
- * so an odds ratio above 1 favours the hybrid model.
+ * One stratum of a 2×2×K table. Rows are groups, columns outcomes:
+ * a = first group positive, b = first group negative, c = second group positive,
+ * d = second group negative, so an odds ratio above 1 favours the first group.
  */
 export interface Stratum2x2 {
   a: number;
@@ -47,11 +47,11 @@ export function cochranMantelHaenszel(strata: readonly Stratum2x2[]): CochranMan
   for (const s of strata) {
     if (!isInformativeStratum(s)) continue;
     const n = s.a + s.b + s.c + s.d;
-    const rowHybrid = s.a + s.b;
+    const rowFirst = s.a + s.b;
     const colPositive = s.a + s.c;
-    delta += s.a - (rowHybrid * colPositive) / n;
+    delta += s.a - (rowFirst * colPositive) / n;
     // Product split into ratios to stay finite for counts near 1e6 and beyond.
-    variance += ((rowHybrid / n) * ((n - rowHybrid) / n) * colPositive * (n - colPositive)) / (n - 1);
+    variance += ((rowFirst / n) * ((n - rowFirst) / n) * colPositive * (n - colPositive)) / (n - 1);
     used += 1;
   }
   if (used === 0 || !(variance > 0)) {

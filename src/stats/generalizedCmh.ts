@@ -13,7 +13,7 @@ export interface GeneralizedCmhResult extends TestResult {
 
 /**
  * Generalised Cochran–Mantel–Haenszel test of general association in K strata
- * of I×J tables (we use 2 groups × 4 outcomes per office), df = (I − 1)(J − 1).
+ * of I×J tables (e.g. 2 groups × 4 outcomes per stratum), df = (I − 1)(J − 1).
  *
  * Matches R `mantelhaen.test(x)` on the I×J×K array with `x[i, j, k] =
  * strata[k][i][j]` (for I×J > 2×2 R applies no continuity correction). The
@@ -89,7 +89,7 @@ export function generalizedCmh(strata: readonly (readonly (readonly number[])[])
   }
   const solved = solveSpd(cov, p, obsMinusExp, 1e-9);
   if (solved === null) {
-    return nullResult('GCMH_SINGULAR_COVARIANCE', 'The covariance matrix of the generalised CMH test is singular (e.g. every office lacks one group), so the test is undefined.');
+    return nullResult('GCMH_SINGULAR_COVARIANCE', 'The covariance matrix of the generalised CMH test is singular (e.g. every stratum lacks one group), so the test is undefined.');
   }
   let statistic = 0;
   for (let u = 0; u < p; u++) statistic += obsMinusExp[u] * solved[u];

@@ -49,7 +49,7 @@ export interface LogisticFit {
 
 /**
  * The non-zero cells of each design row (compressed sparse rows): row r's are
- * columns col[start[r]] … col[start[r + 1] − 1], ascending. Office dummies make
+ * columns col[start[r]] … col[start[r + 1] − 1], ascending. Dummies of a factor make
  * most cells zero; sums that skip them add the same terms in the same order, so
  * they are bit for bit the dense sums.
  */

@@ -7,7 +7,7 @@ export interface MantelHaenszelOddsRatioResult extends Estimate {
 }
 
 /**
- * Mantel–Haenszel common odds ratio (hybrid vs usual) with the
+ * Mantel–Haenszel common odds ratio (first group vs second) with the
  * Robins–Breslow–Greenland (1986) variance of log OR and a Wald interval on the
  * log scale.
  *

@@ -9,7 +9,7 @@ export interface MantelHaenszelRiskDifferenceResult extends Estimate {
 }
 
 /**
- * Mantel–Haenszel risk difference (hybrid − usual proportion positive) with
+ * Mantel–Haenszel risk difference (first − second group's proportion positive) with
  * Sato's (1989) variance and a Wald interval:
  *   RD = Σ (a n0 − c n1)/N / Σ n1 n0/N,
  *   Var = (RD Σ P_k + Σ Q_k) / (Σ n1 n0/N)²,
@@ -17,7 +17,7 @@ export interface MantelHaenszelRiskDifferenceResult extends Estimate {
  *   Q_k = (a (n0 − c) + c (n1 − a)) / (2N).
  * Sato's variance is consistent both for many sparse strata and for few large
  * ones (Greenland–Robins' 1985 variance is not under sparse data), which suits
- * offices with only a handful of hybrid users.
+ * strata with only a handful in one group.
  *
  * Matches epiR 2.0.57 `epi.2by2(x, method = "cohort.count", units = 1)`
  * `$massoc.detail$ARisk.mh.sato` (internally `epiR:::zMHRD.Sato`). Strata
@@ -45,7 +45,7 @@ export function mantelHaenszelRiskDifference(strata: readonly Stratum2x2[], conf
       ciLow: null,
       ciHigh: null,
       variance: null,
-      warnings: [{ code: 'MH_RD_UNDEFINED', message: 'No office has both hybrid and usual users, so the Mantel–Haenszel risk difference is undefined.' }],
+      warnings: [{ code: 'MH_RD_UNDEFINED', message: 'No stratum has both groups, so the Mantel–Haenszel risk difference is undefined.' }],
     };
   }
   const rd = num / w;

@@ -2,8 +2,8 @@ import type { Estimate } from './types.js';
 import { wilsonInterval } from './wilson.js';
 
 /**
- * Difference of two independent proportions p1 - p2 = x1/n1 - x2/n2 with Newcombe's hybrid
- * score interval (method 10 in Newcombe, Stat Med 1998;17:873-890), built from the two Wilson
+ * Difference of two independent proportions p1 - p2 = x1/n1 - x2/n2 with
+ * Newcombe's hybrid score interval (method 10 in Newcombe, Stat Med 1998;17:873-890), built from the two Wilson
  * intervals (l_i, u_i) of R's `prop.test(x_i, n_i, correct = FALSE)`:
  *   L = D - sqrt((p1 - l1)^2 + (u2 - p2)^2),  U = D + sqrt((u1 - p1)^2 + (p2 - l2)^2).
  * There is no base-R function; the fixture applies this formula to R's Wilson limits.
