@@ -286,19 +286,7 @@ export function applySuppression(
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
   protectModels(model, out, suppressed);
   protectHolm(model, out);
-  // Counsellor strata are never published; the statistics over them are published with
-  // the pooled table they sum to (Table 3) and over at least MIN_UNPUBLISHED_STRATA
-  // informative counsellors, where one statistic cannot pin any stratum.
-  const counsellor = model.withinCounsellor;
-  const woeHidden = GROUPS.some((g) => suppressed.has(`registered.${g}`) || suppressed.has(`positive.${g}`));
-  if (counsellor.available && (woeHidden || (counsellor.strataUsed ?? 0) < MIN_UNPUBLISHED_STRATA)) {
-    setNullsIn(out, 'withinCounsellor.mantelHaenszelOddsRatio');
-    setNullsIn(out, 'withinCounsellor.cmh');
-    out.withinCounsellor.strataUsed = null;
-    out.withinCounsellor.strataTotal = null;
-    out.warnings = out.warnings.filter((w) => w.context !== 'withinCounsellor');
-    out.disclosureControl.withheld.push('withinCounsellor');
-  }
+  protectWithinCounsellor(model, out, suppressed);
   // The bounds give the not registered back from the published shares.
   if (GROUPS.some((g) => ['registered', 'positive', 'missing', 'total'].some((c) => suppressed.has(`${c}.${g}`)))) {
     out.missingOutcomeBounds = { lower: null, upper: null };
@@ -480,6 +468,23 @@ function protectHolm(model: ReportModel, out: ReportModel): void {
 
 /** Informative strata a statistic over unpublished strata (counsellors) needs to be published. */
 const MIN_UNPUBLISHED_STRATA = 10;
+
+/**
+ * Counsellor strata are never published; the statistics over them are published with
+ * the pooled table they sum to (Table 3) and over at least MIN_UNPUBLISHED_STRATA
+ * informative counsellors, where one statistic cannot pin any stratum.
+ */
+function protectWithinCounsellor(model: ReportModel, out: ReportModel, suppressed: Set<string>): void {
+  const counsellor = model.withinCounsellor;
+  const woeHidden = GROUPS.some((g) => suppressed.has(`registered.${g}`) || suppressed.has(`positive.${g}`));
+  if (!counsellor.available || (!woeHidden && (counsellor.strataUsed ?? 0) >= MIN_UNPUBLISHED_STRATA)) return;
+  setNullsIn(out, 'withinCounsellor.mantelHaenszelOddsRatio');
+  setNullsIn(out, 'withinCounsellor.cmh');
+  out.withinCounsellor.strataUsed = null;
+  out.withinCounsellor.strataTotal = null;
+  out.warnings = out.warnings.filter((w) => w.context !== 'withinCounsellor');
+  out.disclosureControl.withheld.push('withinCounsellor');
+}
 
 /** Eurostat's rule for regression output: at least this many residual degrees of freedom. */
 const MIN_RESIDUAL_DF = 10;

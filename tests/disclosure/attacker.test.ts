@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
+import { officeFile } from './pilots.js';
 import { attack, attackWithChiSquare, disclosed, pearsonChiSquare, type PublishedReport } from './attacker.js';
 
 // The attacker is checked on reports hidden by hand here, not by the tool's own
@@ -15,8 +16,7 @@ async function internalReport(): Promise<PublishedReport> {
 
 /** The attacker's knowledge of which office a file holds: its name, as written. */
 function officeOfFile(report: PublishedReport) {
-  const plain = (s: string) => s.toLowerCase().replace('nav ', '').replace('ø', 'o').replace('ü', 'u');
-  return (path: string) => report.offices.map((o) => o.office).find((o) => path.endsWith(`nav-${plain(o)}.csv`));
+  return (path: string) => report.offices.map((o) => o.office).find((o) => path.endsWith(officeFile(o)));
 }
 
 describe('the disclosure attacker', () => {

@@ -19,7 +19,7 @@ async function disclosedIn(paths: string[], minCell: number) {
   const pub = JSON.parse(run.stdout) as PublishedReport;
   const internal = JSON.parse((await runCli(['report', ...paths, ...args, '--no-suppress'])).stdout) as PublishedReport;
   const offices = internal.offices.map((o) => o.office);
-  const officeOfFile = (path: string) => offices.find((o) => path.endsWith(officeFile(o).replace('ü', 'u')));
+  const officeOfFile = (path: string) => offices.find((o) => path.endsWith(officeFile(o)));
   const bounds = await attack(pub, internal, officeOfFile);
   const withChiSquare = await attackWithChiSquare(pub, internal, officeOfFile);
   return { hidden: bounds.length, disclosed: disclosed(bounds, minCell), disclosedWithChiSquare: disclosed(withChiSquare, minCell) };

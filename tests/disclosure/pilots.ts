@@ -3,25 +3,15 @@
  * canonical CSV per office (nav-<office>.csv, so the attacker can tell a file's
  * office from its name): tiny and one-person groups, an office with no hybrid
  * users, an office whose hybrid users all ended with none, no missing outcomes at
- * all, and seeded random small pilots. Written apart from src/simulate.
+ * all, and seeded random small pilots. The shapes are written apart from src/simulate
+ * (only its seeded generator is shared).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 as generator } from '../../src/simulate/random.js';
 
 const OFFICES = ['NAV Alta', 'NAV Bodø', 'NAV Drammen', 'NAV Fredrikstad', 'NAV Gjøvik', 'NAV Hamar'];
 const OUTCOMES = ['job', 'apprenticeship', 'education', 'none'] as const;
-
-/** Mulberry32: a small seeded generator, enough for test data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface OfficePlan {
   hybrid: number;
@@ -49,7 +39,7 @@ const pick = (random: () => number, shares: number[]) => {
 
 /** The office's file name as the attacker reads it: nav-<office, ASCII, lower case>.csv. */
 export const officeFile = (office: string) =>
-  `${office.toLowerCase().replace('nav ', 'nav-').replace('ø', 'o').replace(/\s+/g, '-')}.csv`;
+  `${office.toLowerCase().replace('nav ', 'nav-').replace('ø', 'o').replace('ü', 'u').replace(/\s+/g, '-')}.csv`;
 
 export function writePilot(dir: string, plan: PilotPlan): void {
   const random = generator(plan.seed);

@@ -20,7 +20,7 @@ async function audit(name: string, paths: string[], minCell = 5): Promise<string
   const pub = JSON.parse((await runCli(['report', ...paths, ...args])).stdout) as PublishedReport;
   const internal = JSON.parse((await runCli(['report', ...paths, ...args, '--no-suppress'])).stdout) as PublishedReport;
   const offices = internal.offices.map((o) => o.office);
-  const officeOfFile = (path: string) => offices.find((o) => path.endsWith(officeFile(o).replace('ü', 'u')));
+  const officeOfFile = (path: string) => offices.find((o) => path.endsWith(officeFile(o)));
   const bounds = await attack(pub, internal, officeOfFile);
   const found = disclosed(bounds, minCell);
   const withChi = disclosed(await attackWithChiSquare(pub, internal, officeOfFile), minCell);
