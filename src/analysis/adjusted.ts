@@ -4,6 +4,7 @@ import { aliasedColumns } from '../stats/linalg.js';
 import { oncePerObject } from '../stats/oncePerObject.js';
 import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from '../stats/logistic.js';
 import type { StatWarning } from '../stats/types.js';
+import type { AttData } from '../stats/augmentedWeightingAtt.js';
 import { isWorkOrEducation } from './workOrEducation.js';
 import type { PersonColumns } from '../table/types.js';
 
@@ -258,6 +259,38 @@ function computeAdjustedDesigns(cols: PersonColumns): AdjustedDesigns {
   };
 }
 
+/**
+ * The analysis sample as an AttData (stats/augmentedWeightingAtt.ts): the outcome
+ * model's patterns without the group column (group is the treatment), each
+ * person's pattern, and clusters by counsellor (office without a counsellor column).
+ */
+export function attData(cols: PersonColumns, designs: AdjustedDesigns): AttData {
+  const { sample, outcome } = designs;
+  const d = outcome.design;
+  const p = d.p - 1;
+  const x = new Float64Array(d.nRows * p);
+  const treatment = new Uint8Array(d.nRows);
+  const response = new Uint8Array(d.nRows);
+  for (let r = 0; r < d.nRows; r++) {
+    const off = r * d.p;
+    x[r * p] = d.x[off];
+    for (let j = 2; j < d.p; j++) x[r * p + j - 1] = d.x[off + j];
+    treatment[r] = d.x[off + 1];
+    response[r] = d.y[r];
+  }
+  return {
+    x,
+    p,
+    nRows: d.nRows,
+    columnNames: d.columnNames.filter((_, j) => j !== 1),
+    treatment,
+    response,
+    frequency: d.weights,
+    patternOfPerson: outcome.patternOfPerson,
+    clusterOfPerson: sampleClusters(cols, sample),
+  };
+}
+
 /** Removes columns from a design (e.g. aliased ones). */
 export function dropColumns(design: LogisticDesign, drop: number[]): LogisticDesign {
   if (drop.length === 0) return design;
@@ -283,6 +316,22 @@ export function weightedGram(design: LogisticDesign): Float64Array {
     }
   }
   return g;
+}
+
+/**
+ * Dense cluster ids per person of the sample: counsellor (office when the input
+ * has no counsellor column); a person without a counsellor is a cluster of their own.
+ */
+export function sampleClusters(cols: PersonColumns, sample: AnalysisSample): Int32Array {
+  const byOffice = !cols.has.counsellor;
+  const nCounsellors = cols.counsellors.length;
+  const clusterOfPerson = new Int32Array(sample.rows.length);
+  let ownClusters = 0;
+  for (let s = 0; s < sample.rows.length; s++) {
+    const i = sample.rows[s];
+    clusterOfPerson[s] = byOffice ? cols.office[i] : cols.counsellor[i] >= 0 ? cols.counsellor[i] : nCounsellors + ownClusters++;
+  }
+  return clusterOfPerson;
 }
 
 export interface AdjustedEstimate {
@@ -358,15 +407,7 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
       message: `${missingCounsellor} person(s) have no counsellor; each is treated as a cluster of its own.`,
     });
   }
-  // Dense cluster ids per person of the sample: counsellor (or office); a person
-  // without a counsellor is a cluster of their own.
-  const nCounsellors = cols.counsellors.length;
-  const clusterOfPerson = new Int32Array(sample.rows.length);
-  let ownClusters = 0;
-  for (let s = 0; s < sample.rows.length; s++) {
-    const i = sample.rows[s];
-    clusterOfPerson[s] = clusterBy === 'office' ? cols.office[i] : cols.counsellor[i] >= 0 ? cols.counsellor[i] : nCounsellors + ownClusters++;
-  }
+  const clusterOfPerson = sampleClusters(cols, sample);
   let design = built.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
   if (aliased.includes(1)) {

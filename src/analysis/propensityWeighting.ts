@@ -1,6 +1,6 @@
-import { adjustedDesigns, dropColumns, weightedGram } from './adjusted.js';
+import { adjustedDesigns, attData, dropColumns, weightedGram } from './adjusted.js';
+import { attEstimate } from '../stats/augmentedWeightingAtt.js';
 import { binarySmd, continuousSmd } from '../stats/standardisedDifference.js';
-import { normalQuantile } from '../stats/distributions.js';
 import { aliasedColumns } from '../stats/linalg.js';
 import { fitLogistic } from '../stats/logistic.js';
 import type { Estimate, StatWarning } from '../stats/types.js';
@@ -46,11 +46,11 @@ export function weightedMeanVariance(x: ArrayLike<number>, w: ArrayLike<number>)
  * fixed effects and the covariates present (same sample and terms as
  * adjustedEstimate); hybrid users get weight 1 and usual users ps/(1 − ps).
  *
- * The risk difference is the coefficient of `lm(y ~ group, weights = w)` with the
- * HC0 sandwich SE of `sandwich::vcovHC(fit, type = "HC0")` (for this two-group
- * design: Σ_h w²e²/(Σ_h w)² + Σ_u w²e²/(Σ_u w)²) and a Wald 95% interval. The
- * uncertainty of the estimated propensity scores is ignored (the interval is
- * usually conservative for ATT but not guaranteed to be).
+ * The risk difference is the coefficient of `lm(y ~ group, weights = w)`; its Wald
+ * 95% interval uses the sandwich of the stacked estimating equations (propensity
+ * score and the two weighted means), clustered by counsellor with G/(G − 1) as the
+ * adjusted model, so it counts the estimated propensity scores
+ * (stats/augmentedWeightingAtt.ts without the outcome model).
  *
  * SMDs after weighting: continuous (m1 − m0)/√((s1² + s0²)/2) with weighted means
  * and the weighted variance of weightedMeanVariance; binary (p1 − p0)/√((p1(1−p1)
@@ -62,7 +62,8 @@ export function weightedMeanVariance(x: ArrayLike<number>, w: ArrayLike<number>)
  * `ps-not-converged` (no estimate), `ps-one-group`.
  */
 export function propensityWeighting(cols: PersonColumns): PropensityWeightingResult {
-  const { sample, outcome, propensity } = adjustedDesigns(cols);
+  const designs = adjustedDesigns(cols);
+  const { sample, outcome, propensity } = designs;
   const { rows } = sample;
   const n = rows.length;
   const warnings: StatWarning[] = [];
@@ -131,31 +132,31 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
   }
   const mh = hybrid.swy / hybrid.sw;
   const mu = usual.swy / usual.sw;
-  // Second pass: squared deviations from the weighted means.
-  let hybridSs = 0;
-  let usualSs = 0;
+  // Second pass: squared deviations of age from the weighted means.
   let hybridAgeSs = 0;
   let usualAgeSs = 0;
   const hybridAgeMean = hybrid.swAge / hybrid.sw;
   const usualAgeMean = usual.swAge / usual.sw;
-  for (let s = 0; s < n; s++) {
+  for (let s = 0; s < n && useAge; s++) {
     const i = rows[s];
-    const y = isWorkOrEducation(cols.outcome[i]) ? 1 : 0;
     if (cols.hybrid[i] === 1) {
-      hybridSs += (y - mh) * (y - mh);
-      if (useAge) hybridAgeSs += (cols.age[i] - hybridAgeMean) * (cols.age[i] - hybridAgeMean);
+      hybridAgeSs += (cols.age[i] - hybridAgeMean) * (cols.age[i] - hybridAgeMean);
     } else {
       const w = patternWeight[outcome.patternOfPerson[s]];
-      usualSs += w * w * (y - mu) * (y - mu);
       if (useAge) usualAgeSs += w * (cols.age[i] - usualAgeMean) * (cols.age[i] - usualAgeMean);
     }
   }
   const rd = mh - mu;
-  const variance = hybridSs / (hybrid.sw * hybrid.sw) + usualSs / (usual.sw * usual.sw);
-  const half = normalQuantile(0.975) * Math.sqrt(variance);
-  const riskDifference: Estimate =
-    variance > 0 ? { estimate: rd, ciLow: rd - half, ciHigh: rd + half } : { estimate: rd, ciLow: null, ciHigh: null };
-  if (!(variance > 0)) warnings.push({ code: 'PS_ZERO_VARIANCE', message: 'The weighted outcome has no variation, so no interval is given.' });
+  // The interval: the stacked estimating-equation sandwich (propensity model and
+  // both means), clustered as the adjusted model; its point estimate is the same.
+  const stacked = attEstimate(attData(cols, designs), { augmented: false });
+  const { ciLow, ciHigh } = stacked.difference;
+  const riskDifference: Estimate = ciLow !== null && ciHigh !== null ? { estimate: rd, ciLow, ciHigh } : { estimate: rd, ciLow: null, ciHigh: null };
+  if (stacked.clusters < 2) {
+    warnings.push({ code: 'PS_FEW_CLUSTERS', message: 'Fewer than two clusters, so no cluster-robust interval can be given.' });
+  } else if (ciLow === null) {
+    warnings.push({ code: 'PS_ZERO_VARIANCE', message: 'The weighted outcome has no variation, so no interval is given.' });
+  }
 
   const smdAfter: PropensityWeightingResult['smdAfter'] = [];
   if (useAge) {

@@ -15,6 +15,7 @@ import { generalizedCmh } from '../stats/generalizedCmh.js';
 import { mantelHaenszelOddsRatio } from '../stats/mantelHaenszelOddsRatio.js';
 import { mantelHaenszelRiskDifference } from '../stats/mantelHaenszelRiskDifference.js';
 import { propensityWeighting, type PropensityWeightingResult } from '../analysis/propensityWeighting.js';
+import { primaryEstimate, type PrimaryEstimate } from '../analysis/primary.js';
 import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { missingOutcomeBounds } from '../analysis/missingOutcomeBounds.js';
@@ -24,7 +25,7 @@ import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { inputBlock } from './inputBlock.js';
-import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type OfficeRow, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
+import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
 /** The minimum detectable difference: two-sided 5 % level, 80 % power. */
 const MDD_ALPHA = 0.05;
@@ -128,6 +129,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   note('adjusted', adjusted.warnings);
   const weighted = propensityWeighting(table.persons);
   note('weighted', weighted.warnings);
+  const primary = primaryEstimate(table.persons);
+  note('primary', primary.warnings);
 
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
@@ -136,6 +139,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     internal: false,
     banner: null,
     input: inputBlock(ingest),
+    primary: primaryBlock(primary),
     groups,
     outcomes: {
       table: outcomeTable,
@@ -181,7 +185,14 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       },
       metaAnalysis: metaAnalysisBlock(meta),
     },
-    sensitivity: { adjustedOddsRatio: adjustedSensitivity(adjusted) },
+    sensitivity: {
+      primaryRiskRatio: {
+        riskRatio: primary.riskRatio.estimate,
+        eValue: eValue(primary.riskRatio.estimate),
+        eValueCi: eValueInterval(primary.riskRatio.ciLow, primary.riskRatio.ciHigh),
+      },
+      adjustedOddsRatio: adjustedSensitivity(adjusted),
+    },
     missingOutcomeBounds: missingOutcomeBounds(
       { positive: a, registered: nh, notRegistered: groups.hybrid.outcomeMissing! },
       { positive: c, registered: nu, notRegistered: groups.usual.outcomeMissing! },
@@ -217,6 +228,23 @@ function adjustedSensitivity(a: AdjustedEstimate): ReportModel['sensitivity']['a
     riskRatio: rr(a.oddsRatio.estimate),
     eValue: eValue(rr(a.oddsRatio.estimate)),
     eValueCi: eValueInterval(rr(a.oddsRatio.ciLow), rr(a.oddsRatio.ciHigh)),
+  };
+}
+
+/** The primary estimate as the report publishes it, key by key. */
+function primaryBlock(p: PrimaryEstimate): PrimaryBlock {
+  return {
+    estimand: p.estimand,
+    method: p.method,
+    n: p.n,
+    terms: [...p.terms],
+    clusterBy: p.clusterBy,
+    clusters: p.clusters,
+    meanHybrid: p.meanHybrid,
+    meanHybridIfUsual: p.meanHybridIfUsual,
+    riskDifference: { estimate: p.riskDifference.estimate, ciLow: p.riskDifference.ciLow, ciHigh: p.riskDifference.ciHigh, pValue: p.riskDifference.pValue },
+    riskRatio: { estimate: p.riskRatio.estimate, ciLow: p.riskRatio.ciLow, ciHigh: p.riskRatio.ciHigh },
+    weights: { effectiveSampleSizeUsual: p.weights.effectiveSampleSizeUsual, max: p.weights.max },
   };
 }
 

@@ -10,6 +10,18 @@ export interface Places {
   more: boolean;
 }
 
+/** The primary estimate's numbers, formatted, for the opening sentence. */
+export interface PrimarySummaryText {
+  hybrid: string;
+  ifUsual: string;
+  difference: string;
+  differenceLow: string;
+  differenceHigh: string;
+  ratio: string;
+  ratioLow: string;
+  ratioHigh: string;
+}
+
 export interface Words {
   table: string;
   title: string;
@@ -129,6 +141,14 @@ export interface Words {
   fnSato: string;
   fnAdjusted: (formula: string, n: number | null, clusters: number, by: 'counsellor' | 'office') => string;
   fnWeighted: (n: number | null) => string;
+  /** The report's opening sentence: the primary estimate in plain words. */
+  summaryPrimary: (x: PrimarySummaryText) => string;
+  summaryPrimaryWithheld: string;
+  summaryPrimaryUndefined: string;
+  primaryRd: string;
+  primaryRr: string;
+  fnPrimary: (terms: string, n: number | null, clusters: number | null, by: 'counsellor' | 'office', ess: string, maxWeight: string) => string;
+  fnEValuePrimary: (eValue: string, eValueCi: string, includesNull: boolean) => string;
   fnModelsWithheld: string;
   fnInputNotesLeftOut: (minCell: number) => string;
   fnBaseline: string;
@@ -316,7 +336,7 @@ const en: Words = {
     `Logistic regression ${formula} (N = ${n ?? SUPPRESSED}), office as fixed effects; Wald interval and p from standard errors clustered by ${by} (${clusters} clusters, HC0 with G/(G−1)).` +
     (by === 'office' ? ' There is no counsellor column, so standard errors are clustered by office.' : ''),
   fnWeighted: (n) =>
-    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n ?? SUPPRESSED}); robust (sandwich) interval, not accounting for the estimated propensity.`,
+    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n ?? SUPPRESSED}); interval from the sandwich of the stacked estimating equations, which counts the fitted propensity model, clustered as the adjusted model.`,
   fnBaseline:
     'SMD: standardised mean difference hybrid − as usual (as tableone); |SMD| > 0.1 is commonly read as imbalance. Weighted: after ATT propensity weighting.',
   fnRounding: (groups) => `Percentages are rounded to one decimal; because of rounding the column for ${groups} does not add up to exactly 100.0.`,
@@ -325,6 +345,17 @@ const en: Words = {
   fnNoSuppression: 'No cell needed suppression.',
   fnSuppressionLimits:
     'Suppression is decided over all tables together: no hidden cell can be worked out from the counts, totals, shares, row accounting and statistics published, taken together. Statistics computed from hidden cells are computed on merged categories or offices, or withheld (see the footnotes).',
+  summaryPrimary: (x) =>
+    `Main result: ${x.hybrid} % of the users followed up in the hybrid model were in work or education when follow-up ended; had the same users been followed up as usual, an estimated ${x.ifUsual} % would have been, a difference of ${x.difference} percentage points (95 % CI ${x.differenceLow} to ${x.differenceHigh}; risk ratio ${x.ratio}, ${x.ratioLow} to ${x.ratioHigh}).`,
+  summaryPrimaryWithheld: 'Main result: the primary estimate is withheld by disclosure control (see the notes).',
+  summaryPrimaryUndefined: 'Main result: no primary estimate could be made from these data (see the warnings).',
+  primaryRd: 'Primary: effect on hybrid users, AIPW (pp)',
+  primaryRr: 'Primary: risk ratio, AIPW',
+  fnPrimary: (terms, n, clusters, by, ess, maxWeight) =>
+    `Primary estimate: the average effect on the users in the hybrid model (ATT), by augmented inverse-probability weighting (doubly robust, normalised). A logistic propensity model and a logistic model of work or education among the as-usual users, both on ${terms} (N = ${n ?? SUPPRESSED}). Interval from the sandwich of the stacked estimating equations, which counts both fitted models, clustered by ${by} (${clusters ?? SUPPRESSED} clusters, G/(G−1)); the risk ratio's interval by the delta method on the log scale. As-usual weights ps/(1−ps): effective sample size ${ess}, largest weight ${maxWeight}.`,
+  fnEValuePrimary: (e, eCi, includesNull) =>
+    `E-value for the primary risk ratio: ${e}; for its confidence limit closer to 1: ${eCi}. To explain the primary estimate away, an unmeasured confounder would have to be associated with both selection into the hybrid model and work or education by a risk ratio of at least ${e} each, beyond office, age, gender and prior work; weaker selection could not.` +
+    (includesNull ? ' The interval already includes no effect.' : ''),
   fnModelsWithheld:
     'The adjusted and weighted estimates are withheld: they are fitted to a group whose size is hidden, or with fewer than 10 residual degrees of freedom.',
   fnInputNotesLeftOut: (minCell) =>
@@ -510,7 +541,7 @@ const nb: Words = {
     `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effekter; Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
     (by === 'office' ? ' Det finnes ingen veilederkolonne, så standardfeilene er gruppert på kontor.' : ''),
   fnWeighted: (n) =>
-    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n ?? SUPPRESSED}); robust (sandwich) intervall som ikke tar hensyn til at skåren er estimert.`,
+    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n ?? SUPPRESSED}); intervall fra sandwich-variansen til de stablede estimeringsligningene, som tar hensyn til at skåren er estimert, gruppert som den justerte modellen.`,
   fnBaseline:
     'SMD: standardisert gjennomsnittsforskjell hybridmodellen − som vanlig (som tableone); |SMD| > 0,1 leses ofte som ubalanse. Vektet: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentene er avrundet til én desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikke til nøyaktig 100,0.`,
@@ -519,6 +550,17 @@ const nb: Words = {
   fnNoSuppression: 'Ingen celler måtte skjules.',
   fnSuppressionLimits:
     'Prikkingen er avgjort for alle tabellene under ett: ingen skjult celle kan regnes ut fra antallene, summene, andelene, radregnskapet og statistikken som publiseres, sett under ett. Statistikk som er regnet ut fra skjulte celler, er regnet ut på sammenslåtte kategorier eller kontorer, eller holdt tilbake (se fotnotene).',
+  summaryPrimary: (x) =>
+    `Hovedresultat: ${x.hybrid} % av brukerne som ble fulgt opp i hybridmodellen, var i arbeid eller utdanning da oppfølgingen sluttet; hadde de samme brukerne fått oppfølging som vanlig, ville anslagsvis ${x.ifUsual} % vært det, en forskjell på ${x.difference} prosentpoeng (95 % KI ${x.differenceLow} til ${x.differenceHigh}; relativ risiko ${x.ratio}, ${x.ratioLow} til ${x.ratioHigh}).`,
+  summaryPrimaryWithheld: 'Hovedresultat: hovedestimatet er holdt tilbake av hensyn til personvernet (se merknadene).',
+  summaryPrimaryUndefined: 'Hovedresultat: dataene gir ikke grunnlag for et hovedestimat (se advarslene).',
+  primaryRd: 'Hovedestimat: effekt for hybridbrukerne, AIPW (prosentpoeng)',
+  primaryRr: 'Hovedestimat: relativ risiko, AIPW',
+  fnPrimary: (terms, n, clusters, by, ess, maxWeight) =>
+    `Hovedestimat: gjennomsnittlig effekt for brukerne i hybridmodellen (ATT), ved utvidet invers sannsynlighetsvekting (dobbelt robust, normalisert). En logistisk modell for tilbøyelighetsskår og en logistisk modell for arbeid eller utdanning blant som vanlig-brukerne, begge med ${terms} (N = ${n ?? SUPPRESSED}). Intervall fra sandwich-variansen til de stablede estimeringsligningene, som tar hensyn til begge de tilpassede modellene, gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters ?? SUPPRESSED} klynger, G/(G−1)); intervallet for den relative risikoen med deltametoden på log-skala. Vekter ps/(1−ps) for som vanlig-brukerne: effektivt utvalg ${ess}, største vekt ${maxWeight}.`,
+  fnEValuePrimary: (e, eCi, includesNull) =>
+    `E-verdi for hovedestimatets relative risiko: ${e}; for konfidensgrensen nærmest 1: ${eCi}. For å forklare bort hovedestimatet måtte en umålt forstyrrende faktor henge sammen med både utvelgelsen til hybridmodellen og arbeid eller utdanning med en relativ risiko på minst ${e} hver, utover kontor, alder, kjønn og tidligere arbeid; svakere utvelgelse kunne ikke gjort det.` +
+    (includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''),
   fnModelsWithheld:
     'De justerte og vektede estimatene er holdt tilbake: de er tilpasset en gruppe der antallet er skjult, eller med færre enn 10 residuale frihetsgrader.',
   fnInputNotesLeftOut: (minCell) =>
@@ -671,7 +713,7 @@ const nn: Words = {
     `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
     (by === 'office' ? ' Det finst inga rettleiarkolonne, så standardfeila er grupperte på kontor.' : ''),
   fnWeighted: (n) =>
-    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); robust (sandwich) intervall som ikkje tek omsyn til at skåren er estimert.`,
+    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til at skåren er estimert, gruppert som den justerte modellen.`,
   fnBaseline:
     'SMD: standardisert skilnad i gjennomsnitt hybridmodellen − som vanleg (som tableone); |SMD| > 0,1 vert ofte lese som ubalanse. Vekta: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentane er avrunda til éin desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikkje til nøyaktig 100,0.`,
@@ -680,6 +722,17 @@ const nn: Words = {
   fnNoSuppression: 'Ingen celler måtte skjulast.',
   fnSuppressionLimits:
     'Prikkinga er avgjord for alle tabellane under eitt: inga skjult celle kan reknast ut frå tala, summane, delane, radrekneskapen og statistikken som blir publisert, sett under eitt. Statistikk som er rekna ut frå skjulte celler, er rekna ut på samanslegne kategoriar eller kontor, eller halden tilbake (sjå fotnotane).',
+  summaryPrimary: (x) =>
+    `Hovudresultat: ${x.hybrid} % av brukarane som vart følgde opp i hybridmodellen, var i arbeid eller utdanning då oppfølginga slutta; hadde dei same brukarane fått oppfølging som vanleg, ville etter overslaget ${x.ifUsual} % vore det, ein skilnad på ${x.difference} prosentpoeng (95 % KI ${x.differenceLow} til ${x.differenceHigh}; relativ risiko ${x.ratio}, ${x.ratioLow} til ${x.ratioHigh}).`,
+  summaryPrimaryWithheld: 'Hovudresultat: hovudestimatet er halde tilbake av omsyn til personvernet (sjå merknadene).',
+  summaryPrimaryUndefined: 'Hovudresultat: dataa gjev ikkje grunnlag for eit hovudestimat (sjå åtvaringane).',
+  primaryRd: 'Hovudestimat: effekt for hybridbrukarane, AIPW (prosentpoeng)',
+  primaryRr: 'Hovudestimat: relativ risiko, AIPW',
+  fnPrimary: (terms, n, clusters, by, ess, maxWeight) =>
+    `Hovudestimat: gjennomsnittleg effekt for brukarane i hybridmodellen (ATT), ved utvida invers sannsynsvekting (dobbelt robust, normalisert). Ein logistisk modell for tilbøyelegheitsskår og ein logistisk modell for arbeid eller utdanning blant som vanleg-brukarane, begge med ${terms} (N = ${n ?? SUPPRESSED}). Intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til begge dei tilpassa modellane, gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters ?? SUPPRESSED} klynger, G/(G−1)); intervallet for den relative risikoen med deltametoden på log-skala. Vekter ps/(1−ps) for som vanleg-brukarane: effektivt utval ${ess}, største vekt ${maxWeight}.`,
+  fnEValuePrimary: (e, eCi, includesNull) =>
+    `E-verdi for den relative risikoen i hovudestimatet: ${e}; for konfidensgrensa nærast 1: ${eCi}. For å forklare bort hovudestimatet måtte ein umålt forstyrrande faktor hengje saman med både utveljinga til hybridmodellen og arbeid eller utdanning med ein relativ risiko på minst ${e} kvar, utover kontor, alder, kjønn og tidlegare arbeid; svakare utvelging kunne ikkje gjort det.` +
+    (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
   fnModelsWithheld:
     'Dei justerte og vekta estimata er haldne tilbake: dei er tilpassa ei gruppe der talet er skjult, eller med færre enn 10 residuale fridomsgrader.',
   fnInputNotesLeftOut: (minCell) =>

@@ -71,6 +71,34 @@ export interface WeightedBlock {
   weights: { min: number | null; max: number | null; effectiveSampleSizeUsual: number | null };
 }
 
+/**
+ * The primary estimate: the effect of the hybrid model on its users (ATT) on work or
+ * education, by augmented inverse-probability weighting; null when withheld or undefined.
+ */
+export interface PrimaryBlock {
+  estimand: 'ATT';
+  method: 'AIPW';
+  n: number | null;
+  /** Terms of the propensity and outcome models (R formula notation). */
+  terms: string[];
+  clusterBy: 'counsellor' | 'office';
+  clusters: number | null;
+  /** Share in work or education among hybrid users. */
+  meanHybrid: number | null;
+  /** Estimated share had the same users been followed as usual. */
+  meanHybridIfUsual: number | null;
+  riskDifference: Estimate & { pValue: number | null };
+  riskRatio: Estimate;
+  weights: { effectiveSampleSizeUsual: number | null; max: number | null };
+}
+
+/** E-values of one estimate: its risk ratio (or √OR), for the estimate and for the confidence limit closer to 1. */
+export interface EValueBlock {
+  riskRatio: number | null;
+  eValue: number | null;
+  eValueCi: number | null;
+}
+
 export const SCHEMA_VERSION = '2';
 
 export interface ProportionCI {
@@ -116,6 +144,7 @@ export interface ReportModel {
   internal: boolean;
   banner: string | null;
   input: InputBlock;
+  primary: PrimaryBlock;
   groups: Record<Group, { n: number | null; outcomeMissing: number | null }>;
   outcomes: {
     table: Record<Group, Record<Outcome, number | null>>;
@@ -180,8 +209,10 @@ export interface ReportModel {
   };
   /** How strong unmeasured selection would have to be to explain an estimate away (E-values). */
   sensitivity: {
+    /** The primary risk ratio and its E-values. */
+    primaryRiskRatio: EValueBlock;
     /** The adjusted odds ratio taken as a risk ratio √OR (the outcome is common), and its E-values. */
-    adjustedOddsRatio: { riskRatio: number | null; eValue: number | null; eValueCi: number | null };
+    adjustedOddsRatio: EValueBlock;
   };
   /** The crude risk difference with the not registered counted at the two extremes. */
   missingOutcomeBounds: { lower: number | null; upper: number | null };

@@ -87,6 +87,11 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'withheld with the adjusted model; a weighted SMD of shares hidden with the baseline count',
   },
   {
+    path: /^primary\.(n|clusters|meanHybrid|meanHybridIfUsual|riskDifference\.(estimate|ciLow|ciHigh|pValue)|riskRatio\.(estimate|ciLow|ciHigh)|weights\.(effectiveSampleSizeUsual|max))$/,
+    from: 'a doubly robust (AIPW) comparison of every registered person with complete covariates; the hybrid share is their positives over their number',
+    protection: "withheld with the adjusted model, and when Table 3's hybrid positives are hidden (the hybrid share would give them back)",
+  },
+  {
     path: /^withinCounsellor\.(mantelHaenszelOddsRatio\.(estimate|ciLow|ciHigh)|cmh\.(statistic|df|pValue)|strata(Used|Total))$/,
     from: "every counsellor's 2 × 2 table (never published)",
     protection: "withheld with a hidden cell of Table 3 (the table they sum to), or with fewer than 10 informative counsellors",
@@ -110,6 +115,11 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     path: /^sensitivity\.adjustedOddsRatio\.(riskRatio|eValue|eValueCi)$/,
     from: 'the adjusted odds ratio and its interval',
     protection: 'withheld with the adjusted model',
+  },
+  {
+    path: /^sensitivity\.primaryRiskRatio\.(riskRatio|eValue|eValueCi)$/,
+    from: 'the primary risk ratio and its interval',
+    protection: 'withheld with the primary estimate',
   },
   {
     path: /^missingOutcomeBounds\.(lower|upper)$/,

@@ -500,6 +500,19 @@ const MIN_RESIDUAL_DF = 10;
 function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<string>): void {
   const parameters = modelParameters(model.adjusted.formula, model.offices.length);
   const unsafe = GROUPS.some((g) => suppressed.has(`registered.${g}`)) || (model.adjusted.n ?? 0) - parameters < MIN_RESIDUAL_DF;
+  // The primary estimate's hybrid share is that group's positives over its sample size.
+  if (unsafe || suppressed.has(`positive.hybrid`)) {
+    out.warnings = out.warnings.filter((w) => w.context !== 'primary');
+    out.primary.n = null;
+    out.primary.clusters = null;
+    out.primary.meanHybrid = null;
+    out.primary.meanHybridIfUsual = null;
+    setNullsIn(out, 'primary.riskDifference');
+    setNullsIn(out, 'primary.riskRatio');
+    setNullsIn(out, 'primary.weights');
+    setNullsIn(out, 'sensitivity.primaryRiskRatio');
+    if (model.primary.n !== null && model.primary.n > 0) out.disclosureControl.withheld.push('primary');
+  }
   if (unsafe) {
     out.warnings = out.warnings.filter((w) => w.context !== 'adjusted' && w.context !== 'weighted');
     out.adjusted.n = null;

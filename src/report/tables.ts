@@ -1,7 +1,7 @@
 import { GROUPS, OUTCOMES, type CanonicalColumn, type Group, type NoticeCode } from '../ingest/types.js';
 import { formatCount, formatInterval, formatNumber, formatP, formatPercent, formatRatio, SUPPRESSED, UNDEFINED } from './format.js';
 import { WORDS, type Lang, type Words } from './i18n.js';
-import type { ReportModel } from './model.js';
+import type { EValueBlock, ReportModel } from './model.js';
 
 export type { Lang };
 
@@ -39,6 +39,8 @@ export interface ReportDocument {
   banner: string | null;
   tables: ReportTable[];
   chart: ChartGroup[];
+  /** The opening sentence: the primary estimate in plain words. */
+  summary: string;
   /** Report-level notes: selection, suppression, rejections. */
   notes: string[];
   warnings: string[];
@@ -392,6 +394,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const modelsWithheld = model.disclosureControl.withheld.includes('adjusted');
   const wc = model.withinCounsellor;
   const counsellorWithheld = model.disclosureControl.withheld.includes('withinCounsellor');
+  const prim = model.primary;
+  const primaryWithheld = model.disclosureControl.withheld.includes('primary');
+  const eValueNote = (e: EValueBlock, text: Words['fnEValue']): string[] =>
+    e.eValue === null || e.eValueCi === null ? [] : [text(ratio(e.eValue), ratio(e.eValueCi), e.eValueCi === 1)];
   const adjustedUnreliable = adj.oddsRatio.estimate === null && model.warnings.some((x) => x.code === 'ADJUSTED_UNRELIABLE');
   tables.push({
     number: 6,
@@ -400,6 +406,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     head: [w.measure, w.estimate, w.ci, 'p'],
     align: ['l', 'r', 'r', 'r'],
     rows: [
+      hiddenRow(estimateRow(w.primaryRd, prim.riskDifference, pp, 100, prim.riskDifference.pValue), primaryWithheld),
+      hiddenRow(estimateRow(w.primaryRr, prim.riskRatio, ratio, 1), primaryWithheld),
       hiddenRow(estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue), woeHidden),
       hiddenRow(estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1), model.disclosureControl.withheld.includes('stratified.mantelHaenszelOddsRatio')),
       hiddenRow(estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100), model.disclosureControl.withheld.includes('stratified.mantelHaenszelRiskDifference')),
@@ -417,9 +425,18 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         : hiddenRow(estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue), modelsWithheld),
       hiddenRow(estimateRow(w.weightedRd, model.weighted.riskDifference, pp, 100), modelsWithheld),
     ],
-    ruleAfter: [0, 5, ...(wc.available ? [7] : [])],
+    ruleAfter: [1, 2, 7, ...(wc.available ? [9] : [])],
     footnotes: [
       w.fnSelection,
+      w.fnPrimary(
+        prim.terms.join(' + '),
+        prim.n,
+        prim.clusters,
+        prim.clusterBy,
+        prim.weights.effectiveSampleSizeUsual === null ? SUPPRESSED : formatNumber(prim.weights.effectiveSampleSizeUsual, 1, lang),
+        prim.weights.max === null ? SUPPRESSED : formatNumber(prim.weights.max, 2, lang),
+      ),
+      ...eValueNote(model.sensitivity.primaryRiskRatio, w.fnEValuePrimary),
       w.fnMantelHaenszel,
       ...(s.breslowDay.strataExcluded === null ? [] : [w.fnBreslowDay(s.breslowDay.strataExcluded)]),
       ...model.disclosureControl.merged
@@ -432,15 +449,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
-      ...(model.sensitivity.adjustedOddsRatio.eValue === null || model.sensitivity.adjustedOddsRatio.eValueCi === null
-        ? []
-        : [
-            w.fnEValue(
-              ratio(model.sensitivity.adjustedOddsRatio.eValue),
-              ratio(model.sensitivity.adjustedOddsRatio.eValueCi),
-              model.sensitivity.adjustedOddsRatio.eValueCi === 1,
-            ),
-          ]),
+      ...eValueNote(model.sensitivity.adjustedOddsRatio, w.fnEValue),
       w.fnAdjustedLimits,
     ],
   });
@@ -503,10 +512,27 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     label: groupLabel(g),
     shares: levels.map((l) => ({ outcome: l.outcome, label: l.label, share: l.level[g].proportion })),
   }));
+  const orUndefined = (x: number | null, format: (v: number) => string) => (x === null ? UNDEFINED : format(x));
+  const summary =
+    primaryWithheld
+      ? w.summaryPrimaryWithheld
+      : prim.meanHybrid === null || prim.meanHybridIfUsual === null || prim.riskDifference.estimate === null
+        ? w.summaryPrimaryUndefined
+        : w.summaryPrimary({
+            hybrid: pct(prim.meanHybrid),
+            ifUsual: pct(prim.meanHybridIfUsual),
+            difference: pp(prim.riskDifference.estimate),
+            differenceLow: orUndefined(prim.riskDifference.ciLow, pp),
+            differenceHigh: orUndefined(prim.riskDifference.ciHigh, pp),
+            ratio: orUndefined(prim.riskRatio.estimate, ratio),
+            ratioLow: orUndefined(prim.riskRatio.ciLow, ratio),
+            ratioHigh: orUndefined(prim.riskRatio.ciHigh, ratio),
+          });
   return {
     lang,
     words: w,
     title: w.title,
+    summary,
     banner: model.internal ? w.internalBanner : null,
     tables,
     chart,

@@ -18,6 +18,7 @@ const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
   internal: 'required',
   banner: 'required',
   input: 'required',
+  primary: 'required',
   groups: 'required',
   outcomes: 'required',
   workOrEducation: 'required',

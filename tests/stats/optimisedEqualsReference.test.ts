@@ -66,7 +66,18 @@ describe('optimised adjusted analyses equal the straightforward code', () => {
     it(`seed ${sc.seed}: ${sc.n} persons, ${sc.offices} office(s)${sc.fractionalAges ? ', fractional ages' : ''}`, () => {
       // Separate column objects, so that neither side sees the other's cached designs.
       expect(adjustedEstimate(seededPersons(sc))).toEqual(referenceAdjusted(seededPersons(sc)));
-      expect(propensityWeighting(seededPersons(sc))).toEqual(referencePropensity(seededPersons(sc)));
+      // The weighted estimate's interval is no longer the frozen code's HC0 one: it is the
+      // stacked estimating-equation sandwich, checked against R in tests/cli/pipeline.test.ts
+      // and tests/analysis/propensityWeighting.test.ts; with one cluster there is none
+      // (PS_FEW_CLUSTERS), where HC0 gave one. Everything else must be equal.
+      const optimised = propensityWeighting(seededPersons(sc));
+      const reference = referencePropensity(seededPersons(sc));
+      const withoutInterval = (r: typeof optimised) => ({
+        ...r,
+        riskDifference: r.riskDifference.estimate,
+        warnings: r.warnings.filter((w) => w.code !== 'PS_FEW_CLUSTERS'),
+      });
+      expect(withoutInterval(optimised)).toEqual(withoutInterval(reference));
     });
   }
 });

@@ -100,6 +100,7 @@ export function renderHtml(model: ReportModel, doc: ReportDocument, options: { l
   const body: string[] = [];
   body.push(`<h1>${esc(doc.title)}</h1>`);
   if (doc.banner !== null) body.push(`<p class="banner" role="alert">${esc(doc.banner)}</p>`);
+  body.push(`<p class="summary"><strong>${esc(doc.summary)}</strong></p>`);
   body.push(`<p class="lead">${esc(doc.notes[0])}</p>`);
   let figures = 0;
   // Figure caption above the chart, numbered like the tables (as in Norwegian evaluation reports).

@@ -6,6 +6,7 @@ import type { ReportDocument, ReportTable } from '../tables.js';
 export function renderMarkdown(model: ReportModel, doc: ReportDocument, _options: { lang: Lang }): string {
   const out: string[] = [`# ${escape(doc.title)}`, ''];
   if (doc.banner !== null) out.push(`> **${escape(doc.banner)}**`, '');
+  out.push(`**${escape(doc.summary)}**`, '');
   out.push(escape(doc.notes[0]), '');
   for (const table of doc.tables) out.push(...renderTable(table, doc), '');
   if (doc.notes.length > 1) {

@@ -21,6 +21,7 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
   out.push(c.bold(doc.title));
   out.push('═'.repeat(Math.min(TEXT_WIDTH, displayWidth(doc.title))));
   if (doc.banner !== null) out.push('', c.bold.red(`*** ${doc.banner} ***`));
+  out.push('', ...wrap(doc.summary, TEXT_WIDTH).map((l) => c.bold(l)));
   out.push('', ...wrap(doc.notes[0], TEXT_WIDTH));
   for (const table of doc.tables) {
     out.push('', ...renderTable(table, doc, c));
