@@ -16,6 +16,7 @@ import { mantelHaenszelOddsRatio } from '../stats/mantelHaenszelOddsRatio.js';
 import { mantelHaenszelRiskDifference } from '../stats/mantelHaenszelRiskDifference.js';
 import { propensityWeighting, type PropensityWeightingResult } from '../analysis/propensityWeighting.js';
 import { primaryEstimate, type PrimaryEstimate } from '../analysis/primary.js';
+import { multinomialEstimate, type MultinomialEstimate } from '../analysis/multinomial.js';
 import type { StatWarning } from '../stats/types.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { missingOutcomeBounds } from '../analysis/missingOutcomeBounds.js';
@@ -25,7 +26,7 @@ import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { inputBlock } from './inputBlock.js';
-import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
+import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type MultinomialBlock, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
 /** The minimum detectable difference: two-sided 5 % level, 80 % power. */
 const MDD_ALPHA = 0.05;
@@ -131,6 +132,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   note('weighted', weighted.warnings);
   const primary = primaryEstimate(table.persons);
   note('primary', primary.warnings);
+  const multinomial = multinomialEstimate(table.persons);
+  note('multinomial', multinomial.warnings);
 
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
@@ -166,6 +169,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
     adjusted: adjustedBlock(adjusted),
     baseline: baselineTable(table.persons).map(baselineRow),
     weighted: weightedBlock(weighted),
+    multinomial: multinomialBlock(multinomial),
     withinCounsellor: {
       available: counsellor.available,
       mantelHaenszelOddsRatio: counsellor.mantelHaenszelOddsRatio,
@@ -245,6 +249,19 @@ function primaryBlock(p: PrimaryEstimate): PrimaryBlock {
     riskDifference: { estimate: p.riskDifference.estimate, ciLow: p.riskDifference.ciLow, ciHigh: p.riskDifference.ciHigh, pValue: p.riskDifference.pValue },
     riskRatio: { estimate: p.riskRatio.estimate, ciLow: p.riskRatio.ciLow, ciHigh: p.riskRatio.ciHigh },
     weights: { effectiveSampleSizeUsual: p.weights.effectiveSampleSizeUsual, max: p.weights.max },
+  };
+}
+
+/** The multinomial model as the report publishes it, key by key. */
+function multinomialBlock(m: MultinomialEstimate): MultinomialBlock {
+  return {
+    n: m.n,
+    formula: m.formula,
+    clusterBy: m.clusterBy,
+    clusters: m.clusters,
+    relativeRiskRatios: m.relativeRiskRatios.map((r) => ({ outcome: r.outcome, estimate: r.estimate, ciLow: r.ciLow, ciHigh: r.ciHigh, pValue: r.pValue })),
+    equalEffects: { statistic: m.equalEffects.statistic, df: m.equalEffects.df, pValue: m.equalEffects.pValue },
+    converged: m.converged,
   };
 }
 

@@ -34,6 +34,11 @@ export interface Words {
   tOfficeEffects: string;
   tPooled: string;
   tBaseline: string;
+  tMultinomial: string;
+  relativeRiskRatio: string;
+  fnMultinomial: (formula: string, n: number | null, clusters: number | null, by: 'counsellor' | 'office') => string;
+  fnMultinomialEqual: (statistic: string, df: number, p: string, significant: boolean) => string;
+  fnMultinomialWithheld: string;
   // labels
   file: string;
   encoding: string;
@@ -219,6 +224,15 @@ const en: Words = {
   tOffices: 'Work or education by office. Number and per cent',
   tOfficeEffects: 'The hybrid model against follow-up as usual, by office: work or education',
   tPooled: 'Pooled, adjusted and weighted estimates',
+  tMultinomial: 'Each outcome against none, adjusted (multinomial model)',
+  relativeRiskRatio: 'Relative-risk ratio',
+  fnMultinomial: (formula, n, clusters, by) =>
+    `Multinomial logistic regression ${formula} (N = ${n ?? SUPPRESSED}), none as the reference outcome, office as fixed effects, as nnet's multinom. Relative-risk ratio: how much more likely hybrid users were than as-usual users to end in this outcome rather than in none. Wald interval and p from standard errors clustered by ${by} (${clusters ?? SUPPRESSED} clusters, score-based sandwich with G/(G−1)).`,
+  fnMultinomialEqual: (stat, df, p, significant) =>
+    `Wald test that the hybrid model's effect is the same on job, apprenticeship and education: χ² = ${stat}, df = ${df}, ${p}.` +
+    (significant ? '' : ' The data do not show that the effect differs between the outcomes: do not read differences between the rows above as real.'),
+  fnMultinomialWithheld:
+    'The multinomial model is withheld: it is fitted to the outcome table by group, which holds hidden or merged cells it would give away, or it has fewer than 10 residual degrees of freedom.',
   tBaseline: 'Characteristics at start by group (baseline)',
   file: 'File',
   encoding: 'Encoding',
@@ -425,6 +439,15 @@ const nb: Words = {
   tOffices: 'Arbeid eller utdanning etter kontor. Antall og prosent',
   tOfficeEffects: 'Hybridmodellen mot oppfølging som vanlig, etter kontor: arbeid eller utdanning',
   tPooled: 'Samlede, justerte og vektede estimater',
+  tMultinomial: 'Hvert utfall mot ingen av delene, justert (multinomisk modell)',
+  relativeRiskRatio: 'Relativ risikoratio',
+  fnMultinomial: (formula, n, clusters, by) =>
+    `Multinomisk logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), ingen av delene som referanseutfall, kontor som faste effekter, som multinom i nnet. Relativ risikoratio: hvor mye mer sannsynlig det var at hybridbrukerne endte i dette utfallet heller enn i ingen av delene, sammenlignet med som vanlig-brukerne. Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters ?? SUPPRESSED} klynger, skårbasert sandwich med G/(G−1)).`,
+  fnMultinomialEqual: (stat, df, p, significant) =>
+    `Wald-test av at effekten av hybridmodellen er den samme på jobb, læreplass og utdanning: χ² = ${stat}, fg = ${df}, ${p}.` +
+    (significant ? '' : ' Dataene viser ikke at effekten er forskjellig mellom utfallene: forskjeller mellom radene over bør ikke leses som reelle.'),
+  fnMultinomialWithheld:
+    'Den multinomiske modellen er holdt tilbake: den er tilpasset utfallstabellen etter gruppe, som har skjulte eller sammenslåtte celler den ville avsløre, eller den har færre enn 10 frihetsgrader i residualene.',
   tBaseline: 'Kjennetegn ved oppstart etter gruppe',
   file: 'Fil',
   encoding: 'Tegnsett',
@@ -630,6 +653,15 @@ const nn: Words = {
   tOffices: 'Arbeid eller utdanning etter kontor. Tal og prosent',
   tOfficeEffects: 'Hybridmodellen mot oppfølging som vanleg, etter kontor: arbeid eller utdanning',
   tPooled: 'Samla, justerte og vekta estimat',
+  tMultinomial: 'Kvart utfall mot ingen av delane, justert (multinomisk modell)',
+  relativeRiskRatio: 'Relativ risikoratio',
+  fnMultinomial: (formula, n, clusters, by) =>
+    `Multinomisk logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), ingen av delane som referanseutfall, kontor som faste effektar, som multinom i nnet. Relativ risikoratio: kor mykje meir sannsynleg det var at hybridbrukarane enda i dette utfallet heller enn i ingen av delane, samanlikna med som vanleg-brukarane. Wald-intervall og p frå standardfeil grupperte på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters ?? SUPPRESSED} klynger, skårbasert sandwich med G/(G−1)).`,
+  fnMultinomialEqual: (stat, df, p, significant) =>
+    `Wald-test av at effekten av hybridmodellen er den same på jobb, læreplass og utdanning: χ² = ${stat}, fg = ${df}, ${p}.` +
+    (significant ? '' : ' Dataa viser ikkje at effekten er ulik mellom utfalla: skilnader mellom radene over bør ikkje lesast som reelle.'),
+  fnMultinomialWithheld:
+    'Den multinomiske modellen er halden tilbake: han er tilpassa utfallstabellen etter gruppe, som har skjulte eller samanslåtte celler han ville avsløre, eller han har færre enn 10 fridomsgrader i residualane.',
   tBaseline: 'Kjenneteikn ved oppstart etter gruppe',
   file: 'Fil',
   encoding: 'Teiknsett',

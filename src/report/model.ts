@@ -92,6 +92,19 @@ export interface PrimaryBlock {
   weights: { effectiveSampleSizeUsual: number | null; max: number | null };
 }
 
+/** All four outcomes at once: a multinomial logistic model with none as the reference outcome; numbers null when withheld. */
+export interface MultinomialBlock {
+  n: number | null;
+  formula: string;
+  clusterBy: 'counsellor' | 'office';
+  clusters: number | null;
+  /** Relative-risk ratio hybrid vs usual of each outcome against none, with cluster-robust 95 % CI and p. */
+  relativeRiskRatios: ({ outcome: 'job' | 'apprenticeship' | 'education' } & Estimate & { pValue: number | null })[];
+  /** Wald test (cluster-robust) that the group effect is equal for job, apprenticeship and education. */
+  equalEffects: TestResult;
+  converged: boolean;
+}
+
 /** E-values of one estimate: its risk ratio (or √OR), for the estimate and for the confidence limit closer to 1. */
 export interface EValueBlock {
   riskRatio: number | null;
@@ -185,6 +198,7 @@ export interface ReportModel {
   adjusted: AdjustedBlock;
   baseline: BaselineRow[];
   weighted: WeightedBlock;
+  multinomial: MultinomialBlock;
   /** Work or education by group within each counsellor's caseload (counsellors as strata). */
   withinCounsellor: {
     /** False when the input has no counsellor column. */

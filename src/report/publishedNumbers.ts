@@ -92,6 +92,11 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: "withheld with the adjusted model, and when Table 3's hybrid positives are hidden (the hybrid share would give them back)",
   },
   {
+    path: /^multinomial\.(n|clusters|relativeRiskRatios\.#\.(estimate|ciLow|ciHigh|pValue)|equalEffects\.(statistic|df|pValue))$/,
+    from: 'a multinomial regression of the four outcomes on every registered person with complete covariates',
+    protection: 'withheld with the adjusted model, and when any outcome cell of Table 2 is hidden or its categories are merged (it would give the cells back)',
+  },
+  {
     path: /^withinCounsellor\.(mantelHaenszelOddsRatio\.(estimate|ciLow|ciHigh)|cmh\.(statistic|df|pValue)|strata(Used|Total))$/,
     from: "every counsellor's 2 × 2 table (never published)",
     protection: "withheld with a hidden cell of Table 3 (the table they sum to), or with fewer than 10 informative counsellors",

@@ -284,7 +284,7 @@ export function applySuppression(
   if (merging) out.disclosureControl.merged.push({ statistics: ['outcomes.table'], categories: [...SPARSE_CATEGORIES] });
   protectOutcomeTests(model, out, suppressed, seed, merging);
   protectStratified(model, out, suppressed, minCell, officeOutcomes);
-  protectModels(model, out, suppressed);
+  protectModels(model, out, suppressed, merging);
   protectHolm(model, out);
   protectWithinCounsellor(model, out, suppressed);
   // The bounds give the not registered back from the published shares.
@@ -497,7 +497,7 @@ const MIN_RESIDUAL_DF = 10;
  * protect another: tied to what Table 2 shows, it tells nothing more). A weighted SMD of a share goes with the share's count (the hybrid
  * group's weights are 1, so it holds that group's share).
  */
-function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<string>): void {
+function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<string>, merging: boolean): void {
   const parameters = modelParameters(model.adjusted.formula, model.offices.length);
   const unsafe = GROUPS.some((g) => suppressed.has(`registered.${g}`)) || (model.adjusted.n ?? 0) - parameters < MIN_RESIDUAL_DF;
   // The primary estimate's hybrid share is that group's positives over its sample size.
@@ -512,6 +512,23 @@ function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<str
     setNullsIn(out, 'primary.weights');
     setNullsIn(out, 'sensitivity.primaryRiskRatio');
     if (model.primary.n !== null && model.primary.n > 0) out.disclosureControl.withheld.push('primary');
+  }
+  // The multinomial model is fitted to the outcome table by group: with a hidden or merged
+  // outcome cell, or fewer than 10 residual df for its (K − 1) × parameters, it is withheld.
+  const outcomeHidden = merging || [...suppressed].some((id) => id.startsWith('outcome.'));
+  const multinomialParameters = 3 * parameters;
+  if (unsafe || outcomeHidden || (model.multinomial.n ?? 0) - multinomialParameters < MIN_RESIDUAL_DF) {
+    out.warnings = out.warnings.filter((w) => w.context !== 'multinomial');
+    out.multinomial.n = null;
+    out.multinomial.clusters = null;
+    for (const row of out.multinomial.relativeRiskRatios) {
+      row.estimate = null;
+      row.ciLow = null;
+      row.ciHigh = null;
+      row.pValue = null;
+    }
+    setNullsIn(out, 'multinomial.equalEffects');
+    if ((model.multinomial.n ?? 0) > 0) out.disclosureControl.withheld.push('multinomial');
   }
   if (unsafe) {
     out.warnings = out.warnings.filter((w) => w.context !== 'adjusted' && w.context !== 'weighted');

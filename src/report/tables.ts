@@ -14,7 +14,7 @@ export interface TableCell {
 /** A numbered, titled table with footnotes, shared by every renderer. */
 export interface ReportTable {
   number: number;
-  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'officeEffects' | 'pooled' | 'baseline';
+  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'officeEffects' | 'pooled' | 'multinomial' | 'baseline';
   title: string;
   head: string[];
   /** 'l' or 'r' per column. */
@@ -454,11 +454,32 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     ],
   });
 
-  // Table 7: baseline.
+  // Table 7: all four outcomes, adjusted (multinomial).
+  const mn = model.multinomial;
+  const multinomialWithheld = model.disclosureControl.withheld.includes('multinomial');
+  const eq = mn.equalEffects;
+  tables.push({
+    number: 7,
+    id: 'multinomial',
+    title: w.tMultinomial,
+    head: [w.outcome, w.relativeRiskRatio, w.ci, 'p'],
+    align: ['l', 'r', 'r', 'r'],
+    rows: mn.relativeRiskRatios.map((r) => hiddenRow(estimateRow(outcomeLabel(r.outcome), r, ratio, 1, r.pValue), multinomialWithheld)),
+    footnotes: [
+      w.fnMultinomial(mn.formula, mn.n, mn.clusters, mn.clusterBy),
+      ...(multinomialWithheld
+        ? [w.fnMultinomialWithheld]
+        : eq.statistic === null || eq.pValue === null
+          ? []
+          : [w.fnMultinomialEqual(formatNumber(eq.statistic, 2, lang), eq.df, formatP(eq.pValue, lang), eq.pValue < 0.05)]),
+    ],
+  });
+
+  // Table 8: baseline.
   const after = new Map(model.weighted.smdAfter.map((x) => [x.variable, x.smd]));
   const smdText = (x: number | null | undefined) => (x === null || x === undefined ? UNDEFINED : formatNumber(x, 2, lang));
   tables.push({
-    number: 7,
+    number: 8,
     id: 'baseline',
     title: w.tBaseline,
     head: [w.variable, w.hybrid, w.usual, w.smd, w.smdAfter],

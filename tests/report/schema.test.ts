@@ -27,6 +27,7 @@ const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
   adjusted: 'required',
   baseline: 'required',
   weighted: 'required',
+  multinomial: 'required',
   withinCounsellor: 'required',
   officeEffects: 'required',
   sensitivity: 'required',
