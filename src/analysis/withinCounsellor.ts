@@ -3,6 +3,22 @@ import { mantelHaenszelOddsRatio } from '../stats/mantelHaenszelOddsRatio.js';
 import type { Estimate, StatWarning, TestResult } from '../stats/types.js';
 import type { PersonColumns } from '../table/types.js';
 import { isWorkOrEducation } from './workOrEducation.js';
+import { analysisSample, covariateTerms } from './adjusted.js';
+import { fitConditionalLogistic } from '../stats/conditionalLogistic.js';
+import { normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
+
+/** Conditional logistic regression with counsellors as strata. */
+export interface ConditionalLogisticResult {
+  /** Persons used: registered, complete covariates, with a counsellor. */
+  n: number;
+  formula: string;
+  /** Odds ratio hybrid vs usual within counsellor, Wald 95 % CI and p (model-based SE, as clogit). */
+  oddsRatio: Estimate & { pValue: number | null };
+  /** Counsellors with at least one person in and one not in work or education, of all in the sample. */
+  strataInformative: number;
+  strataTotal: number;
+  converged: boolean;
+}
 
 export interface WithinCounsellor {
   /** False when the input has no counsellor column. */
@@ -14,6 +30,7 @@ export interface WithinCounsellor {
   strataTotal: number;
   /** Registered persons without a counsellor, left out. */
   personsWithoutCounsellor: number;
+  conditionalLogistic: ConditionalLogisticResult;
   warnings: StatWarning[];
 }
 
@@ -51,6 +68,63 @@ export function withinCounsellor(p: PersonColumns): WithinCounsellor {
     strataUsed: strata.filter(isInformativeStratum).length,
     strataTotal: strata.length,
     personsWithoutCounsellor: without,
+    conditionalLogistic: conditionalLogistic(p, warnings),
     warnings,
+  };
+}
+
+/**
+ * Conditional logistic regression of work or education on group and the covariates
+ * present, with counsellors as strata, on the adjusted model's sample less persons
+ * without a counsellor: R's
+ *   survival::clogit(y ~ group + age + gender + prior_work + strata(counsellor_id))
+ * with its default exact conditional likelihood (stats/conditionalLogistic.ts). Each
+ * counsellor is compared with herself, so differences between caseloads cannot bias
+ * it, whatever their size; office needs no term (a counsellor is in one office).
+ */
+function conditionalLogistic(p: PersonColumns, warnings: StatWarning[]): ConditionalLogisticResult {
+  const sample = analysisSample(p);
+  const terms = covariateTerms(sample).filter((t) => t !== 'office');
+  const formula = ['work_or_education ~ group', ...terms, 'strata(counsellor)'].join(' + ');
+  const rows = Array.from(sample.rows).filter((i) => p.counsellor[i] >= 0);
+  const empty: ConditionalLogisticResult = {
+    n: rows.length,
+    formula,
+    oddsRatio: { estimate: null, ciLow: null, ciHigh: null, pValue: null },
+    strataInformative: 0,
+    strataTotal: 0,
+    converged: false,
+  };
+  if (!p.has.counsellor || rows.length === 0) return empty;
+  const { age: useAge, gender: useGender, priorWork: usePrior } = sample.covariates;
+  const k = 1 + terms.length;
+  const x = new Float64Array(rows.length * k);
+  const y = new Uint8Array(rows.length);
+  const stratum = new Int32Array(rows.length);
+  rows.forEach((i, r) => {
+    let j = r * k;
+    x[j++] = p.hybrid[i];
+    if (useAge) x[j++] = p.age[i];
+    if (useGender) x[j++] = p.female[i];
+    if (usePrior) x[j++] = p.priorWork[i];
+    y[r] = isWorkOrEducation(p.outcome[i]) ? 1 : 0;
+    stratum[r] = p.counsellor[i];
+  });
+  const fit = fitConditionalLogistic({ x, y, stratum, n: rows.length, p: k, columnNames: ['group', ...terms] });
+  warnings.push(...fit.warnings.map((w) => ({ ...w, code: w.code.replace(/^CLOGIT_/, 'CONDITIONAL_LOGISTIC_') })));
+  const result = { ...empty, strataInformative: fit.strataInformative, strataTotal: fit.strataTotal, converged: fit.converged };
+  const beta = fit.coefficients[0];
+  const se = fit.standardErrors?.[0] ?? Number.NaN;
+  if (!fit.converged || fit.divergingColumns.includes(0) || fit.aliasedColumns.includes(0) || !Number.isFinite(beta) || !(se > 0)) {
+    warnings.push({
+      code: 'CONDITIONAL_LOGISTIC_UNRELIABLE',
+      message: 'The conditional logistic model did not converge, or the group effect has no information or diverges within counsellors, so no conditional odds ratio is given.',
+    });
+    return result;
+  }
+  const z = normalQuantile(0.975);
+  return {
+    ...result,
+    oddsRatio: { estimate: Math.exp(beta), ciLow: Math.exp(beta - z * se), ciHigh: Math.exp(beta + z * se), pValue: normalTwoSidedP(beta / se) },
   };
 }

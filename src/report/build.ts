@@ -26,7 +26,7 @@ import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { inputBlock } from './inputBlock.js';
-import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type MultinomialBlock, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
+import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type EValueBlock, type MultinomialBlock, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
 /** The minimum detectable difference: two-sided 5 % level, 80 % power. */
 const MDD_ALPHA = 0.05;
@@ -176,6 +176,14 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       cmh: counsellor.cmh,
       strataUsed: counsellor.strataUsed,
       strataTotal: counsellor.strataTotal,
+      conditionalLogistic: {
+        n: counsellor.conditionalLogistic.n,
+        formula: counsellor.conditionalLogistic.formula,
+        oddsRatio: { ...counsellor.conditionalLogistic.oddsRatio },
+        strataUsed: counsellor.conditionalLogistic.strataInformative,
+        strataTotal: counsellor.conditionalLogistic.strataTotal,
+        converged: counsellor.conditionalLogistic.converged,
+      },
     },
     officeEffects: {
       minimumDetectableDifference: {
@@ -195,7 +203,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
         eValue: eValue(primary.riskRatio.estimate),
         eValueCi: eValueInterval(primary.riskRatio.ciLow, primary.riskRatio.ciHigh),
       },
-      adjustedOddsRatio: adjustedSensitivity(adjusted),
+      adjustedOddsRatio: commonOutcomeEValues(adjusted.oddsRatio),
+      conditionalOddsRatio: commonOutcomeEValues(counsellor.conditionalLogistic.oddsRatio),
     },
     missingOutcomeBounds: missingOutcomeBounds(
       { positive: a, registered: nh, notRegistered: groups.hybrid.outcomeMissing! },
@@ -225,13 +234,13 @@ export function metaAnalysisBlock(m: RandomEffectsMeta): MetaAnalysisBlock {
   };
 }
 
-/** E-values of the adjusted odds ratio, taken as √OR because work or education is common. */
-function adjustedSensitivity(a: AdjustedEstimate): ReportModel['sensitivity']['adjustedOddsRatio'] {
+/** E-values of an odds ratio, taken as √OR because work or education is common. */
+function commonOutcomeEValues(or: { estimate: number | null; ciLow: number | null; ciHigh: number | null }): EValueBlock {
   const rr = (x: number | null) => commonOutcomeRiskRatio(x);
   return {
-    riskRatio: rr(a.oddsRatio.estimate),
-    eValue: eValue(rr(a.oddsRatio.estimate)),
-    eValueCi: eValueInterval(rr(a.oddsRatio.ciLow), rr(a.oddsRatio.ciHigh)),
+    riskRatio: rr(or.estimate),
+    eValue: eValue(rr(or.estimate)),
+    eValueCi: eValueInterval(rr(or.ciLow), rr(or.ciHigh)),
   };
 }
 

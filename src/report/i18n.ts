@@ -88,6 +88,9 @@ export interface Words {
   breslowDay: string;
   gcmh: string;
   mhOrCounsellor: string;
+  clogitOr: string;
+  fnConditionalLogistic: (formula: string, n: number | null, used: number | null, total: number | null) => string;
+  fnEValueConditional: (eValue: string, eValueCi: string, includesNull: boolean) => string;
   cmhCounsellor: string;
   fnCounsellor: (used: number, total: number) => string;
   fnCounsellorWithheld: string;
@@ -277,6 +280,11 @@ const en: Words = {
   cmh: 'Cochran–Mantel–Haenszel',
   breslowDay: 'Breslow–Day homogeneity',
   gcmh: 'Generalized CMH, all outcomes',
+  clogitOr: 'Conditional logistic odds ratio, within counsellor',
+  fnConditionalLogistic: (formula, n, used, total) =>
+    `Conditional logistic regression ${formula} (N = ${n ?? SUPPRESSED}): each counsellor's users compared with each other, so that counsellors with easier or smaller caseloads cannot bias it; exact conditional likelihood as survival's clogit, Wald interval and p; ${used ?? SUPPRESSED} of ${total ?? SUPPRESSED} counsellors have users both in and not in work or education and carry information.`,
+  fnEValueConditional: (e, eCi, includesNull) =>
+    `E-value for the conditional odds ratio (taken as √OR): ${e}; for its confidence limit closer to 1: ${eCi}.` + (includesNull ? ' The interval already includes no effect.' : ''),
   mhOrCounsellor: 'Mantel–Haenszel odds ratio, within counsellor',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, within counsellor',
   fnCounsellor: (used, total) =>
@@ -492,6 +500,11 @@ const nb: Words = {
   cmh: 'Cochran–Mantel–Haenszel',
   breslowDay: 'Breslow–Day homogenitet',
   gcmh: 'Generalisert CMH, alle utfall',
+  clogitOr: 'Betinget logistisk oddsratio, innen veileder',
+  fnConditionalLogistic: (formula, n, used, total) =>
+    `Betinget logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): hver veileders brukere sammenlignes med hverandre, så veiledere med lettere eller mindre porteføljer ikke kan skjevstille estimatet; eksakt betinget likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} veiledere har brukere både i og utenfor arbeid eller utdanning og bærer informasjon.`,
+  fnEValueConditional: (e, eCi, includesNull) =>
+    `E-verdi for den betingede oddsratioen (tatt som √OR): ${e}; for konfidensgrensen nærmest 1: ${eCi}.` + (includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''),
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innen veileder',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innen veileder',
   fnCounsellor: (used, total) =>
@@ -682,6 +695,11 @@ const nn: Words = {
   fisher: 'Fishers eksakte test',
   crudeOr: 'Ujustert oddsratio',
   gcmh: 'Generalisert CMH, alle utfall',
+  clogitOr: 'Vilkårsbunden logistisk oddsratio, innanfor rettleiar',
+  fnConditionalLogistic: (formula, n, used, total) =>
+    `Vilkårsbunden logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): brukarane til kvar rettleiar blir samanlikna med kvarandre, så rettleiarar med lettare eller mindre porteføljar ikkje kan skeivstille estimatet; eksakt vilkårsbunden likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} rettleiarar har brukarar både i og utanfor arbeid eller utdanning og ber informasjon.`,
+  fnEValueConditional: (e, eCi, includesNull) =>
+    `E-verdi for den vilkårsbundne oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.` + (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innanfor rettleiar',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innanfor rettleiar',
   fnCounsellor: (used, total) =>

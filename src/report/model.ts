@@ -208,6 +208,16 @@ export interface ReportModel {
     /** Counsellors with both groups and both outcomes, of all; null when withheld. */
     strataUsed: number | null;
     strataTotal: number | null;
+    /** Conditional logistic regression with counsellors as strata and the covariates (exact likelihood, as survival::clogit). */
+    conditionalLogistic: {
+      n: number | null;
+      formula: string;
+      oddsRatio: Estimate & { pValue: number | null };
+      /** Counsellors with someone in and someone not in work or education, of all in the sample. */
+      strataUsed: number | null;
+      strataTotal: number | null;
+      converged: boolean;
+    };
   };
   /** Offices as effects: what the office comparisons can detect. */
   officeEffects: {
@@ -227,6 +237,8 @@ export interface ReportModel {
     primaryRiskRatio: EValueBlock;
     /** The adjusted odds ratio taken as a risk ratio √OR (the outcome is common), and its E-values. */
     adjustedOddsRatio: EValueBlock;
+    /** The conditional (within-counsellor) odds ratio taken as √OR, and its E-values. */
+    conditionalOddsRatio: EValueBlock;
   };
   /** The crude risk difference with the not registered counted at the two extremes. */
   missingOutcomeBounds: { lower: number | null; upper: number | null };

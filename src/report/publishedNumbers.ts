@@ -102,6 +102,16 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: "withheld with a hidden cell of Table 3 (the table they sum to), or with fewer than 10 informative counsellors",
   },
   {
+    path: /^withinCounsellor\.conditionalLogistic\.(n|strata(Used|Total)|oddsRatio\.(estimate|ciLow|ciHigh|pValue))$/,
+    from: 'a conditional logistic regression on every registered person with complete covariates and a counsellor, counsellors as strata (never published)',
+    protection: 'withheld with the within-counsellor statistics, and with the adjusted model',
+  },
+  {
+    path: /^sensitivity\.conditionalOddsRatio\.(riskRatio|eValue|eValueCi)$/,
+    from: 'the conditional odds ratio and its interval',
+    protection: 'withheld with the conditional odds ratio',
+  },
+  {
     path: /^officeEffects\.minimumDetectableDifference\.(alpha|power)$/,
     from: 'settings',
     protection: 'no persons counted',

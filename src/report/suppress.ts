@@ -482,8 +482,19 @@ function protectWithinCounsellor(model: ReportModel, out: ReportModel, suppresse
   setNullsIn(out, 'withinCounsellor.cmh');
   out.withinCounsellor.strataUsed = null;
   out.withinCounsellor.strataTotal = null;
+  withholdConditionalLogistic(out);
   out.warnings = out.warnings.filter((w) => w.context !== 'withinCounsellor');
   out.disclosureControl.withheld.push('withinCounsellor');
+}
+
+/** The conditional logistic model and its E-values, nulled. */
+function withholdConditionalLogistic(out: ReportModel): void {
+  const cl = out.withinCounsellor.conditionalLogistic;
+  cl.n = null;
+  cl.strataUsed = null;
+  cl.strataTotal = null;
+  setNullsIn(out, 'withinCounsellor.conditionalLogistic.oddsRatio');
+  setNullsIn(out, 'sensitivity.conditionalOddsRatio');
 }
 
 /** Eurostat's rule for regression output: at least this many residual degrees of freedom. */
@@ -541,6 +552,10 @@ function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<str
     for (const row of out.weighted.smdAfter) row.smd = null;
     setNullsIn(out, 'sensitivity.adjustedOddsRatio');
     if ((model.adjusted.n ?? 0) > 0) out.disclosureControl.withheld.push('adjusted', 'weighted');
+    if (out.withinCounsellor.conditionalLogistic.n !== null && out.withinCounsellor.conditionalLogistic.n > 0) {
+      withholdConditionalLogistic(out);
+      out.disclosureControl.withheld.push('withinCounsellor.conditionalLogistic');
+    }
     return;
   }
   out.weighted.smdAfter.forEach((row, j) => {

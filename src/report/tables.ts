@@ -394,6 +394,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const modelsWithheld = model.disclosureControl.withheld.includes('adjusted');
   const wc = model.withinCounsellor;
   const counsellorWithheld = model.disclosureControl.withheld.includes('withinCounsellor');
+  const clogitWithheld = counsellorWithheld || model.disclosureControl.withheld.includes('withinCounsellor.conditionalLogistic');
   const prim = model.primary;
   const primaryWithheld = model.disclosureControl.withheld.includes('primary');
   const eValueNote = (e: EValueBlock, text: Words['fnEValue']): string[] =>
@@ -418,6 +419,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         ? [
             hiddenRow(estimateRow(w.mhOrCounsellor, wc.mantelHaenszelOddsRatio, ratio, 1), counsellorWithheld),
             testRow(w.cmhCounsellor, wc.cmh, 'withinCounsellor'),
+            hiddenRow(estimateRow(w.clogitOr, wc.conditionalLogistic.oddsRatio, ratio, 1, wc.conditionalLogistic.oddsRatio.pValue), clogitWithheld),
           ]
         : []),
       adjustedUnreliable
@@ -425,7 +427,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         : hiddenRow(estimateRow(w.adjustedOr, adj.oddsRatio, ratio, 1, adj.oddsRatio.pValue), modelsWithheld),
       hiddenRow(estimateRow(w.weightedRd, model.weighted.riskDifference, pp, 100), modelsWithheld),
     ],
-    ruleAfter: [1, 2, 7, ...(wc.available ? [9] : [])],
+    ruleAfter: [1, 2, 7, ...(wc.available ? [10] : [])],
     footnotes: [
       w.fnSelection,
       w.fnPrimary(
@@ -446,6 +448,12 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ...(model.disclosureControl.withheld.includes('stratified.generalizedCmh') ? [w.fnGeneralizedCmhWithheld] : []),
       w.fnSato,
       ...(!wc.available ? [] : counsellorWithheld ? [w.fnCounsellorWithheld] : [w.fnCounsellor(wc.strataUsed ?? 0, wc.strataTotal ?? 0)]),
+      ...(!wc.available || clogitWithheld
+        ? []
+        : [
+            w.fnConditionalLogistic(wc.conditionalLogistic.formula, wc.conditionalLogistic.n, wc.conditionalLogistic.strataUsed, wc.conditionalLogistic.strataTotal),
+            ...eValueNote(model.sensitivity.conditionalOddsRatio, w.fnEValueConditional),
+          ]),
       w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
