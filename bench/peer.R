@@ -1,8 +1,14 @@
-# The peer: the same analysis a researcher would script in R (data.table, sandwich, metafor).
-# Crude table and tests, effects by office with Holm and a REML meta-analysis, CMH by office
-# and by counsellor, adjusted logistic model with counsellor-clustered SEs.
+# The peer: the same analyses a researcher would script in R (data.table, sandwich, metafor,
+# nnet, survival). Crude table and tests, effects by office with Holm and a REML meta-analysis,
+# CMH by office and by counsellor, adjusted logistic model with counsellor-clustered SEs (and
+# clubSandwich's CR2 with Satterthwaite df when there are fewer than 30 counsellors); the
+# primary AIPW effect on hybrid users and the IPW one, each with the stacked estimating-equation
+# sandwich clustered by counsellor (tests/fixtures/r/att.R without its numerical check of J);
+# the multinomial model of all four outcomes (nnet::multinom, default control) with the
+# person-score sandwich by counsellor and the Wald test of equal hybrid effects; exact
+# conditional logistic regression within counsellor (survival::clogit); E-values.
 # Usage: Rscript bench/peer.R DIR
-suppressPackageStartupMessages({ library(data.table); library(sandwich); library(metafor) })
+suppressPackageStartupMessages({ library(data.table); library(sandwich); library(metafor); library(nnet); library(survival) })
 dir <- commandArgs(TRUE)[1]
 files <- sort(list.files(dir, pattern = "\\.csv$", full.names = TRUE))
 d <- rbindlist(lapply(files, fread, colClasses = "character", na.strings = NULL, encoding = "UTF-8"))
@@ -34,5 +40,69 @@ reg[, prior_work := as.integer(prior_work)]
 fit <- glm(y ~ hybrid + factor(office) + age + gender + prior_work, family = binomial, data = reg)
 v <- vcovCL(fit, cluster = ~ counsellor_id, type = "HC0", cadjust = TRUE)
 est <- coef(fit)["hybrid"]; se <- sqrt(v["hybrid", "hybrid"])
-cat(sprintf("chisq %.6g cmh %.6g OR %.6g (%.6g, %.6g)\n", chi$statistic, cmh$statistic, exp(est),
-            exp(est - 1.959964 * se), exp(est + 1.959964 * se)))
+z <- qnorm(0.975)
+# CR2 with Satterthwaite df (clubSandwich) only with fewer than 30 counsellors
+if (length(unique(reg$counsellor_id)) < 30) clubSandwich::coef_test(fit, vcov = "CR2", cluster = reg$counsellor_id, test = "Satterthwaite")
+# The persons with every covariate, for the models fitted without glm's NA handling
+p <- reg[!is.na(age) & !is.na(prior_work) & gender != ""]
+# ATT by normalised weighting, augmented with an outcome model among usual users (AIPW) or
+# not (IPW), with the stacked estimating-equation sandwich clustered by counsellor, G/(G-1):
+# tests/fixtures/r/att.R without its numerical check of J
+att <- function(p, augmented) {
+  A <- p$hybrid; Y <- p$y
+  X <- model.matrix(~ factor(office) + age + gender + prior_work, data = p)
+  alpha <- glm.fit(X, A, family = binomial())$coefficients
+  e <- plogis(drop(X %*% alpha)); w <- e / (1 - e)
+  m <- if (augmented) plogis(drop(X %*% glm.fit(X[A == 0, ], Y[A == 0], family = binomial())$coefficients)) else 0 * e
+  mu1 <- sum(A * Y) / sum(A); eta1 <- sum(A * m) / sum(A); eta2 <- sum((1 - A) * w * (Y - m)) / sum((1 - A) * w)
+  pa <- ncol(X); pg <- if (augmented) pa else 0; k <- pa + pg
+  J <- matrix(0, k + 3, k + 3)
+  J[1:pa, 1:pa] <- -crossprod(X, X * (e * (1 - e)))
+  if (augmented) {
+    J[pa + 1:pg, pa + 1:pg] <- -crossprod(X, X * ((1 - A) * m * (1 - m)))
+    J[k + 2, pa + 1:pg] <- colSums(X * (A * m * (1 - m)))
+    J[k + 3, pa + 1:pg] <- -colSums(X * ((1 - A) * w * m * (1 - m)))
+  }
+  J[k + 1, k + 1] <- -sum(A); J[k + 2, k + 2] <- -sum(A)
+  J[k + 3, 1:pa] <- colSums(X * ((1 - A) * w * (Y - m - eta2)))
+  J[k + 3, k + 3] <- -sum((1 - A) * w)
+  psi <- cbind((A - e) * X, if (augmented) (1 - A) * (Y - m) * X, A * (Y - mu1), A * (m - eta1), (1 - A) * w * (Y - m - eta2))
+  U <- rowsum(psi, p$counsellor_id); G <- nrow(U)
+  Jinv <- solve(J)
+  V <- Jinv %*% (crossprod(U) * G / (G - 1)) %*% t(Jinv)
+  L <- rbind(c(rep(0, k), 1, 0, 0), c(rep(0, k), 0, 1, 1))
+  Vm <- L %*% V %*% t(L); mu0 <- eta1 + eta2
+  list(rd = mu1 - mu0, se_rd = sqrt(sum(c(1, -1) * (Vm %*% c(1, -1)))), rr = mu1 / mu0,
+       se_lrr = sqrt(sum(c(1 / mu1, -1 / mu0) * (Vm %*% c(1 / mu1, -1 / mu0)))))
+}
+primary <- att(p, TRUE)
+weighted <- att(p, FALSE)
+# All four outcomes, none as reference (multinom's default control); the cluster sandwich of the
+# person scores (y_ik - p_ik) x_i by counsellor, bread vcov(fit), G/(G-1), and the Wald test that
+# the hybrid coefficient is the same for job, apprenticeship and education
+p[, outcome := factor(outcome, levels = c("none", "job", "apprenticeship", "education"))]
+mfit <- multinom(outcome ~ hybrid + factor(office) + age + gender + prior_work, data = p, Hess = TRUE, trace = FALSE)
+X <- model.matrix(~ hybrid + factor(office) + age + gender + prior_work, data = p)
+P <- fitted(mfit)
+S <- do.call(cbind, lapply(2:4, function(k) ((as.integer(p$outcome) == k) - P[, k]) * X))
+U <- rowsum(S, p$counsellor_id); G <- nrow(U)
+bread <- vcov(mfit)
+Vmn <- G / (G - 1) * bread %*% crossprod(U) %*% bread
+b <- as.vector(t(coef(mfit))); h <- (0:2) * ncol(X) + 2  # hybrid in job, apprenticeship, education
+L <- matrix(0, 2, length(b)); L[1, h[1:2]] <- c(1, -1); L[2, h[c(1, 3)]] <- c(1, -1)
+Lb <- L %*% b
+equal_effects <- drop(t(Lb) %*% solve(L %*% Vmn %*% t(L), Lb))
+# Exact conditional logistic regression, counsellors as strata
+cfit <- clogit(y ~ hybrid + age + gender + prior_work + strata(counsellor_id), data = p, method = "exact")
+cb <- coef(cfit)["hybrid"]; cse <- sqrt(vcov(cfit)["hybrid", "hybrid"])
+# E-values (VanderWeele & Ding 2017): the primary RR; the ORs taken as sqrt(OR), the outcome being common
+ev <- function(rr) { if (rr < 1) rr <- 1 / rr; rr + sqrt(rr * (rr - 1)) }
+ev_ci <- function(lo, hi) if (lo <= 1 && hi >= 1) 1 else if (lo > 1) ev(lo) else ev(hi)
+evalues <- rbind(
+  primary = c(ev(primary$rr), ev_ci(exp(log(primary$rr) - z * primary$se_lrr), exp(log(primary$rr) + z * primary$se_lrr))),
+  adjusted = c(ev(sqrt(exp(est))), ev_ci(sqrt(exp(est - z * se)), sqrt(exp(est + z * se)))),
+  conditional = c(ev(sqrt(exp(cb))), ev_ci(sqrt(exp(cb - z * cse)), sqrt(exp(cb + z * cse)))))
+cat(sprintf("chisq %.6g cmh %.6g OR %.6g (%.6g, %.6g) RD %.6g (%.6g, %.6g) equal effects %.6g clogit OR %.6g (%.6g, %.6g)\n",
+            chi$statistic, cmh$statistic, exp(est), exp(est - 1.959964 * se), exp(est + 1.959964 * se),
+            primary$rd, primary$rd - z * primary$se_rd, primary$rd + z * primary$se_rd, equal_effects,
+            exp(cb), exp(cb - z * cse), exp(cb + z * cse)))

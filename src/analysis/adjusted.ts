@@ -1,5 +1,6 @@
 import { normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
 import { clusterRobustVcovByPerson } from '../stats/clusterRobust.js';
+import { satterthwaiteCoefTest } from '../stats/clusterRobustCr2.js';
 import { aliasedColumns } from '../stats/linalg.js';
 import { oncePerObject } from '../stats/oncePerObject.js';
 import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from '../stats/logistic.js';
@@ -341,6 +342,10 @@ export interface AdjustedEstimate {
   /** Number of clusters G in the robust variance (0 when not computed). */
   clusters: number;
   clusterBy: 'counsellor' | 'office';
+  /** Cluster-robust variance: HC0 with G/(G − 1), or CR2 with fewer than FEW_CLUSTERS clusters. */
+  variance: 'HC0' | 'CR2';
+  /** Satterthwaite degrees of freedom of the t interval and test with CR2; null with HC0 (normal). */
+  df: number | null;
   /** Odds ratio for hybrid vs usual with Wald 95% CI and p from the cluster-robust SE. */
   oddsRatio: { estimate: number | null; ciLow: number | null; ciHigh: number | null; pValue: number | null };
   /** Standard errors of the log odds ratio. */
@@ -349,8 +354,48 @@ export interface AdjustedEstimate {
   warnings: StatWarning[];
 }
 
-/** Fewer clusters than this and cluster-robust SEs are known to be too small (Cameron & Miller 2015). */
-export const FEW_CLUSTERS = 20;
+/**
+ * Fewer clusters than this and HC0 cluster-robust SEs are known to be too small
+ * (Cameron & Miller 2015): the adjusted model then uses CR2 with Satterthwaite df
+ * (Pustejovsky & Tipton 2018), as clubSandwich.
+ */
+export const FEW_CLUSTERS = 30;
+
+/**
+ * The design with each pattern split by cluster (one row per pattern and cluster,
+ * the same likelihood), for variances that need every row within one cluster.
+ */
+function splitByCluster(design: LogisticDesign, patternOfPerson: Int32Array, clusterOfPerson: Int32Array): { design: LogisticDesign; clusterOfRow: Int32Array } {
+  const rowOf = new Map<number, number>();
+  const source: number[] = [];
+  const clusterOfRow: number[] = [];
+  const weights: number[] = [];
+  let maxCluster = 0;
+  for (const g of clusterOfPerson) maxCluster = Math.max(maxCluster, g);
+  const span = maxCluster + 1;
+  for (let s = 0; s < patternOfPerson.length; s++) {
+    const key = patternOfPerson[s] * span + clusterOfPerson[s];
+    let r = rowOf.get(key);
+    if (r === undefined) {
+      r = source.push(patternOfPerson[s]) - 1;
+      rowOf.set(key, r);
+      clusterOfRow.push(clusterOfPerson[s]);
+      weights.push(0);
+    }
+    weights[r] += 1;
+  }
+  const { p } = design;
+  const x = new Float64Array(source.length * p);
+  const y = new Float64Array(source.length);
+  source.forEach((src, r) => {
+    x.set(design.x.subarray(src * p, src * p + p), r * p);
+    y[r] = design.y[src];
+  });
+  return {
+    design: { x, y, weights: Float64Array.from(weights), nRows: source.length, p, columnNames: design.columnNames },
+    clusterOfRow: Int32Array.from(clusterOfRow),
+  };
+}
 
 /**
  * Covariate-adjusted odds ratio of work or education for hybrid vs usual:
@@ -382,6 +427,8 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
     formula,
     clusters: 0,
     clusterBy,
+    variance: 'HC0',
+    df: null,
     oddsRatio: { estimate: null, ciLow: null, ciHigh: null, pValue: null },
     standardError: { modelBased: null, clusterRobust: null },
     converged: false,
@@ -440,9 +487,24 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
     return result({ clusters, converged: true, oddsRatio: { estimate: Math.exp(beta), ciLow: null, ciHigh: null, pValue: null }, standardError: { modelBased: seModel, clusterRobust: null } });
   }
   if (clusters < FEW_CLUSTERS) {
+    // Few clusters: the bias-reduced CR2 variance with Satterthwaite df and a t interval.
+    const split = splitByCluster(design, built.patternOfPerson, clusterOfPerson);
+    const splitFit = fitLogistic(split.design);
+    const test = splitFit.converged ? satterthwaiteCoefTest(split.design, splitFit, split.clusterOfRow, 1) : null;
+    if (test !== null) {
+      const b = splitFit.coefficients[1];
+      return result({
+        clusters,
+        converged: true,
+        variance: 'CR2',
+        df: test.df,
+        oddsRatio: { estimate: Math.exp(b), ciLow: Math.exp(test.ciLow), ciHigh: Math.exp(test.ciHigh), pValue: test.pValue },
+        standardError: { modelBased: seModel, clusterRobust: test.standardError },
+      });
+    }
     warnings.push({
       code: 'ADJUSTED_FEW_CLUSTERS',
-      message: `Only ${clusters} ${clusterBy === 'office' ? 'offices' : 'counsellors'} as clusters; cluster-robust standard errors are likely too small.`,
+      message: `Only ${clusters} ${clusterBy === 'office' ? 'offices' : 'counsellors'} as clusters, and the CR2 variance could not be computed; the HC0 standard errors shown are likely too small.`,
     });
   }
   const z = normalQuantile(0.975);

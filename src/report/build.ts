@@ -281,6 +281,8 @@ function adjustedBlock(a: AdjustedEstimate): AdjustedBlock {
     formula: a.formula,
     clusters: a.clusters,
     clusterBy: a.clusterBy,
+    variance: a.variance,
+    df: a.df,
     oddsRatio: { estimate: a.oddsRatio.estimate, ciLow: a.oddsRatio.ciLow, ciHigh: a.oddsRatio.ciHigh, pValue: a.oddsRatio.pValue },
     standardError: { modelBased: a.standardError.modelBased, clusterRobust: a.standardError.clusterRobust },
     converged: a.converged,

@@ -147,7 +147,8 @@ export interface Words {
   fnMantelHaenszel: string;
   fnBreslowDay: (excluded: number) => string;
   fnSato: string;
-  fnAdjusted: (formula: string, n: number | null, clusters: number, by: 'counsellor' | 'office') => string;
+  /** `cr2Df` is the Satterthwaite df, formatted, when the CR2 variance is used (fewer than 30 clusters); null for HC0. */
+  fnAdjusted: (formula: string, n: number | null, clusters: number, by: 'counsellor' | 'office', cr2Df: string | null) => string;
   fnWeighted: (n: number | null) => string;
   /** The report's opening sentence: the primary estimate in plain words. */
   summaryPrimary: (x: PrimarySummaryText) => string;
@@ -354,8 +355,11 @@ const en: Words = {
   fnBreslowDay: (excluded) =>
     `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
   fnSato: 'Mantel–Haenszel risk difference with the Greenland–Robins/Sato variance.',
-  fnAdjusted: (formula, n, clusters, by) =>
-    `Logistic regression ${formula} (N = ${n ?? SUPPRESSED}), office as fixed effects; Wald interval and p from standard errors clustered by ${by} (${clusters} clusters, HC0 with G/(G−1)).` +
+  fnAdjusted: (formula, n, clusters, by, cr2Df) =>
+    `Logistic regression ${formula} (N = ${n ?? SUPPRESSED}), office as fixed effects; ` +
+    (cr2Df === null
+      ? `Wald interval and p from standard errors clustered by ${by} (${clusters} clusters, HC0 with G/(G−1)).`
+      : `with only ${clusters} clusters (${by}), the bias-reduced CR2 standard error (as clubSandwich), and the interval and p from a t distribution with ${cr2Df} Satterthwaite degrees of freedom, since ordinary cluster-robust standard errors are too small with fewer than 30 clusters.`) +
     (by === 'office' ? ' There is no counsellor column, so standard errors are clustered by office.' : ''),
   fnWeighted: (n) =>
     `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n ?? SUPPRESSED}); interval from the sandwich of the stacked estimating equations, which counts the fitted propensity model, clustered as the adjusted model.`,
@@ -573,8 +577,11 @@ const nb: Words = {
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test uten kontinuitetskorreksjon.',
   fnBreslowDay: (excluded) => `Breslow–Day-test uten Tarones korreksjon; ${excluded} kontor uten informasjon (en tom marginal) utelatt.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
-  fnAdjusted: (formula, n, clusters, by) =>
-    `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effekter; Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
+  fnAdjusted: (formula, n, clusters, by, cr2Df) =>
+    `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effekter; ` +
+    (cr2Df === null
+      ? `Wald-intervall og p fra standardfeil gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).`
+      : `med bare ${clusters} klynger (${by === 'counsellor' ? 'veileder' : 'kontor'}) den skjevhetskorrigerte CR2-standardfeilen (som clubSandwich), og intervall og p fra en t-fordeling med ${cr2Df} Satterthwaite-frihetsgrader, siden vanlige klyngerobuste standardfeil blir for små med færre enn 30 klynger.`) +
     (by === 'office' ? ' Det finnes ingen veilederkolonne, så standardfeilene er gruppert på kontor.' : ''),
   fnWeighted: (n) =>
     `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n ?? SUPPRESSED}); intervall fra sandwich-variansen til de stablede estimeringsligningene, som tar hensyn til at skåren er estimert, gruppert som den justerte modellen.`,
@@ -759,8 +766,11 @@ const nn: Words = {
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test utan kontinuitetskorreksjon.',
   fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) utelate.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
-  fnAdjusted: (formula, n, clusters, by) =>
-    `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).` +
+  fnAdjusted: (formula, n, clusters, by, cr2Df) =>
+    `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; ` +
+    (cr2Df === null
+      ? `Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).`
+      : `med berre ${clusters} klynger (${by === 'counsellor' ? 'rettleiar' : 'kontor'}) den skeivheitskorrigerte CR2-standardfeilen (som clubSandwich), og intervall og p frå ei t-fordeling med ${cr2Df} Satterthwaite-fridomsgrader, sidan vanlege klyngerobuste standardfeil blir for små med færre enn 30 klynger.`) +
     (by === 'office' ? ' Det finst inga rettleiarkolonne, så standardfeila er grupperte på kontor.' : ''),
   fnWeighted: (n) =>
     `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til at skåren er estimert, gruppert som den justerte modellen.`,

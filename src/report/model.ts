@@ -58,6 +58,9 @@ export interface AdjustedBlock {
   formula: string;
   clusters: number;
   clusterBy: 'counsellor' | 'office';
+  /** HC0 with G/(G − 1), or CR2 (fewer than 30 clusters) with a t interval on `df` Satterthwaite degrees of freedom. */
+  variance: 'HC0' | 'CR2';
+  df: number | null;
   oddsRatio: Estimate & { pValue: number | null };
   standardError: { modelBased: number | null; clusterRobust: number | null };
   converged: boolean;

@@ -77,7 +77,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
   },
   { path: /^baseline\.#\.(hybrid|usual)\.(mean|sd)$/, from: 'every person of the group', protection: 'hidden with a small group' },
   {
-    path: /^adjusted\.(n|clusters|oddsRatio\.(estimate|ciLow|ciHigh|pValue)|standardError\.(modelBased|clusterRobust))$/,
+    path: /^adjusted\.(n|clusters|df|oddsRatio\.(estimate|ciLow|ciHigh|pValue)|standardError\.(modelBased|clusterRobust))$/,
     from: 'a regression on every registered person with complete covariates',
     protection: 'withheld when a group total is below min-cell or the residual degrees of freedom are fewer than 10 (Eurostat)',
   },

@@ -544,6 +544,7 @@ function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<str
   if (unsafe) {
     out.warnings = out.warnings.filter((w) => w.context !== 'adjusted' && w.context !== 'weighted');
     out.adjusted.n = null;
+    out.adjusted.df = null;
     setNullsIn(out, 'adjusted.oddsRatio');
     setNullsIn(out, 'adjusted.standardError');
     out.weighted.n = null;

@@ -454,7 +454,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
             w.fnConditionalLogistic(wc.conditionalLogistic.formula, wc.conditionalLogistic.n, wc.conditionalLogistic.strataUsed, wc.conditionalLogistic.strataTotal),
             ...eValueNote(model.sensitivity.conditionalOddsRatio, w.fnEValueConditional),
           ]),
-      w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy),
+      w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy, adj.variance === 'CR2' ? (adj.df === null ? SUPPRESSED : formatNumber(adj.df, 1, lang)) : null),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
       ...eValueNote(model.sensitivity.adjustedOddsRatio, w.fnEValue),

@@ -6,7 +6,7 @@ const COUNT_KEYS = new Set(['n', 'count', 'positive', 'outcomeMissing', 'rowsAcc
 /**
  * Walks an R reference object and checks every leaf in `actual` at the same path:
  * counts exactly, other numbers within `relTol` relative or 1e-12 absolute, whichever
- * is larger (R's iterative fits stop a hair from a boundary: τ² = 3e-13 for 0), null as null. Keys present in `actual` only are ignored.
+ * is larger (R's iterative fits stop a hair from a boundary: τ² = 3e-13 for 0; for I², 1e-10), null as null. Keys present in `actual` only are ignored.
  */
 export function expectMatchesReference(actual: unknown, expected: unknown, relTol: number, path = '$'): void {
   if (expected === null) {
@@ -36,7 +36,9 @@ export function expectMatchesReference(actual: unknown, expected: unknown, relTo
       return;
     }
     const diff = Math.abs(a - expected);
-    const tol = Math.max(1e-12, relTol * Math.abs(expected));
+    // I² = τ²/(τ² + s²) inherits τ²'s stop short of the boundary 0 (about 1e-13), magnified by 1/s².
+    const absolute = key === 'i2' ? 1e-10 : 1e-12;
+    const tol = Math.max(absolute, relTol * Math.abs(expected));
     if (!(diff <= tol)) {
       throw new Error(`${path}: got ${a}, R gives ${expected}, difference ${diff}, tolerance ${tol}`);
     }
