@@ -53,9 +53,9 @@ const peers = [
     cmd: (dir) => ['node', [join(root, 'bench', 'pipeline.mjs'), dir, '--until', 'table']],
   },
 ];
-const R_NAME = 'R (data.table, sandwich, metafor)';
+const R_NAME = 'R (data.table, sandwich, metafor, nnet, survival)';
 peers.push({ name: 'node -e 0 (Node start only)', cmd: () => ['node', ['-e', '0']] });
-if (has('Rscript', ['-e', 'library(data.table); library(sandwich)'])) {
+if (has('Rscript', ['-e', 'library(data.table); library(sandwich); library(metafor); library(nnet); library(survival)'])) {
   peers.push({ name: R_NAME, cmd: (dir) => ['Rscript', [join(root, 'bench', 'peer.R'), dir]] });
 }
 // The first Python that has pandas, SciPy and statsmodels (Debian's /usr/bin/python3 may, a pyenv one may not).
@@ -140,7 +140,7 @@ const header =
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
   `Node ${process.version}; ${runs} runs per size (at least 21 below 50 000 rows, 3 at 1M), interleaved, ` +
   'median time, maximum peak RSS (/usr/bin/time -v). "–": the command failed (see stderr). ' +
-  'The R peer (bench/peer.R) runs the analyses the report makes: crude table and tests, effects by office with Holm and the REML meta-analysis, CMH by office and by counsellor, the adjusted model; loading metafor is about 1 s of its time at every size. ' +
+  'The R peer (bench/peer.R) runs the analyses the report makes: crude table and tests, effects by office with Holm and the REML meta-analysis, CMH by office and by counsellor, the adjusted model, the AIPW and IPW estimates with their stacked sandwich, the multinomial model (nnet::multinom, default control) with its clustered sandwich and Wald test, exact conditional logistic regression by counsellor (survival::clogit) and the E-values; loading its packages is about 1.4 s at every size. ' +
   (process.env.NODE_EXTRA_CA_CERTS
     ? 'NODE_EXTRA_CA_CERTS was set in this environment: every Node process (not R or Python) first reads that certificate bundle; the row "NODE_EXTRA_CA_CERTS unset" shows the report without that cost.'
     : 'NODE_EXTRA_CA_CERTS was not set.');

@@ -1,4 +1,4 @@
-import { adjustedDesigns, attData, covariateTerms } from './adjusted.js';
+import { adjustedDesigns, attData, covariateTerms, FEW_CLUSTERS } from './adjusted.js';
 import { attEstimate, type AttResult } from '../stats/augmentedWeightingAtt.js';
 import type { StatWarning } from '../stats/types.js';
 import type { PersonColumns } from '../table/types.js';
@@ -73,10 +73,13 @@ export function primaryEstimate(cols: PersonColumns): PrimaryEstimate {
   const att: AttResult = attEstimate(attData(cols, designs), { augmented: true });
   warnings.push(...att.warnings.map((w) => ({ ...w, code: w.code.replace(/^ATT_/, 'PRIMARY_') })));
   if (att.meanTreated === null) return { ...empty, clusters: att.clusters };
-  if (clusterBy === 'office') {
+  if (att.clusters < FEW_CLUSTERS) {
     warnings.push({
       code: 'PRIMARY_FEW_CLUSTERS',
-      message: `No counsellor column, so the interval is clustered by office (${att.clusters} clusters) and is likely too narrow.`,
+      message:
+        clusterBy === 'office'
+          ? `No counsellor column, so the interval is clustered by office (${att.clusters} clusters) and is likely too narrow.`
+          : `Only ${att.clusters} counsellors as clusters, so the interval is likely too narrow.`,
     });
   }
   return {

@@ -362,7 +362,7 @@ const en: Words = {
       : `with only ${clusters} clusters (${by}), the bias-reduced CR2 standard error (as clubSandwich), and the interval and p from a t distribution with ${cr2Df} Satterthwaite degrees of freedom, since ordinary cluster-robust standard errors are too small with fewer than 30 clusters.`) +
     (by === 'office' ? ' There is no counsellor column, so standard errors are clustered by office.' : ''),
   fnWeighted: (n) =>
-    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n ?? SUPPRESSED}); interval from the sandwich of the stacked estimating equations, which counts the fitted propensity model, clustered as the adjusted model.`,
+    `Propensity-score weighting (ATT: hybrid 1, as usual ps/(1−ps)) from a logistic model with the same covariates and office (N = ${n ?? SUPPRESSED}); interval from the sandwich of the stacked estimating equations, which counts the fitted propensity model, with the same clusters as the primary estimate.`,
   fnBaseline:
     'SMD: standardised mean difference hybrid − as usual (as tableone); |SMD| > 0.1 is commonly read as imbalance. Weighted: after ATT propensity weighting.',
   fnRounding: (groups) => `Percentages are rounded to one decimal; because of rounding the column for ${groups} does not add up to exactly 100.0.`,
@@ -584,7 +584,7 @@ const nb: Words = {
       : `med bare ${clusters} klynger (${by === 'counsellor' ? 'veileder' : 'kontor'}) den skjevhetskorrigerte CR2-standardfeilen (som clubSandwich), og intervall og p fra en t-fordeling med ${cr2Df} Satterthwaite-frihetsgrader, siden vanlige klyngerobuste standardfeil blir for små med færre enn 30 klynger.`) +
     (by === 'office' ? ' Det finnes ingen veilederkolonne, så standardfeilene er gruppert på kontor.' : ''),
   fnWeighted: (n) =>
-    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n ?? SUPPRESSED}); intervall fra sandwich-variansen til de stablede estimeringsligningene, som tar hensyn til at skåren er estimert, gruppert som den justerte modellen.`,
+    `Vekting med tilbøyelighetsskår (ATT: hybrid 1, som vanlig ps/(1−ps)) fra en logistisk modell med de samme kovariatene og kontor (N = ${n ?? SUPPRESSED}); intervall fra sandwich-variansen til de stablede estimeringsligningene, som tar hensyn til at skåren er estimert, med de samme klyngene som hovedestimatet.`,
   fnBaseline:
     'SMD: standardisert gjennomsnittsforskjell hybridmodellen − som vanlig (som tableone); |SMD| > 0,1 leses ofte som ubalanse. Vektet: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentene er avrundet til én desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikke til nøyaktig 100,0.`,
@@ -773,7 +773,7 @@ const nn: Words = {
       : `med berre ${clusters} klynger (${by === 'counsellor' ? 'rettleiar' : 'kontor'}) den skeivheitskorrigerte CR2-standardfeilen (som clubSandwich), og intervall og p frå ei t-fordeling med ${cr2Df} Satterthwaite-fridomsgrader, sidan vanlege klyngerobuste standardfeil blir for små med færre enn 30 klynger.`) +
     (by === 'office' ? ' Det finst inga rettleiarkolonne, så standardfeila er grupperte på kontor.' : ''),
   fnWeighted: (n) =>
-    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til at skåren er estimert, gruppert som den justerte modellen.`,
+    `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til at skåren er estimert, med dei same klyngene som hovudestimatet.`,
   fnBaseline:
     'SMD: standardisert skilnad i gjennomsnitt hybridmodellen − som vanleg (som tableone); |SMD| > 0,1 vert ofte lese som ubalanse. Vekta: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentane er avrunda til éin desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikkje til nøyaktig 100,0.`,
