@@ -73,6 +73,25 @@ export function withinCounsellor(p: PersonColumns): WithinCounsellor {
   };
 }
 
+/** Terms of the exact recursion per iteration above which the conditional model is not fitted (about 6 s). */
+export const EXACT_WORK_LIMIT = 1e8;
+
+/** Σ over strata of n · min(d, n − d): the size of the exact recursion. */
+function exactLikelihoodWork(y: Uint8Array, stratum: Int32Array): number {
+  const n = new Map<number, number>();
+  const d = new Map<number, number>();
+  for (let r = 0; r < y.length; r++) {
+    n.set(stratum[r], (n.get(stratum[r]) ?? 0) + 1);
+    if (y[r] === 1) d.set(stratum[r], (d.get(stratum[r]) ?? 0) + 1);
+  }
+  let work = 0;
+  for (const [s, size] of n) {
+    const cases = d.get(s) ?? 0;
+    work += size * Math.min(cases, size - cases);
+  }
+  return work;
+}
+
 /**
  * Conditional logistic regression of work or education on group and the covariates
  * present, with counsellors as strata, on the adjusted model's sample less persons
@@ -110,6 +129,16 @@ function conditionalLogistic(p: PersonColumns, warnings: StatWarning[]): Conditi
     y[r] = isWorkOrEducation(p.outcome[i]) ? 1 : 0;
     stratum[r] = p.counsellor[i];
   });
+  // The exact likelihood costs about n·min(d, n − d) per stratum and iteration: fine for
+  // caseloads of 50–150, hours for strata of thousands (a coarse or missing counsellor id).
+  const work = exactLikelihoodWork(y, stratum);
+  if (work > EXACT_WORK_LIMIT) {
+    warnings.push({
+      code: 'CONDITIONAL_LOGISTIC_STRATA_TOO_LARGE',
+      message: `The counsellor strata are too large for the exact conditional likelihood (${work.toExponential(1)} terms per iteration, limit ${EXACT_WORK_LIMIT.toExponential(0)}), so no conditional odds ratio is given; the Mantel–Haenszel estimate by counsellor stands.`,
+    });
+    return empty;
+  }
   const fit = fitConditionalLogistic({ x, y, stratum, n: rows.length, p: k, columnNames: ['group', ...terms] });
   warnings.push(...fit.warnings.map((w) => ({ ...w, code: w.code.replace(/^CLOGIT_/, 'CONDITIONAL_LOGISTIC_') })));
   const result = { ...empty, strataInformative: fit.strataInformative, strataTotal: fit.strataTotal, converged: fit.converged };
