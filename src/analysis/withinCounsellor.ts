@@ -135,7 +135,7 @@ function conditionalLogistic(p: PersonColumns, warnings: StatWarning[]): Conditi
   if (work > EXACT_WORK_LIMIT) {
     warnings.push({
       code: 'CONDITIONAL_LOGISTIC_STRATA_TOO_LARGE',
-      message: `The counsellor strata are too large for the exact conditional likelihood (${work.toExponential(1)} terms per iteration, limit ${EXACT_WORK_LIMIT.toExponential(0)}), so no conditional odds ratio is given; the Mantel–Haenszel estimate by counsellor stands.`,
+      message: 'The counsellor strata are too large for the exact conditional likelihood (thousands of users per counsellor), so no conditional odds ratio is given; the Mantel–Haenszel estimate by counsellor stands.',
     });
     return empty;
   }
