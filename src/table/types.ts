@@ -16,9 +16,12 @@ export interface OutcomeCounts {
   counts: Float64Array;
 }
 
+/** Day number standing for a missing or unreadable date in startDay / endDay (Int32 minimum). */
+export const MISSING_DAY = -2147483648;
+
 /**
  * Person-level columns for the adjusted analyses, in typed arrays.
- * Missing values: -1 for codes, NaN for age.
+ * Missing values: -1 for codes, NaN for age, MISSING_DAY for dates.
  */
 export interface PersonColumns {
   n: number;
@@ -37,11 +40,15 @@ export interface PersonColumns {
   female: Int8Array;
   /** 1 = prior work, 0 = none, -1 missing. */
   priorWork: Int8Array;
+  /** start_date as days since 1970-01-01 (UTC), or MISSING_DAY. */
+  startDay: Int32Array;
+  /** end_date as days since 1970-01-01 (UTC), or MISSING_DAY. */
+  endDay: Int32Array;
   /** Which optional columns were present in the input at all. */
   has: { counsellor: boolean; age: boolean; gender: boolean; priorWork: boolean };
 }
 
-/** Columns for n persons, every cell 0, to be filled in. */
+/** Columns for n persons, every cell 0 and every date MISSING_DAY, to be filled in. */
 export function emptyPersonColumns(n: number, offices: string[], counsellors: string[], has: PersonColumns['has']): PersonColumns {
   return {
     n,
@@ -54,6 +61,33 @@ export function emptyPersonColumns(n: number, offices: string[], counsellors: st
     age: new Float64Array(n),
     female: new Int8Array(n),
     priorWork: new Int8Array(n),
+    startDay: new Int32Array(n).fill(MISSING_DAY),
+    endDay: new Int32Array(n).fill(MISSING_DAY),
     has,
   };
+}
+
+/**
+ * An ISO yyyy-mm-dd date as days since 1970-01-01 (proleptic Gregorian, UTC), read
+ * from its digits without a Date object; MISSING_DAY for null. The string must be
+ * canonical (as ingest writes CanonicalRecord dates).
+ */
+export function isoDay(date: string | null): number {
+  if (date === null || date.length !== 10) return MISSING_DAY;
+  const digit = (k: number) => date.charCodeAt(k) - 48;
+  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  // Howard Hinnant's days_from_civil: years start in March, so leap days fall last.
+  if (month <= 2) year -= 1;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** Days since 1970-01-01 back to ISO yyyy-mm-dd (for reporting a date, not per row). */
+export function dayIso(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }

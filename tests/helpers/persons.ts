@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { OUTCOMES } from '../../src/ingest/types.js';
-import type { PersonColumns } from '../../src/table/types.js';
+import { MISSING_DAY, type PersonColumns } from '../../src/table/types.js';
 
 /** Loads a person CSV written by tests/fixtures/r/adjusted.R into PersonColumns (as src/table/build.ts lays them out). */
 export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {}): PersonColumns {
@@ -21,6 +21,8 @@ export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {
     age: Float64Array.from(rows, (r) => (r[4] === '' ? Number.NaN : Number(r[4]))),
     female: Int8Array.from(rows, (r) => code(r[5])),
     priorWork: Int8Array.from(rows, (r) => code(r[6])),
+    startDay: new Int32Array(n).fill(MISSING_DAY),
+    endDay: new Int32Array(n).fill(MISSING_DAY),
     has: { counsellor: true, age: true, gender: true, priorWork: true, ...has },
   };
 }

@@ -2,10 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GROUPS, OUTCOMES, type CanonicalRecord } from '../../src/ingest/index.js';
 import { buildTable, cell, pooledCounts, TableBuilder } from '../../src/table/build.js';
-import { MISSING_OUTCOME } from '../../src/table/types.js';
+import { dayIso, emptyPersonColumns, isoDay, MISSING_DAY, MISSING_OUTCOME } from '../../src/table/types.js';
 
 const SEED = 20240611;
 const present = { counsellorId: true, age: true, gender: true, priorWork: true };
+
+/** ISO dates 1900–2100, the range ingest reads, or null. */
+const isoDate = fc.option(
+  fc.integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 11, 31) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10)),
+);
+const utcDay = (date: string | null) => (date === null ? MISSING_DAY : Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 const record = fc.record({
   personId: fc.constant('x'),
@@ -16,8 +22,8 @@ const record = fc.record({
   age: fc.option(fc.integer({ min: 15, max: 80 })),
   gender: fc.constantFrom(null, 'F' as const, 'M' as const),
   priorWork: fc.constantFrom(null, 0 as const, 1 as const),
-  startDate: fc.constant(null),
-  endDate: fc.constant(null),
+  startDate: isoDate,
+  endDate: isoDate,
 }) as fc.Arbitrary<CanonicalRecord>;
 
 /** The table written out the plain way, person by person. */
@@ -35,6 +41,8 @@ function reference(records: CanonicalRecord[]) {
     age: records.map((r) => r.age ?? Number.NaN),
     female: records.map((r) => (r.gender === null ? -1 : r.gender === 'F' ? 1 : 0)),
     priorWork: records.map((r) => r.priorWork ?? -1),
+    startDay: records.map((r) => utcDay(r.startDate)),
+    endDay: records.map((r) => utcDay(r.endDate)),
   };
 }
 
@@ -52,7 +60,7 @@ describe('TableBuilder', () => {
         expect(persons.offices).toEqual(expected.offices);
         expect(counts.offices).toEqual(expected.offices);
         expect(persons.counsellors).toEqual(expected.counsellors);
-        for (const column of ['office', 'counsellor', 'hybrid', 'outcome', 'age', 'female', 'priorWork'] as const) {
+        for (const column of ['office', 'counsellor', 'hybrid', 'outcome', 'age', 'female', 'priorWork', 'startDay', 'endDay'] as const) {
           expect([...persons[column]]).toEqual(expected[column]);
         }
         expected.offices.forEach((office, k) => {
@@ -94,5 +102,31 @@ describe('TableBuilder', () => {
   it('keeps the has flags from the ingest', () => {
     const flags = { counsellorId: false, age: true, gender: false, priorWork: true };
     expect(buildTable([], flags).persons.has).toEqual({ counsellor: false, age: true, gender: false, priorWork: true });
+  });
+});
+
+describe('isoDay', () => {
+  it('counts days since 1970-01-01 as Date.UTC does, and dayIso inverts it (seeded)', () => {
+    fc.assert(
+      fc.property(isoDate, (date) => {
+        expect(isoDay(date)).toBe(utcDay(date));
+        if (date !== null) expect(dayIso(isoDay(date))).toBe(date);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('knows the epoch, leap days and the century rules', () => {
+    expect(isoDay('1970-01-01')).toBe(0);
+    expect(isoDay('1969-12-31')).toBe(-1);
+    expect(isoDay('2000-03-01') - isoDay('2000-02-28')).toBe(2);
+    expect(isoDay('1900-03-01') - isoDay('1900-02-28')).toBe(1);
+    expect(isoDay('2024-03-01') - isoDay('2024-02-28')).toBe(2);
+    expect(isoDay(null)).toBe(MISSING_DAY);
+  });
+
+  it('emptyPersonColumns has no dates', () => {
+    const cols = emptyPersonColumns(2, [], [], { counsellor: false, age: false, gender: false, priorWork: false });
+    expect([...cols.startDay, ...cols.endDay]).toEqual([MISSING_DAY, MISSING_DAY, MISSING_DAY, MISSING_DAY]);
   });
 });

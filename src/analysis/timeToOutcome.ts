@@ -1,0 +1,374 @@
+import { fitCox, type CoxWarningCode } from '../stats/coxRegression.js';
+import { cumulativeIncidence, cumulativeIncidenceAt } from '../stats/cumulativeIncidence.js';
+import { fitFineGray, type FineGrayWarningCode } from '../stats/fineGray.js';
+import { grayTest, type GrayTestWarningCode } from '../stats/grayTest.js';
+import type { StatWarning, TestResult } from '../stats/types.js';
+import { GROUPS, type Group } from '../ingest/types.js';
+import { dayIso, MISSING_DAY, type PersonColumns } from '../table/types.js';
+import { isWorkOrEducation, NONE } from './workOrEducation.js';
+
+/** Horizons of the cumulative incidence, in months. */
+export const DEFAULT_HORIZON_MONTHS: readonly number[] = [3, 6, 12, 18];
+/** A month is a twelfth of the mean Julian year. */
+export const DAYS_PER_MONTH = 365.25 / 12;
+
+/** The events whose cumulative incidence is reported: the three outcomes and the three pooled. */
+export const TIME_TO_OUTCOME_EVENTS = ['job', 'apprenticeship', 'education', 'workOrEducation'] as const;
+export type TimeToOutcomeEvent = (typeof TIME_TO_OUTCOME_EVENTS)[number];
+
+/** Why a person is left out of the time-to-outcome analysis. */
+export const EXCLUSION_REASONS = ['missingStartDate', 'endBeforeStart', 'startAfterExtraction'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export type TimeToOutcomeWarningCode =
+  | 'NO_PERSONS_WITH_START_DATE'
+  | 'HORIZON_BEYOND_FOLLOW_UP'
+  | 'END_AFTER_EXTRACTION'
+  | 'HAZARD_RATIO_NOT_ESTIMABLE'
+  | GrayTestWarningCode
+  | CoxWarningCode
+  | FineGrayWarningCode;
+
+export interface TimeToOutcomeWarning extends StatWarning {
+  code: TimeToOutcomeWarningCode;
+}
+
+export interface TimeToOutcomeOptions {
+  /** Days since 1970-01-01 of the extraction; default the latest start or end date in the data. */
+  extractionDay?: number;
+  /** Default DEFAULT_HORIZON_MONTHS. */
+  horizonMonths?: readonly number[];
+}
+
+/** One group's cumulative incidence of one event at one horizon (survfit's default log-scale 95 % interval). */
+export interface IncidenceAtMonths {
+  months: number;
+  days: number;
+  /** null when the horizon lies beyond the group's last time (summary.survfit drops the row). */
+  estimate: number | null;
+  standardError: number | null;
+  /** null where survfit gives NA (estimate 0 after the first time). */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Persons still followed (time ≥ horizon); 0 beyond the last time. */
+  nRisk: number;
+}
+
+export interface GroupIncidence {
+  group: Group;
+  /** Persons in the analysis. */
+  n: number;
+  /** Persons with this event. */
+  events: number;
+  horizons: IncidenceAtMonths[];
+}
+
+export interface EventIncidence {
+  event: TimeToOutcomeEvent;
+  /** In GROUPS order: hybrid, usual. */
+  groups: GroupIncidence[];
+}
+
+/** The hybrid coefficient of a regression, on the hazard-ratio scale. */
+export interface HybridHazardRatio {
+  hazardRatio: number;
+  ciLow: number;
+  ciHigh: number;
+  /** Of the log hazard ratio (robust, clustered, for Cox; crr's sandwich for Fine–Gray). */
+  standardError: number;
+  pValue: number;
+  /** Persons in the model (complete on the covariates) and events of work or education among them. */
+  n: number;
+  nEvents: number;
+  /** Design columns besides hybrid, named as in the R reference (age, female, prior_work, office…). */
+  covariates: string[];
+  converged: boolean;
+}
+
+export interface CauseSpecificHazardRatio extends HybridHazardRatio {
+  /** Cluster variable of the robust variance and its number of clusters. */
+  clusterBy: 'counsellor' | 'office';
+  clusters: number;
+  strata: number;
+}
+
+export interface TimeToOutcomeResult {
+  /** ISO yyyy-mm-dd; null only when no extractionDay was given and the data hold no date. */
+  extractionDate: string | null;
+  /** true when extractionDate is the latest date in the data (no extractionDay given). */
+  extractionDateFromData: boolean;
+  horizonMonths: number[];
+  /** Persons in the analysis, per group in GROUPS order. */
+  included: number[];
+  /** Persons left out, per reason, per group in GROUPS order. */
+  excluded: { reason: ExclusionReason; count: number[] }[];
+  /** Persons censored at the extraction date, per group. */
+  censored: number[];
+  incidence: EventIncidence[];
+  /** Gray's test that work or education has the same cumulative incidence in both groups (none competing). */
+  grayTest: TestResult;
+  /** Cox, work or education as the event (none and censoring both end follow-up). */
+  causeSpecificHazardRatio: CauseSpecificHazardRatio | null;
+  /** Fine–Gray, work or education with none competing. */
+  subdistributionHazardRatio: HybridHazardRatio | null;
+  warnings: TimeToOutcomeWarning[];
+}
+
+/** Per included person: time in days, outcome status (0 censored, 1..4 OUTCOMES order) and group (0 hybrid, 1 usual). */
+interface FollowUp {
+  rows: Int32Array;
+  time: Float64Array;
+  status: Int8Array;
+  group: Int32Array;
+}
+
+/**
+ * Time from start_date to the registered outcome, hybrid vs usual (issue 13).
+ *
+ * - Time origin start_date; time = end_date − start_date in days. At end_date the
+ *   status is job, apprenticeship or education (events) or none (a competing end).
+ *   Work or education pools the three, with none competing; for one outcome the
+ *   other outcomes and none compete.
+ * - No registered outcome, or no end_date: censored at the extraction date
+ *   (`extractionDay`, default the latest start or end date in the data). An
+ *   end_date after a given extraction date is censored there too (a warning).
+ * - Excluded and counted: no start date, end before start, start after the
+ *   extraction date.
+ * - Cumulative incidence per group: Aalen–Johansen, as survfit(Surv(time, status) ~
+ *   group) with status a factor, at the horizons as summary(fit, times) (a month is
+ *   365.25/12 days), with the log 95 % interval and n.risk.
+ * - Gray's test of work or education between groups, as cmprsk::cuminc.
+ * - Cause-specific hazard ratio of work or education: coxph(Surv(time, woe) ~
+ *   hybrid + age + female + prior_work + strata(office), ties = "efron", cluster =
+ *   counsellor_id), covariates those present in the input, cluster the office when
+ *   there is no counsellor column. Complete cases: persons missing a present
+ *   covariate, or the counsellor when that column is present, are left out (coxph's
+ *   na.omit).
+ * - Subdistribution hazard ratio: cmprsk::crr on the same persons and covariates,
+ *   unstratified, with office dummies (first office in code-point order the
+ *   reference) in place of the strata; crr has neither strata nor clusters, so its
+ *   sandwich variance ignores clustering by counsellor.
+ *
+ * Reference: tests/fixtures/r/timeToOutcome.R.
+ */
+export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions = {}): TimeToOutcomeResult {
+  const horizonMonths = [...(options.horizonMonths ?? DEFAULT_HORIZON_MONTHS)];
+  const horizonDays = horizonMonths.map((m) => m * DAYS_PER_MONTH);
+  const warnings: TimeToOutcomeWarning[] = [];
+  const fromData = options.extractionDay === undefined;
+  const extractionDay = options.extractionDay ?? latestDay(cols);
+  const excluded = EXCLUSION_REASONS.map((reason) => ({ reason, count: GROUPS.map(() => 0) }));
+  const censored = GROUPS.map(() => 0);
+  const followUp = followUpOf(cols, extractionDay, excluded, censored, warnings);
+  const included = GROUPS.map((_, g) => followUp.group.filter((x) => x === g).length);
+  if (followUp.rows.length === 0) {
+    warnings.push({ code: 'NO_PERSONS_WITH_START_DATE', message: 'No person has a usable start date, so there is no time to an outcome to analyse.' });
+  }
+
+  const incidence: EventIncidence[] = TIME_TO_OUTCOME_EVENTS.map((event) => ({ event, groups: [] }));
+  GROUPS.forEach((group, g) => {
+    const { time, status } = subset(followUp, g);
+    const byOutcome = cumulativeIncidence(time, status, { causeCount: 4 });
+    const woeCause = workOrEducationCause(status);
+    const byWoe = cumulativeIncidence(time, woeCause, { causeCount: 2 });
+    const curves = [
+      { curve: byOutcome, cause: 1 },
+      { curve: byOutcome, cause: 2 },
+      { curve: byOutcome, cause: 3 },
+      { curve: byWoe, cause: 1 },
+    ];
+    curves.forEach(({ curve, cause }, e) => {
+      const events = curve.causes[cause - 1].nEvent.reduce((a, b) => a + b, 0);
+      const at = cumulativeIncidenceAt(curve, horizonDays);
+      const horizons = at.map((row, h): IncidenceAtMonths => {
+        if (row === null) return { months: horizonMonths[h], days: horizonDays[h], estimate: null, standardError: null, ciLow: null, ciHigh: null, nRisk: 0 };
+        const c = row.causes[cause - 1];
+        return { months: horizonMonths[h], days: horizonDays[h], estimate: c.estimate, standardError: c.stdErr, ciLow: c.ciLow, ciHigh: c.ciHigh, nRisk: row.nRisk };
+      });
+      incidence[e].groups.push({ group, n: time.length, events, horizons });
+    });
+    const lastTime = time.reduce((a, b) => Math.max(a, b), -Infinity);
+    const beyond = horizonMonths.filter((_, h) => time.length > 0 && !(horizonDays[h] <= lastTime));
+    if (beyond.length > 0) {
+      warnings.push({ code: 'HORIZON_BEYOND_FOLLOW_UP', message: `No ${group} person is followed for ${beyond.join(', ')} months; those cumulative incidences are not estimated.` });
+    }
+  });
+
+  const woe = workOrEducationCause(followUp.status);
+  const gray = grayTest(followUp.time, woe, followUp.group, 1);
+  warnings.push(...gray.warnings);
+  const models = regressions(cols, followUp, woe, warnings);
+  return {
+    extractionDate: extractionDay === MISSING_DAY ? null : dayIso(extractionDay),
+    extractionDateFromData: fromData,
+    horizonMonths,
+    included,
+    excluded,
+    censored,
+    incidence,
+    grayTest: { statistic: gray.statistic, df: gray.df, pValue: gray.pValue },
+    ...models,
+    warnings,
+  };
+}
+
+/** The latest start or end date in the data (MISSING_DAY when there is none). */
+function latestDay(cols: PersonColumns): number {
+  let latest = MISSING_DAY;
+  for (let i = 0; i < cols.n; i++) latest = Math.max(latest, cols.startDay[i], cols.endDay[i]);
+  return latest;
+}
+
+function followUpOf(
+  cols: PersonColumns,
+  extractionDay: number,
+  excluded: { count: number[] }[],
+  censored: number[],
+  warnings: TimeToOutcomeWarning[],
+): FollowUp {
+  const rows: number[] = [];
+  const time: number[] = [];
+  const status: number[] = [];
+  const group: number[] = [];
+  let endAfterExtraction = 0;
+  for (let i = 0; i < cols.n; i++) {
+    const g = cols.hybrid[i] === 1 ? 0 : 1;
+    const start = cols.startDay[i];
+    const end = cols.endDay[i];
+    const reason =
+      start === MISSING_DAY ? 0 : end !== MISSING_DAY && end < start ? 1 : start > extractionDay ? 2 : -1;
+    if (reason >= 0) {
+      excluded[reason].count[g]++;
+      continue;
+    }
+    const ended = cols.outcome[i] >= 0 && end !== MISSING_DAY;
+    if (ended && end > extractionDay) endAfterExtraction++;
+    const event = ended && end <= extractionDay;
+    if (!event) censored[g]++;
+    rows.push(i);
+    time.push((event ? end : extractionDay) - start);
+    status.push(event ? cols.outcome[i] + 1 : 0);
+    group.push(g);
+  }
+  if (endAfterExtraction > 0) {
+    warnings.push({ code: 'END_AFTER_EXTRACTION', message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.` });
+  }
+  return { rows: Int32Array.from(rows), time: Float64Array.from(time), status: Int8Array.from(status), group: Int32Array.from(group) };
+}
+
+function subset(followUp: FollowUp, g: number): { time: Float64Array; status: Int8Array } {
+  const keep = followUp.group.reduce((k, x) => k + (x === g ? 1 : 0), 0);
+  const time = new Float64Array(keep);
+  const status = new Int8Array(keep);
+  for (let i = 0, j = 0; i < followUp.group.length; i++) {
+    if (followUp.group[i] !== g) continue;
+    time[j] = followUp.time[i];
+    status[j++] = followUp.status[i];
+  }
+  return { time, status };
+}
+
+/** Outcome status (0 censored, 1..4 OUTCOMES) → 0 censored, 1 work or education, 2 none. */
+function workOrEducationCause(status: Int8Array): Int8Array {
+  return status.map((s) => (s === 0 ? 0 : isWorkOrEducation(s - 1) ? 1 : s - 1 === NONE ? 2 : 0));
+}
+
+function regressions(
+  cols: PersonColumns,
+  followUp: FollowUp,
+  woe: Int8Array,
+  warnings: TimeToOutcomeWarning[],
+): Pick<TimeToOutcomeResult, 'causeSpecificHazardRatio' | 'subdistributionHazardRatio'> {
+  const { age, female, priorWork, counsellor, office } = cols;
+  const use = { age: cols.has.age, female: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
+  const sample: number[] = [];
+  followUp.rows.forEach((i, s) => {
+    const complete =
+      !(use.age && Number.isNaN(age[i])) && !(use.female && female[i] < 0) && !(use.priorWork && priorWork[i] < 0) && !(use.counsellor && counsellor[i] < 0);
+    if (complete) sample.push(s);
+  });
+  const covariates = [...(use.age ? ['age'] : []), ...(use.female ? ['female'] : []), ...(use.priorWork ? ['prior_work'] : [])];
+  const n = sample.length;
+  const nEvents = sample.reduce((k, s) => k + (woe[s] === 1 ? 1 : 0), 0);
+  const notEstimable = (what: string) =>
+    warnings.push({ code: 'HAZARD_RATIO_NOT_ESTIMABLE', message: `The ${what} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.` });
+  const hybridSeen = new Set(sample.map((s) => cols.hybrid[followUp.rows[s]]));
+  if (n === 0 || nEvents === 0 || hybridSeen.size < 2) {
+    notEstimable('cause-specific');
+    notEstimable('subdistribution');
+    return { causeSpecificHazardRatio: null, subdistributionHazardRatio: null };
+  }
+
+  const time = Float64Array.from(sample, (s) => followUp.time[s]);
+  const baseColumns = (i: number): number[] => [
+    cols.hybrid[i],
+    ...(use.age ? [age[i]] : []),
+    ...(use.female ? [female[i]] : []),
+    ...(use.priorWork ? [priorWork[i]] : []),
+  ];
+  const p = 1 + covariates.length;
+  const x = new Float64Array(n * p);
+  sample.forEach((s, r) => x.set(baseColumns(followUp.rows[s]), r * p));
+  const officeOf = Int32Array.from(sample, (s) => office[followUp.rows[s]]);
+
+  const clusterBy = use.counsellor ? 'counsellor' : 'office';
+  const cox = fitCox({
+    time,
+    status: Uint8Array.from(sample, (s) => (woe[s] === 1 ? 1 : 0)),
+    x,
+    n,
+    p,
+    columnNames: ['hybrid', ...covariates],
+    stratum: officeOf,
+    cluster: use.counsellor ? Int32Array.from(sample, (s) => counsellor[followUp.rows[s]]) : officeOf,
+  });
+  warnings.push(...cox.warnings);
+  const coxRow = cox.table[0];
+  const causeSpecificHazardRatio: CauseSpecificHazardRatio | null = Number.isFinite(coxRow.estimate)
+    ? {
+        hazardRatio: coxRow.hazardRatio,
+        ciLow: coxRow.ciLow,
+        ciHigh: coxRow.ciHigh,
+        standardError: coxRow.standardError,
+        pValue: coxRow.pValue,
+        n,
+        nEvents,
+        covariates,
+        converged: cox.converged,
+        clusterBy,
+        clusters: cox.clusters,
+        strata: cox.strataTotal,
+      }
+    : null;
+  if (causeSpecificHazardRatio === null) notEstimable('cause-specific');
+
+  // Office dummies for the offices in the sample but the first (code-point order, as the table's).
+  const offices = [...new Set(officeOf)].sort((a, b) => a - b);
+  const dummies = offices.slice(1);
+  const q = p + dummies.length;
+  const design = new Float64Array(n * q);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) design[r * q + j] = x[r * p + j];
+    const d = dummies.indexOf(officeOf[r]);
+    if (d >= 0) design[r * q + p + d] = 1;
+  }
+  const fineGrayCovariates = [...covariates, ...dummies.map((o) => `office${cols.offices[o]}`)];
+  const fg = fitFineGray({ time, status: Int32Array.from(sample, (s) => woe[s]), x: design, n, p: q, columnNames: ['hybrid', ...fineGrayCovariates] });
+  warnings.push(...fg.warnings);
+  const fgRow = fg.table[0];
+  const subdistributionHazardRatio: HybridHazardRatio | null = Number.isFinite(fgRow.estimate)
+    ? {
+        hazardRatio: fgRow.subdistributionHazardRatio,
+        ciLow: fgRow.ciLow,
+        ciHigh: fgRow.ciHigh,
+        standardError: fgRow.standardError,
+        pValue: fgRow.pValue,
+        n,
+        nEvents,
+        covariates: fineGrayCovariates,
+        converged: fg.converged,
+      }
+    : null;
+  if (subdistributionHazardRatio === null) notEstimable('subdistribution');
+  return { causeSpecificHazardRatio, subdistributionHazardRatio };
+}
