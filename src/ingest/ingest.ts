@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { checkEncodingLabel } from './decode.js';
 import { detached } from './personIndex.js';
 import { IngestRun } from './run.js';
-import { gunzipIfNeeded, listInputFiles, loadInputBytes } from './sources.js';
+import { FileBuffer, gunzipIfNeeded, listInputFiles, loadInputBytes } from './sources.js';
 import { NotAnExport, openTable } from './tableReader.js';
 import type { CanonicalRecord, CanonicalSink, FileSummary, IngestOptions, IngestResult, IngestSummary } from './types.js';
 
@@ -34,10 +34,11 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
  */
 export async function ingestInto(paths: string[], options: IngestOptions, sink: CanonicalSink, exclude: string[] = []): Promise<IngestSummary> {
   const list = listInputFiles(paths, exclude);
+  const buffer = new FileBuffer();
   const inputs: Input[] = list.files.map((path) => ({
     name: path === '-' ? '<stdin>' : path,
     inFolder: list.inFolder.has(path),
-    load: () => loadInputBytes(path),
+    load: () => loadInputBytes(path, buffer),
   }));
   return ingestInputs(inputs, options, sink, list.skipped);
 }

@@ -207,10 +207,10 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
 }
 
 /** The bytes of a file or of standard input (`-`), gunzipped when they are gzip. */
-export async function loadInputBytes(path: string): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
+export async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
   let bytes: Uint8Array;
   try {
-    bytes = path === '-' ? readFileSync(0) : readIntoSharedBuffer(path);
+    bytes = path === '-' ? readFileSync(0) : buffer.read(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new InputError(`${path}: cannot be read (${code})`, 'INPUT_UNREADABLE');
@@ -250,27 +250,32 @@ async function gunzipStream(source: Readable, name: string): Promise<Uint8Array>
 }
 
 /**
- * One buffer, grown as needed, holds the file being read: files are decoded one
- * at a time, and reusing it keeps each file's bytes from lingering until a GC.
- * The bytes returned are valid until the next call.
+ * One buffer, grown as needed, holds the file being read: a run decodes its files
+ * one at a time, and reusing the buffer keeps each file's bytes from lingering
+ * until a GC. Each ingest run has its own, so that runs in one process (a library
+ * user, a test) never read each other's bytes. The bytes returned are valid until
+ * the next read.
  */
-let sharedBuffer = new Uint8Array(0);
-function readIntoSharedBuffer(path: string): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === sharedBuffer.length) {
-        const size = Math.max(length * 2, fstatSync(fd).size + 1, 1 << 16);
-        const grown = new Uint8Array(size);
-        grown.set(sharedBuffer.subarray(0, length));
-        sharedBuffer = grown;
+export class FileBuffer {
+  private buffer = new Uint8Array(0);
+
+  read(path: string): Uint8Array {
+    const fd = openSync(path, 'r');
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          const size = Math.max(length * 2, fstatSync(fd).size + 1, 1 << 16);
+          const grown = new Uint8Array(size);
+          grown.set(this.buffer.subarray(0, length));
+          this.buffer = grown;
+        }
+        const read = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (read === 0) return this.buffer.subarray(0, length);
+        length += read;
       }
-      const read = readSync(fd, sharedBuffer, length, sharedBuffer.length - length, null);
-      if (read === 0) return sharedBuffer.subarray(0, length);
-      length += read;
+    } finally {
+      closeSync(fd);
     }
-  } finally {
-    closeSync(fd);
   }
 }

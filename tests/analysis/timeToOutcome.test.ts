@@ -23,12 +23,8 @@ interface GroupAtHorizons {
   states: Record<string, StateAtHorizons>;
 }
 
-/** One ingest at a time: concurrent ingestInto calls were seen to mix their inputs. */
-let ingestQueue: Promise<unknown> = Promise.resolve();
 function analysePilot(name: string): Promise<TimeToOutcomeResult> {
-  const next = ingestQueue.then(() => analyse(name));
-  ingestQueue = next;
-  return next;
+  return analyse(name);
 }
 
 async function analyse(name: string): Promise<TimeToOutcomeResult> {
