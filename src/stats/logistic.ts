@@ -60,10 +60,17 @@ export interface NonzeroColumns {
   value: Float64Array;
 }
 
-/** The nonzero cells of a design's x, computed once per design: the aliasing check, the fit and the robust variance all read them. */
-export const nonzeroColumns: (design: LogisticDesign) => NonzeroColumns = oncePerObject(computeNonzeroColumns);
+/** A row-major model matrix: what nonzeroColumns reads of a design. */
+export interface RowMajorMatrix {
+  x: Float64Array;
+  nRows: number;
+  p: number;
+}
 
-function computeNonzeroColumns(design: LogisticDesign): NonzeroColumns {
+/** The nonzero cells of a design's x, computed once per design: the aliasing check, the fit and the robust variance all read them. */
+export const nonzeroColumns: (design: RowMajorMatrix) => NonzeroColumns = oncePerObject(computeNonzeroColumns);
+
+function computeNonzeroColumns(design: RowMajorMatrix): NonzeroColumns {
   const { x, nRows, p } = design;
   let nnz = 0;
   for (let i = 0; i < nRows * p; i++) if (x[i] !== 0) nnz++;

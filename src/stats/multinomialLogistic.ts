@@ -1,8 +1,7 @@
 import type { ClusterRobustVcov } from './clusterRobust.js';
 import { chiSquareUpperTail, normalQuantile } from './distributions.js';
 import { cholesky, choleskyInverse, choleskySolve } from './linalg.js';
-import { DIVERGING_COEFFICIENT, DIVERGING_STANDARD_ERROR } from './logistic.js';
-import { oncePerObject } from './oncePerObject.js';
+import { DIVERGING_COEFFICIENT, DIVERGING_STANDARD_ERROR, nonzeroColumns, type NonzeroColumns } from './logistic.js';
 import type { Estimate, StatWarning, TestResult } from './types.js';
 
 /**
@@ -63,33 +62,6 @@ export interface MultinomialFit {
 export function coefficientIndex(p: number, category: number, column: number): number {
   return (category - 1) * p + column;
 }
-
-/** Non-zero cells of each design row (compressed sparse rows, ascending columns). */
-interface NonzeroColumns {
-  start: Int32Array;
-  col: Int32Array;
-  value: Float64Array;
-}
-
-const nonzeroColumns: (design: MultinomialDesign) => NonzeroColumns = oncePerObject((design) => {
-  const { x, nRows, p } = design;
-  let nnz = 0;
-  for (let i = 0; i < nRows * p; i++) if (x[i] !== 0) nnz++;
-  const start = new Int32Array(nRows + 1);
-  const col = new Int32Array(nnz);
-  const value = new Float64Array(nnz);
-  let t = 0;
-  for (let r = 0; r < nRows; r++) {
-    start[r] = t;
-    for (let j = 0; j < p; j++) {
-      if (x[r * p + j] === 0) continue;
-      col[t] = j;
-      value[t++] = x[r * p + j];
-    }
-  }
-  start[nRows] = t;
-  return { start, col, value };
-});
 
 function validateDesign(design: MultinomialDesign): void {
   const { x, counts, nRows, p, categories } = design;
