@@ -3,7 +3,7 @@ import { clusterRobustVcovByPerson } from '../stats/clusterRobust.js';
 import { satterthwaiteCoefTest } from '../stats/clusterRobustCr2.js';
 import { aliasedColumns } from '../stats/linalg.js';
 import { oncePerObject } from '../stats/oncePerObject.js';
-import { fitLogistic, nonzeroColumns, type LogisticDesign, type LogisticFit } from '../stats/logistic.js';
+import { dropColumns, fitLogistic, weightedGram, type LogisticDesign, type LogisticFit } from '../stats/logistic.js';
 import type { StatWarning } from '../stats/types.js';
 import type { AttData } from '../stats/augmentedWeightingAtt.js';
 import { isWorkOrEducation } from './workOrEducation.js';
@@ -290,33 +290,6 @@ export function attData(cols: PersonColumns, designs: AdjustedDesigns): AttData 
     patternOfPerson: outcome.patternOfPerson,
     clusterOfPerson: sampleClusters(cols, sample),
   };
-}
-
-/** Removes columns from a design (e.g. aliased ones). */
-export function dropColumns(design: LogisticDesign, drop: number[]): LogisticDesign {
-  if (drop.length === 0) return design;
-  const keep = Array.from({ length: design.p }, (_, j) => j).filter((j) => !drop.includes(j));
-  const p = keep.length;
-  const x = new Float64Array(design.nRows * p);
-  for (let r = 0; r < design.nRows; r++) for (let k = 0; k < p; k++) x[r * p + k] = design.x[r * design.p + keep[k]];
-  return { ...design, x, p, columnNames: keep.map((j) => design.columnNames[j]) };
-}
-
-/** Weighted Gram matrix XᵀWX with the frequency weights (zero cells skipped: the same sums). */
-export function weightedGram(design: LogisticDesign): Float64Array {
-  const { p } = design;
-  const { start, col, value } = nonzeroColumns(design);
-  const g = new Float64Array(p * p);
-  for (let r = 0; r < design.nRows; r++) {
-    const wr = design.weights[r];
-    for (let t = start[r]; t < start[r + 1]; t++) {
-      const v = wr * value[t];
-      if (v === 0) continue;
-      const rowJ = col[t] * p;
-      for (let u = start[r]; u < start[r + 1]; u++) g[rowJ + col[u]] += v * value[u];
-    }
-  }
-  return g;
 }
 
 /**

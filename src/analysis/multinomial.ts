@@ -1,4 +1,5 @@
-import { analysisSample, buildPatternDesign, covariateTerms, dropColumns, sampleClusters, weightedGram } from './adjusted.js';
+import { analysisSample, buildPatternDesign, covariateTerms, sampleClusters } from './adjusted.js';
+import { dropColumns, weightedGram } from '../stats/logistic.js';
 import { normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
 import { aliasedColumns } from '../stats/linalg.js';
 import {

@@ -1,4 +1,5 @@
-import { adjustedDesigns, attData, dropColumns, weightedGram } from './adjusted.js';
+import { adjustedDesigns, attData } from './adjusted.js';
+import { dropColumns, weightedGram } from '../stats/logistic.js';
 import { attEstimate } from '../stats/augmentedWeightingAtt.js';
 import { binarySmd, continuousSmd } from '../stats/standardisedDifference.js';
 import { aliasedColumns } from '../stats/linalg.js';

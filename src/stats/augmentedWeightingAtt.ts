@@ -1,6 +1,6 @@
 import { aliasedColumns, inverseSpd } from './linalg.js';
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
-import { fitLogistic, type LogisticDesign, type LogisticFit } from './logistic.js';
+import { dropColumns, fitLogistic, weightedGram, type LogisticDesign, type LogisticFit } from './logistic.js';
 import type { StatWarning } from './types.js';
 
 /**
@@ -278,24 +278,8 @@ export function attEstimate(data: AttData, options: AttOptions): AttResult {
 
 /** The design without its aliased columns (by the frequency-weighted Gram matrix), and their names. */
 function withoutAliased(design: LogisticDesign): { design: LogisticDesign; dropped: string[] } {
-  const { x, weights, nRows, p } = design;
-  const gram = new Float64Array(p * p);
-  for (let r = 0; r < nRows; r++) {
-    const wr = weights[r];
-    if (wr === 0) continue;
-    for (let j = 0; j < p; j++) {
-      const v = wr * x[r * p + j];
-      if (v === 0) continue;
-      for (let k = 0; k < p; k++) gram[j * p + k] += v * x[r * p + k];
-    }
-  }
-  const drop = aliasedColumns(gram, p);
-  if (drop.length === 0) return { design, dropped: [] };
-  const keep = Array.from({ length: p }, (_, j) => j).filter((j) => !drop.includes(j));
-  const q = keep.length;
-  const kept = new Float64Array(nRows * q);
-  for (let r = 0; r < nRows; r++) for (let k = 0; k < q; k++) kept[r * q + k] = x[r * p + keep[k]];
-  return { design: { ...design, x: kept, p: q, columnNames: keep.map((j) => design.columnNames[j]) }, dropped: drop.map((j) => design.columnNames[j]) };
+  const drop = aliasedColumns(weightedGram(design), design.p);
+  return { design: dropColumns(design, drop), dropped: drop.map((j) => design.columnNames[j]) };
 }
 
 /** Xᵀ diag(f·π(1 − π)) X over the rows (only the untreated ones when `treatment` is given). */
