@@ -1,5 +1,5 @@
 import { fitCox, type CoxWarningCode } from '../stats/coxRegression.js';
-import { cumulativeIncidence, cumulativeIncidenceAt } from '../stats/cumulativeIncidence.js';
+import { cumulativeIncidence, cumulativeIncidenceAt, type CumulativeIncidenceCurve } from '../stats/cumulativeIncidence.js';
 import { fitFineGray, type FineGrayWarningCode } from '../stats/fineGray.js';
 import { grayTest, type GrayTestWarningCode } from '../stats/grayTest.js';
 import type { StatWarning, TestResult } from '../stats/types.js';
@@ -52,6 +52,25 @@ export interface IncidenceAtMonths {
   ciHigh: number | null;
   /** Persons still followed (time ≥ horizon); 0 beyond the last time. */
   nRisk: number;
+  /** Persons with this event at or before the horizon. */
+  events: number;
+}
+
+/** One point of a group's monthly curve of work or education. */
+export interface MonthlyPoint {
+  month: number;
+  /** Cumulative incidence at month × DAYS_PER_MONTH days. */
+  estimate: number;
+  /** Persons still followed then (time ≥ that day). */
+  nRisk: number;
+  /** Persons with work or education at or before then. */
+  events: number;
+}
+
+export interface MonthlyCurve {
+  group: Group;
+  /** Months 0, 1, … up to the group's last time. */
+  points: MonthlyPoint[];
 }
 
 export interface GroupIncidence {
@@ -105,6 +124,8 @@ export interface TimeToOutcomeResult {
   /** Persons censored at the extraction date, per group. */
   censored: number[];
   incidence: EventIncidence[];
+  /** The cumulative incidence of work or education by whole months, per group, for the curves. */
+  monthly: MonthlyCurve[];
   /** Gray's test that work or education has the same cumulative incidence in both groups (none competing). */
   grayTest: TestResult;
   /** Cox, work or education as the event (none and censoring both end follow-up). */
@@ -166,6 +187,7 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
   }
 
   const incidence: EventIncidence[] = TIME_TO_OUTCOME_EVENTS.map((event) => ({ event, groups: [] }));
+  const monthly: MonthlyCurve[] = [];
   GROUPS.forEach((group, g) => {
     const { time, status } = subset(followUp, g);
     const byOutcome = cumulativeIncidence(time, status, { causeCount: 4 });
@@ -180,13 +202,15 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
     curves.forEach(({ curve, cause }, e) => {
       const events = curve.causes[cause - 1].nEvent.reduce((a, b) => a + b, 0);
       const at = cumulativeIncidenceAt(curve, horizonDays);
+      const eventsBy = eventsUpTo(curve, cause, horizonDays);
       const horizons = at.map((row, h): IncidenceAtMonths => {
-        if (row === null) return { months: horizonMonths[h], days: horizonDays[h], estimate: null, standardError: null, ciLow: null, ciHigh: null, nRisk: 0 };
+        if (row === null) return { months: horizonMonths[h], days: horizonDays[h], estimate: null, standardError: null, ciLow: null, ciHigh: null, nRisk: 0, events: eventsBy[h] };
         const c = row.causes[cause - 1];
-        return { months: horizonMonths[h], days: horizonDays[h], estimate: c.estimate, standardError: c.stdErr, ciLow: c.ciLow, ciHigh: c.ciHigh, nRisk: row.nRisk };
+        return { months: horizonMonths[h], days: horizonDays[h], estimate: c.estimate, standardError: c.stdErr, ciLow: c.ciLow, ciHigh: c.ciHigh, nRisk: row.nRisk, events: eventsBy[h] };
       });
       incidence[e].groups.push({ group, n: time.length, events, horizons });
     });
+    monthly.push({ group, points: monthlyPoints(byWoe) });
     const lastTime = time.reduce((a, b) => Math.max(a, b), -Infinity);
     const beyond = horizonMonths.filter((_, h) => time.length > 0 && !(horizonDays[h] <= lastTime));
     if (beyond.length > 0) {
@@ -206,10 +230,32 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
     excluded,
     censored,
     incidence,
+    monthly,
     grayTest: { statistic: gray.statistic, df: gray.df, pValue: gray.pValue },
     ...models,
     warnings,
   };
+}
+
+/** Events of `cause` at or before each horizon (days). */
+function eventsUpTo(curve: CumulativeIncidenceCurve, cause: number, horizonDays: readonly number[]): number[] {
+  const nEvent = curve.causes[cause - 1].nEvent;
+  return horizonDays.map((h) => {
+    let k = 0;
+    for (let t = 0; t < curve.time.length && curve.time[t] <= h; t++) k += nEvent[t];
+    return k;
+  });
+}
+
+/** Cause 1 (work or education) at every whole month from 0 to the last time. */
+function monthlyPoints(curve: CumulativeIncidenceCurve): MonthlyPoint[] {
+  const m = curve.time.length;
+  if (m === 0) return [];
+  const months = Array.from({ length: Math.floor(curve.time[m - 1] / DAYS_PER_MONTH) + 1 }, (_, k) => k);
+  const days = months.map((k) => k * DAYS_PER_MONTH);
+  const at = cumulativeIncidenceAt(curve, days, { extend: true });
+  const events = eventsUpTo(curve, 1, days);
+  return months.map((month, k) => ({ month, estimate: at[k]?.causes[0].estimate ?? 0, nRisk: at[k]?.nRisk ?? 0, events: events[k] }));
 }
 
 /** The latest start or end date in the data (MISSING_DAY when there is none). */

@@ -25,7 +25,9 @@ import { withinCounsellor } from '../analysis/withinCounsellor.js';
 import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
+import { timeToOutcome } from '../analysis/timeToOutcome.js';
 import { inputBlock } from './inputBlock.js';
+import { timeToOutcomeBlock } from './timeToOutcomeBlock.js';
 import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type EValueBlock, type MultinomialBlock, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
 
 /** The minimum detectable difference: two-sided 5 % level, 80 % power. */
@@ -36,6 +38,10 @@ export interface BuildOptions {
   version: string;
   seed?: number;
   timestamp?: string;
+  /** Days since 1970-01-01 of the extraction (--extraction-date); default the latest date in the data. */
+  extractionDay?: number;
+  /** Months at which cumulative incidence is given (--horizons). */
+  horizonMonths?: readonly number[];
 }
 
 /** Builds the report model (unsuppressed) from ingest accounting and the analysis table. */
@@ -134,6 +140,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   note('primary', primary.warnings);
   const multinomial = multinomialEstimate(table.persons);
   note('multinomial', multinomial.warnings);
+  const time = timeToOutcome(table.persons, { extractionDay: options.extractionDay, horizonMonths: options.horizonMonths });
+  note('timeToOutcome', time.warnings);
 
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
@@ -206,6 +214,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       adjustedOddsRatio: commonOutcomeEValues(adjusted.oddsRatio),
       conditionalOddsRatio: commonOutcomeEValues(counsellor.conditionalLogistic.oddsRatio),
     },
+    timeToOutcome: timeToOutcomeBlock(time, null, table.persons.has.counsellor ? 'counsellor' : 'office'),
     missingOutcomeBounds: missingOutcomeBounds(
       { positive: a, registered: nh, notRegistered: groups.hybrid.outcomeMissing! },
       { positive: c, registered: nu, notRegistered: groups.usual.outcomeMissing! },

@@ -115,6 +115,59 @@ export interface EValueBlock {
   eValueCi: number | null;
 }
 
+/** A hazard ratio of work or education, hybrid vs as usual, from a regression on time to outcome; numbers null when withheld. */
+export interface HazardRatioBlock {
+  /** Persons in the model (time-to-outcome sample, complete covariates) and those with work or education among them. */
+  n: number | null;
+  events: number | null;
+  /** Design columns besides hybrid. */
+  covariates: string[];
+  hazardRatio: Estimate & { pValue: number | null };
+  converged: boolean;
+}
+
+/** The events whose cumulative incidence the report gives: the three outcomes and the three pooled. */
+export type TimeToOutcomeEvent = 'workOrEducation' | 'job' | 'apprenticeship' | 'education';
+
+/** Time from start_date to the registered outcome, with none competing. */
+export interface TimeToOutcomeBlock {
+  /** ISO date follow-up is censored at; null when the data hold no date. */
+  extractionDate: string | null;
+  /** true when the extraction date is the latest date in the data (no --extraction-date). */
+  extractionDateFromData: boolean;
+  /** Months since start at which cumulative incidence is given. */
+  horizons: number[];
+  /** Persons in these analyses, by group. */
+  included: Record<Group, number | null>;
+  /** Persons followed until the extraction date without a registered outcome (or an end date), by group. */
+  censored: Record<Group, number | null>;
+  /** Persons left out, by reason and group. */
+  excluded: { reason: 'missingStartDate' | 'endBeforeStart' | 'startAfterExtraction'; hybrid: number | null; usual: number | null }[];
+  /** Aalen–Johansen cumulative incidence per group, event and horizon, with survfit's log 95 % interval; atRisk and events (cumulative) at the horizon. */
+  cumulativeIncidence: ({ group: Group; outcome: TimeToOutcomeEvent; months: number } & Estimate & { atRisk: number | null; events: number | null })[];
+  /** The cumulative incidence of work or education per group at whole months, as published (disclosure control may drop months). */
+  curves: { group: Group; points: { month: number; estimate: number | null; atRisk: number | null; events: number | null }[] }[];
+  /** Gray's test of equal cumulative incidence of work or education. */
+  grayTest: TestResult;
+  /** Cox, stratified by office, Efron ties, robust variance clustered by counsellor (by office without a counsellor column). */
+  causeSpecificHazardRatio: HazardRatioBlock & { clusterBy: 'counsellor' | 'office'; clusters: number | null; strata: number | null };
+  /** Fine–Gray (crr), office as dummies, none competing. */
+  subdistributionHazardRatio: HazardRatioBlock;
+  /** Work or education, hybrid − ATT-weighted as usual, at 6 and 12 months, with a cluster-bootstrap percentile 95 % interval. */
+  weightedDifference: ({ months: number } & Estimate)[];
+  /** How the weighted difference was computed. */
+  weighting: {
+    n: number | null;
+    clusterBy: 'counsellor' | 'office';
+    clusters: number | null;
+    replicates: number;
+    failedReplicates: number | null;
+    seed: number;
+    effectiveSampleSizeUsual: number | null;
+    maxWeight: number | null;
+  };
+}
+
 export const SCHEMA_VERSION = '2';
 
 export interface ProportionCI {
@@ -243,6 +296,7 @@ export interface ReportModel {
     /** The conditional (within-counsellor) odds ratio taken as √OR, and its E-values. */
     conditionalOddsRatio: EValueBlock;
   };
+  timeToOutcome: TimeToOutcomeBlock;
   /** The crude risk difference with the not registered counted at the two extremes. */
   missingOutcomeBounds: { lower: number | null; upper: number | null };
   disclosureControl: {

@@ -137,6 +137,27 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'withheld with the primary estimate',
   },
   {
+    path: /^timeToOutcome\.(included|censored)\.(hybrid|usual)$|^timeToOutcome\.excluded\.#\.(hybrid|usual)$/,
+    from: 'persons by group in the time-to-outcome analyses: included, censored at the extraction date, left out by reason',
+    protection: 'cells: hidden from 1 to min-cell − 1; included hidden with its group total or a hidden exclusion (it is the total less them)',
+  },
+  { path: /^timeToOutcome\.horizons\.#$|^timeToOutcome\.cumulativeIncidence\.#\.months$|^timeToOutcome\.curves\.#\.points\.#\.month$|^timeToOutcome\.weightedDifference\.#\.months$/, from: 'settings: whole months since start', protection: 'no persons counted' },
+  {
+    path: /^timeToOutcome\.cumulativeIncidence\.#\.(estimate|ciLow|ciHigh|events|atRisk)$|^timeToOutcome\.curves\.#\.points\.#\.(estimate|events|atRisk)$/,
+    from: "a group's event and censoring times up to a whole month",
+    protection: 'each published step rests on 0 or at least min-cell events and at least min-cell at risk, the at-risk count falls by 0 or at least min-cell, and so does the tail to Table 2; otherwise the month is left out (the curve coarsened) or the cell hidden; work or education = the three outcomes, so never one hidden cell in a line',
+  },
+  {
+    path: /^timeToOutcome\.grayTest\.(statistic|df|pValue)$|^timeToOutcome\.(causeSpecificHazardRatio|subdistributionHazardRatio)\.(n|events|clusters|strata|hazardRatio\.(estimate|ciLow|ciHigh|pValue))$/,
+    from: "both groups' event times; regressions on every person in the time-to-outcome analyses with complete covariates",
+    protection: 'withheld when a group is small or has from 1 to min-cell − 1 events of work or education',
+  },
+  {
+    path: /^timeToOutcome\.weightedDifference\.#\.(estimate|ciLow|ciHigh)$|^timeToOutcome\.weighting\.(n|clusters|replicates|failedReplicates|seed|effectiveSampleSizeUsual|maxWeight)$/,
+    from: 'both groups\' cumulative incidence of work or education at the month, the usual group weighted to the hybrid group; bootstrap settings',
+    protection: "withheld with the comparisons, and at a month where either group's cell of work or education is hidden",
+  },
+  {
     path: /^missingOutcomeBounds\.(lower|upper)$/,
     from: "both groups' positives, registered N and not registered",
     protection: 'withheld when any of those is hidden',

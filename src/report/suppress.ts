@@ -11,6 +11,7 @@ import { metaAnalysisBlock, stratifiedTwoByTwo, withGeneralizedCmh } from './bui
 import { officeMetaAnalysis } from '../analysis/officeMeta.js';
 import type { ReportModel } from './model.js';
 import { assertPlaced } from './publishedNumbers.js';
+import { protectTimeToOutcome } from './suppressTimeToOutcome.js';
 
 /** The banner every format prints when suppression is turned off. */
 export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
@@ -287,6 +288,10 @@ export function applySuppression(
   protectModels(model, out, suppressed, merging);
   protectHolm(model, out);
   protectWithinCounsellor(model, out, suppressed);
+  const time = protectTimeToOutcome(model, out, suppressed, minCell, merging);
+  out.disclosureControl.hidden.push(...time.hidden);
+  out.disclosureControl.suppressedCells += time.hidden.length;
+  out.disclosureControl.withheld.push(...time.withheld);
   // The bounds give the not registered back from the published shares.
   if (GROUPS.some((g) => ['registered', 'positive', 'missing', 'total'].some((c) => suppressed.has(`${c}.${g}`)))) {
     out.missingOutcomeBounds = { lower: null, upper: null };
@@ -608,6 +613,11 @@ function protectWarnings(out: ReportModel, suppressed: Set<string>, small: (v: n
       return !small(Number(count[1]));
     }
     if (w.code === 'PS_OFFICE_ONE_GROUP') return !officeHidden;
+    if (w.code === 'END_AFTER_EXTRACTION') {
+      const count = /^(\d+) person/.exec(w.message);
+      if (count === null) throw new Error('disclosure control: END_AFTER_EXTRACTION does not start with its count');
+      return !small(Number(count[1]));
+    }
     return true;
   });
 }

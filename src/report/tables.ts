@@ -2,6 +2,7 @@ import { GROUPS, OUTCOMES, type CanonicalColumn, type Group, type NoticeCode } f
 import { formatCount, formatInterval, formatNumber, formatP, formatPercent, formatRatio, SUPPRESSED, UNDEFINED } from './format.js';
 import { WORDS, type Lang, type Words } from './i18n.js';
 import type { EValueBlock, ReportModel } from './model.js';
+import { timeToOutcomeTables, type IncidenceCurve } from './timeTables.js';
 
 export type { Lang };
 
@@ -14,12 +15,14 @@ export interface TableCell {
 /** A numbered, titled table with footnotes, shared by every renderer. */
 export interface ReportTable {
   number: number;
-  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'officeEffects' | 'pooled' | 'multinomial' | 'baseline';
+  id: 'sources' | 'outcomes' | 'workOrEducation' | 'offices' | 'officeEffects' | 'pooled' | 'multinomial' | 'baseline' | 'timeToOutcome' | 'timeComparisons';
   title: string;
   head: string[];
   /** 'l' or 'r' per column. */
   align: Array<'l' | 'r'>;
   rows: TableCell[][];
+  /** The tidy CSV's row label of each row, where the first cell alone does not name it. */
+  rowKeys?: string[];
   /** Rows after which a rule is drawn (e.g. before totals). */
   ruleAfter?: number[];
   footnotes: string[];
@@ -39,6 +42,8 @@ export interface ReportDocument {
   banner: string | null;
   tables: ReportTable[];
   chart: ChartGroup[];
+  /** Each group's published curve of work or education by month. */
+  curves: IncidenceCurve[];
   /** The opening sentence: the primary estimate in plain words. */
   summary: string;
   /** Report-level notes: selection, suppression, rejections. */
@@ -528,6 +533,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     footnotes: [w.fnBaseline, w.fnSelection],
   });
 
+  // Tables 9 and 10: time to outcome.
+  const time = timeToOutcomeTables(model, w, lang, 9);
+  tables.push(...time.tables);
+
   const notes: string[] = [w.fnSelection];
   if (model.disclosureControl.applied) {
     const dc = model.disclosureControl;
@@ -565,6 +574,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     banner: model.internal ? w.internalBanner : null,
     tables,
     chart,
+    curves: time.curves,
     notes,
     warnings: model.warnings.map((x) => `${x.code} (${x.context}): ${x.message}`),
   };

@@ -100,7 +100,7 @@ describe('markdown', () => {
   it('writes valid GitHub tables: header, separator and rows with the same number of cells', async () => {
     const run = await runCli(['report', pilot, '--format', 'md']);
     const blocks = run.stdout.split('\n\n').filter((b) => b.startsWith('|'));
-    expect(blocks.length).toBe(8);
+    expect(blocks.length).toBe(10);
     for (const block of blocks) {
       const rows = block.split('\n').filter((l) => l.startsWith('|'));
       const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length;

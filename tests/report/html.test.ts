@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/tempDir.js';
 const pilot = 'data-samples';
 
 describe('html', () => {
-  it('is one self-contained file with every table and figure caption and three inline SVG charts', async () => {
+  it('is one self-contained file with every table and figure caption and four inline SVG charts', async () => {
     const run = await runCli(['report', pilot, '--format', 'html']);
     expect(run.code).toBe(0);
     const html = run.stdout;
@@ -24,9 +24,13 @@ describe('html', () => {
     const doc = buildTables(JSON.parse(json.stdout) as ReportModel, { lang: 'en' });
     expect(doc.tables.length).toBeGreaterThanOrEqual(6);
     for (const table of doc.tables) expect(html).toContain(`<caption>${esc(`Table ${table.number}. ${table.title}`)}</caption>`);
-    for (let n = 1; n <= 3; n++) expect(html).toContain(`<figcaption>Figure ${n}. `);
-    expect(html.match(/<svg /g)?.length).toBe(3);
-    expect(html.match(/<svg [^>]*role="img"[^>]*><title>[^<]+<\/title>/g)?.length).toBe(3);
+    for (let n = 1; n <= 4; n++) expect(html).toContain(`<figcaption>Figure ${n}. `);
+    expect(html.match(/<svg /g)?.length).toBe(4);
+    expect(html.match(/<svg [^>]*role="img"[^>]*><title>[^<]+<\/title>/g)?.length).toBe(4);
+    // The cumulative incidence curves: one stepped path per group, the at-risk table under the axis.
+    expect(html.match(/<path d="M[\d.]+,[\d.]+( H[\d.]+ V[\d.]+)+"/g)?.length).toBe(2);
+    expect(html).toContain('Months since start');
+    expect(html).toContain('>At risk</text>');
     expect(html).toContain('Mantel–Haenszel, pooled');
     expect(html).toContain('Odds ratio with 95 % CI (log scale)');
     // Suppressed cells read ":" as in the other formats; no banner on a suppressed report.
@@ -118,10 +122,11 @@ describe('html', () => {
       `--user-data-dir=${join(dir, 'profile')}`,
     ];
     const dom = execFileSync(chromium!, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
-    expect(dom.match(/<svg /g)?.length).toBe(3);
+    expect(dom.match(/<svg /g)?.length).toBe(4);
     expect(dom).toContain('<rect');
     expect(dom).toContain('<polygon');
-    expect(dom.match(/<figure /g)?.length).toBe(3);
+    expect(dom).toContain('<path d="M');
+    expect(dom.match(/<figure /g)?.length).toBe(4);
     execFileSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=1000,4000', `file://${page}`], { timeout: 60_000, stdio: 'ignore' });
     const image = decodePng(readFileSync(shot));
     expect(image.width).toBe(1000);

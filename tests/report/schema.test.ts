@@ -31,6 +31,7 @@ const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
   withinCounsellor: 'required',
   officeEffects: 'required',
   sensitivity: 'required',
+  timeToOutcome: 'required',
   missingOutcomeBounds: 'required',
   disclosureControl: 'required',
   warnings: 'required',

@@ -12,8 +12,8 @@ export function renderCsv(model: ReportModel, doc: ReportDocument, _options: { l
   const lines = [['table', 'row', 'column', 'statistic', 'value'].join(',')];
   if (doc.banner !== null) lines.push(['0', 'banner', '', 'text', textCell(doc.banner)].join(','));
   for (const table of doc.tables) {
-    for (const row of table.rows) {
-      const rowLabel = row[0].text;
+    for (const [i, row] of table.rows.entries()) {
+      const rowLabel = table.rowKeys?.[i] ?? row[0].text;
       row.slice(1).forEach((cell, j) => {
         for (const [statistic, value] of cell.values ?? []) {
           lines.push(

@@ -1,7 +1,9 @@
 import type { Lang } from '../i18n.js';
 import type { ReportModel } from '../model.js';
 import type { ReportDocument, ReportTable } from '../tables.js';
-import { formatNumber } from '../format.js';
+import { formatCount, formatNumber, SUPPRESSED } from '../format.js';
+import { TIME_WORDS } from '../i18nTime.js';
+import { incidenceCurves } from './incidenceCurves.js';
 import { forestPlot, stackedBars, type StackedRow } from './svg.js';
 
 interface ChartWords {
@@ -121,6 +123,24 @@ export function renderHtml(model: ReportModel, doc: ReportDocument, options: { l
       body.push(
         figure(cw.byOffice, (id) =>
           stackedBars(byOffice, { id, title: cw.byOffice, format: pct, tickFormat: (x) => `${formatNumber(x * 100, 0, options.lang)} %`, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
+        ),
+      );
+    }
+    if (table.id === 'timeToOutcome') {
+      const tw = TIME_WORDS[options.lang];
+      body.push(
+        figure(tw.chartTitle, (id) =>
+          incidenceCurves(doc.curves, {
+            id,
+            title: tw.chartTitle,
+            monthsAxis: tw.chartMonths,
+            valueAxis: tw.chartAxis,
+            atRisk: tw.atRisk,
+            nothing: tw.chartNothing,
+            format: (x) => `${formatNumber(x * 100, 0, options.lang)} %`,
+            count: (n) => formatCount(n, options.lang),
+            hidden: SUPPRESSED,
+          }),
         ),
       );
     }

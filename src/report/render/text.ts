@@ -2,7 +2,9 @@ import { Chalk } from 'chalk';
 import type { Lang } from '../i18n.js';
 import type { ReportModel } from '../model.js';
 import type { ChartGroup, ReportDocument, ReportTable } from '../tables.js';
-import { formatNumber, SUPPRESSED } from '../format.js';
+import { formatCount, formatNumber, SUPPRESSED } from '../format.js';
+import { TIME_WORDS } from '../i18nTime.js';
+import type { IncidenceCurve } from '../timeTables.js';
 import { columnWidths, displayWidth, headLines, pad } from './layout.js';
 
 export interface TextOptions {
@@ -26,6 +28,7 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
   for (const table of doc.tables) {
     out.push('', ...renderTable(table, doc, c));
     if (table.id === 'outcomes') out.push('', ...barChart(doc.chart, doc, c));
+    if (table.id === 'timeToOutcome') out.push('', ...curveChart(doc.curves, doc, c));
   }
   if (doc.notes.length > 1) {
     out.push('', c.bold(doc.words.notes));
@@ -88,6 +91,70 @@ function barChart(chart: ChartGroup[], doc: ReportDocument, c: InstanceType<type
       out.push(`${head}${colours[i](bar)}${' '.repeat(width - displayWidth(bar))}  ${pad(formatNumber(s.share * 100, 1, doc.lang), 5, 'r')} %`);
     });
   }
+  return out;
+}
+
+/**
+ * The published curves of work or education as a compact character plot: one column
+ * per month (or more when there are few), each group's step held from one published
+ * month to the next; the numbers at risk every three months under it.
+ */
+function curveChart(curves: IncidenceCurve[], doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {
+  const tw = TIME_WORDS[doc.lang];
+  const marks = [c.blue('●'), c.red('○')];
+  const both = c.magenta('◉');
+  const drawn = curves.map((curve) => curve.points.filter((p) => p.estimate !== null).sort((a, b) => a.month - b.month));
+  const out = [c.bold(tw.chartTitle)];
+  if (drawn.every((points) => points.length === 0)) return [...out, tw.chartNothing];
+  const lastMonth = Math.max(3, ...drawn.flatMap((points) => points.map((p) => p.month)));
+  const perMonth = Math.max(1, Math.floor(60 / lastMonth));
+  const columns = lastMonth * perMonth + 1;
+  const height = 11;
+  const yMax = Math.ceil(Math.max(0.1, ...drawn.flatMap((points) => points.map((p) => p.estimate!))) * 10) / 10;
+  const grid: number[][] = Array.from({ length: height }, () => new Array<number>(columns).fill(0));
+  drawn.forEach((points, k) => {
+    for (let col = 0; col < columns; col++) {
+      const month = col / perMonth;
+      const at = points.filter((p) => p.month <= month).at(-1);
+      if (at === undefined || month > points[points.length - 1].month) continue;
+      const row = height - 1 - Math.round((at.estimate! / yMax) * (height - 1));
+      grid[row][col] |= 1 << k;
+    }
+  });
+  const pct = (v: number) => `${formatNumber(v * 100, 0, doc.lang)} %`;
+  const axisWidth = Math.max(...[0, yMax / 2, yMax].map((v) => displayWidth(pct(v))));
+  grid.forEach((cells, r) => {
+    const value = ((height - 1 - r) / (height - 1)) * yMax;
+    const label = r === 0 || r === height - 1 || r === Math.floor((height - 1) / 2) ? pct(value) : '';
+    const line = cells.map((m) => (m === 3 ? both : m === 1 ? marks[0] : m === 2 ? marks[1] : ' ')).join('');
+    out.push(`${pad(label, axisWidth, 'r')} ┤${line}`.trimEnd());
+  });
+  const riskText = (curve: IncidenceCurve, m: number) => {
+    const end = curve.points.length === 0 ? -1 : Math.max(...curve.points.map((p) => p.month));
+    if (m > end) return '';
+    const point = curve.points.find((p) => p.month === m);
+    return point === undefined || point.atRisk === null ? SUPPRESSED : formatCount(point.atRisk, doc.lang);
+  };
+  // Ticks every 3, 6 or 12 months, as far apart as the widest number at risk needs.
+  const widest = Math.max(2, ...curves.flatMap((curve) => curve.points.map((p) => displayWidth(riskText(curve, p.month)))));
+  const tickStep = [3, 6, 12].find((step) => step * perMonth >= widest + 2) ?? 12;
+  const ticks = Array.from({ length: Math.floor(lastMonth / tickStep) + 1 }, (_, k) => tickStep * k);
+  const tickLine = (cell: (month: number) => string) => {
+    let text = '';
+    for (const m of ticks) {
+      const at = m * perMonth;
+      const label = cell(m);
+      text = text.padEnd(Math.max(text.length + 1, at - Math.floor(label.length / 2)), ' ') + label;
+    }
+    return text;
+  };
+  out.push(`${' '.repeat(axisWidth)} └${'─'.repeat(columns)}`);
+  out.push(`${' '.repeat(axisWidth + 2)}${tickLine((m) => String(m)).trimStart()}  ${tw.chartMonths}`);
+  out.push(tw.atRisk);
+  curves.forEach((curve, k) => {
+    out.push(`${marks[k]} ${curve.label}`);
+    out.push(`${' '.repeat(axisWidth + 2)}${tickLine((m) => riskText(curve, m)).trimStart()}`.trimEnd());
+  });
   return out;
 }
 
