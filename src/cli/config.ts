@@ -20,6 +20,8 @@ export interface ReportConfig {
   idScope?: string;
   sheet?: string;
   maxRejected?: number;
+  extractionDate?: string;
+  horizons?: string;
 }
 
 const KINDS: Record<keyof ReportConfig, 'string' | 'string[]' | 'number' | 'boolean'> = {
@@ -39,6 +41,8 @@ const KINDS: Record<keyof ReportConfig, 'string' | 'string[]' | 'number' | 'bool
   idScope: 'string',
   sheet: 'string',
   maxRejected: 'number',
+  extractionDate: 'string',
+  horizons: 'string',
 };
 const PATH_KEYS = new Set(['out', 'mapping', 'rejects']);
 

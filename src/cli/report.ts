@@ -16,7 +16,9 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     .addOption(new Option('--lang <lang>', 'language of the report').choices(LANGS).default('en'))
     .option('--min-cell <n>', 'suppress counts from 1 to n−1 (3 gives Statistics Norway\'s rule; at least 3 unless --no-suppress)', '5')
     .option('--no-suppress', 'turn small-cell suppression off: INTERNAL use only, never for publication')
-    .option('--seed <n>', 'seed for Monte Carlo p-values when exact enumeration is not feasible', String(FISHER_DEFAULT_SEED))
+    .option('--seed <n>', 'seed for Monte Carlo p-values and the bootstrap', String(FISHER_DEFAULT_SEED))
+    .option('--extraction-date <YYYY-MM-DD>', 'censor follow-up without a registered outcome at this date (default: the latest date in the data)')
+    .option('--horizons <months>', 'months since start at which time to outcome is tabulated, comma-separated', '3,6,12,18')
     .option('--timestamp', 'stamp the report with the time it was made (off: output is byte-identical per input)')
     .option('--config <file.json>', 'read inputs, options and output paths from a JSON file; flags override it');
   addInputOptions(command).action(async (paths: string[], options: ReportOptions, cmd: Command) => {

@@ -15,4 +15,6 @@ export interface ReportOptions extends InputOptions {
   seed?: string;
   timestamp?: boolean;
   config?: string;
+  extractionDate?: string;
+  horizons?: string;
 }

@@ -12,7 +12,8 @@ import { applySuppression, markInternal } from '../report/suppress.js';
 import { buildTables, type Lang } from '../report/tables.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { cell, TableBuilder, type AnalysisTable } from '../table/build.js';
-import { HYBRID, USUAL } from '../table/types.js';
+import { dayIso, HYBRID, isoDay, USUAL } from '../table/types.js';
+import { DEFAULT_HORIZON_MONTHS } from '../analysis/timeToOutcome.js';
 import { OUTCOMES } from '../ingest/types.js';
 import { loadConfig, type ReportConfig } from './config.js';
 import type { InputOptions } from './inputOptions.js';
@@ -38,6 +39,8 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     version: packageVersion(),
     seed: settings.seed,
     timestamp: settings.timestamp ? new Date().toISOString() : undefined,
+    extractionDay: settings.extractionDay,
+    horizonMonths: settings.horizons,
   });
   const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell, settings.seed, officeOutcomes(table)).model : markInternal(built, settings.minCell);
   const output = await render(model, settings.format, settings.lang, io, settings.out !== undefined);
@@ -64,6 +67,9 @@ interface Settings extends InputOptions {
   suppress: boolean;
   seed: number;
   timestamp: boolean;
+  /** Days since 1970-01-01; undefined: the latest date in the data. */
+  extractionDay?: number;
+  horizons: number[];
 }
 
 /** Merges --config with the flags (flags given on the command line win) and validates the result. */
@@ -92,6 +98,20 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
   if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(Number(seedText))) {
     throw new UsageError(`--seed must be a whole number, not "${seedText}"`);
   }
+  const extractionText = pick('extractionDate', options.extractionDate, config.extractionDate);
+  const extractionDay = extractionText === undefined ? undefined : isoDay(extractionText);
+  // A calendar date: its digits read back to the same text (2024-02-30 does not).
+  if (extractionText !== undefined && (!/^\d{4}-\d\d-\d\d$/.test(extractionText) || dayIso(extractionDay!) !== extractionText)) {
+    throw new UsageError(`--extraction-date must be a date written YYYY-MM-DD, not "${extractionText}"`);
+  }
+  const horizonsText = pick('horizons', options.horizons ?? DEFAULT_HORIZON_MONTHS.join(','), config.horizons);
+  const horizons = horizonsText.split(',').map((h) => h.trim());
+  if (horizons.length === 0 || horizons.length > 12 || horizons.some((h) => !/^\d+$/.test(h) || Number(h) < 1 || Number(h) > 240)) {
+    throw new UsageError(`--horizons must be 1 to 12 whole numbers of months from 1 to 240, comma-separated, not "${horizonsText}"`);
+  }
+  if (horizons.some((h, i) => i > 0 && Number(h) <= Number(horizons[i - 1]))) {
+    throw new UsageError(`--horizons must be in increasing order without repeats, not "${horizonsText}"`);
+  }
   const allPaths = paths.length > 0 ? paths : (config.inputs ?? []);
   if (allPaths.length === 0) throw new UsageError('no input paths given: name export files or folders of them, or "inputs" in --config');
   return {
@@ -102,6 +122,8 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
     minCell: Number(minCellText),
     suppress,
     seed: Number(seedText),
+    extractionDay,
+    horizons: horizons.map(Number),
     timestamp: pick('timestamp', options.timestamp ?? false, config.timestamp),
     encoding: pick('encoding', options.encoding, config.encoding),
     mapping: pick('mapping', options.mapping, config.mapping),

@@ -39,7 +39,7 @@ export const TIME_WORDS: Record<'en' | 'nb' | 'nn', TimeWords> = {
   en: {
     tIncidence: 'Cumulative incidence of each outcome by months since start, % (95 % CI)',
     tComparisons: 'Time to work or education: hybrid vs as usual',
-    months: (m) => `${m} months`,
+    months: (m) => (m === 1 ? '1 month' : `${m} months`),
     group: 'Group',
     atRisk: 'At risk',
     grayTest: "Gray's test (χ²)",

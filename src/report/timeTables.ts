@@ -42,6 +42,8 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
       beyond ||= undefinedHere;
       return { text: undefinedHere ? UNDEFINED : SUPPRESSED, values };
     }
+    // No event yet: 0 with no interval (survfit's limits are 0 or NA there).
+    if (c.estimate === 0) return { text: pct(0), values };
     return { text: `${pct(c.estimate)} ${formatInterval(c.ciLow, c.ciHigh, pct, '–')}`.trim(), values };
   };
   const dc = model.disclosureControl;
