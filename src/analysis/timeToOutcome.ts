@@ -19,11 +19,17 @@ export type TimeToOutcomeEvent = (typeof TIME_TO_OUTCOME_EVENTS)[number];
 /** Why a person is left out of the time-to-outcome analysis. */
 export const EXCLUSION_REASONS = ['missingStartDate', 'endBeforeStart', 'startAfterExtraction'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
+  missingStartDate: 'no start date',
+  endBeforeStart: 'an end date before the start date',
+  startAfterExtraction: 'a start after the extraction date',
+};
 
 export type TimeToOutcomeWarningCode =
   | 'NO_PERSONS_WITH_START_DATE'
   | 'HORIZON_BEYOND_FOLLOW_UP'
   | 'END_AFTER_EXTRACTION'
+  | 'PERSONS_EXCLUDED_FROM_TIME'
   | 'HAZARD_RATIO_NOT_ESTIMABLE'
   | GrayTestWarningCode
   | CoxWarningCode
@@ -182,6 +188,14 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
   const censored = GROUPS.map(() => 0);
   const followUp = followUpOf(cols, extractionDay, excluded, censored, warnings);
   const included = GROUPS.map((_, g) => followUp.group.filter((x) => x === g).length);
+  const reasons = excluded.filter((x) => x.count.some((c) => c > 0)).map((x) => x.reason);
+  if (reasons.length > 0) {
+    // The counts are in the report's tables, under disclosure control; the warning names only the reasons.
+    warnings.push({
+      code: 'PERSONS_EXCLUDED_FROM_TIME',
+      message: `Some persons are left out of the time-to-outcome analyses (${reasons.map((r) => EXCLUSION_TEXT[r]).join('; ')}); Table 9 counts them by group.`,
+    });
+  }
   if (followUp.rows.length === 0) {
     warnings.push({ code: 'NO_PERSONS_WITH_START_DATE', message: 'No person has a usable start date, so there is no time to an outcome to analyse.' });
   }

@@ -83,7 +83,8 @@ export interface FineGrayFit {
  * (s their event time), where G is the Kaplan–Meier estimate of the censoring
  * distribution (censorings as events, every other outcome as censored) and G(t−)
  * its left limit: a censoring at t does not lower the weight at t. These are
- * crr's weights (its approx(…, ftime·(1 − 100ε)) lookup). survival::finegray +
+ * crr's weights (its approx(…, ftime·(1 − 100ε)) lookup; at time 0 that lookup
+ * gives G(0), after the censorings at 0, and so does this). survival::finegray +
  * coxph(weights = fgwt) fits the same model, but its weights step at different
  * points when censorings tie with events, so on whole-day data its estimates
  * differ from crr's (here ~1e-3 relative); this function matches crr, not finegray.
@@ -303,6 +304,9 @@ function prepare(data: FineGrayData, failCode: number, censorCode: number): Prep
     }
     censoringSurvival[g] = survival;
     if (censored[g] > 0) survival *= 1 - censored[g] / (n - groupStart[g]);
+    // crr looks G up at time·(1 − 100ε), which at time 0 is 0 itself: there it takes
+    // G(0), after the censorings at 0, not G(0−). Matched, as R gives it.
+    if (time[order[groupStart[g]]] === 0) censoringSurvival[g] = survival;
   }
   return { n, p, x: xs, kind, groupStart, events, censored, censoringSurvival, nEvents, nCompeting, nCensored };
 }
