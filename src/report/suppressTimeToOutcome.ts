@@ -22,7 +22,9 @@ const OUTCOME_EVENTS: readonly TimeToOutcomeEvent[] = ['job', 'apprenticeship', 
  * coarsened) or the cell is hidden. A step is measured from the previous published
  * time of the same group and event, over the horizon table and the curve together
  * (both publish work or education). The tail counts as a step too: Table 2's (or
- * Table 3's) count less the events at the last published time. Across events, work
+ * Table 3's) count less the events at the last published time. Events by a time
+ * bound that count from below, so an outcome whose Table 2 count is hidden (or
+ * merged with another) is not published over time for that group either. Across events, work
  * or education = job + apprenticeship + education at each time: a line with one
  * hidden cell gets a second one. A group that is small, or whose total is hidden,
  * publishes nothing, and the comparisons between groups are then withheld.
@@ -82,8 +84,12 @@ export function protectTimeToOutcome(
     const estimable = (o: TimeToOutcomeEvent, h: number) => cell(o, h).estimate !== null;
     const atRiskAt = (h: number) => cell('workOrEducation', h).atRisk ?? 0;
 
-    if (gone[g]) {
-      for (const o of hiddenCell.keys()) horizons.forEach((_, h) => hiddenCell.get(o)!.add(h));
+    // Events by a time bound the count at the end from below: an outcome whose count in
+    // Table 2 (3) is hidden, or not published apart (merged), is not published over time either.
+    const hiddenThroughout = (o: TimeToOutcomeEvent) =>
+      o === 'workOrEducation' ? suppressed.has(`positive.${g}`) : suppressed.has(`outcome.${g}.${o}`) || (merging && o !== 'job');
+    for (const o of hiddenCell.keys()) if (gone[g] || hiddenThroughout(o)) horizons.forEach((_, h) => hiddenCell.get(o)!.add(h));
+    if (gone[g] || hiddenThroughout('workOrEducation')) {
       points.forEach((p) => dropped.add(p.month));
     } else {
       for (let changed = true; changed; ) {
