@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 /** Keys whose values are counts and must match exactly. */
-const COUNT_KEYS = new Set(['n', 'count', 'positive', 'outcomeMissing', 'rowsAccepted', 'df', 'job', 'apprenticeship', 'education', 'none', 'clusters']);
+const COUNT_KEYS = new Set(['n', 'count', 'positive', 'outcomeMissing', 'rowsAccepted', 'df', 'job', 'apprenticeship', 'education', 'none', 'clusters', 'hybrid', 'usual', 'atRisk', 'events', 'strata']);
 
 /**
  * Walks an R reference object and checks every leaf in `actual` at the same path:
