@@ -142,7 +142,7 @@ export interface TimeToOutcomeResult {
 }
 
 /** Per included person: time in days, outcome status (0 censored, 1..4 OUTCOMES order) and group (0 hybrid, 1 usual). */
-interface FollowUp {
+export interface FollowUp {
   rows: Int32Array;
   time: Float64Array;
   status: Int8Array;
@@ -273,13 +273,13 @@ function monthlyPoints(curve: CumulativeIncidenceCurve): MonthlyPoint[] {
 }
 
 /** The latest start or end date in the data (MISSING_DAY when there is none). */
-function latestDay(cols: PersonColumns): number {
+export function latestDay(cols: PersonColumns): number {
   let latest = MISSING_DAY;
   for (let i = 0; i < cols.n; i++) latest = Math.max(latest, cols.startDay[i], cols.endDay[i]);
   return latest;
 }
 
-function followUpOf(
+export function followUpOf(
   cols: PersonColumns,
   extractionDay: number,
   excluded: { count: number[] }[],
@@ -329,7 +329,7 @@ function subset(followUp: FollowUp, g: number): { time: Float64Array; status: In
 }
 
 /** Outcome status (0 censored, 1..4 OUTCOMES) → 0 censored, 1 work or education, 2 none. */
-function workOrEducationCause(status: Int8Array): Int8Array {
+export function workOrEducationCause(status: Int8Array): Int8Array {
   return status.map((s) => (s === 0 ? 0 : isWorkOrEducation(s - 1) ? 1 : s - 1 === NONE ? 2 : 0));
 }
 

@@ -1,4 +1,5 @@
 import { normalQuantile } from './distributions.js';
+import { mergeNearTimes } from './timeFix.js';
 import type { Estimate } from './types.js';
 
 /** One cause's curve, indexed like `CumulativeIncidenceCurve.time`. */
@@ -209,26 +210,11 @@ function countByTime(time: Float64Array, cause: Int8Array, k: number): { times: 
     else counts[(row - 1) * width + c] = count;
   });
 
-  // aeqSurv: a gap ≤ tol, or ≤ tol × mean |distinct time|, ties a time to the one before.
-  const tol = Math.sqrt(Number.EPSILON);
-  let sum = 0;
-  for (let i = 0; i < distinct; i++) sum += raw[i];
-  let mean = sum / distinct;
-  let correction = 0;
-  for (let i = 0; i < distinct; i++) correction += raw[i] - mean;
-  mean += correction / distinct;
-  let cuts = 0;
-  for (let i = 0; i < distinct; i++) {
-    const gap = raw[i] - raw[i - 1];
-    if (i > 0 && (gap <= tol || gap / mean <= tol)) {
-      for (let c = 0; c < width; c++) counts[(cuts - 1) * width + c] += counts[i * width + c];
-    } else {
-      raw[cuts] = raw[i];
-      if (cuts !== i) counts.copyWithin(cuts * width, i * width, (i + 1) * width);
-      cuts++;
-    }
-  }
-  return { times: raw.slice(0, cuts), counts: counts.slice(0, cuts * width) };
+  // survival's aeqSurv: near-equal times are one.
+  const { groupOf, times } = mergeNearTimes(raw);
+  const merged = new Int32Array(times.length * width);
+  for (let i = 0; i < distinct; i++) for (let c = 0; c < width; c++) merged[groupOf[i] * width + c] += counts[i * width + c];
+  return { times, counts: merged };
 }
 
 /**

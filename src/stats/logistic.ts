@@ -23,6 +23,11 @@ export interface LogisticOptions {
   epsilon?: number;
   /** Maximum IRLS iterations, as glm.control(maxit). */
   maxIterations?: number;
+  /**
+   * Starting coefficients, as glm(start =): the first step starts from η = Xβ instead of
+   * μ = (y + 0.5)/2. The estimate is the same; the path, and so the last digits, differ.
+   */
+  start?: Float64Array;
 }
 
 export interface LogisticFit {
@@ -145,14 +150,21 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
   const sparse = nonzeroColumns(design);
   const eta = new Float64Array(nRows);
   const mu = new Float64Array(nRows);
-  for (let r = 0; r < nRows; r++) {
-    const m = (y[r] + 0.5) / 2;
-    eta[r] = Math.log(m / (1 - m));
-    mu[r] = logitInverse(eta[r]);
+  const start = options.start;
+  if (start !== undefined) {
+    if (start.length !== p) throw new RangeError(`fitLogistic: start has ${start.length} coefficients, the design ${p} columns`);
+    updatePredictor(x, sparse, start, eta, mu, nRows, p);
+  } else {
+    for (let r = 0; r < nRows; r++) {
+      const m = (y[r] + 0.5) / 2;
+      eta[r] = Math.log(m / (1 - m));
+      mu[r] = logitInverse(eta[r]);
+    }
   }
   let devold = binomialDeviance(y, mu, weights);
-  let coef: Float64Array = new Float64Array(p);
-  let coefold: Float64Array | null = null;
+  let coef: Float64Array = start === undefined ? new Float64Array(p) : start.slice();
+  // glm.fit: coefold <- start, the point step halving returns towards.
+  let coefold: Float64Array | null = start === undefined ? null : start.slice();
   let converged = false;
   let iterations = 0;
   let lastL: Float64Array | null = null;
