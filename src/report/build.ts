@@ -26,6 +26,7 @@ import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { timeToOutcome } from '../analysis/timeToOutcome.js';
+import { weightedIncidenceDifference } from '../analysis/weightedIncidenceDifference.js';
 import { inputBlock } from './inputBlock.js';
 import { timeToOutcomeBlock } from './timeToOutcomeBlock.js';
 import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type EValueBlock, type MultinomialBlock, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
@@ -142,6 +143,8 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   note('multinomial', multinomial.warnings);
   const time = timeToOutcome(table.persons, { extractionDay: options.extractionDay, horizonMonths: options.horizonMonths });
   note('timeToOutcome', time.warnings);
+  const weightedTime = weightedIncidenceDifference(table.persons, { extractionDay: options.extractionDay, seed: options.seed });
+  note('timeToOutcome', weightedTime.warnings);
 
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
@@ -214,7 +217,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       adjustedOddsRatio: commonOutcomeEValues(adjusted.oddsRatio),
       conditionalOddsRatio: commonOutcomeEValues(counsellor.conditionalLogistic.oddsRatio),
     },
-    timeToOutcome: timeToOutcomeBlock(time, null, table.persons.has.counsellor ? 'counsellor' : 'office'),
+    timeToOutcome: timeToOutcomeBlock(time, weightedTime, table.persons.has.counsellor ? 'counsellor' : 'office'),
     missingOutcomeBounds: missingOutcomeBounds(
       { positive: a, registered: nh, notRegistered: groups.hybrid.outcomeMissing! },
       { positive: c, registered: nu, notRegistered: groups.usual.outcomeMissing! },

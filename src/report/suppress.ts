@@ -607,12 +607,12 @@ function protectInputNotes(out: ReportModel, small: (v: number | null) => boolea
 function protectWarnings(out: ReportModel, suppressed: Set<string>, small: (v: number | null) => boolean): void {
   const officeHidden = [...suppressed].some((id) => id.startsWith('office.'));
   out.warnings = out.warnings.filter((w) => {
-    if (w.code === 'ADJUSTED_COUNSELLOR_MISSING') {
+    if (w.code === 'ADJUSTED_COUNSELLOR_MISSING' || w.code === 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING') {
       const count = /^(\d+) person/.exec(w.message);
-      if (count === null) throw new Error('disclosure control: ADJUSTED_COUNSELLOR_MISSING does not start with its count');
+      if (count === null) throw new Error(`disclosure control: ${w.code} does not start with its count`);
       return !small(Number(count[1]));
     }
-    if (w.code === 'PS_OFFICE_ONE_GROUP') return !officeHidden;
+    if (w.code === 'PS_OFFICE_ONE_GROUP' || w.code === 'WEIGHTED_DIFFERENCE_NO_OVERLAP') return !officeHidden;
     if (w.code === 'END_AFTER_EXTRACTION') {
       const count = /^(\d+) person/.exec(w.message);
       if (count === null) throw new Error('disclosure control: END_AFTER_EXTRACTION does not start with its count');

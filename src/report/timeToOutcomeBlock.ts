@@ -1,18 +1,7 @@
 import { GROUPS, type Group } from '../ingest/types.js';
 import type { TimeToOutcomeResult } from '../analysis/timeToOutcome.js';
+import type { WeightedIncidenceDifference } from '../analysis/weightedIncidenceDifference.js';
 
-// TODO(merge): import from ../analysis/weightedIncidenceDifference.js once it lands.
-interface WeightedIncidenceDifference {
-  n: number;
-  clusterBy: 'counsellor' | 'office';
-  clusters: number;
-  replicates: number;
-  failedReplicates: number;
-  seed: number;
-  effectiveSampleSizeUsual: number | null;
-  maxWeight: number | null;
-  horizons: { months: number; hybrid: number | null; usualWeighted: number | null; difference: number | null; ciLow: number | null; ciHigh: number | null }[];
-}
 import type { TimeToOutcomeBlock } from './model.js';
 
 /** Order of the events in the report: the pooled outcome first. */
@@ -22,7 +11,7 @@ const byGroup = (values: readonly number[]): Record<Group, number> =>
   Object.fromEntries(GROUPS.map((g, i) => [g, values[i]])) as Record<Group, number>;
 
 /** The time-to-outcome analyses as the report publishes them, key by key. */
-export function timeToOutcomeBlock(t: TimeToOutcomeResult, w: WeightedIncidenceDifference | null, clusterBy: 'counsellor' | 'office'): TimeToOutcomeBlock {
+export function timeToOutcomeBlock(t: TimeToOutcomeResult, w: WeightedIncidenceDifference, clusterBy: 'counsellor' | 'office'): TimeToOutcomeBlock {
   const cox = t.causeSpecificHazardRatio;
   const fg = t.subdistributionHazardRatio;
   return {
@@ -69,16 +58,16 @@ export function timeToOutcomeBlock(t: TimeToOutcomeResult, w: WeightedIncidenceD
       hazardRatio: { estimate: fg?.hazardRatio ?? null, ciLow: fg?.ciLow ?? null, ciHigh: fg?.ciHigh ?? null, pValue: fg?.pValue ?? null },
       converged: fg?.converged ?? false,
     },
-    weightedDifference: (w?.horizons ?? []).map((h) => ({ months: h.months, estimate: h.difference, ciLow: h.ciLow, ciHigh: h.ciHigh })),
+    weightedDifference: w.horizons.map((h) => ({ months: h.months, estimate: h.difference, ciLow: h.ciLow, ciHigh: h.ciHigh })),
     weighting: {
-      n: w?.n ?? null,
-      clusterBy,
-      clusters: w?.clusters ?? null,
-      replicates: w?.replicates ?? 0,
-      failedReplicates: w?.failedReplicates ?? null,
-      seed: w?.seed ?? 0,
-      effectiveSampleSizeUsual: w?.effectiveSampleSizeUsual ?? null,
-      maxWeight: w?.maxWeight ?? null,
+      n: w.n,
+      clusterBy: w.clusterBy,
+      clusters: w.clusters,
+      replicates: w.replicates,
+      failedReplicates: w.failedReplicates,
+      seed: w.seed,
+      effectiveSampleSizeUsual: w.effectiveSampleSizeUsual,
+      maxWeight: w.maxWeight,
     },
   };
 }
