@@ -18,6 +18,8 @@ export interface TimeWords {
   fnCensored: (hybrid: string, usual: string) => string;
   fnBeyond: string;
   fnMonthly: (minCell: number) => string;
+  /** `parts`: each group's months left out, e.g. "hybrid model 3, 5". */
+  fnMonthsLeftOut: (parts: string) => string;
   fnGray: string;
   fnCox: (covariates: string, n: string, events: string, clusters: string, by: 'counsellor' | 'office') => string;
   fnFineGray: (covariates: string) => string;
@@ -56,6 +58,7 @@ export const TIME_WORDS: Record<'en' | 'nb' | 'nn', TimeWords> = {
     fnBeyond: '–: no user in the group is followed that long.',
     fnMonthly: (minCell) =>
       `Disclosure control: times are published in whole months, and a month whose step rests on fewer than ${minCell} events, or whose number at risk is below ${minCell} or falls by fewer than ${minCell}, is left out of the curve (the time is coarsened); such cells are shown as ":".`,
+    fnMonthsLeftOut: (parts) => `Months left out of the curves (each joined to the next published month): ${parts}.`,
     fnGray: "Gray's test compares the two groups' cumulative incidence of work or education, none competing (R cmprsk::cuminc).",
     fnCox: (covariates, n, events, clusters, by) =>
       `Cause-specific hazard ratio: Cox regression of work or education (none and censoring end follow-up), adjusted for ${covariatesOr(covariates, 'no covariates')}, stratified by office, Efron ties, robust variance clustered by ${by} (${clusters} clusters), as R survival::coxph; ${n} users, ${events} in work or education.`,
@@ -93,6 +96,7 @@ export const TIME_WORDS: Record<'en' | 'nb' | 'nn', TimeWords> = {
     fnBeyond: '–: ingen bruker i gruppen følges så lenge.',
     fnMonthly: (minCell) =>
       `Avsløringskontroll: tider publiseres i hele måneder, og en måned der trinnet bygger på færre enn ${minCell} hendelser, eller der antallet under oppfølging er under ${minCell} eller faller med færre enn ${minCell}, utelates fra kurven (tiden grovinndeles); slike celler vises som «:».`,
+    fnMonthsLeftOut: (parts) => `Måneder utelatt fra kurvene (hver slått sammen med neste publiserte måned): ${parts}.`,
     fnGray: 'Grays test sammenligner gruppenes kumulative insidens av arbeid eller utdanning, med ingen av delene som konkurrerende utfall (R cmprsk::cuminc).',
     fnCox: (covariates, n, events, clusters, by) =>
       `Årsaksspesifikk hasardratio: Cox-regresjon av arbeid eller utdanning (ingen av delene og sensur avslutter oppfølgingen), justert for ${covariatesOr(covariates, 'ingen kovariater')}, stratifisert på kontor, Efrons metode for like tider, robust varians gruppert på ${by === 'counsellor' ? 'veileder' : 'kontor'} (${clusters} klynger), som R survival::coxph; ${n} brukere, ${events} i arbeid eller utdanning.`,
@@ -130,6 +134,7 @@ export const TIME_WORDS: Record<'en' | 'nb' | 'nn', TimeWords> = {
     fnBeyond: '–: ingen brukar i gruppa blir følgd så lenge.',
     fnMonthly: (minCell) =>
       `Avsløringskontroll: tider blir publiserte i heile månader, og ein månad der trinnet byggjer på færre enn ${minCell} hendingar, eller der talet under oppfølging er under ${minCell} eller fell med færre enn ${minCell}, blir utelaten frå kurva (tida blir grovinndelt); slike celler blir viste som «:».`,
+    fnMonthsLeftOut: (parts) => `Månader utelatne frå kurvene (kvar slegen saman med neste publiserte månad): ${parts}.`,
     fnGray: 'Grays test samanliknar den kumulative insidensen av arbeid eller utdanning i gruppene, med ingen av delane som konkurrerande utfall (R cmprsk::cuminc).',
     fnCox: (covariates, n, events, clusters, by) =>
       `Årsaksspesifikk hasardratio: Cox-regresjon av arbeid eller utdanning (ingen av delane og sensur avsluttar oppfølginga), justert for ${covariatesOr(covariates, 'ingen kovariatar')}, stratifisert på kontor, Efrons metode for like tider, robust varians gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger), som R survival::coxph; ${n} brukarar, ${events} i arbeid eller utdanning.`,

@@ -61,6 +61,13 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
       return { text: count(n), values: [['atRisk', n]] as TableCell['values'] };
     }),
   ]);
+  // Months of a curve that disclosure control left out: those missing between 0 and its last published month.
+  const leftOut = t.curves.flatMap((c) => {
+    const shown = new Set(c.points.map((p) => p.month));
+    const last = Math.max(-1, ...shown);
+    const missing = Array.from({ length: last + 1 }, (_, m) => m).filter((m) => !shown.has(m));
+    return missing.length === 0 ? [] : [`${groupLabel(c.group).toLowerCase()} ${missing.join(', ')}`];
+  });
   const date = t.extractionDate === null ? null : lang === 'en' ? t.extractionDate : t.extractionDate.split('-').reverse().join('.');
   const incidence: ReportTable = {
     number: first,
@@ -78,6 +85,7 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
       ...(excludedParts.length > 0 ? [tw.fnExcluded(excludedParts.join('; '))] : []),
       ...(beyond ? [tw.fnBeyond] : []),
       ...(dc.applied ? [tw.fnMonthly(dc.minCell)] : []),
+      ...(leftOut.length > 0 ? [tw.fnMonthsLeftOut(leftOut.join('; '))] : []),
     ],
   };
 
