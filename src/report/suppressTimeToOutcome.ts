@@ -1,5 +1,5 @@
 import { GROUPS, type Group } from '../ingest/types.js';
-import type { ReportModel, TimeToOutcomeBlock, TimeToOutcomeEvent } from './model.js';
+import type { ReportModel, TimeToOutcomeEvent } from './model.js';
 
 /** What protectTimeToOutcome hid or withheld, for disclosureControl. */
 export interface TimeToOutcomeProtection {
@@ -174,11 +174,10 @@ export function protectTimeToOutcome(
       if (!dropped.has(months) && points.some((p) => p.month === months)) return;
       for (const o of hiddenCell.keys()) {
         const row = t.cumulativeIncidence[cellIndex(g, o, months)];
+        // Beyond the last time no one is at risk (0), which tells nothing about anyone.
         if (row.atRisk !== null && row.atRisk > 0) {
           if (o === 'workOrEducation') hidden.push(`timeToOutcome.cumulativeIncidence.${cellIndex(g, o, months)}.atRisk`);
           row.atRisk = null;
-        } else if (row.atRisk === 0 && row.estimate === null) {
-          // Beyond the last time: no one is at risk, which tells nothing about anyone.
         }
       }
     });
@@ -223,4 +222,3 @@ export function protectTimeToOutcome(
   return { hidden, withheld, droppedMonths };
 }
 
-export type { TimeToOutcomeBlock };
