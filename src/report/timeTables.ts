@@ -147,7 +147,8 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
               count(t.weighting.n),
               ess === null ? SUPPRESSED : formatNumber(ess, 1, lang),
               t.weighting.replicates,
-              count(t.weighting.failedReplicates),
+              // Withheld (null) or none: nothing to say about failed replicates.
+              t.weighting.failedReplicates === null ? '0' : count(t.weighting.failedReplicates),
               t.weighting.seed,
               t.weighting.clusterBy,
             ),

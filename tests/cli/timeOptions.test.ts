@@ -53,4 +53,12 @@ describe('--extraction-date and --horizons', () => {
     expect(model.timeToOutcome.extractionDate).toBe('2024-03-01');
     expect(model.timeToOutcome.horizons).toEqual([2, 4]);
   });
+
+  it('withheld comparisons print as ":" and their footnote counts no failed replicates', async () => {
+    const run = await runCli(['report', 'tests/fixtures/ingest/dialects']);
+    const text = run.stdout.replace(/\n\s+/g, ' ');
+    expect(text).toMatch(/Gray's test \(χ²\) +: +:/);
+    expect(text).toContain('the comparisons are withheld');
+    expect(text).not.toContain(': replicates');
+  });
 });
