@@ -50,8 +50,3 @@ export function formatP(p: number | null | undefined, lang: Lang): string {
   if (p < 0.001) return `p < ${formatNumber(0.001, 3, lang)}`;
   return `p = ${formatNumber(p, 3, lang)}`;
 }
-
-/** A ratio (odds ratio, risk ratio) with two decimals. */
-export function formatRatio(value: number | null | undefined, lang: Lang): string {
-  return value === null || value === undefined ? UNDEFINED : formatNumber(value, 2, lang);
-}

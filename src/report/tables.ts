@@ -1,5 +1,5 @@
 import { GROUPS, OUTCOMES, type CanonicalColumn, type Group, type NoticeCode } from '../ingest/types.js';
-import { formatCount, formatInterval, formatNumber, formatP, formatPercent, formatRatio, SUPPRESSED, UNDEFINED } from './format.js';
+import { formatCount, formatInterval, formatNumber, formatP, formatPercent, SUPPRESSED, UNDEFINED } from './format.js';
 import { WORDS, type Lang, type Words } from './i18n.js';
 import type { EValueBlock, ReportModel } from './model.js';
 import { timeToOutcomeTables, type IncidenceCurve } from './timeTables.js';

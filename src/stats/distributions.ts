@@ -13,14 +13,6 @@ export function chiSquareUpperTail(x: number, df: number): number {
   return gammainc(x / 2, df / 2, true, true);
 }
 
-/** Upper tail of the standard normal, P(Z >= z), as R's pnorm(z, lower.tail = FALSE). */
-export function normalUpperTail(z: number): number {
-  // Q(1/2, z^2/2) / 2 = P(|Z| >= z) / 2 for z >= 0, accurate far into the tail.
-  if (Number.isNaN(z)) return Number.NaN;
-  if (z >= 0) return gammainc((z * z) / 2, 0.5, true, true) / 2;
-  return 1 - gammainc((z * z) / 2, 0.5, true, true) / 2;
-}
-
 /** Two-sided normal p-value 2 * P(Z >= |z|), as R's 2 * pnorm(-abs(z)). */
 export function normalTwoSidedP(z: number): number {
   if (Number.isNaN(z)) return Number.NaN;
