@@ -5,15 +5,16 @@
 //   lazy requires), and the launcher (bin/hybrid-eval.cjs) compiles it with the code
 //   cache below. CommonJS because Node 20 can take a code cache only for scripts, not
 //   for ES modules.
-// - html.cjs: the HTML renderer and its charts, required only for --format html.
-// - xlsx.cjs: the Excel reader (src/ingest/xlsx.ts with read-excel-file), required only
+// - html.cjs, docx.cjs, xlsx.cjs: the report renderers that src/report/render/formats.ts
+//   keeps apart (with their libraries), each required only for its --format.
+// - xlsx-reader.cjs: the Excel reader (src/ingest/xlsx.ts with read-excel-file), required only
 //   when an .xlsx input is met.
 // - main.cjs.cache: V8's compiled code for every function a training run used
 //   (scripts/codeCache.mjs). Measured in bench/startup.mjs and bench/run.mjs.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
@@ -37,9 +38,19 @@ const common = {
  * `import()` of one (e.g. `import('../report/render/html.js')`) loads that file instead.
  */
 const apartModules = [
-  { name: 'html', source: 'src/report/render/html.ts' },
-  { name: 'xlsx', source: 'src/ingest/xlsx.ts' },
+  ...(await reportFormatsKeptApart()).map((file) => ({ name: file.replace(/\.ts$/, ''), source: `src/report/render/${file}` })),
+  { name: 'xlsx-reader', source: 'src/ingest/xlsx.ts' },
 ];
+
+/**
+ * The renderers that src/report/render/formats.ts (the list of report formats) keeps
+ * apart. Its loaders are thunks, so evaluating the list imports no renderer.
+ */
+async function reportFormatsKeptApart() {
+  const { code } = await transform(readFileSync('src/report/render/formats.ts', 'utf8'), { loader: 'ts', format: 'esm' });
+  const { FORMAT_SPECS } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return FORMAT_SPECS.flatMap((f) => (f.apart === null ? [] : [f.apart]));
+}
 
 const keptApart = {
   name: 'kept-apart',
@@ -54,7 +65,7 @@ const keptApart = {
 
 /**
  * main.cjs and a file kept apart would each bundle their own copy of src/errors.ts, and
- * an InputError thrown in xlsx.cjs would then not be `instanceof InputError` in main.cjs
+ * an InputError thrown in xlsx-reader.cjs would then not be `instanceof InputError` in main.cjs
  * (cli/main.ts maps errors to exit codes so, and callers add the file name so). main.cjs
  * therefore puts its errors module on globalThis, and the files kept apart use that one;
  * required alone (in a test), they fall back to their own copy.

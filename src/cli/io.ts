@@ -2,7 +2,8 @@ import { isatty } from 'node:tty';
 
 /** What a command may touch of the outside world; injected so tests run the real commands. */
 export interface Io {
-  stdout: (text: string) => void;
+  /** Data: text, or the bytes of a binary format written to a pipe. */
+  stdout: (data: string | Uint8Array) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -12,7 +13,7 @@ export interface Io {
 
 export function processIo(): Io {
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (data) => void process.stdout.write(data),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     // isatty, not process.stderr.isTTY: that would set up the stderr stream on every run.

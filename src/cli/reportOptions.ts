@@ -1,9 +1,10 @@
 import type { Lang } from '../report/i18n.js';
+import type { Format } from '../report/render/formats.js';
 import type { InputOptions } from './inputOptions.js';
 
-/** The report command's formats and languages, and its options as commander parses them. */
-export const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from '../report/render/formats.js';
+
+/** The report command's languages, and its options as commander parses them. */
 export const LANGS = ['en', 'nb', 'nn'] as const;
 
 export interface ReportOptions extends InputOptions {

@@ -5,9 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/build.js';
 import { colourLevel } from '../report/colour.js';
 import type { ReportModel } from '../report/model.js';
-import { renderCsv } from '../report/render/csv.js';
-import { renderJson } from '../report/render/json.js';
-import { renderMarkdown } from '../report/render/markdown.js';
+import { formatSpec } from '../report/render/formats.js';
 import { applySuppression, markInternal } from '../report/suppress.js';
 import { buildTables, type Lang } from '../report/tables.js';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
@@ -27,7 +25,7 @@ const MIN_PUBLISHED_CELL = 3;
 
 /** The report command's work: read, analyse, suppress, render, write. */
 export async function runReport(paths: string[], options: ReportOptions, cmd: Command, io: Io, setExit: (code: number) => void): Promise<void> {
-  const settings = resolveSettings(paths, options, cmd);
+  const settings = resolveSettings(paths, options, cmd, io.stdoutIsTTY);
   const builder = new TableBuilder();
   const ingested = await readInputsInto(settings.paths, settings, io, builder);
   checkRejectedShare(ingested, settings);
@@ -73,7 +71,7 @@ interface Settings extends InputOptions {
 }
 
 /** Merges --config with the flags (flags given on the command line win) and validates the result. */
-function resolveSettings(paths: string[], options: ReportOptions, cmd: Command): Settings {
+function resolveSettings(paths: string[], options: ReportOptions, cmd: Command, stdoutIsTTY: boolean): Settings {
   const config: ReportConfig = options.config === undefined ? {} : loadConfig(options.config);
   const fromCli = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const pick = <T>(name: string, flag: T, configured: T | undefined): T =>
@@ -81,6 +79,10 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
 
   const format = pick('format', options.format, config.format as Format | undefined);
   if (!FORMATS.includes(format)) throw new UsageError(`format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const out = pick('out', options.out, config.out);
+  if (formatSpec(format).binary && out === undefined && stdoutIsTTY) {
+    throw new UsageError(`--format ${format} writes a binary file, which a terminal cannot show: add --out report.${formatSpec(format).extension} (or redirect standard output to a file)`);
+  }
   const lang = pick('lang', options.lang, config.lang as Lang | undefined);
   if (!LANGS.includes(lang)) throw new UsageError(`lang must be one of ${LANGS.join(', ')}, not "${lang}"`);
   const minCellText = pick('minCell', options.minCell, config.minCell === undefined ? undefined : String(config.minCell));
@@ -117,7 +119,7 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
   return {
     paths: allPaths,
     format,
-    out: pick('out', options.out, config.out),
+    out,
     lang,
     minCell: Number(minCellText),
     suppress,
@@ -136,26 +138,12 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command):
   };
 }
 
-async function render(model: ReportModel, format: Format, lang: Lang, io: Io, toFile: boolean): Promise<string> {
-  if (format === 'json') return renderJson(model);
-  const tables = buildTables(model, { lang });
-  switch (format) {
-    case 'text': {
-      // Loaded here: chalk's set-up (terminal detection) cost about 1.3 ms of every start.
-      const { renderText } = await import('../report/render/text.js');
-      const level = colourLevel({ env: io.env, isTTY: io.stdoutIsTTY && !toFile, format });
-      return renderText(model, tables, { lang, colourLevel: level });
-    }
-    case 'md':
-      return renderMarkdown(model, tables, { lang });
-    case 'csv':
-      return renderCsv(model, tables, { lang });
-    case 'html': {
-      // Chart and HTML code is loaded only for --format html.
-      const { renderHtml } = await import('../report/render/html.js');
-      return renderHtml(model, tables, { lang });
-    }
-  }
+async function render(model: ReportModel, format: Format, lang: Lang, io: Io, toFile: boolean): Promise<string | Uint8Array> {
+  const spec = formatSpec(format);
+  if (!spec.tables) return (await spec.load())(model);
+  const renderer = await spec.load();
+  const colour = colourLevel({ env: io.env, isTTY: io.stdoutIsTTY && !toFile, format });
+  return renderer(model, buildTables(model, { lang }), { lang, colourLevel: colour });
 }
 
 /** Registered outcome counts per office × group × outcome, for disclosure control (never published). */

@@ -2,7 +2,7 @@
  * Excel workbooks (.xlsx) as text cells, so that the rest of ingest reads them like
  * CSV cells. The reader is read-excel-file (its Node entry; it parses on the calling
  * thread), loaded on first use: importing this module costs nothing, and the CLI
- * bundle keeps it in dist/bundle/xlsx.cjs.
+ * bundle keeps it in dist/bundle/xlsx-reader.cjs.
  *
  * Cells become text as follows:
  * - string: as written, not trimmed ("" counts as empty);
