@@ -663,8 +663,9 @@ const nb: Words = {
         'med --id-scope global er hver person_id én person på tvers av kontorene.',
 };
 
+/** Nynorsk, every word written out (no spread from Bokmål), so that a key missing here is a compile error. */
 const nn: Words = {
-  ...nb,
+  table: 'Tabell',
   title: 'Hybridmodellen samanlikna med oppfølging som vanleg',
   internalBanner: 'INTERNT – inneheld små celler, ikkje for publisering',
   tSources: 'Datakjelder og radrekneskap',
@@ -681,7 +682,7 @@ const nn: Words = {
     `Wald-test av at effekten av hybridmodellen er den same på jobb, læreplass og utdanning: χ² = ${stat}, fg = ${df}, ${p}.` +
     (significant ? '' : ' Dataa viser ikkje at effekten er ulik mellom utfalla: skilnader mellom radene over bør ikkje lesast som reelle.'),
   fnMultinomialWithheld:
-    'Den multinomiske modellen er halden tilbake: han er tilpassa utfallstabellen etter gruppe, som har skjulte eller samanslåtte celler han ville avsløre, eller han har færre enn 10 fridomsgrader i residualane.',
+    'Den multinomiske modellen er halden tilbake: han er tilpassa utfallstabellen etter gruppe, som har skjulte eller samanslegne celler han ville avsløre, eller han har færre enn 10 fridomsgrader i residualane.',
   tBaseline: 'Kjenneteikn ved oppstart etter gruppe',
   file: 'Fil',
   encoding: 'Teiknsett',
@@ -689,43 +690,75 @@ const nn: Words = {
   rowsRead: 'Lese',
   accepted: 'Godteke',
   rejected: 'Avvist',
+  duplicates: 'Dupl.',
   total: 'Totalt',
+  hybrid: 'Hybridmodellen',
   usual: 'Som vanleg',
+  hybridShort: 'Hybrid',
   usualShort: 'Som vanleg',
+  intervalSeparator: '; ',
+  outcome: 'Utfall',
+  job: 'Jobb',
+  apprenticeship: 'Læreplass',
+  education: 'Utdanning',
+  apprenticeshipOrEducation: 'Læreplass eller utdanning',
   none: 'Ingen',
+  workOrEducation: 'Arbeid eller utdanning',
   registered: 'Registrert (N)',
   notRegistered: 'Ikkje registrert',
   allUsers: 'Alle brukarar',
   difference: 'Differanse',
+  percentagePoints: 'prosentpoeng',
+  pp: 'p.p.',
+  ci: '95 % KI',
+  office: 'Kontor',
   measure: 'Mål',
+  estimate: 'Estimat',
+  test: 'Test',
+  riskDifference: 'Risikodifferanse (prosentpoeng)',
   riskRatio: 'Relativ risiko',
+  oddsRatio: 'Oddsratio',
   fisher: 'Fishers eksakte test',
+  chiSquare: 'Kji-kvadrat',
+  df: 'fg',
   crudeOr: 'Ujustert oddsratio',
+  mhOr: 'Mantel–Haenszel oddsratio',
+  mhRd: 'Mantel–Haenszel risikodifferanse (prosentpoeng)',
+  cmh: 'Cochran–Mantel–Haenszel',
+  breslowDay: 'Breslow–Day homogenitet',
   gcmh: 'Generalisert CMH, alle utfall',
-  clogitOr: 'Vilkårsbunden logistisk oddsratio, innanfor rettleiar',
+  clogitOr: 'Betinga logistisk oddsratio, innanfor rettleiar',
   fnConditionalLogistic: (formula, n, used, total) =>
-    `Vilkårsbunden logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): brukarane til kvar rettleiar blir samanlikna med kvarandre, så rettleiarar med lettare eller mindre porteføljar ikkje kan skeivstille estimatet; eksakt vilkårsbunden likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} rettleiarar har brukarar både i og utanfor arbeid eller utdanning og ber informasjon.`,
+    `Betinga logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): brukarane til kvar rettleiar blir samanlikna med kvarandre, så rettleiarar med lettare eller mindre porteføljar ikkje kan skeivstille estimatet; eksakt betinga likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} rettleiarar har brukarar både i og utanfor arbeid eller utdanning og ber informasjon.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-verdi for den vilkårsbundne oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.` + (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
+    `E-verdi for den betinga oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.` + (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innanfor rettleiar',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innanfor rettleiar',
   fnCounsellor: (used, total) =>
     `Innanfor rettleiar: rettleiarar som strata, sidan det var dei som valde kven som skulle følgjast opp i hybridmodellen; ${used} av ${total} rettleiarar har begge grupper og begge utfall og bidreg med informasjon. Registrerte brukarar utan rettleiar er utelatne. Ingen Breslow–Day-test per rettleiar: strataa er for tynne.`,
   fnCounsellorWithheld:
     'Resultata innanfor rettleiar er haldne tilbake: dei blir publiserte berre når tabell 3 blir vist i heilskap og over minst 10 rettleiarar som bidreg med informasjon.',
+  adjustedOr: 'Justert oddsratio',
   weightedRd: 'Vekta risikodifferanse (prosentpoeng)',
+  variable: 'Variabel',
   age: 'Alder, gjennomsnitt (SA)',
   women: 'Kvinner, tal (%)',
   priorWork: 'Tidlegare arbeid, tal (%)',
+  smd: 'SMD',
   smdAfter: 'SMD vekta',
+  meanSd: 'gjennomsnitt (SA)',
   chartTitle: 'Del etter utfall og gruppe',
+  to: 'til',
+  comma: 'komma',
+  tab: 'tabulator',
+  semicolon: 'semikolon',
   warnings: 'Åtvaringar',
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:
-    'Justering og vekting fjernar berre skilnader i kontor, alder, kjønn og tidlegare arbeid. Dei kan ikkje fjerne utvelging på tilhøve som ikkje er registrerte (motivasjon, helse, skjønnet til rettleiaren).',
+    'Justering og vekting fjernar berre skilnader i kontor, alder, kjønn og tidlegare arbeid. Dei kan ikkje fjerne utveljing på tilhøve som ikkje er registrerte (motivasjon, helse, skjønnet til rettleiaren).',
   fnWilson: 'Prosent med 95 % Wilson-intervall.',
   fnNewcombe: 'Differanse hybridmodellen − som vanleg i prosentpoeng, med det hybride score-intervallet til Newcombe.',
   fnChiSquare: (stat, df, p) => `Pearsons kji-kvadrattest utan kontinuitetskorreksjon: χ² = ${stat}, fg = ${df}, ${p}.`,
@@ -748,6 +781,7 @@ const nn: Words = {
   fnOffices: 'Blant brukarar med registrert utfall.',
   fnOfficeEffects: (tested) =>
     `Differanse hybridmodellen − som vanleg i prosentpoeng (Newcombes intervall); oddsratio med Woolfs intervall. p: Fishers eksakte test innanfor kontoret; p (Holm): justert for at ${tested} kontor er testa (Holm). Med så få hybridbrukarar per kontor som her har ein test per kontor lita styrke: ein stor p-verdi viser ikkje at modellen ikkje verka der.`,
+  mdd: 'MDD',
   randomEffects: 'Tilfeldige effektar (REML)',
   fnMeta: (k, tau2, i2, q, df, p, pi, merged) =>
     `Tilfeldige effektar: REML-metaanalyse av log-oddsratioane for ${k} kontor${merged ? ' (dei med skjulte celler som eitt)' : ''} (1/2 lagt til i kvar celle i ein tabell med ei tom celle), som rma i metafor; τ² = ${tau2}, I² = ${i2} %, Q = ${q} (fg = ${df}), ${p}. 95 % prediksjonsintervall for oddsratioen i eit kontor: ${pi}.`,
@@ -764,21 +798,21 @@ const nn: Words = {
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,
   fnMantelHaenszel:
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test utan kontinuitetskorreksjon.',
-  fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) utelate.`,
+  fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) ${excluded === 1 ? 'utelate' : 'utelatne'}.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
   fnAdjusted: (formula, n, clusters, by, cr2Df) =>
     `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; ` +
     (cr2Df === null
-      ? `Wald-intervall og p frå standardfeil gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).`
+      ? `Wald-intervall og p frå standardfeil grupperte på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger, HC0 med G/(G−1)).`
       : `med berre ${clusters} klynger (${by === 'counsellor' ? 'rettleiar' : 'kontor'}) den skeivheitskorrigerte CR2-standardfeilen (som clubSandwich), og intervall og p frå ei t-fordeling med ${cr2Df} Satterthwaite-fridomsgrader, sidan vanlege klyngerobuste standardfeil blir for små med færre enn 30 klynger.`) +
     (by === 'office' ? ' Det finst inga rettleiarkolonne, så standardfeila er grupperte på kontor.' : ''),
   fnWeighted: (n) =>
     `Vekting med tilbøyelegheitsskår (ATT: hybrid 1, som vanleg ps/(1−ps)) frå ein logistisk modell med dei same kovariatane og kontor (N = ${n ?? SUPPRESSED}); intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til at skåren er estimert, med dei same klyngene som hovudestimatet.`,
   fnBaseline:
-    'SMD: standardisert skilnad i gjennomsnitt hybridmodellen − som vanleg (som tableone); |SMD| > 0,1 vert ofte lese som ubalanse. Vekta: etter ATT-vekting.',
+    'SMD: standardisert skilnad i gjennomsnitt hybridmodellen − som vanleg (som tableone); |SMD| > 0,1 blir ofte lese som ubalanse. Vekta: etter ATT-vekting.',
   fnRounding: (groups) => `Prosentane er avrunda til éin desimal; på grunn av avrunding summerer kolonnen for ${groups} seg ikkje til nøyaktig 100,0.`,
   fnSuppressed: (cells, minCell) =>
-    `${cells} celle(r) er skjulte (:) fordi dei tel færre enn ${minCell} personar, eller fordi ei skjult celle elles kunne reknast ut frå summane.`,
+    `${cells} ${cells === 1 ? 'celle er skjult (:) fordi ho tel' : 'celler er skjulte (:) fordi dei tel'} færre enn ${minCell} personar, eller fordi ei skjult celle elles kunne reknast ut frå summane.`,
   fnNoSuppression: 'Ingen celler måtte skjulast.',
   fnSuppressionLimits:
     'Prikkinga er avgjord for alle tabellane under eitt: inga skjult celle kan reknast ut frå tala, summane, delane, radrekneskapen og statistikken som blir publisert, sett under eitt. Statistikk som er rekna ut frå skjulte celler, er rekna ut på samanslegne kategoriar eller kontor, eller halden tilbake (sjå fotnotane).',
@@ -791,14 +825,14 @@ const nn: Words = {
   fnPrimary: (terms, n, clusters, by, ess, maxWeight) =>
     `Hovudestimat: gjennomsnittleg effekt for brukarane i hybridmodellen (ATT), ved utvida invers sannsynsvekting (dobbelt robust, normalisert). Ein logistisk modell for tilbøyelegheitsskår og ein logistisk modell for arbeid eller utdanning blant som vanleg-brukarane, begge med ${terms} (N = ${n ?? SUPPRESSED}). Intervall frå sandwich-variansen til dei stabla estimeringslikningane, som tek omsyn til begge dei tilpassa modellane, gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters ?? SUPPRESSED} klynger, G/(G−1)); intervallet for den relative risikoen med deltametoden på log-skala. Vekter ps/(1−ps) for som vanleg-brukarane: effektivt utval ${ess}, største vekt ${maxWeight}.`,
   fnEValuePrimary: (e, eCi, includesNull) =>
-    `E-verdi for den relative risikoen i hovudestimatet: ${e}; for konfidensgrensa nærast 1: ${eCi}. For å forklare bort hovudestimatet måtte ein umålt forstyrrande faktor hengje saman med både utveljinga til hybridmodellen og arbeid eller utdanning med ein relativ risiko på minst ${e} kvar, utover kontor, alder, kjønn og tidlegare arbeid; svakare utvelging kunne ikkje gjort det.` +
+    `E-verdi for den relative risikoen i hovudestimatet: ${e}; for konfidensgrensa nærast 1: ${eCi}. For å forklare bort hovudestimatet måtte ein umålt forstyrrande faktor hengje saman med både utveljinga til hybridmodellen og arbeid eller utdanning med ein relativ risiko på minst ${e} kvar, utover kontor, alder, kjønn og tidlegare arbeid; svakare utveljing kunne ikkje gjort det.` +
     (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
   fnModelsWithheld:
     'Dei justerte og vekta estimata er haldne tilbake: dei er tilpassa ei gruppe der talet er skjult, eller med færre enn 10 residuale fridomsgrader.',
   fnInputNotesLeftOut: (minCell) =>
     `Merknader om færre enn ${minCell} rader (ukjende verdiar, verdiar lesne som manglande, skrivemåtar for kontor) er utelatne frå ein publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader vart avviste og er ikkje analyserte (sjå tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader ${rejected === 1 ? 'vart avvist og er ikkje analysert' : 'vart avviste og er ikkje analyserte'} (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',
   fnSuppressedSymbol: ': skjult (prikka).',
   unreliable: 'ikkje påliteleg (sjå åtvaringar)',

@@ -126,7 +126,7 @@ export const TIME_WORDS: Record<'en' | 'nb' | 'nn', TimeWords> = {
     weightedDifference: (m) => `Skilnad etter ${m} mnd., vekta (pp)`,
     reasons: { missingStartDate: 'manglar startdato', endBeforeStart: 'sluttdato før startdato', startAfterExtraction: 'start etter uttrekksdatoen' },
     fnOrigin: (date, fromData) =>
-      `Tida blir rekna frå startdato til sluttdato. Oppfølging utan registrert utfall, eller utan sluttdato, blir sensurert ved uttrekksdatoen${date === null ? '' : `, ${date}`}${fromData ? ' (den seinaste datoen i dataa; blir sett med --extraction-date)' : ''}.`,
+      `Tida blir rekna frå startdato til sluttdato. Oppfølging utan registrert utfall, eller utan sluttdato, blir sensurert ved uttrekksdatoen${date === null ? '' : `, ${date}`}${fromData ? ' (den seinaste datoen i dataa; kan setjast med --extraction-date)' : ''}.`,
     fnAalenJohansen:
       'Kumulativ insidens med Aalen–Johansen-estimatoren, med ingen av delane som konkurrerande utfall (det avsluttar oppfølginga utan arbeid eller utdanning), og 95 % KI på log-skala, som R survival::survfit. Ein månad er 365,25/12 dagar. Under oppfølging: personar som framleis blir følgde på tidspunktet.',
     fnExcluded: (parts) => `Utelate frå desse analysane (hybridmodellen / som vanleg): ${parts}.`,
