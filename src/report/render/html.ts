@@ -22,7 +22,7 @@ interface ChartWords {
 }
 
 /** Chart words kept here: only the HTML report draws charts with axes. */
-const CHART_WORDS: Record<Lang, ChartWords> = {
+export const CHART_WORDS: Record<Lang, ChartWords> = {
   en: {
     figure: 'Figure',
     overall: 'Outcome by group. Per cent of users with a registered outcome',
