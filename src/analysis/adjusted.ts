@@ -424,6 +424,7 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   if (missingCounsellor > 0) {
     warnings.push({
       code: 'ADJUSTED_COUNSELLOR_MISSING',
+      params: { persons: missingCounsellor },
       message: `${missingCounsellor} person(s) have no counsellor; each is treated as a cluster of its own.`,
     });
   }
@@ -437,6 +438,7 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   if (aliased.length > 0) {
     warnings.push({
       code: 'ADJUSTED_ALIASED_COLUMNS',
+      params: { columns: aliased.map((j) => design.columnNames[j]) },
       message: `Dropped collinear term(s) ${aliased.map((j) => design.columnNames[j]).join(', ')} (R reports them as NA).`,
     });
     design = dropColumns(design, aliased);
@@ -477,6 +479,7 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
     }
     warnings.push({
       code: 'ADJUSTED_FEW_CLUSTERS',
+      params: { clusters, clusterBy },
       message: `Only ${clusters} ${clusterBy === 'office' ? 'offices' : 'counsellors'} as clusters, and the CR2 variance could not be computed; the HC0 standard errors shown are likely too small.`,
     });
   }

@@ -85,7 +85,7 @@ export function multinomialEstimate(cols: PersonColumns): MultinomialEstimate {
     return empty;
   }
   if (absent.length > 0) {
-    warnings.push({ code: 'MULTINOMIAL_OUTCOME_ABSENT', message: `No one in the analysis sample ended in ${absent.join(', ')}; the model compares the other outcomes with none.` });
+    warnings.push({ code: 'MULTINOMIAL_OUTCOME_ABSENT', params: { outcomes: absent }, message: `No one in the analysis sample ended in ${absent.join(', ')}; the model compares the other outcomes with none.` });
   }
   const K = modelled.length + 1;
   const categoryOfOutcome = new Int8Array(OUTCOMES.length);
@@ -107,7 +107,7 @@ export function multinomialEstimate(cols: PersonColumns): MultinomialEstimate {
     categoryNames: [OUTCOMES[NONE], ...modelled],
   };
   const fit = fitMultinomial(design);
-  warnings.push(...fit.warnings.map((w) => ({ code: w.code.replace(/^MULTINOM_/, 'MULTINOMIAL_FIT_'), message: w.message })));
+  warnings.push(...fit.warnings);
   if (!fit.converged || fit.vcov === null) {
     warnings.push({ code: 'MULTINOMIAL_NOT_CONVERGED', message: 'The multinomial model did not converge, so no relative-risk ratios are given.' });
     return empty;
@@ -136,6 +136,7 @@ export function multinomialEstimate(cols: PersonColumns): MultinomialEstimate {
   if (separated.length > 0) {
     warnings.push({
       code: 'MULTINOMIAL_SEPARATION',
+      params: { outcomes: separated },
       message: `The group effect on ${separated.join(', ')} diverges (no one in a group reached it), so its ratio and the test of equal effects are not given.`,
     });
   }

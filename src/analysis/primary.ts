@@ -66,16 +66,18 @@ export function primaryEstimate(cols: PersonColumns): PrimaryEstimate {
   if (nHybrid > 0 && noOverlap.length > 0) {
     warnings.push({
       code: 'PRIMARY_NO_OVERLAP',
+      params: { offices: noOverlap.map((o) => cols.offices[o]) },
       message: `Office(s) with hybrid users but no as-usual users in the sample: ${noOverlap.map((o) => cols.offices[o]).join(', ')}. Nothing there shows what following as usual gives, so no primary estimate is made.`,
     });
     return empty;
   }
   const att: AttResult = attEstimate(attData(cols, designs), { augmented: true });
-  warnings.push(...att.warnings.map((w) => ({ ...w, code: w.code.replace(/^ATT_/, 'PRIMARY_') })));
+  warnings.push(...att.warnings);
   if (att.meanTreated === null) return { ...empty, clusters: att.clusters };
   if (att.clusters < FEW_CLUSTERS) {
     warnings.push({
       code: 'PRIMARY_FEW_CLUSTERS',
+      params: { clusters: att.clusters, clusterBy },
       message:
         clusterBy === 'office'
           ? `No counsellor column, so the interval is clustered by office (${att.clusters} clusters) and is likely too narrow.`

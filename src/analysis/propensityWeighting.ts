@@ -94,6 +94,7 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
   if (oneGroup.length > 0) {
     warnings.push({
       code: 'PS_OFFICE_ONE_GROUP',
+      params: { offices: oneGroup },
       message: `Office(s) with only one group in the sample: ${oneGroup.join(', ')}. Their propensity scores are 0 or 1, so they add no comparable usual users.`,
     });
   }
@@ -103,7 +104,7 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
   if (aliased.length > 0) design = dropColumns(design, aliased);
   const fit = fitLogistic(design);
   if (!fit.converged || fit.vcov === null) {
-    warnings.push(...fit.warnings.map((w) => ({ ...w, code: `ps-${w.code}` })));
+    warnings.push(...fit.warnings);
     warnings.push({ code: 'PS_NOT_CONVERGED', message: 'The propensity model did not converge, so no weighted estimate is reported.' });
     return empty();
   }

@@ -193,6 +193,7 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
     // The counts are in the report's tables, under disclosure control; the warning names only the reasons.
     warnings.push({
       code: 'PERSONS_EXCLUDED_FROM_TIME',
+      params: { reasons },
       message: `Some persons are left out of the time-to-outcome analyses (${reasons.map((r) => EXCLUSION_TEXT[r]).join('; ')}); Table 9 counts them by group.`,
     });
   }
@@ -228,7 +229,7 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
     const lastTime = time.reduce((a, b) => Math.max(a, b), -Infinity);
     const beyond = horizonMonths.filter((_, h) => time.length > 0 && !(horizonDays[h] <= lastTime));
     if (beyond.length > 0) {
-      warnings.push({ code: 'HORIZON_BEYOND_FOLLOW_UP', message: `No ${group} person is followed for ${beyond.join(', ')} months; those cumulative incidences are not estimated.` });
+      warnings.push({ code: 'HORIZON_BEYOND_FOLLOW_UP', params: { group, months: beyond }, message: `No ${group} person is followed for ${beyond.join(', ')} months; those cumulative incidences are not estimated.` });
     }
   });
 
@@ -311,7 +312,7 @@ export function followUpOf(
     group.push(g);
   }
   if (endAfterExtraction > 0) {
-    warnings.push({ code: 'END_AFTER_EXTRACTION', message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.` });
+    warnings.push({ code: 'END_AFTER_EXTRACTION', params: { persons: endAfterExtraction }, message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.` });
   }
   return { rows: Int32Array.from(rows), time: Float64Array.from(time), status: Int8Array.from(status), group: Int32Array.from(group) };
 }
@@ -350,8 +351,8 @@ function regressions(
   const covariates = [...(use.age ? ['age'] : []), ...(use.female ? ['female'] : []), ...(use.priorWork ? ['prior_work'] : [])];
   const n = sample.length;
   const nEvents = sample.reduce((k, s) => k + (woe[s] === 1 ? 1 : 0), 0);
-  const notEstimable = (what: string) =>
-    warnings.push({ code: 'HAZARD_RATIO_NOT_ESTIMABLE', message: `The ${what} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.` });
+  const notEstimable = (what: 'cause-specific' | 'subdistribution') =>
+    warnings.push({ code: 'HAZARD_RATIO_NOT_ESTIMABLE', params: { model: what === 'cause-specific' ? 'causeSpecific' : what }, message: `The ${what} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.` });
   const hybridSeen = new Set(sample.map((s) => cols.hybrid[followUp.rows[s]]));
   if (n === 0 || nEvents === 0 || hybridSeen.size < 2) {
     notEstimable('cause-specific');

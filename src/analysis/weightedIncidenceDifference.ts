@@ -213,11 +213,12 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   });
 
   if (inputs.missingCounsellor > 0) {
-    warnings.push({ code: 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING', message: `${inputs.missingCounsellor} persons have no counsellor and are left out of the weighted difference (as out of the Cox model).` });
+    warnings.push({ code: 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING', params: { persons: inputs.missingCounsellor }, message: `${inputs.missingCounsellor} persons have no counsellor and are left out of the weighted difference (as out of the Cox model).` });
   }
   if (inputs.counsellorsInSeveralOffices > 0) {
     warnings.push({
       code: 'WEIGHTED_DIFFERENCE_COUNSELLOR_IN_SEVERAL_OFFICES',
+      params: { counsellors: inputs.counsellorsInSeveralOffices },
       message: `${inputs.counsellorsInSeveralOffices} counsellor ids occur in more than one office; the bootstrap resamples each office's share of such a counsellor as a cluster of its own, so that every office keeps its persons.`,
     });
   }
@@ -236,12 +237,14 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   if (noOverlap.length > 0) {
     warnings.push({
       code: 'WEIGHTED_DIFFERENCE_NO_OVERLAP',
+      params: { offices: noOverlap },
       message: `Office(s) with only one group in the sample: ${noOverlap.join(', ')}. Their propensity scores are 0 or 1, so they add no comparable usual users.`,
     });
   }
   if (clusters < FEW_CLUSTERS) {
     warnings.push({
       code: 'WEIGHTED_DIFFERENCE_FEW_CLUSTERS',
+      params: { clusters, clusterBy, minimum: FEW_CLUSTERS },
       message: `Only ${clusters} ${clusterBy === 'office' ? 'offices' : 'counsellors'} to resample; with fewer than ${FEW_CLUSTERS} clusters a cluster bootstrap interval tends to be too narrow.`,
     });
   }
@@ -249,6 +252,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   if (single.length > 0) {
     warnings.push({
       code: 'WEIGHTED_DIFFERENCE_SINGLE_CLUSTER_OFFICE',
+      params: { offices: single },
       message: `Office(s) with one counsellor: ${single.join(', ')}. Resampled within the office, that counsellor is drawn every time, so the interval leaves out the variation between counsellors there.`,
     });
   }
@@ -269,6 +273,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
     if (beyond.length > 0) {
       warnings.push({
         code: 'WEIGHTED_DIFFERENCE_HORIZON_BEYOND_FOLLOW_UP',
+        params: { group, months: beyond },
         message: `No ${group} user is followed for ${beyond.join(', ')} months; the weighted difference is not estimated there.`,
       });
     }
@@ -279,6 +284,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
     // Every replicate would be the full sample again: an interval of width 0 says nothing.
     warnings.push({
       code: 'WEIGHTED_DIFFERENCE_NOTHING_TO_RESAMPLE',
+      params: { clusterBy },
       message: `Every ${clusterBy === 'office' ? 'replicate draws the one office' : 'office has one counsellor'}, so the cluster bootstrap has nothing to resample and no interval is given.`,
     });
     return result(point);
@@ -307,6 +313,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
     const many = failed > MANY_FAILED_REPLICATES * replicates;
     warnings.push({
       code: many ? 'WEIGHTED_DIFFERENCE_MANY_FAILED_REPLICATES' : 'WEIGHTED_DIFFERENCE_FAILED_REPLICATES',
+      params: { failed, replicates },
       message:
         `${failed} of ${replicates} bootstrap replicates gave no estimate (propensity model not fitted, or a group not followed to a horizon) and are left out of the interval` +
         (many ? '; with this many, the interval rests on a selected subset of replicates and may be too narrow.' : '.'),

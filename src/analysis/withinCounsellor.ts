@@ -140,7 +140,7 @@ function conditionalLogistic(p: PersonColumns, warnings: StatWarning[]): Conditi
     return empty;
   }
   const fit = fitConditionalLogistic({ x, y, stratum, n: rows.length, p: k, columnNames: ['group', ...terms] });
-  warnings.push(...fit.warnings.map((w) => ({ ...w, code: w.code.replace(/^CLOGIT_/, 'CONDITIONAL_LOGISTIC_') })));
+  warnings.push(...fit.warnings);
   const result = { ...empty, strataInformative: fit.strataInformative, strataTotal: fit.strataTotal, converged: fit.converged };
   const beta = fit.coefficients[0];
   const se = fit.standardErrors?.[0] ?? Number.NaN;

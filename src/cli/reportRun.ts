@@ -140,10 +140,10 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command, 
 
 async function render(model: ReportModel, format: Format, lang: Lang, io: Io, toFile: boolean): Promise<string | Uint8Array> {
   const spec = formatSpec(format);
-  if (!spec.tables) return (await spec.load())(model);
+  const context = { lang, colourLevel: colourLevel({ env: io.env, isTTY: io.stdoutIsTTY && !toFile, format }) };
+  if (!spec.tables) return (await spec.load())(model, context);
   const renderer = await spec.load();
-  const colour = colourLevel({ env: io.env, isTTY: io.stdoutIsTTY && !toFile, format });
-  return renderer(model, buildTables(model, { lang }), { lang, colourLevel: colour });
+  return renderer(model, buildTables(model, { lang }), context);
 }
 
 /** Registered outcome counts per office × group × outcome, for disclosure control (never published). */

@@ -24,6 +24,7 @@ import { officeMetaAnalysis } from '../analysis/officeMeta.js';
 import { withinCounsellor } from '../analysis/withinCounsellor.js';
 import type { RandomEffectsMeta } from '../stats/randomEffectsMeta.js';
 import { workOrEducationTable } from '../analysis/workOrEducation.js';
+import { cataloguedWarning } from './warningCatalogue.js';
 import { commonOutcomeRiskRatio, eValue, eValueInterval } from '../stats/eValue.js';
 import { timeToOutcome } from '../analysis/timeToOutcome.js';
 import { weightedIncidenceDifference } from '../analysis/weightedIncidenceDifference.js';
@@ -49,7 +50,7 @@ export interface BuildOptions {
 export function buildReport(ingest: IngestSummary, table: AnalysisTable, options: BuildOptions): ReportModel {
   const warnings: ReportWarning[] = [];
   const note = (context: string, list: readonly StatWarning[] | undefined) => {
-    for (const w of list ?? []) warnings.push({ code: w.code, message: w.message, context });
+    for (const w of list ?? []) warnings.push(cataloguedWarning(w.code, w.params, context));
   };
   const pooled = pooledCounts(table.counts);
   const registered = pooled.map((row) => row.slice(0, OUTCOMES.length));
@@ -60,11 +61,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   const nRegistered = registered.map((row) => row.reduce((a, b) => a + b, 0));
   for (const [gi, g] of GROUPS.entries()) {
     if (nRegistered[gi] === 0) {
-      warnings.push({
-        code: 'EMPTY_GROUP',
-        message: `No ${g} user has a registered outcome; comparisons are undefined.`,
-        context: `groups.${g}`,
-      });
+      warnings.push(cataloguedWarning('EMPTY_GROUP', { group: g }, `groups.${g}`));
     }
   }
 
@@ -93,11 +90,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   note('outcomes.chiSquare', chi.warnings);
   const fisher = fisherExact(registered, { seed: options.seed });
   if (fisher.method === 'monte-carlo') {
-    warnings.push({
-      code: 'FISHER_MONTE_CARLO',
-      message: `Fisher's exact test on the outcome table was estimated by Monte Carlo (${fisher.replicates} tables, seed ${fisher.seed}); exact enumeration was not feasible.`,
-      context: 'outcomes.fisherExact',
-    });
+    warnings.push(cataloguedWarning('FISHER_MONTE_CARLO', { replicates: fisher.replicates!, seed: fisher.seed! }, 'outcomes.fisherExact'));
   }
 
   const woe = workOrEducationTable(registered);
@@ -123,11 +116,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
 
   const offices = officeRows(table.counts, note);
   if (table.counsellorsInSeveralOffices > 0) {
-    warnings.push({
-      code: 'COUNSELLOR_IN_SEVERAL_OFFICES',
-      message: `${table.counsellorsInSeveralOffices} counsellor id(s) occur in more than one office and are treated as one counsellor (one cluster) each. If offices number their counsellors locally, make the ids unique (e.g. prefix the office) before clustering by counsellor.`,
-      context: 'adjusted',
-    });
+    warnings.push(cataloguedWarning('COUNSELLOR_IN_SEVERAL_OFFICES', { counsellors: table.counsellorsInSeveralOffices }, 'adjusted'));
   }
   const counsellor = withinCounsellor(table.persons);
   note('withinCounsellor', counsellor.warnings);
@@ -409,6 +398,7 @@ function officeRows(
       note(`offices.${office}`, [
         {
           code: 'OFFICE_GROUP_EMPTY',
+          params: { office, group: a + b === 0 ? 'hybrid' : 'usual' },
           message: `${office} has no ${a + b === 0 ? 'hybrid' : 'as-usual'} users with a registered outcome; its Fisher p is left out.`,
         },
       ]);

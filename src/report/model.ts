@@ -1,5 +1,6 @@
 import type { Group, Outcome } from '../ingest/types.js';
 import type { InputBlock } from './inputBlock.js';
+import type { CataloguedWarning } from './warningCatalogue.js';
 
 // The report model has its own types: the public JSON changes only when these do,
 // never because a stats or analysis result type changed (build.ts maps key by key).
@@ -168,7 +169,7 @@ export interface TimeToOutcomeBlock {
   };
 }
 
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 export interface ProportionCI {
   count: number | null;
@@ -185,12 +186,8 @@ export interface MergedOutcome {
   difference: Estimate;
 }
 
-export interface ReportWarning {
-  code: string;
-  message: string;
-  /** Where in the report the warning applies, e.g. "workOrEducation.oddsRatio". */
-  context: string;
-}
+/** A warning from the closed catalogue (src/report/warningCatalogue.ts). */
+export type ReportWarning = CataloguedWarning;
 
 export interface OfficeRow {
   office: string;

@@ -173,6 +173,21 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'a note on fewer than min-cell rows is left out of a published report',
   },
   { path: /^input\.rejections\.#\.line$/, from: 'places in the input files', protection: 'not counts' },
+  {
+    path: /^warnings\.#\.params\.persons$/,
+    from: 'persons without a counsellor, or with an outcome registered after the extraction date',
+    protection: 'the warning is left out when it counts from 1 to min-cell − 1 persons',
+  },
+  {
+    path: /^warnings\.#\.params\.(cells|smallestExpected|rows|columns)$/,
+    from: "a published test's table: its empty rows and columns, and expected counts from its margins",
+    protection: 'left out with the test when it is withheld; computed on the merged table when the test is',
+  },
+  {
+    path: /^warnings\.#\.params\.(iterations|maxEstimate|maxStandardError|replicates|failed|seed|minimum|months\.#|clusters|groups|counsellors)$/,
+    from: 'settings of a method; counts of clusters (counsellors, offices) or groups, not persons',
+    protection: 'no persons counted',
+  },
   { path: /^disclosureControl\.(minCell|suppressedCells)$/, from: 'settings; how many cells are hidden', protection: 'no persons counted' },
 ];
 

@@ -12,6 +12,7 @@ import { officeMetaAnalysis } from '../analysis/officeMeta.js';
 import type { ReportModel } from './model.js';
 import { assertPlaced } from './publishedNumbers.js';
 import { protectTimeToOutcome } from './suppressTimeToOutcome.js';
+import { cataloguedWarning, type CataloguedWarning } from './warningCatalogue.js';
 
 /** The banner every format prints when suppression is turned off. */
 export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
@@ -375,18 +376,14 @@ function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: S
   });
   const chi = pearsonChiSquare(table);
   out.outcomes.chiSquare = { statistic: chi.statistic, df: chi.df, pValue: chi.pValue };
-  for (const w of chi.warnings ?? []) out.warnings.push({ code: w.code, message: w.message, context: 'outcomes.chiSquare' });
+  for (const w of chi.warnings ?? []) out.warnings.push(cataloguedWarning(w.code, w.params, 'outcomes.chiSquare'));
   const fisher = fisherExact(table, { seed });
   out.outcomes.fisherExact =
     fisher.method === 'monte-carlo'
       ? { pValue: fisher.pValue, method: fisher.method, replicates: fisher.replicates, seed: fisher.seed }
       : { pValue: fisher.pValue, method: fisher.method };
   if (fisher.method === 'monte-carlo') {
-    out.warnings.push({
-      code: 'FISHER_MONTE_CARLO',
-      message: `Fisher's exact test on the outcome table was estimated by Monte Carlo (${fisher.replicates} tables, seed ${fisher.seed}); exact enumeration was not feasible.`,
-      context: 'outcomes.fisherExact',
-    });
+    out.warnings.push(cataloguedWarning('FISHER_MONTE_CARLO', { replicates: fisher.replicates!, seed: fisher.seed! }, 'outcomes.fisherExact'));
   }
   out.disclosureControl.merged.push({ statistics: [...OUTCOME_TESTS], categories: ['apprenticeship', 'education'] });
 }
@@ -438,7 +435,7 @@ function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set
       };
       const shown = model.offices.map((_, k) => k).filter((k) => !hiddenOffices.includes(k));
       const note = (context: string, list: readonly StatWarning[] | undefined) => {
-        for (const w of list ?? []) out.warnings.push({ code: w.code, message: w.message, context });
+        for (const w of list ?? []) out.warnings.push(cataloguedWarning(w.code, w.params, context));
       };
       const strata = [...shown.map((k) => stratum([k])), stratum(hiddenOffices)];
       const merged = stratifiedTwoByTwo(strata, note);
@@ -607,18 +604,17 @@ function protectInputNotes(out: ReportModel, small: (v: number | null) => boolea
 function protectWarnings(out: ReportModel, suppressed: Set<string>, small: (v: number | null) => boolean): void {
   const officeHidden = [...suppressed].some((id) => id.startsWith('office.'));
   out.warnings = out.warnings.filter((w) => {
-    if (w.code === 'ADJUSTED_COUNSELLOR_MISSING' || w.code === 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING') {
-      const count = /^(\d+) person/.exec(w.message);
-      if (count === null) throw new Error(`disclosure control: ${w.code} does not start with its count`);
-      return !small(Number(count[1]));
+    switch (w.code) {
+      case 'ADJUSTED_COUNSELLOR_MISSING':
+      case 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING':
+      case 'END_AFTER_EXTRACTION':
+        return !small(personsOf(w));
+      case 'PS_OFFICE_ONE_GROUP':
+      case 'WEIGHTED_DIFFERENCE_NO_OVERLAP':
+        return !officeHidden;
+      default:
+        return true;
     }
-    if (w.code === 'PS_OFFICE_ONE_GROUP' || w.code === 'WEIGHTED_DIFFERENCE_NO_OVERLAP') return !officeHidden;
-    if (w.code === 'END_AFTER_EXTRACTION') {
-      const count = /^(\d+) person/.exec(w.message);
-      if (count === null) throw new Error('disclosure control: END_AFTER_EXTRACTION does not start with its count');
-      return !small(Number(count[1]));
-    }
-    return true;
   });
 }
 
@@ -660,4 +656,11 @@ function setNull(target: unknown, path: string): void {
   const last = parts[parts.length - 1];
   if (node !== undefined && last in node) node[last] = null;
   else if (!optional) throw new Error(`disclosure control: no value at ${path} in the report model`);
+}
+
+/** The persons a warning counts (its `persons` parameter); a protected warning without one is a programming error. */
+function personsOf(warning: CataloguedWarning): number {
+  const persons = warning.params.persons;
+  if (typeof persons !== 'number') throw new Error(`disclosure control: ${warning.code} has no persons parameter`);
+  return persons;
 }

@@ -1,4 +1,5 @@
 import { GROUPS, OUTCOMES, type CanonicalColumn, type Group, type NoticeCode } from '../ingest/types.js';
+import { warningMessage } from './warningCatalogue.js';
 import { formatCount, formatInterval, formatNumber, formatP, formatPercent, SUPPRESSED, UNDEFINED } from './format.js';
 import { WORDS, type Lang, type Words } from './i18n.js';
 import type { EValueBlock, ReportModel } from './model.js';
@@ -576,7 +577,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     chart,
     curves: time.curves,
     notes,
-    warnings: model.warnings.map((x) => `${x.code} (${x.context}): ${x.message}`),
+    warnings: model.warnings.map((x) => `${x.code} (${x.context}): ${warningMessage(x, lang)}`),
   };
 }
 

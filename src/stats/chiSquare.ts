@@ -38,6 +38,7 @@ export function pearsonChiSquare(table: number[][]): ChiSquareResult {
   if (droppedRows > 0 || droppedCols > 0) {
     warnings.push({
       code: 'EMPTY_CATEGORY_DROPPED',
+      params: { rows: droppedRows, columns: droppedCols },
       message: `dropped ${droppedRows} empty row(s) and ${droppedCols} empty column(s) before the chi-square test`,
     });
   }
@@ -64,6 +65,7 @@ export function pearsonChiSquare(table: number[][]): ChiSquareResult {
   if (sparseCells > 0) {
     warnings.push({
       code: 'EXPECTED_BELOW_5',
+      params: { cells: sparseCells, smallestExpected: expectedMin },
       message: `${sparseCells} cell(s) have expected count below 5 (minimum ${expectedMin.toPrecision(3)}); the chi-square approximation may be poor`,
     });
   }

@@ -148,15 +148,16 @@ export function fitConditionalLogistic(data: ConditionalLogisticData, options: C
     standardErrors[j] = Math.sqrt(vcov[j * p + j]);
   }
 
-  const names = (cols: number[]) => cols.map((j) => columnNames[j] ?? `x${j + 1}`).join(', ');
+  const list = (cols: number[]) => cols.map((j) => columnNames[j] ?? `x${j + 1}`);
+  const names = (cols: number[]) => list(cols).join(', ');
   if (!converged && maxIterations > 0) {
-    warnings.push({ code: 'CLOGIT_NOT_CONVERGED', message: `The conditional logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+    warnings.push({ code: 'CLOGIT_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The conditional logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
   }
   if (aliasedColumns.length > 0) {
-    warnings.push({ code: 'CLOGIT_SINGULAR', message: `The information matrix is singular: no within-stratum information for ${names(aliasedColumns)} (constant within strata or collinear), so its coefficient is not estimable.` });
+    warnings.push({ code: 'CLOGIT_SINGULAR', params: { columns: list(aliasedColumns) }, message: `The information matrix is singular: no within-stratum information for ${names(aliasedColumns)} (constant within strata or collinear), so its coefficient is not estimable.` });
   }
   if (divergingColumns.length > 0) {
-    warnings.push({ code: 'CLOGIT_DIVERGING', message: `The log-likelihood converged before ${names(divergingColumns)}: the estimate may be infinite (separation within strata).` });
+    warnings.push({ code: 'CLOGIT_DIVERGING', params: { columns: list(divergingColumns) }, message: `The log-likelihood converged before ${names(divergingColumns)}: the estimate may be infinite (separation within strata).` });
   }
   return {
     coefficients,

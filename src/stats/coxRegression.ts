@@ -234,13 +234,13 @@ export function fitCox(data: CoxData, options: CoxOptions = {}): CoxFit {
   const estimable = [...Array(p).keys()].filter((j) => !isAliased[j]);
 
   if (!fit.converged && maxIterations > 0) {
-    warnings.push({ code: 'COX_NOT_CONVERGED', message: `The Cox regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+    warnings.push({ code: 'COX_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The Cox regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
   }
   if (aliasedColumns.length > 0) {
-    warnings.push({ code: 'COX_SINGULAR', message: `The information matrix is singular: ${names(aliasedColumns)} is constant within strata or collinear with other columns, so its coefficient is not estimable.` });
+    warnings.push({ code: 'COX_SINGULAR', params: { columns: aliasedColumns.map((j) => columnNames[j]) }, message: `The information matrix is singular: ${names(aliasedColumns)} is constant within strata or collinear with other columns, so its coefficient is not estimable.` });
   }
   if (divergingColumns.length > 0) {
-    warnings.push({ code: 'COX_DIVERGING', message: `The log-likelihood converged before ${names(divergingColumns)}: the estimate may be infinite (monotone likelihood).` });
+    warnings.push({ code: 'COX_DIVERGING', params: { columns: divergingColumns.map((j) => columnNames[j]) }, message: `The log-likelihood converged before ${names(divergingColumns)}: the estimate may be infinite (monotone likelihood).` });
   }
   return {
     coefficients,

@@ -177,7 +177,7 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
     const z = b / se;
     return { name, estimate: b, standardError: se, z, pValue: normalTwoSidedP(z), subdistributionHazardRatio: Math.exp(b), ciLow: Math.exp(b - q * se), ciHigh: Math.exp(b + q * se) };
   });
-  if (!converged) warnings.push({ code: 'FINE_GRAY_NOT_CONVERGED', message: `The Fine–Gray regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+  if (!converged) warnings.push({ code: 'FINE_GRAY_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The Fine–Gray regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
   return {
     coefficients: beta,
     vcov,

@@ -121,6 +121,7 @@ export function fisherExact(table: number[][], opts: FisherOptions = {}): Fisher
   const hits = monteCarloHits(c, m, logNorm, logObs + logTol, replicates, seed, lf, lchoose);
   warnings.push({
     code: 'FISHER_MONTE_CARLO',
+    params: { replicates, seed },
     message: `exact enumeration exceeds ${maxLeaves} steps; p-value simulated from ${replicates} tables (seed ${seed})`,
   });
   return { pValue: (1 + hits) / (replicates + 1), method: 'monte-carlo', replicates, seed, warnings };

@@ -45,6 +45,7 @@ export function generalizedCmh(strata: readonly (readonly (readonly number[])[])
     const droppedCols = J0 - columnsKept.length;
     warnings.push({
       code: 'GCMH_EMPTY_CATEGORY',
+      params: { rows: droppedRows, columns: droppedCols },
       message: `Dropped ${droppedRows} empty row(s) and ${droppedCols} empty column(s) before the generalised CMH test; df reduced accordingly.`,
     });
   }

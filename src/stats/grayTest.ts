@@ -69,7 +69,7 @@ export function grayTest(time: Float64Array, cause: Int8Array, group: Int32Array
   const ng = groups.length;
   const df = Math.max(ng - 1, 0);
   if (ng < 2) {
-    const warnings: GrayTestWarning[] = [{ code: 'GRAY_FEWER_THAN_TWO_GROUPS', message: `Gray's test needs at least two groups with persons, got ${ng}` }];
+    const warnings: GrayTestWarning[] = [{ code: 'GRAY_FEWER_THAN_TWO_GROUPS', params: { groups: ng }, message: `Gray's test needs at least two groups with persons, got ${ng}` }];
     return { statistic: null, df, pValue: null, groups, score: new Float64Array(0), covariance: new Float64Array(0), warnings };
   }
 

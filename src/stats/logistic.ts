@@ -221,7 +221,7 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
     if (!(Math.abs(coef[j]) <= DIVERGING_COEFFICIENT) || !(se <= DIVERGING_STANDARD_ERROR)) divergingColumns.push(j);
   }
   if (!converged) {
-    warnings.push({ code: 'GLM_NOT_CONVERGED', message: `The logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+    warnings.push({ code: 'GLM_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
   }
   if (fittedZeroOrOne) {
     warnings.push({ code: 'GLM_FITTED_0_1', message: 'Fitted probabilities numerically 0 or 1 occurred: some groups are perfectly predicted (separation).' });
@@ -229,6 +229,11 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
   if (divergingColumns.length > 0) {
     warnings.push({
       code: 'GLM_DIVERGING_COEFFICIENT',
+      params: {
+        columns: divergingColumns.map((j) => design.columnNames[j] ?? `x${j}`),
+        maxEstimate: DIVERGING_COEFFICIENT,
+        maxStandardError: DIVERGING_STANDARD_ERROR,
+      },
       message: `Coefficients diverge (|estimate| > ${DIVERGING_COEFFICIENT} or SE > ${DIVERGING_STANDARD_ERROR}), a sign of separation: ${divergingColumns.map((j) => design.columnNames[j] ?? `x${j}`).join(', ')}.`,
     });
   }

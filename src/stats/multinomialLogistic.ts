@@ -170,7 +170,7 @@ export function fitMultinomial(design: MultinomialDesign, options: MultinomialOp
       message: 'The information matrix is singular (aliased or all-zero columns), so the model cannot be fitted.',
     });
   } else if (!converged) {
-    warnings.push({ code: 'MULTINOM_NOT_CONVERGED', message: `The multinomial regression did not converge in ${iterations} iterations; its estimates are not reliable.` });
+    warnings.push({ code: 'MULTINOM_NOT_CONVERGED', params: { iterations }, message: `The multinomial regression did not converge in ${iterations} iterations; its estimates are not reliable.` });
   }
   const divergingCoefficients: number[] = [];
   for (let i = 0; i < q; i++) {
@@ -180,6 +180,11 @@ export function fitMultinomial(design: MultinomialDesign, options: MultinomialOp
   if (divergingCoefficients.length > 0 && factor !== null) {
     warnings.push({
       code: 'MULTINOM_DIVERGING',
+      params: {
+        coefficients: divergingCoefficients.map((i) => coefficientName(design, i)),
+        maxEstimate: DIVERGING_COEFFICIENT,
+        maxStandardError: DIVERGING_STANDARD_ERROR,
+      },
       message: `Coefficients diverge (|estimate| > ${DIVERGING_COEFFICIENT} or SE > ${DIVERGING_STANDARD_ERROR}), a sign of separation (a category with no counts in some group): ${divergingCoefficients.map((i) => coefficientName(design, i)).join(', ')}.`,
     });
   }

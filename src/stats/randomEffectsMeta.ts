@@ -33,7 +33,7 @@ export interface RandomEffectsMeta {
  */
 export function randomEffectsMeta(yi: readonly number[], vi: readonly number[], conf = 0.95): RandomEffectsMeta {
   const k = yi.length;
-  const empty = (message: string): RandomEffectsMeta => ({
+  const empty = (code: 'META_TOO_FEW' | 'META_NO_VARIANCE', message: string): RandomEffectsMeta => ({
     k,
     estimate: null,
     se: null,
@@ -48,10 +48,10 @@ export function randomEffectsMeta(yi: readonly number[], vi: readonly number[], 
     qPValue: null,
     piLow: null,
     piHigh: null,
-    warnings: [{ code: 'META_TOO_FEW', message }],
+    warnings: [{ code, message }],
   });
-  if (k < 2) return empty('Fewer than two studies have an estimate, so the random-effects meta-analysis is undefined.');
-  if (vi.some((v) => !(v > 0))) return empty('A study has no positive sampling variance, so the random-effects meta-analysis is undefined.');
+  if (k < 2) return empty('META_TOO_FEW', 'Fewer than two studies have an estimate, so the random-effects meta-analysis is undefined.');
+  if (vi.some((v) => !(v > 0))) return empty('META_NO_VARIANCE', 'A study has no positive sampling variance, so the random-effects meta-analysis is undefined.');
 
   const sums = (w: number[]) => {
     let sw = 0;

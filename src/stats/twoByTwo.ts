@@ -25,9 +25,9 @@ function checkCounts(name: string, values: number[]): void {
 export function riskRatioKatz(a: number, n1: number, c: number, n2: number, conf = 0.95): RatioEstimate {
   checkCounts('riskRatioKatz', [a, n1, c, n2]);
   if (a > n1 || c > n2) throw new RangeError('riskRatioKatz: events exceed group size');
-  if (n1 === 0 || n2 === 0) return nullRatio('EMPTY_GROUP', 'risk ratio undefined: a group has no persons');
+  if (n1 === 0 || n2 === 0) return nullRatio('RATIO_EMPTY_GROUP', 'risk ratio undefined: a group has no persons');
   if (a === 0 || c === 0) {
-    return nullRatio('ZERO_CELL', 'risk ratio interval undefined: a group has no events (no continuity correction applied)');
+    return nullRatio('RISK_RATIO_NO_EVENTS', 'risk ratio interval undefined: a group has no events (no continuity correction applied)');
   }
   const rr = (a * n2) / (n1 * c);
   const se = Math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
@@ -45,7 +45,7 @@ export function riskRatioKatz(a: number, n1: number, c: number, n2: number, conf
 export function oddsRatioWoolf(a: number, b: number, c: number, d: number, conf = 0.95): RatioEstimate {
   checkCounts('oddsRatioWoolf', [a, b, c, d]);
   if (a === 0 || b === 0 || c === 0 || d === 0) {
-    return nullRatio('ZERO_CELL', 'odds ratio undefined: a cell of the 2x2 table is zero (no continuity correction applied)');
+    return nullRatio('ODDS_RATIO_ZERO_CELL', 'odds ratio undefined: a cell of the 2x2 table is zero (no continuity correction applied)');
   }
   const or = (a * d) / (b * c);
   const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);

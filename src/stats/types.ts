@@ -13,5 +13,8 @@ export interface TestResult {
 
 export interface StatWarning {
   code: string;
+  /** In English, for a reader of this library; a report writes its own from code and params. */
   message: string;
+  /** The values the message names (counts, iterations, column names), for a translated message. */
+  params?: Record<string, number | string | readonly (number | string)[]>;
 }

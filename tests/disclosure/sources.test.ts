@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { numericPaths, PUBLISHED_NUMBERS, unplacedNumbers } from '../../src/report/publishedNumbers.js';
 import type { ReportModel } from '../../src/report/model.js';
@@ -7,7 +10,20 @@ import { runCli } from '../helpers/runCli.js';
 // report checks every model against. Here: it places every number of pilots with
 // every kind of table exactly once, every entry is used, and a number it does not
 // place stops the report instead of being published.
-const PILOTS = ['tests/fixtures/pipeline/realistic', 'tests/fixtures/pipeline/tiny', 'tests/fixtures/ingest/rejections.csv'];
+const PILOTS = ['tests/fixtures/pipeline/realistic', 'tests/fixtures/pipeline/tiny', 'tests/fixtures/ingest/rejections.csv', withoutSomeCounsellors()];
+
+/** The realistic pilot with every 20th person's counsellor left out: warnings then count persons. */
+function withoutSomeCounsellors(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+  const from = 'tests/fixtures/pipeline/realistic';
+  for (const name of readdirSync(from).filter((f) => f.endsWith('.csv'))) {
+    const lines = readFileSync(join(from, name), 'utf8').split('\n');
+    const column = lines[0].split(',').indexOf('counsellor_id');
+    const blanked = lines.map((line, i) => (i > 0 && i % 20 === 0 && line !== '' ? line.split(',').map((c, j) => (j === column ? '' : c)).join(',') : line));
+    writeFileSync(join(dir, name), blanked.join('\n'));
+  }
+  return dir;
+}
 
 async function fullModel(pilot: string, suppress = false): Promise<ReportModel> {
   const run = await runCli(['report', pilot, '--format', 'json', '--max-rejected', '100', ...(suppress ? [] : ['--no-suppress'])]);

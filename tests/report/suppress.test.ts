@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cataloguedWarning } from '../../src/report/warningCatalogue.js';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRecord, IngestSummary } from '../../src/ingest/types.js';
 import { OUTCOMES } from '../../src/ingest/types.js';
@@ -395,11 +396,11 @@ describe('small-cell suppression', () => {
         [30, 12, 20, 80, 5],
       ],
     ]);
-    const warn = (n: number) => ({ code: 'ADJUSTED_COUNSELLOR_MISSING', message: `${n} person(s) have no counsellor; each is treated as a cluster of its own.`, context: 'adjusted' });
+    const warn = (n: number) => cataloguedWarning('ADJUSTED_COUNSELLOR_MISSING', { persons: n }, 'adjusted');
     const codes = (n: number) => applySuppression({ ...model, warnings: [warn(n)] }, 5).model.warnings.map((w) => w.code);
     expect(codes(2)).toEqual([]);
     expect(codes(7)).toEqual(['ADJUSTED_COUNSELLOR_MISSING']);
-    expect(() => applySuppression({ ...model, warnings: [{ ...warn(2), message: 'Some persons have no counsellor.' }] }, 5)).toThrow(/does not start with its count/);
+    expect(() => applySuppression({ ...model, warnings: [{ ...warn(2), params: {} }] }, 5)).toThrow(/has no persons parameter/);
   });
 
   it('property: no visible count from 1 to minCell−1, and no line holds exactly one suppressed cell', () => {

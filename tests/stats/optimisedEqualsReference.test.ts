@@ -62,6 +62,11 @@ const scenarios: Scenario[] = [
   { seed: 5, n: 1200, offices: 4, missing: 0, fractionalAges: false, has: { counsellor: true, age: false, gender: true, priorWork: false } },
 ];
 
+/** The numbers and the warnings' codes: messages and their parameters are the report's business. */
+function codesOnly<T extends { warnings?: readonly { code: string }[] }>(result: T) {
+  return { ...result, warnings: result.warnings?.map((w) => w.code) };
+}
+
 describe('optimised adjusted analyses equal the straightforward code', () => {
   for (const sc of scenarios) {
     it(`seed ${sc.seed}: ${sc.n} persons, ${sc.offices} office(s)${sc.fractionalAges ? ', fractional ages' : ''}`, () => {
@@ -69,7 +74,7 @@ describe('optimised adjusted analyses equal the straightforward code', () => {
       // With at least 30 clusters (or none) the variance is HC0, which the frozen code computes.
       const { variance, df, ...adjusted } = adjustedEstimate(seededPersons(sc));
       expect([variance, df]).toEqual(['HC0', null]);
-      expect(adjusted).toEqual(referenceAdjusted(seededPersons(sc)));
+      expect(codesOnly(adjusted)).toEqual(codesOnly(referenceAdjusted(seededPersons(sc))));
       // The weighted estimate's interval is no longer the frozen code's HC0 one: it is the
       // stacked estimating-equation sandwich, checked against R in tests/cli/pipeline.test.ts
       // and tests/analysis/propensityWeighting.test.ts; with one cluster there is none
@@ -79,7 +84,7 @@ describe('optimised adjusted analyses equal the straightforward code', () => {
       const withoutInterval = (r: typeof optimised) => ({
         ...r,
         riskDifference: r.riskDifference.estimate,
-        warnings: r.warnings.filter((w) => w.code !== 'PS_FEW_CLUSTERS'),
+        warnings: r.warnings.filter((w) => w.code !== 'PS_FEW_CLUSTERS').map((w) => w.code),
       });
       expect(withoutInterval(optimised)).toEqual(withoutInterval(reference));
     });
@@ -94,7 +99,7 @@ describe('optimised fisherExact equals the straightforward code', () => {
       const scale = trial % 5 === 4 ? 3000 : 60;
       const table = [0, 1].map(() => Array.from({ length: k }, () => Math.floor(rand() * scale)));
       const opts = { replicates: 2000, maxTables: trial % 3 === 0 ? 50 : undefined };
-      expect(fisherExact(table, opts)).toEqual(referenceFisher(table, opts));
+      expect(codesOnly(fisherExact(table, opts))).toEqual(codesOnly(referenceFisher(table, opts)));
     }
   });
 });

@@ -27,6 +27,6 @@ describe('randomEffectsMeta (REML)', () => {
 
   it('needs two studies with a positive variance', () => {
     expect(randomEffectsMeta([0.3], [0.1]).estimate).toBeNull();
-    expect(randomEffectsMeta([0.3, 0.5], [0.1, 0]).warnings[0].code).toBe('META_TOO_FEW');
+    expect(randomEffectsMeta([0.3, 0.5], [0.1, 0]).warnings[0].code).toBe('META_NO_VARIANCE');
   });
 });

@@ -31,7 +31,7 @@ interface FormatSpecBase {
 export type FormatSpec =
   | (FormatSpecBase & { tables: true; load: () => Promise<Renderer> })
   /** The model itself, without the numbered tables. */
-  | (FormatSpecBase & { tables: false; load: () => Promise<(model: ReportModel) => string> });
+  | (FormatSpecBase & { tables: false; load: () => Promise<(model: ReportModel, context: RenderContext) => string> });
 
 /**
  * Every report format, in --format's order: the one list from which the CLI's choices,
@@ -41,7 +41,7 @@ export const FORMAT_SPECS = [
   // Loaded on use: chalk's set-up (terminal detection) runs at import.
   { name: 'text', extension: 'txt', binary: false, apart: null, tables: true, load: async () => (await import('./text.js')).renderText },
   { name: 'md', extension: 'md', binary: false, apart: null, tables: true, load: async () => (await import('./markdown.js')).renderMarkdown },
-  { name: 'json', extension: 'json', binary: false, apart: null, tables: false, load: async () => (await import('./json.js')).renderJson },
+  { name: 'json', extension: 'json', binary: false, apart: null, tables: false, load: async () => (await import('./json.js')).renderJsonReport },
   { name: 'csv', extension: 'csv', binary: false, apart: null, tables: true, load: async () => (await import('./csv.js')).renderCsv },
   { name: 'html', extension: 'html', binary: false, apart: 'html.ts', tables: true, load: async () => (await import('./html.js')).renderHtml },
 ] as const satisfies readonly FormatSpec[];
