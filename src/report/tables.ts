@@ -22,8 +22,12 @@ export interface ReportTable {
   /** 'l' or 'r' per column. */
   align: Array<'l' | 'r'>;
   rows: TableCell[][];
-  /** The tidy CSV's row label of each row, where the first cell alone does not name it. */
-  rowKeys?: string[];
+  /**
+   * Each column's id and each row's id, the same in every language, so that the tidy
+   * CSV of an English and a Norwegian report join (a file, an office: its name).
+   */
+  columnKeys: string[];
+  rowKeys: string[];
   /** Rows after which a rule is drawn (e.g. before totals). */
   ruleAfter?: number[];
   footnotes: string[];
@@ -106,6 +110,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'sources',
     title: w.tSources,
     head: [w.file, w.encoding, w.delimiter, w.rowsRead, w.accepted, w.rejected, w.duplicates],
+    columnKeys: ['file', 'encoding', 'delimiter', 'rowsRead', 'rowsAccepted', 'rowsRejected', 'duplicateRows'],
+    rowKeys: [...model.input.files.map((f) => f.path), 'total'],
     align: ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
     rows: [
       ...model.input.files.map((f) => [
@@ -169,6 +175,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'outcomes',
     title: w.tOutcomes,
     head: [w.outcome, `${w.hybridShort}\nn`, `${w.hybridShort}\n% (${w.ci})`, `${w.usualShort}\nn`, `${w.usualShort}\n% (${w.ci})`, `${w.difference}\n${w.pp} (${w.ci})`],
+    columnKeys: ['outcome', 'hybridCount', 'hybridPercent', 'usualCount', 'usualPercent', 'difference'],
+    rowKeys: [...levels.map((l) => l.outcome), 'registered', 'notRegistered', 'allUsers'],
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
     rows: [
       ...levels.map(({ label, level }) => {
@@ -255,6 +263,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'workOrEducation',
     title: w.tWorkOrEducation,
     head: [w.measure, 'N', 'n', `% / ${w.estimate}`, `${w.ci} / p`],
+    columnKeys: ['measure', 'total', 'count', 'percentOrEstimate', 'intervalOrP'],
+    rowKeys: ['hybrid', 'usual', 'riskDifference', 'riskRatio', 'oddsRatio', 'fisherExact', 'chiSquare'],
     align: ['l', 'r', 'r', 'r', 'r'],
     rows: [
       groupRow('hybrid'),
@@ -288,6 +298,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'offices',
     title: w.tOffices,
     head: [w.office, `${w.hybridShort}\nN`, `${w.hybridShort}\nn`, `${w.hybridShort}\n%`, `${w.usualShort}\nN`, `${w.usualShort}\nn`, `${w.usualShort}\n%`],
+    columnKeys: ['office', 'hybridTotal', 'hybridCount', 'hybridPercent', 'usualTotal', 'usualCount', 'usualPercent'],
+    rowKeys: [...model.offices.map((o) => o.office), 'total'],
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: [
       ...model.offices.map((o) => [
@@ -349,6 +361,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'officeEffects',
     title: w.tOfficeEffects,
     head: [w.office, `${w.difference}\n${w.pp} (${w.ci})`, `${w.oddsRatio}\n(${w.ci})`, 'p', `p\n(Holm)`, `${w.mdd}\n${w.pp}`],
+    columnKeys: ['office', 'difference', 'oddsRatio', 'pValue', 'pValueHolm', 'minimumDetectableDifference'],
+    rowKeys: [...model.offices.map((o) => o.office), 'total', 'randomEffects'],
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
     rows: [
       ...model.offices.map((o, k) =>
@@ -411,6 +425,20 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'pooled',
     title: w.tPooled,
     head: [w.measure, w.estimate, w.ci, 'p'],
+    columnKeys: ['measure', 'estimate', 'interval', 'pValue'],
+    rowKeys: [
+      'primaryRiskDifference',
+      'primaryRiskRatio',
+      'crudeOddsRatio',
+      'mantelHaenszelOddsRatio',
+      'mantelHaenszelRiskDifference',
+      'cmh',
+      'breslowDay',
+      'generalizedCmh',
+      ...(wc.available ? ['counsellorMantelHaenszelOddsRatio', 'counsellorCmh', 'conditionalOddsRatio'] : []),
+      'adjustedOddsRatio',
+      'weightedRiskDifference',
+    ],
     align: ['l', 'r', 'r', 'r'],
     rows: [
       hiddenRow(estimateRow(w.primaryRd, prim.riskDifference, pp, 100, prim.riskDifference.pValue), primaryWithheld),
@@ -477,6 +505,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'multinomial',
     title: w.tMultinomial,
     head: [w.outcome, w.relativeRiskRatio, w.ci, 'p'],
+    columnKeys: ['outcome', 'relativeRiskRatio', 'interval', 'pValue'],
+    rowKeys: mn.relativeRiskRatios.map((r) => r.outcome),
     align: ['l', 'r', 'r', 'r'],
     rows: mn.relativeRiskRatios.map((r) => hiddenRow(estimateRow(outcomeLabel(r.outcome), r, ratio, 1, r.pValue), multinomialWithheld)),
     footnotes: [
@@ -497,6 +527,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     id: 'baseline',
     title: w.tBaseline,
     head: [w.variable, w.hybrid, w.usual, w.smd, w.smdAfter],
+    columnKeys: ['variable', 'hybrid', 'usual', 'smd', 'smdWeighted'],
+    rowKeys: model.baseline.map((row) => row.variable),
     align: ['l', 'r', 'r', 'r', 'r'],
     rows: model.baseline.map((row) => {
       const label = row.variable === 'age' ? w.age : row.variable === 'gender' ? w.women : w.priorWork;
@@ -567,6 +599,11 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
             ratioLow: orUndefined(prim.riskRatio.ciLow, ratio),
             ratioHigh: orUndefined(prim.riskRatio.ciHigh, ratio),
           });
+  for (const table of tables) {
+    if (table.rowKeys.length !== table.rows.length || table.columnKeys.length !== table.head.length) {
+      throw new Error(`table ${table.id}: ${table.rowKeys.length} row ids for ${table.rows.length} rows, ${table.columnKeys.length} column ids for ${table.head.length} columns`);
+    }
+  }
   return {
     lang,
     words: w,

@@ -76,7 +76,8 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
     head: [w.outcome, tw.group, ...t.horizons.map((m) => tw.months(m))],
     align: ['l', 'l', ...t.horizons.map(() => 'r' as const)],
     rows: [...incidenceRows, ...atRiskRows],
-    rowKeys: [...EVENTS.map(eventLabel), tw.atRisk].flatMap((label) => GROUPS.map((g) => `${label}, ${shortLabel(g)}`)),
+    columnKeys: ['outcome', 'group', ...t.horizons.map((m) => `month${m}`)],
+    rowKeys: [...EVENTS, 'atRisk'].flatMap((key) => GROUPS.map((g) => `${key}.${g}`)),
     ruleAfter: EVENTS.map((_, k) => 2 * k + 1),
     footnotes: [
       tw.fnOrigin(date, t.extractionDateFromData),
@@ -119,6 +120,8 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
     id: 'timeComparisons',
     title: tw.tComparisons,
     head: [w.measure, w.estimate, w.ci, 'p'],
+    columnKeys: ['measure', 'estimate', 'interval', 'pValue'],
+    rowKeys: ['grayTest', 'causeSpecificHazardRatio', 'subdistributionHazardRatio', ...t.weightedDifference.map((d) => `weightedDifference${d.months}`)],
     align: ['l', 'r', 'r', 'r'],
     rows: [
       [

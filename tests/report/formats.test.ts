@@ -119,10 +119,28 @@ describe('csv', () => {
     const run = await runCli(['report', dir, '--format', 'csv', '--no-suppress']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('table,row,column,statistic,value');
+    expect(lines[0]).toBe('table,row,column,statistic,value,table_number,table_title,row_label,column_label');
     expect(run.stdout).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(run.stdout).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(run.stdout).toMatch(/,-\d/);
     expect(run.stdout).not.toMatch(/,'-\d/);
+  });
+
+  it('keys every value by language-independent ids, so an English and a Norwegian file join', async () => {
+    // A pilot with every kind of row: offices with hidden cells, a merged outcome row, counsellors.
+    const keysAndValues = async (lang: string, extra: string[]) => {
+      const run = await runCli(['report', pilot, '--format', 'csv', '--lang', lang, ...extra]);
+      expect(run.code).toBe(0);
+      return run.stdout
+        .trim()
+        .split('\r\n')
+        .map((line) => line.match(/^([^,]*,(?:"[^"]*"|[^,]*),[^,]*,[^,]*,[^,]*),/)?.[1] ?? line);
+    };
+    for (const extra of [[], ['--no-suppress'], ['--min-cell', '30']]) {
+      const en = await keysAndValues('en', extra);
+      expect(en.length).toBeGreaterThan(300);
+      expect(new Set(en).size).toBe(en.length);
+      for (const lang of ['nb', 'nn']) expect(await keysAndValues(lang, extra)).toEqual(en);
+    }
   });
 });
