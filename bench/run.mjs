@@ -11,7 +11,7 @@
 // that certificate bundle at every start, before any of our code runs (29 ms on the
 // machine this was written on), although hybrid-eval never opens a connection.
 // Options: --sizes 2455,100000,1000000  --runs 5 (at least 21 below 50 000 rows, where
-// run-to-run noise is a larger share)
+// run-to-run noise is a larger share)  --startup-baseline <git ref> (bench/formats.mjs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -153,3 +153,6 @@ const header =
 const text = `# Benchmark\n\n${header}\n\nReproduce: \`npm run bench\` (or \`node bench/run.mjs --sizes 2455,1000000 --runs 5\`).\n\n${table}\n`;
 writeFileSync(join(root, 'bench', 'results.md'), text);
 process.stdout.write(text);
+// Start-up and every output format, against the commit named by --startup-baseline (default: none).
+const startupBaseline = opt('--startup-baseline', undefined);
+execFileSync('node', [join(root, 'bench', 'formats.mjs'), ...(startupBaseline === undefined ? [] : ['--baseline', startupBaseline])], { stdio: 'inherit' });
