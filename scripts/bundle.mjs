@@ -28,6 +28,9 @@ const common = {
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,
+  // main.cjs.map and the others: a stack trace under HYBRID_EVAL_DEBUG=1 names TypeScript lines.
+  sourcemap: 'linked',
+  sourcesContent: false,
   // Sources are ES modules: import.meta.url becomes the bundle file's URL.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { sourceMappedStack } from './sourceMappedStack.js';
 import { InputError, UsageError } from '../errors.js';
 import { processIo, type Io } from './io.js';
 import { registerReport } from './report.js';
@@ -68,6 +69,6 @@ function exitCodeFor(error: unknown, io: Io): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`hybrid-eval: internal error: ${message}\n`);
-  if (io.env.HYBRID_EVAL_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  if (io.env.HYBRID_EVAL_DEBUG && error instanceof Error && error.stack) io.stderr(`${sourceMappedStack(error.stack)}\n`);
   return EXIT_INPUT;
 }

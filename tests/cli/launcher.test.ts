@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
@@ -59,5 +60,26 @@ describe('the launcher and the bundle', () => {
       expect(bundled.stderr).toBe(source.stderr);
       expect(bundled.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('under HYBRID_EVAL_DEBUG=1, points an internal error\'s stack trace at TypeScript lines through the source map', async () => {
+    // The bundle compiled as the launcher compiles it (with the code cache); standard output that fails is an internal error.
+    const { bundleFile, compileBundle, runBundle } = createRequire(import.meta.url)('../../bin/bundle.cjs');
+    const { main } = runBundle(compileBundle(readFileSync(bundleFile, 'utf8'), readFileSync(`${bundleFile}.cache`)));
+    let stderr = '';
+    const io = {
+      stdout: () => {
+        throw new Error('standard output is closed');
+      },
+      stderr: (text: string) => void (stderr += text),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      env: { HYBRID_EVAL_DEBUG: '1', NO_COLOR: '1' },
+      cwd: root,
+    };
+    expect(await main(['report', 'data-samples', '--format', 'json'], io)).toBe(1);
+    expect(stderr).toContain('internal error: standard output is closed');
+    expect(stderr).toMatch(/\n\s+at .*src\/cli\/reportRun\.ts:\d+:\d+/);
+    expect(stderr).not.toMatch(/main\.cjs:\d/);
   });
 });
