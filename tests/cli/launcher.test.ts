@@ -14,7 +14,8 @@ function launch(args: string[], env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [launcher, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...env },
+    // NODE_OPTIONS as the build had it: V8 takes the code cache only under the flags it was made with.
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...(process.env.NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.NODE_OPTIONS }), ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
