@@ -3,7 +3,7 @@
 // Launcher. The CLI is bundled to dist/bundle/main.cjs by `npm install` (the prepare
 // script), which also writes main.cjs.cache: V8's compiled code for the functions a
 // training run used (scripts/codeCache.mjs). Compiling with it skips parsing and
-// compiling at every start (about 12 ms of a pilot report, bench/run.mjs). The build
+// compiling at every start (bench/formats.mjs measures what that saves). The build
 // removes both files before writing them, so they always belong together; V8 itself
 // rejects a cache from another Node version or with other V8 flags. A missing or
 // rejected cache only costs that time: the source is then compiled as usual.
@@ -34,8 +34,8 @@ if (process.env.HYBRID_EVAL_DEBUG) {
 // V8 optimises a function with TurboFan after it has run about 66 KB of bytecode
 // (--interrupt-budget=67584). On a pilot-sized input that means compiling dozens of
 // functions that are nearly done by the time their optimised code arrives; a budget
-// 4.4 times larger saved about 12 ms of 130 on the pilot and 10 ms on 10 000 rows, and
-// changed nothing measurable at 100 000 or 1 000 000 rows (bench/run.mjs). Set after
+// 4.4 times larger is quicker on small inputs and changes nothing measurable on large
+// ones (bench/run.mjs, bench/results.md). Set after
 // compiling, so that the code cache (checked against V8's flags) still applies; it
 // changes only when code is optimised, never what it computes.
 require('node:v8').setFlagsFromString('--interrupt-budget=300000');

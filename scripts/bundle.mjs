@@ -103,8 +103,8 @@ const sharedErrors = {
 
 /**
  * commander requires node:child_process at load, for executable subcommands, which
- * hybrid-eval has none of; loading it (and net, dgram, streams) cost about 2 ms of every
- * start. This loads it on first use instead.
+ * hybrid-eval has none of; loading it (and net, dgram, streams) would cost part of every
+ * start (bench/startup.mjs). This loads it on first use instead.
  */
 const lazyChildProcess = {
   name: 'lazy-child-process',

@@ -319,7 +319,7 @@ export interface AdjustedEstimate {
   variance: 'HC0' | 'CR2';
   /** Satterthwaite degrees of freedom of the t interval and test with CR2; null with HC0 (normal). */
   df: number | null;
-  /** Odds ratio for hybrid vs usual with Wald 95% CI and p from the cluster-robust SE. */
+  /** Odds ratio for hybrid vs usual with a 95 % interval and p from the cluster-robust SE: normal (Wald) with HC0, t on `df` with CR2. */
   oddsRatio: { estimate: number | null; ciLow: number | null; ciHigh: number | null; pValue: number | null };
   /** Standard errors of the log odds ratio. */
   standardError: { modelBased: number | null; clusterRobust: number | null };

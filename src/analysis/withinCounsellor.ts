@@ -73,7 +73,7 @@ export function withinCounsellor(p: PersonColumns): WithinCounsellor {
   };
 }
 
-/** Terms of the exact recursion per iteration above which the conditional model is not fitted (about 6 s). */
+/** Terms of the exact recursion per iteration above which the conditional model is not fitted (seconds per iteration; bench/results.md). */
 export const EXACT_WORK_LIMIT = 1e8;
 
 /** Σ over strata of n · min(d, n − d): the size of the exact recursion. */

@@ -27,7 +27,7 @@ export interface PersonColumns {
   n: number;
   /** Office names; office[i] indexes this array. Sorted by code point. */
   offices: string[];
-  /** Counsellor keys (office + counsellor id); counsellor[i] indexes this array or is -1. */
+  /** Counsellor ids, one per id whatever the office (as R's cluster = ~counsellor_id), sorted; counsellor[i] indexes this array or is -1. */
   counsellors: string[];
   office: Int32Array;
   counsellor: Int32Array;
