@@ -2,38 +2,44 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
+/** A sans-serif family by its files: regular first, then bold, italic and bold italic. */
+interface SansFont {
+  family: string;
+  files: string[];
+}
+
+const dejaVu = (dir: string): SansFont => ({
+  family: 'DejaVu Sans',
+  files: ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'].map((f) => join(dir, f)),
+});
+
 /**
- * Where Linux distributions install DejaVu Sans: Debian and Ubuntu (fonts-dejavu-core),
- * Fedora (dejavu-sans-fonts), Arch (ttf-dejavu).
+ * Where the charts' sans-serif is looked for: DejaVu Sans where Linux distributions put it
+ * (Debian's and Ubuntu's fonts-dejavu-core, Fedora's dejavu-sans-fonts, Arch's ttf-dejavu),
+ * then Arial in Windows and in macOS. DejaVu Sans has every letter of the three languages.
  */
-const DEJAVU_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF'];
-const DEJAVU_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'];
+const SANS_FONTS: SansFont[] = [
+  ...['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF'].map(dejaVu),
+  { family: 'Arial', files: ['arial.ttf', 'arialbd.ttf', 'ariali.ttf', 'arialbi.ttf'].map((f) => join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts', f)) },
+  { family: 'Arial', files: ['Arial.ttf', 'Arial Bold.ttf', 'Arial Italic.ttf', 'Arial Bold Italic.ttf'].map((f) => join('/System/Library/Fonts/Supplemental', f)) },
+];
+
+/**
+ * resvg's fonts for the charts, which ask for "system-ui, sans-serif": the first family of
+ * SANS_FONTS that is installed (loading its four files is quicker than scanning all the
+ * system's fonts), else all the system's fonts, whose first family then draws the text.
+ * resvg draws with the default family when it finds none of the SVG's, so that is the one loaded.
+ */
+export function chartFonts(exists: (path: string) => boolean = existsSync): NonNullable<ResvgRenderOptions['font']> {
+  const found = SANS_FONTS.find((f) => exists(f.files[0]));
+  if (found === undefined) return { loadSystemFonts: true };
+  return { loadSystemFonts: false, fontFiles: found.files.filter((f) => exists(f)), defaultFontFamily: found.family, sansSerifFamily: found.family };
+}
 
 let fonts: ResvgRenderOptions['font'] | undefined;
 
-/**
- * The charts ask for "system-ui, sans-serif". DejaVu Sans, where it is installed, is
- * that sans-serif: it has every letter of the three languages, and loading four files
- * is quicker than scanning all the system's fonts. Elsewhere (Windows, macOS) the
- * system's fonts are scanned and resvg's sans-serif (Arial) is used.
- */
-function fontOptions(): ResvgRenderOptions['font'] {
-  if (fonts !== undefined) return fonts;
-  const dir = DEJAVU_DIRS.find((d) => existsSync(join(d, DEJAVU_FILES[0])));
-  fonts =
-    dir === undefined
-      ? { loadSystemFonts: true }
-      : {
-          loadSystemFonts: false,
-          fontFiles: DEJAVU_FILES.map((f) => join(dir, f)).filter((f) => existsSync(f)),
-          defaultFontFamily: 'DejaVu Sans',
-          sansSerifFamily: 'DejaVu Sans',
-        };
-  return fonts;
-}
-
 /** An SVG drawn as a PNG on white, `zoom` times its own size. */
 export function svgToPng(svg: string, zoom: number): Uint8Array {
-  const resvg = new Resvg(svg, { font: fontOptions(), fitTo: { mode: 'zoom', value: zoom }, background: 'white' });
-  return resvg.render().asPng();
+  fonts ??= chartFonts();
+  return new Resvg(svg, { font: fonts, fitTo: { mode: 'zoom', value: zoom }, background: 'white' }).render().asPng();
 }
