@@ -27,7 +27,7 @@ import type { ReportDocument, ReportTable } from '../tables.js';
 import { reportFigures, type ReportFigure } from './figures.js';
 import type { RenderContext } from './formats.js';
 import { columnWidths } from './layout.js';
-import { deterministicPackage } from './docxPackage.js';
+import { coreProperties, packageTime, stampZipEntries } from './docxPackage.js';
 import { svgToPng } from './svgToPng.js';
 
 /** A4 with 2.5 cm margins, in twips (1/20 pt): the width that tables and figures fill. */
@@ -77,10 +77,11 @@ export async function renderDocx(model: ReportModel, doc: ReportDocument, contex
   if (doc.warnings.length > 0) body.push(heading2(doc.words.warnings), ...doc.warnings.map((w) => new Paragraph({ text: w })));
   if (doc.banner !== null) body.push(banner(doc.banner));
 
+  const creator = `hybrid-eval ${model.tool.version}`;
   const word = new Document({
     title: doc.title,
-    creator: `hybrid-eval ${model.tool.version}`,
-    lastModifiedBy: `hybrid-eval ${model.tool.version}`,
+    creator,
+    lastModifiedBy: creator,
     styles: {
       default: {
         // Arial: Word has it everywhere, and LibreOffice lays it out the same with Liberation Sans.
@@ -113,7 +114,9 @@ export async function renderDocx(model: ReportModel, doc: ReportDocument, contex
       },
     ],
   });
-  return deterministicPackage(await Packer.toBuffer(word), model.generatedAt);
+  const time = packageTime(model.generatedAt);
+  const zip = await Packer.toBuffer(word, false, [coreProperties({ title: doc.title, creator, time })]);
+  return stampZipEntries(zip, time);
 }
 
 function heading2(text: string): Paragraph {
