@@ -126,7 +126,11 @@ await build({
   supported: { 'dynamic-import': false },
   plugins: [keptApart, publishErrors, lazyChildProcess],
 });
-for (const { name, source } of apartModules) await build({ ...common, entryPoints: { [name]: source }, plugins: [sharedErrors] });
+// resvg is a native addon (a .node file per platform), which cannot be bundled: docx.cjs
+// requires it from node_modules, where npm installed the platform's binary.
+for (const { name, source } of apartModules) {
+  await build({ ...common, entryPoints: { [name]: source }, plugins: [sharedErrors], external: ['@resvg/resvg-js'] });
+}
 
 const trained = spawnSync(process.execPath, ['scripts/codeCache.mjs'], { stdio: 'inherit' });
 if (trained.status !== 0) process.stderr.write('bundle: the code cache was not written (the CLI works without it, only starts slower)\n');

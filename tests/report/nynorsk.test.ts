@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WORDS, type Places, type Words } from '../../src/report/i18n.js';
 import { TIME_WORDS, type TimeWords } from '../../src/report/i18nTime.js';
-import { CHART_WORDS } from '../../src/report/render/html.js';
+import { CHART_WORDS } from '../../src/report/render/figures.js';
 
 /**
  * Every Nynorsk dictionary is written out in Nynorsk: no Bokmål-only word form in any
@@ -64,6 +64,7 @@ const places: Places = {
 const onePlace: Places = { places: [{ file: 'a.csv', line: 5, workbook: false }], more: false };
 
 const wordSamples: Samples<Words> = {
+  moreRejectedRows: [[1], [1234]],
   fnMultinomial: [
     ['y ~ x', 2321, 54, 'counsellor'],
     ['y ~ x', null, null, 'office'],

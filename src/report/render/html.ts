@@ -1,74 +1,7 @@
 import type { Lang } from '../i18n.js';
 import type { ReportModel } from '../model.js';
 import type { ReportDocument, ReportTable } from '../tables.js';
-import { formatCount, formatNumber, SUPPRESSED } from '../format.js';
-import { TIME_WORDS } from '../i18nTime.js';
-import { incidenceCurves } from './incidenceCurves.js';
-import { forestPlot, stackedBars, type StackedRow } from './svg.js';
-
-interface ChartWords {
-  figure: string;
-  overall: string;
-  byOffice: string;
-  forest: string;
-  suppressed: string;
-  suppressedLegend: string;
-  pooled: string;
-  left: string;
-  shareAxis: string;
-  orAxis: string;
-  lower: string;
-  higher: string;
-}
-
-/** Chart words kept here: only the HTML report draws charts with axes. */
-export const CHART_WORDS: Record<Lang, ChartWords> = {
-  en: {
-    figure: 'Figure',
-    overall: 'Outcome by group. Per cent of users with a registered outcome',
-    byOffice: 'Work or education by office and group. Per cent',
-    forest: 'Odds ratio of work or education, hybrid model vs as usual, by office (log scale), with the Mantel–Haenszel pooled estimate',
-    suppressed: 'suppressed or undefined, not drawn',
-    suppressedLegend: 'Suppressed',
-    pooled: 'Mantel–Haenszel, pooled',
-    left: 'Not drawn (zero cell, empty group or suppressed)',
-    shareAxis: 'Per cent of users with a registered outcome',
-    orAxis: 'Odds ratio with 95 % CI (log scale)',
-    lower: 'higher in as usual',
-    higher: 'higher in hybrid model',
-  },
-  nb: {
-    figure: 'Figur',
-    overall: 'Utfall etter gruppe. Prosent av brukere med registrert utfall',
-    byOffice: 'Arbeid eller utdanning etter kontor og gruppe. Prosent',
-    forest: 'Oddsratio for arbeid eller utdanning, hybridmodell mot som vanlig, etter kontor (logaritmisk skala), med samlet Mantel–Haenszel-estimat',
-    suppressed: 'skjult eller udefinert, ikke tegnet',
-    suppressedLegend: 'Skjult',
-    pooled: 'Mantel–Haenszel, samlet',
-    left: 'Ikke tegnet (tom celle, tom gruppe eller skjult)',
-    shareAxis: 'Prosent av brukere med registrert utfall',
-    orAxis: 'Oddsratio med 95 % KI (logaritmisk skala)',
-    lower: 'høyere i som vanlig',
-    higher: 'høyere i hybridmodellen',
-  },
-  nn: {
-    figure: 'Figur',
-    overall: 'Utfall etter gruppe. Prosent av brukarar med registrert utfall',
-    byOffice: 'Arbeid eller utdanning etter kontor og gruppe. Prosent',
-    forest: 'Oddsratio for arbeid eller utdanning, hybridmodell mot som vanleg, etter kontor (logaritmisk skala), med samla Mantel–Haenszel-estimat',
-    suppressed: 'skjult eller udefinert, ikkje teikna',
-    suppressedLegend: 'Skjult',
-    pooled: 'Mantel–Haenszel, samla',
-    left: 'Ikkje teikna (tom celle, tom gruppe eller skjult)',
-    shareAxis: 'Prosent av brukarar med registrert utfall',
-    orAxis: 'Oddsratio med 95 % KI (logaritmisk skala)',
-    lower: 'høgare i som vanleg',
-    higher: 'høgare i hybridmodellen',
-  },
-};
-
-/** Outcome colours: work-like outcomes in greens and blues, none in grey. */
-export const OUTCOME_COLOURS = ['#1b7837', '#5aae61', '#2166ac', '#bababa'];
+import { reportFigures } from './figures.js';
 
 /**
  * One self-contained HTML file: the same numbered tables, footnotes and notes,
@@ -77,88 +10,17 @@ export const OUTCOME_COLOURS = ['#1b7837', '#5aae61', '#2166ac', '#bababa'];
  * no external fonts, stylesheets or requests. Every text from the input is escaped.
  */
 export function renderHtml(model: ReportModel, doc: ReportDocument, options: { lang: Lang }): string {
-  const cw = CHART_WORDS[options.lang];
-  const pct = (x: number) => `${formatNumber(x * 100, 1, options.lang)} %`;
-  const overall: StackedRow[] = doc.chart.map((g) => ({
-    label: g.label,
-    segments: g.shares.map((s, i) => ({ label: s.label, value: s.share, colour: OUTCOME_COLOURS[i] })),
-  }));
-  const byOffice: StackedRow[] = model.offices.flatMap((o) =>
-    (['hybrid', 'usual'] as const).map((g) => {
-      const n = o[g].n;
-      const positive = o[g].positive;
-      const share = n === null || positive === null || n === 0 ? null : positive / n;
-      return {
-        label: `${o.office} – ${g === 'hybrid' ? doc.words.hybridShort : doc.words.usualShort}`,
-        segments: [
-          { label: doc.words.workOrEducation, value: share, colour: OUTCOME_COLOURS[0] },
-          { label: doc.words.none, value: share === null ? null : 1 - share, colour: OUTCOME_COLOURS[3] },
-        ],
-      };
-    }),
-  );
-  const forestRows = model.offices.map((o) => ({ label: o.office, estimate: o.oddsRatio ?? null }));
-  const mh = model.stratified.mantelHaenszelOddsRatio;
+  const figures = reportFigures(model, doc, options.lang);
   const body: string[] = [];
   body.push(`<h1>${esc(doc.title)}</h1>`);
   if (doc.banner !== null) body.push(`<p class="banner" role="alert">${esc(doc.banner)}</p>`);
   body.push(`<p class="summary"><strong>${esc(doc.summary)}</strong></p>`);
   body.push(`<p class="lead">${esc(doc.notes[0])}</p>`);
-  let figures = 0;
-  // Figure caption above the chart, numbered like the tables (as in Norwegian evaluation reports).
-  const figure = (title: string, chart: (id: string) => string) => {
-    figures += 1;
-    return `<figure id="figure-${figures}"><figcaption>${esc(`${cw.figure} ${figures}. ${title}`)}</figcaption>${chart(`figure-${figures}-chart`)}</figure>`;
-  };
   for (const table of doc.tables) {
     body.push(renderTable(table, doc));
-    if (table.id === 'outcomes') {
-      body.push(
-        figure(cw.overall, (id) =>
-          stackedBars(overall, { id, title: cw.overall, format: pct, tickFormat: (x) => `${formatNumber(x * 100, 0, options.lang)} %`, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
-        ),
-      );
-    }
-    if (table.id === 'offices') {
-      body.push(
-        figure(cw.byOffice, (id) =>
-          stackedBars(byOffice, { id, title: cw.byOffice, format: pct, tickFormat: (x) => `${formatNumber(x * 100, 0, options.lang)} %`, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
-        ),
-      );
-    }
-    if (table.id === 'timeToOutcome') {
-      const tw = TIME_WORDS[options.lang];
-      body.push(
-        figure(tw.chartTitle, (id) =>
-          incidenceCurves(doc.curves, {
-            id,
-            title: tw.chartTitle,
-            monthsAxis: tw.chartMonths,
-            valueAxis: tw.chartAxis,
-            atRisk: tw.atRisk,
-            nothing: tw.chartNothing,
-            format: (x) => `${formatNumber(x * 100, 0, options.lang)} %`,
-            count: (n) => formatCount(n, options.lang),
-            hidden: SUPPRESSED,
-          }),
-        ),
-      );
-    }
-    if (table.id === 'officeEffects') {
-      body.push(
-        figure(cw.forest, (id) =>
-          forestPlot(forestRows, { label: cw.pooled, estimate: mh }, {
-            id,
-            title: cw.forest,
-            format: (x) => formatNumber(x, 2, options.lang),
-            tickFormat: (x) => formatNumber(x, x < 1 ? 1 : 0, options.lang),
-            left: cw.left,
-            axisTitle: cw.orAxis,
-            lower: cw.lower,
-            higher: cw.higher,
-          }),
-        ),
-      );
+    // Figure caption above the chart, numbered like the tables (as in Norwegian evaluation reports).
+    for (const f of figures.filter((f) => f.after === table.id)) {
+      body.push(`<figure id="figure-${f.number}"><figcaption>${esc(`${f.label} ${f.number}. ${f.title}`)}</figcaption>${f.svg(`figure-${f.number}-chart`)}</figure>`);
     }
   }
   if (doc.notes.length > 1) body.push(`<h2>${esc(doc.words.notes)}</h2><ul>${doc.notes.slice(1).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
