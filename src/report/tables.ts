@@ -270,9 +270,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       groupRow('hybrid'),
       groupRow('usual'),
       ...([
-        estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 1),
-        estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 1),
-        estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 1),
+        // Under "% / estimate" and "CI / p", after the N and n columns; no p column of their own.
+        estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 2).slice(0, 5),
+        estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 2).slice(0, 5),
+        estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 2).slice(0, 5),
         [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
         [
           { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
