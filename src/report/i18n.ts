@@ -111,6 +111,14 @@ export interface Words {
   warnings: string;
   notes: string;
   rejectedRows: string;
+  // The workbook (--format xlsx): an interval's limits and a standard deviation in columns of their own; the rejected rows' columns
+  ciLower: string;
+  ciUpper: string;
+  sdShort: string;
+  rejectionLine: string;
+  rejectionField: string;
+  rejectionCode: string;
+  rejectionMessage: string;
   // footnotes
   fnSelection: string;
   fnAdjustedLimits: string;
@@ -309,6 +317,13 @@ const en: Words = {
   warnings: 'Warnings',
   notes: 'Notes',
   rejectedRows: 'Rejected rows',
+  ciLower: '95% CI, lower',
+  ciUpper: '95% CI, upper',
+  sdShort: 'SD',
+  rejectionLine: 'Line',
+  rejectionField: 'Field',
+  rejectionCode: 'Code',
+  rejectionMessage: 'Message',
   fnSelection:
     'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
   fnAdjustedLimits:
@@ -532,6 +547,13 @@ const nb: Words = {
   warnings: 'Advarsler',
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
+  ciLower: '95 % KI, nedre',
+  ciUpper: '95 % KI, øvre',
+  sdShort: 'SA',
+  rejectionLine: 'Linje',
+  rejectionField: 'Felt',
+  rejectionCode: 'Kode',
+  rejectionMessage: 'Melding',
   fnSelection:
     'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
   fnAdjustedLimits:
@@ -722,6 +744,13 @@ const nn: Words = {
   warnings: 'Åtvaringar',
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
+  ciLower: '95 % KI, nedre',
+  ciUpper: '95 % KI, øvre',
+  sdShort: 'SA',
+  rejectionLine: 'Linje',
+  rejectionField: 'Felt',
+  rejectionCode: 'Kode',
+  rejectionMessage: 'Melding',
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:
