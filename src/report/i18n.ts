@@ -113,6 +113,14 @@ export interface Words {
   rejectedRows: string;
   /** After the first rejected rows listed: how many more there are and where to see them all. */
   moreRejectedRows: (count: number) => string;
+  // The workbook (--format xlsx): an interval's limits and a standard deviation in columns of their own; the rejected rows' columns
+  ciLower: string;
+  ciUpper: string;
+  sdShort: string;
+  rejectionLine: string;
+  rejectionField: string;
+  rejectionCode: string;
+  rejectionMessage: string;
   // footnotes
   fnSelection: string;
   fnAdjustedLimits: string;
@@ -312,6 +320,13 @@ const en: Words = {
   notes: 'Notes',
   rejectedRows: 'Rejected rows',
   moreRejectedRows: (count) => `… ${formatCount(count, 'en')} more (hybrid-eval validate lists them all)`,
+  ciLower: '95% CI, lower',
+  ciUpper: '95% CI, upper',
+  sdShort: 'SD',
+  rejectionLine: 'Line',
+  rejectionField: 'Field',
+  rejectionCode: 'Code',
+  rejectionMessage: 'Message',
   fnSelection:
     'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
   fnAdjustedLimits:
@@ -536,6 +551,13 @@ const nb: Words = {
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
   moreRejectedRows: (count) => `… ${formatCount(count, 'nb')} til (hybrid-eval validate viser alle)`,
+  ciLower: '95 % KI, nedre',
+  ciUpper: '95 % KI, øvre',
+  sdShort: 'SA',
+  rejectionLine: 'Linje',
+  rejectionField: 'Felt',
+  rejectionCode: 'Kode',
+  rejectionMessage: 'Melding',
   fnSelection:
     'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
   fnAdjustedLimits:
@@ -760,6 +782,13 @@ const nn: Words = {
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
   moreRejectedRows: (count) => `… ${formatCount(count, 'nn')} til (hybrid-eval validate viser alle)`,
+  ciLower: '95 % KI, nedre',
+  ciUpper: '95 % KI, øvre',
+  sdShort: 'SA',
+  rejectionLine: 'Linje',
+  rejectionField: 'Felt',
+  rejectionCode: 'Kode',
+  rejectionMessage: 'Melding',
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:

@@ -45,6 +45,7 @@ export const FORMAT_SPECS = [
   { name: 'csv', extension: 'csv', binary: false, apart: null, tables: true, load: async () => (await import('./csv.js')).renderCsv },
   { name: 'html', extension: 'html', binary: false, apart: 'html.ts', tables: true, load: async () => (await import('./html.js')).renderHtml },
   { name: 'docx', extension: 'docx', binary: true, apart: 'docx.ts', tables: true, load: async () => (await import('./docx.js')).renderDocx },
+  { name: 'xlsx', extension: 'xlsx', binary: true, apart: 'xlsx.ts', tables: true, load: async () => (await import('./xlsx.js')).renderXlsx },
 ] as const satisfies readonly FormatSpec[];
 
 export type Format = (typeof FORMAT_SPECS)[number]['name'];
