@@ -6,7 +6,8 @@
  * (tests/fixtures/r/adjusted.R) on the person rows in persons-*.csv.
  */
 import { readFileSync } from 'node:fs';
-import { expectRelativelyClose, loadPersons } from '../helpers/persons.js';
+import { loadPersons } from '../helpers/persons.js';
+import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
 import { adjustedEstimate, type AdjustedEstimate } from '../../src/analysis/adjusted.js';
@@ -29,12 +30,12 @@ function expectMatches(result: AdjustedEstimate, ref: Reference): void {
   expect(result.clusters).toBe(ref.clusters);
   expect(result.variance).toBe(ref.variance);
   expect(result.converged).toBe(true);
-  expectRelativelyClose(result.oddsRatio.estimate, ref.oddsRatio.estimate);
-  expectRelativelyClose(result.oddsRatio.ciLow, ref.oddsRatio.ciLow, 1e-5);
-  expectRelativelyClose(result.oddsRatio.ciHigh, ref.oddsRatio.ciHigh, 1e-5);
-  expectRelativelyClose(result.oddsRatio.pValue, ref.oddsRatio.pValue, 1e-5);
-  expectRelativelyClose(result.standardError.modelBased, ref.standardError.modelBased, 1e-5);
-  expectRelativelyClose(result.standardError.clusterRobust, ref.standardError.clusterRobust, 1e-5);
+  expectClose(result.oddsRatio.estimate, ref.oddsRatio.estimate, { relative: 1e-6 });
+  expectClose(result.oddsRatio.ciLow, ref.oddsRatio.ciLow, { relative: 1e-5 });
+  expectClose(result.oddsRatio.ciHigh, ref.oddsRatio.ciHigh, { relative: 1e-5 });
+  expectClose(result.oddsRatio.pValue, ref.oddsRatio.pValue, { relative: 1e-5 });
+  expectClose(result.standardError.modelBased, ref.standardError.modelBased, { relative: 1e-5 });
+  expectClose(result.standardError.clusterRobust, ref.standardError.clusterRobust, { relative: 1e-5 });
 }
 
 describe('adjustedEstimate (R glm + sandwich::vcovCL)', () => {
@@ -52,7 +53,7 @@ describe('adjustedEstimate (R glm + sandwich::vcovCL)', () => {
     const ref = fixture.realistic.adjustedByOffice;
     expect(ref.variance).toBe('CR2');
     expect(result.variance).toBe('CR2');
-    expectRelativelyClose(result.df, ref.df!, 1e-6);
+    expectClose(result.df, ref.df!, { relative: 1e-6 });
     expectMatches(result, ref);
     expect(result.warnings).toEqual([]);
   });

@@ -4,7 +4,8 @@
  * installed; tests/fixtures/r/adjusted.R) on the person rows in persons-*.csv.
  */
 import { readFileSync } from 'node:fs';
-import { expectRelativelyClose, loadPersons } from '../helpers/persons.js';
+import { loadPersons } from '../helpers/persons.js';
+import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
 import { baselineTable } from '../../src/analysis/baseline.js';
@@ -31,10 +32,10 @@ describe('baselineTable (tableone SMD definitions)', () => {
         for (const [key, value] of Object.entries(ref[k][group])) {
           const actual = (row[group] as unknown as Record<string, number>)[key];
           if (Number.isInteger(value) && key !== 'mean' && key !== 'proportion') expect(actual).toBe(value);
-          else expectRelativelyClose(actual, value);
+          else expectClose(actual, value, { relative: 1e-6 });
         }
       }
-      expectRelativelyClose(row.smd, ref[k].smd);
+      expectClose(row.smd, ref[k].smd, { relative: 1e-6 });
     });
   });
 

@@ -9,6 +9,7 @@ import { clusterRobustVcov, clusterRobustVcovByPerson } from '../../src/stats/cl
 import { fitLogistic, type LogisticDesign } from '../../src/stats/logistic.js';
 import { isWorkOrEducation } from '../../src/analysis/workOrEducation.js';
 import { loadPersons } from '../helpers/persons.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 describe('clusterRobustVcovByPerson', () => {
   for (const name of ['realistic', 'edge']) {
@@ -37,10 +38,10 @@ describe('clusterRobustVcovByPerson', () => {
       expect(patterns.design.nRows).toBeLessThan(n);
       expect(byPerson.clusters).toBe(reference.clusters);
       for (let k = 0; k < p * p; k++) {
-        expect(Math.abs(byPerson.vcov[k] - reference.vcov[k])).toBeLessThanOrEqual(1e-9 * Math.abs(reference.vcov[k]) + 1e-15);
+        expectClose(byPerson.vcov[k], reference.vcov[k], { relative: 1e-9, absolute: 1e-15 });
       }
       for (let j = 0; j < p; j++) {
-        expect(Math.abs(fast.coefficients[j] - slow.coefficients[j])).toBeLessThanOrEqual(1e-9 * Math.abs(slow.coefficients[j]) + 1e-12);
+        expectClose(fast.coefficients[j], slow.coefficients[j], { relative: 1e-9, absolute: 1e-12 });
       }
     });
   }

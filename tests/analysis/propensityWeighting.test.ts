@@ -6,7 +6,8 @@
  * formulas (tests/fixtures/r/adjusted.R) on the person rows in persons-*.csv.
  */
 import { readFileSync } from 'node:fs';
-import { expectRelativelyClose, loadPersons } from '../helpers/persons.js';
+import { loadPersons } from '../helpers/persons.js';
+import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES } from '../../src/ingest/types.js';
 import { propensityWeighting, weightedMeanVariance } from '../../src/analysis/propensityWeighting.js';
@@ -25,16 +26,16 @@ describe('propensityWeighting (R glm + lm weights + sandwich::vcovHC HC0)', () =
     const result = propensityWeighting(loadPersons('realistic'));
     const ref = fixture.realistic.propensity;
     expect(result.n).toBe(ref.n);
-    expectRelativelyClose(result.riskDifference.estimate, ref.riskDifference.estimate, 1e-5);
-    expectRelativelyClose(result.riskDifference.ciLow, ref.riskDifference.ciLow, 1e-5);
-    expectRelativelyClose(result.riskDifference.ciHigh, ref.riskDifference.ciHigh, 1e-5);
+    expectClose(result.riskDifference.estimate, ref.riskDifference.estimate, { relative: 1e-5 });
+    expectClose(result.riskDifference.ciLow, ref.riskDifference.ciLow, { relative: 1e-5 });
+    expectClose(result.riskDifference.ciHigh, ref.riskDifference.ciHigh, { relative: 1e-5 });
     result.smdAfter.forEach((s, k) => {
       expect(s.variable).toBe(ref.smdAfter[k].variable);
-      expectRelativelyClose(s.smd, ref.smdAfter[k].smd, 1e-5);
+      expectClose(s.smd, ref.smdAfter[k].smd, { relative: 1e-5 });
     });
-    expectRelativelyClose(result.weights.min, ref.weights.min, 1e-5);
-    expectRelativelyClose(result.weights.max, ref.weights.max, 1e-5);
-    expectRelativelyClose(result.weights.effectiveSampleSizeUsual, ref.weights.effectiveSampleSizeUsual, 1e-5);
+    expectClose(result.weights.min, ref.weights.min, { relative: 1e-5 });
+    expectClose(result.weights.max, ref.weights.max, { relative: 1e-5 });
+    expectClose(result.weights.effectiveSampleSizeUsual, ref.weights.effectiveSampleSizeUsual, { relative: 1e-5 });
     expect(result.warnings).toEqual([]);
   });
 
@@ -42,17 +43,17 @@ describe('propensityWeighting (R glm + lm weights + sandwich::vcovHC HC0)', () =
     const result = propensityWeighting(loadPersons('edge'));
     const ref = fixture.edge.propensity;
     expect(result.n).toBe(ref.n);
-    expectRelativelyClose(result.riskDifference.estimate, ref.riskDifference.estimate, 1e-5);
-    expectRelativelyClose(result.riskDifference.ciLow, ref.riskDifference.ciLow, 1e-5);
-    expectRelativelyClose(result.riskDifference.ciHigh, ref.riskDifference.ciHigh, 1e-5);
-    result.smdAfter.forEach((s, k) => expectRelativelyClose(s.smd, ref.smdAfter[k].smd, 1e-5));
+    expectClose(result.riskDifference.estimate, ref.riskDifference.estimate, { relative: 1e-5 });
+    expectClose(result.riskDifference.ciLow, ref.riskDifference.ciLow, { relative: 1e-5 });
+    expectClose(result.riskDifference.ciHigh, ref.riskDifference.ciHigh, { relative: 1e-5 });
+    result.smdAfter.forEach((s, k) => expectClose(s.smd, ref.smdAfter[k].smd, { relative: 1e-5 }));
     expect(result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['PS_OFFICE_ONE_GROUP', 'PS_SEPARATION']));
   });
 
   it('weighted variance reduces to the n − 1 variance with unit weights', () => {
     const x = [1, 4, 2, 8, 5];
     const { mean, variance } = weightedMeanVariance(x, [1, 1, 1, 1, 1]);
-    expect(mean).toBeCloseTo(4, 14);
-    expect(variance).toBeCloseTo(7.5, 13);
+    expectClose(mean, 4, { absolute: 5e-15 });
+    expectClose(variance, 7.5, { absolute: 5e-14 });
   });
 });

@@ -6,7 +6,7 @@ import { TableBuilder } from '../../src/table/build.js';
 import { emptyPersonColumns, isoDay, MISSING_DAY, type PersonColumns } from '../../src/table/types.js';
 import { DAYS_PER_MONTH, timeToOutcome, type TimeToOutcomeResult } from '../../src/analysis/timeToOutcome.js';
 import { OUTCOMES, type Outcome } from '../../src/ingest/types.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 /** Reference: tests/fixtures/r/timeToOutcome.R (survfit, summary.survfit, cuminc, coxph, crr). */
 const reference = JSON.parse(readFileSync(new URL('../fixtures/r/timeToOutcome.json', import.meta.url), 'utf8'));
@@ -42,11 +42,8 @@ const MODEL_TOLERANCE = 1e-9;
 /** Largest relative difference seen per kind, printed at the end for the report. */
 const worst: Record<string, Record<string, number>> = {};
 function close(pilot: string, kind: string, actual: number | null, expected: number | null, tol: number): void {
-  if (expected === null) {
-    expect(actual).toBeNull();
-    return;
-  }
-  expectRelativelyClose(actual, expected, tol);
+  expectClose(actual, expected, { relative: tol }, `${pilot} ${kind}`);
+  if (expected === null) return;
   const rel = expected === 0 ? 0 : Math.abs((actual as number) - expected) / Math.abs(expected);
   const seen = (worst[pilot] ??= {});
   seen[kind] = Math.max(seen[kind] ?? 0, rel);
@@ -91,7 +88,7 @@ describe.each([
         const state = ref.states[event.event === 'workOrEducation' ? 'woe' : event.event];
         expect(ref.time).toHaveLength(group.horizons.length);
         group.horizons.forEach((h, k) => {
-          expectRelativelyClose(h.days, ref.time[k], 1e-15);
+          expectClose(h.days, ref.time[k], { relative: 1e-15 });
           expect(h.nRisk).toBe(ref.n_risk[k]);
           close(folder, 'incidence', h.estimate, state.estimate[k], CURVE_TOLERANCE);
           close(folder, 'incidence', h.standardError, state.std_err[k], CURVE_TOLERANCE);
@@ -210,7 +207,7 @@ describe('timeToOutcome censoring and exclusion rules', () => {
     expect(result.censored).toEqual([1, 0]);
     const [at15, at25] = jobAt(result);
     expect(at15.nRisk).toBe(3);
-    expect(at25.estimate).toBeCloseTo(1 / 3, 15);
+    expectClose(at25.estimate, 1 / 3, { absolute: 5e-16 });
   });
 
   it('censors a registered outcome without an end date at the extraction date', () => {
@@ -223,7 +220,7 @@ describe('timeToOutcome censoring and exclusion rules', () => {
     expect(result.extractionDateFromData).toBe(false);
     expect(result.censored).toEqual([1, 0]);
     const [at30] = jobAt(result);
-    expect(at30.estimate).toBeCloseTo(0.5, 15);
+    expectClose(at30.estimate, 0.5, { absolute: 5e-16 });
     expect(at30.nRisk).toBe(1);
     expect(result.incidence.find((e) => e.event === 'job')!.groups[0].events).toBe(1);
   });
@@ -262,7 +259,7 @@ describe('timeToOutcome censoring and exclusion rules', () => {
     const result = timeToOutcome(cols, { extractionDay: isoDay('2024-02-01'), horizonMonths: [30 / DAYS_PER_MONTH] });
     expect(result.censored).toEqual([1, 0]);
     expect(result.warnings.map((w) => w.code)).toContain('END_AFTER_EXTRACTION');
-    expect(jobAt(result)[0].estimate).toBeCloseTo(0.5, 15);
+    expectClose(jobAt(result)[0].estimate, 0.5, { absolute: 5e-16 });
   });
 
   it('pools job, apprenticeship and education into work or education, none competing', () => {
@@ -275,8 +272,8 @@ describe('timeToOutcome censoring and exclusion rules', () => {
     const result = timeToOutcome(cols, { horizonMonths: [4 / DAYS_PER_MONTH] });
     const woe = result.incidence.find((e) => e.event === 'workOrEducation')!.groups[0];
     expect(woe.events).toBe(3);
-    expect(woe.horizons[0].estimate).toBeCloseTo(0.75, 15);
-    expect(jobAt(result)[0].estimate).toBeCloseTo(0.25, 15);
+    expectClose(woe.horizons[0].estimate, 0.75, { absolute: 5e-16 });
+    expectClose(jobAt(result)[0].estimate, 0.25, { absolute: 5e-16 });
   });
 
   it('has no extraction date, and a warning, when the data hold no date', () => {

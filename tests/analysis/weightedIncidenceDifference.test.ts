@@ -21,7 +21,7 @@ import {
 import { percentileInterval } from '../../src/stats/percentileInterval.js';
 import { seededUniform } from '../../src/stats/random.js';
 import { stratifiedResampler } from '../../src/stats/stratifiedResample.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface Estimates {
   hybrid: (number | null)[];
@@ -60,12 +60,8 @@ async function personsOf(name: string): Promise<PersonColumns> {
 const TOL = 1e-9;
 const worst: Record<string, number> = {};
 function close(pilot: string, actual: number | null, expected: number | null): void {
-  if (expected === null) {
-    expect(actual).toBeNull();
-    return;
-  }
-  expectRelativelyClose(actual, expected, TOL);
-  if (expected !== 0) worst[pilot] = Math.max(worst[pilot] ?? 0, Math.abs((actual as number) - expected) / Math.abs(expected));
+  expectClose(actual, expected, { relative: TOL }, pilot);
+  if (expected !== null && expected !== 0) worst[pilot] = Math.max(worst[pilot] ?? 0, Math.abs((actual as number) - expected) / Math.abs(expected));
 }
 
 /** R's draw (cluster labels, with repeats) as multiplicities of our clusters. */

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { expectClose } from './tolerance.js';
 
 /** Keys whose values are counts and must match exactly. */
 const COUNT_KEYS = new Set(['n', 'count', 'positive', 'outcomeMissing', 'rowsAccepted', 'df', 'job', 'apprenticeship', 'education', 'none', 'clusters', 'hybrid', 'usual', 'atRisk', 'events', 'strata']);
@@ -35,13 +36,8 @@ export function expectMatchesReference(actual: unknown, expected: unknown, relTo
       expect(a, `${path}: count`).toBe(expected);
       return;
     }
-    const diff = Math.abs(a - expected);
     // I² = τ²/(τ² + s²) inherits τ²'s stop short of the boundary 0 (about 1e-13), magnified by 1/s².
-    const absolute = key === 'i2' ? 1e-10 : 1e-12;
-    const tol = Math.max(absolute, relTol * Math.abs(expected));
-    if (!(diff <= tol)) {
-      throw new Error(`${path}: got ${a}, R gives ${expected}, difference ${diff}, tolerance ${tol}`);
-    }
+    expectClose(a, expected, { relative: relTol, absolute: key === 'i2' ? 1e-10 : 1e-12 }, path);
     return;
   }
   expect(actual, path).toBe(expected);

@@ -26,5 +26,3 @@ export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {
     has: { counsellor: true, age: true, gender: true, priorWork: true, ...has },
   };
 }
-
-export { expectRelativelyClose } from './tolerance.js';

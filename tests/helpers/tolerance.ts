@@ -1,39 +1,42 @@
 import { expect } from 'vitest';
 
 /**
- * Asserts |actual - expected| <= relTol * |expected| (so expected 0 needs actual exactly 0).
- * null / undefined must match exactly. On failure the message shows the value, the expected
- * value, the difference, the relative difference and the tolerance.
+ * How close a number must be: |actual − expected| ≤ max(absolute, relative·|expected|).
+ * Both default to 0, so an expected 0 needs an exact 0 unless `absolute` is given.
  */
-export function expectClose(actual: number | null | undefined, expected: number | null | undefined, relTol: number, label = ''): void {
-  const where = label ? `${label}: ` : '';
-  if (expected === null || expected === undefined || actual === null || actual === undefined) {
-    expect(actual ?? null, `${where}expected ${String(expected)}, got ${String(actual)}`).toBe(expected ?? null);
-    return;
-  }
-  const diff = Math.abs(actual - expected);
-  const ok = diff <= relTol * Math.abs(expected);
-  if (!ok) {
-    const rel = expected === 0 ? Infinity : diff / Math.abs(expected);
-    expect.fail(
-      `${where}actual ${actual} expected ${expected} difference ${diff} (relative ${rel}) tolerance ${relTol} relative`,
-    );
-  }
+export interface Tolerance {
+  relative?: number;
+  absolute?: number;
 }
 
 /**
- * Relative closeness to an R reference: |actual − expected| ≤ tol·|expected|, and
- * |actual| < 1e-300 when the reference is 0. The failure names value, reference,
- * difference and tolerance.
+ * The one tolerance check of the tests (stdlib's style: relative, scaled to the
+ * value). Passes when |actual − expected| ≤ max(absolute, relative·|expected|).
+ * A missing value (null or undefined) matches only a missing value, NaN only NaN,
+ * and ±Infinity only itself. The failure message gives the value, the expected
+ * value, the difference (and relative difference) and the tolerance.
  */
-export function expectRelativelyClose(actual: number | null, expected: number, tol = 1e-6): void {
-  expect(actual).not.toBeNull();
-  const a = actual as number;
-  if (expected === 0) {
-    expect(Math.abs(a)).toBeLessThan(1e-300);
+export function expectClose(
+  actual: number | null | undefined,
+  expected: number | null | undefined,
+  { relative = 0, absolute = 0 }: Tolerance,
+  label = '',
+): void {
+  const where = label === '' ? '' : `${label}: `;
+  if (expected === null || expected === undefined || actual === null || actual === undefined) {
+    expect(actual ?? null, `${where}value ${String(actual)}, expected ${String(expected)}`).toBe(expected ?? null);
     return;
   }
-  const diff = Math.abs(a - expected);
-  const bound = tol * Math.abs(expected);
-  if (!(diff <= bound)) throw new Error(`value ${a}, expected ${expected}, difference ${diff}, tolerance ${bound}`);
+  if (Number.isNaN(expected) || Number.isNaN(actual) || !Number.isFinite(expected)) {
+    expect(actual, `${where}value ${actual}, expected ${expected}`).toBe(expected);
+    return;
+  }
+  const difference = Math.abs(actual - expected);
+  const tolerance = Math.max(absolute, relative * Math.abs(expected));
+  if (difference <= tolerance) return;
+  const ratio = expected === 0 ? '' : ` (relative ${difference / Math.abs(expected)})`;
+  expect.fail(
+    `${where}value ${actual}, expected ${expected}, difference ${difference}${ratio}, ` +
+      `tolerance ${tolerance} (max of absolute ${absolute} and relative ${relative} × |expected|)`,
+  );
 }

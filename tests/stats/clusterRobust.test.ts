@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterRobustVcov } from '../../src/stats/clusterRobust.js';
 import { fitLogistic, type LogisticDesign } from '../../src/stats/logistic.js';
-import { expectRelativelyClose as expectClose0 } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface GlmFixture {
   columnNames: string[];
@@ -18,8 +18,6 @@ interface GlmFixture {
   vcovCL: number[][];
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as { glm: GlmFixture };
-
-const expectRelativelyClose = (actual: number | null, expected: number, tol = 1e-5) => expectClose0(actual, expected, tol);
 
 function design(g: GlmFixture, aggregate: boolean): { design: LogisticDesign; cluster: Int32Array } {
   const index = new Map<string, number>();
@@ -58,10 +56,10 @@ describe('clusterRobustVcov (sandwich::vcovCL HC0, cadjust = TRUE)', () => {
     const p = d.p;
     for (let i = 0; i < p; i++) {
       // Diagonal to 1e-6; off-diagonal relative to the diagonal scale.
-      expectRelativelyClose(robust.vcov[i * p + i], fixture.glm.vcovCL[i][i], 1e-6);
+      expectClose(robust.vcov[i * p + i], fixture.glm.vcovCL[i][i], { relative: 1e-6 }, `vcov[${i}][${i}]`);
       for (let j = 0; j < p; j++) {
         const scale = Math.sqrt(fixture.glm.vcovCL[i][i] * fixture.glm.vcovCL[j][j]);
-        expect(Math.abs(robust.vcov[i * p + j] - fixture.glm.vcovCL[i][j])).toBeLessThanOrEqual(1e-6 * scale);
+        expectClose(robust.vcov[i * p + j], fixture.glm.vcovCL[i][j], { absolute: 1e-6 * scale }, `vcov[${i}][${j}]`);
       }
     }
   });

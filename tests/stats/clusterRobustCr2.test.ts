@@ -11,7 +11,7 @@ import { clusterRobustVcov } from '../../src/stats/clusterRobust.js';
 import { clusterRobustCr2, satterthwaiteCoefTest } from '../../src/stats/clusterRobustCr2.js';
 import { studentTCritical, studentTTwoSidedP } from '../../src/stats/studentT.js';
 import { fitLogistic, type LogisticDesign } from '../../src/stats/logistic.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface Case {
   clusterFixedEffects: boolean;
@@ -93,17 +93,16 @@ describe('clusterRobustCr2 and satterthwaiteCoefTest (clubSandwich CR2, Satterth
         for (let j = 0; j < p; j++) {
           // Off-diagonal cells relative to the diagonal scale.
           const scale = Math.sqrt(Number(c.vcov[i][i]) * Number(c.vcov[j][j]));
-          const diff = Math.abs(cr2.vcov[i * p + j] - Number(c.vcov[i][j]));
-          if (!(diff <= TOLERANCE * scale)) throw new Error(`vcov[${i},${j}] ${cr2.vcov[i * p + j]}, expected ${c.vcov[i][j]}, difference ${diff}`);
+          expectClose(cr2.vcov[i * p + j], Number(c.vcov[i][j]), { absolute: TOLERANCE * scale }, `vcov[${i},${j}]`);
         }
         const test = satterthwaiteCoefTest(design, fit, cluster, i)!;
-        expectRelativelyClose(test.estimate, Number(c.coefficients[i]), TOLERANCE);
-        expectRelativelyClose(test.standardError, Number(c.standardError[i]), TOLERANCE);
-        expectRelativelyClose(test.t, Number(c.t[i]), TOLERANCE);
-        expectRelativelyClose(test.df, Number(c.df[i]), TOLERANCE);
-        expectRelativelyClose(test.pValue, Number(c.pValue[i]), TOLERANCE);
-        expectRelativelyClose(test.ciLow, Number(c.ciLow[i]), TOLERANCE);
-        expectRelativelyClose(test.ciHigh, Number(c.ciHigh[i]), TOLERANCE);
+        expectClose(test.estimate, Number(c.coefficients[i]), { relative: TOLERANCE });
+        expectClose(test.standardError, Number(c.standardError[i]), { relative: TOLERANCE });
+        expectClose(test.t, Number(c.t[i]), { relative: TOLERANCE });
+        expectClose(test.df, Number(c.df[i]), { relative: TOLERANCE });
+        expectClose(test.pValue, Number(c.pValue[i]), { relative: TOLERANCE });
+        expectClose(test.ciLow, Number(c.ciLow[i]), { relative: TOLERANCE });
+        expectClose(test.ciHigh, Number(c.ciHigh[i]), { relative: TOLERANCE });
       }
     });
 
@@ -118,11 +117,11 @@ describe('clusterRobustCr2 and satterthwaiteCoefTest (clubSandwich CR2, Satterth
       for (let i = 0; i < p; i++) {
         for (let j = 0; j < p; j++) {
           const scale = Math.sqrt(a.vcov[i * p + i] * a.vcov[j * p + j]);
-          expect(Math.abs(a.vcov[i * p + j] - b.vcov[i * p + j])).toBeLessThanOrEqual(1e-10 * scale);
+          expectClose(a.vcov[i * p + j], b.vcov[i * p + j], { absolute: 1e-10 * scale });
         }
         const ta = satterthwaiteCoefTest(person.design, personFit, person.cluster, i)!;
         const tb = satterthwaiteCoefTest(pattern.design, patternFit, pattern.cluster, i)!;
-        for (const key of ['standardError', 'df', 'pValue', 'ciLow', 'ciHigh'] as const) expectRelativelyClose(tb[key], ta[key], 1e-10);
+        for (const key of ['standardError', 'df', 'pValue', 'ciLow', 'ciHigh'] as const) expectClose(tb[key], ta[key], { relative: 1e-10 });
       }
     });
   });
@@ -141,7 +140,7 @@ describe('clusterRobustCr2 and satterthwaiteCoefTest (clubSandwich CR2, Satterth
     const relabelled = Int32Array.from(order, (r) => 1000 - 3 * cluster[r]);
     const a = satterthwaiteCoefTest(design, fitLogistic(design), cluster, 1)!;
     const b = satterthwaiteCoefTest(shuffled, fitLogistic(shuffled), relabelled, 1)!;
-    for (const key of ['standardError', 'df', 'pValue'] as const) expectRelativelyClose(b[key], a[key], 1e-9);
+    for (const key of ['standardError', 'df', 'pValue'] as const) expectClose(b[key], a[key], { relative: 1e-9 });
   });
 
   it('keeps SE·scale, t and df when a covariate is rescaled', () => {
@@ -150,9 +149,9 @@ describe('clusterRobustCr2 and satterthwaiteCoefTest (clubSandwich CR2, Satterth
     const scaled: LogisticDesign = { ...design, x: design.x.map((v, i) => (i % p === 2 ? v / 10 : v)) };
     const a = satterthwaiteCoefTest(design, fitLogistic(design), cluster, 2)!;
     const b = satterthwaiteCoefTest(scaled, fitLogistic(scaled), cluster, 2)!;
-    expectRelativelyClose(b.standardError, 10 * a.standardError, 1e-8);
-    expectRelativelyClose(b.t, a.t, 1e-8);
-    expectRelativelyClose(b.df, a.df, 1e-8);
+    expectClose(b.standardError, 10 * a.standardError, { relative: 1e-8 });
+    expectClose(b.t, a.t, { relative: 1e-8 });
+    expectClose(b.df, a.df, { relative: 1e-8 });
   });
 
   // For these data clubSandwich's CR2/CR0 variance ratios are 1.11–1.21; CR0 is HC0 without G/(G − 1).
@@ -185,11 +184,11 @@ describe('studentTTwoSidedP and studentTCritical (R pt, qt)', () => {
   // The continued fraction needs about √df terms near the centre of the
   // distribution; at df = 1e5 it keeps 11–12 digits (checked against mpmath).
   it.each(fixture.studentT.twoSidedP)('2·pt(-|$t|, $df) = $p', ({ t, df, p }) => {
-    expectRelativelyClose(studentTTwoSidedP(Number(t), Number(df)), Number(p), Number(df) > 1e4 ? 1e-11 : 1e-12);
+    expectClose(studentTTwoSidedP(Number(t), Number(df)), Number(p), { relative: Number(df) > 1e4 ? 1e-11 : 1e-12 });
   });
 
   it.each(fixture.studentT.quantile)('qt for a $level interval with df $df is $t', ({ level, df, t }) => {
-    expectRelativelyClose(studentTCritical(Number(level), Number(df)), Number(t), 1e-12);
+    expectClose(studentTCritical(Number(level), Number(df)), Number(t), { relative: 1e-12 });
   });
 
   it('is 1 at t = 0, symmetric in t, and undefined for df ≤ 0', () => {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { fitConditionalLogistic, type ConditionalLogisticData, type ConditionalLogisticFit } from '../../src/stats/conditionalLogistic.js';
 import { fitLogistic } from '../../src/stats/logistic.js';
 import { seededUniform } from '../../src/stats/random.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface ClogitReference {
   name: string;
@@ -57,9 +57,9 @@ function expectedCodes(ref: ClogitReference): string[] {
 }
 
 function expectSameFit(got: ConditionalLogisticFit, want: ConditionalLogisticFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectRelativelyClose(got.coefficients[j], b, tol));
-  want.standardErrors!.forEach((se, j) => expectRelativelyClose(got.standardErrors![j], se, tol));
-  expectRelativelyClose(got.logLik, want.logLik, tol / 100);
+  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
+  want.standardErrors!.forEach((se, j) => expectClose(got.standardErrors![j], se, { relative: tol }));
+  expectClose(got.logLik, want.logLik, { relative: tol / 100 });
   expect(got.iterations).toBe(want.iterations);
 }
 
@@ -111,18 +111,18 @@ describe('fitConditionalLogistic (R clogit, method = "exact")', () => {
   it.each(fixture.datasets.filter((d) => d.iterations !== null).map((d) => [d.name, d] as const))('matches R on %s', (_name, ref) => {
     const data = dataOf(ref);
     const fit = fitConditionalLogistic(data, { maxIterations: ref.maxIterations });
-    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectRelativelyClose(fit.coefficients[j], b, 1e-6)));
-    ref.standardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors![j]).toBeNaN() : expectRelativelyClose(fit.standardErrors![j], se, 1e-6)));
+    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-6 })));
+    ref.standardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors![j]).toBeNaN() : expectClose(fit.standardErrors![j], se, { relative: 1e-6 })));
     // Covariances on the correlation scale: |Δ V_jk| ≤ 1e-6·√(V_jj V_kk) (under separation a
     // covariance with the diverging column is a tiny difference of large numbers).
     const p = ref.columnNames.length;
     ref.vcov.forEach((v, t) => {
       const [j, k] = [Math.floor(t / p), t % p];
       if (ref.coefficients[j] === null || ref.coefficients[k] === null) expect(fit.vcov![t]).toBeNaN();
-      else expect(Math.abs(fit.vcov![t] - v!)).toBeLessThanOrEqual(1e-6 * Math.sqrt(ref.vcov[j * p + j]! * ref.vcov[k * p + k]!));
+      else expectClose(fit.vcov![t], v!, { absolute: 1e-6 * Math.sqrt(ref.vcov[j * p + j]! * ref.vcov[k * p + k]!) });
     });
-    expectRelativelyClose(fit.logLikNull, ref.loglik[0], 1e-9);
-    expectRelativelyClose(fit.logLik, ref.loglik[1], 1e-9);
+    expectClose(fit.logLikNull, ref.loglik[0], { relative: 1e-9 });
+    expectClose(fit.logLik, ref.loglik[1], { relative: 1e-9 });
     expect(fit.iterations).toBe(ref.iterations);
     expect(fit.converged).toBe(!ref.warnings.some((w) => /Ran out of iterations/.test(w)));
     expect(fit.warnings.map((w) => w.code).sort()).toEqual(expectedCodes(ref));
@@ -146,10 +146,10 @@ describe('fitConditionalLogistic (R clogit, method = "exact")', () => {
     const fit = fitConditionalLogistic(dataOf(ref));
     expect(fit.converged).toBe(true);
     expect(fit.warnings).toEqual([]);
-    expectRelativelyClose(fit.coefficients[0], ref.coefficients[0]!, 1e-6);
-    expectRelativelyClose(fit.standardErrors![0], ref.standardErrors[0]!, 1e-6);
-    expectRelativelyClose(fit.logLikNull, ref.loglik[0], 1e-9);
-    expectRelativelyClose(fit.logLik, ref.loglik[1], 1e-9);
+    expectClose(fit.coefficients[0], ref.coefficients[0]!, { relative: 1e-6 });
+    expectClose(fit.standardErrors![0], ref.standardErrors[0]!, { relative: 1e-6 });
+    expectClose(fit.logLikNull, ref.loglik[0], { relative: 1e-9 });
+    expectClose(fit.logLik, ref.loglik[1], { relative: 1e-9 });
   });
 });
 
@@ -179,9 +179,9 @@ describe('fitConditionalLogistic identities', () => {
     const data = dataOf(reference('a:'));
     const fit = fitConditionalLogistic(data);
     const swapped = fitConditionalLogistic({ ...data, y: data.y.map((v) => 1 - v) });
-    fit.coefficients.forEach((b, j) => expectRelativelyClose(-swapped.coefficients[j], b, 1e-10));
-    fit.standardErrors!.forEach((se, j) => expectRelativelyClose(swapped.standardErrors![j], se, 1e-10));
-    expectRelativelyClose(swapped.logLik, fit.logLik, 1e-12);
+    fit.coefficients.forEach((b, j) => expectClose(-swapped.coefficients[j], b, { relative: 1e-10 }));
+    fit.standardErrors!.forEach((se, j) => expectClose(swapped.standardErrors![j], se, { relative: 1e-10 }));
+    expectClose(swapped.logLik, fit.logLik, { relative: 1e-12 });
   });
 
   it('holds for random small data sets: swapping cases and non-cases negates β (fast-check)', () => {
@@ -200,8 +200,8 @@ describe('fitConditionalLogistic identities', () => {
         const fit = fitConditionalLogistic(data);
         fc.pre(fit.converged && fit.warnings.length === 0);
         const swapped = fitConditionalLogistic({ ...data, y: data.y.map((v) => 1 - v) });
-        fit.coefficients.forEach((b, j) => expect(Math.abs(swapped.coefficients[j] + b)).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(b))));
-        expect(Math.abs(swapped.logLik - fit.logLik)).toBeLessThanOrEqual(1e-10 * Math.abs(fit.logLik));
+        fit.coefficients.forEach((b, j) => expectClose(-swapped.coefficients[j], b, { relative: 1e-8, absolute: 1e-8 }));
+        expectClose(swapped.logLik, fit.logLik, { relative: 1e-10 });
       }),
       { seed: 20240701, numRuns: 200 },
     );
@@ -219,8 +219,8 @@ describe('fitConditionalLogistic identities', () => {
       logLik += cases.reduce((s, m) => s + eta[m], 0) - logSumOverSubsets(eta, cases.length);
       logLikNull -= logSumOverSubsets(eta.map(() => 0), cases.length);
     }
-    expectRelativelyClose(fit.logLik, logLik, 1e-12);
-    expectRelativelyClose(fit.logLikNull, logLikNull, 1e-12);
+    expectClose(fit.logLik, logLik, { relative: 1e-12 });
+    expectClose(fit.logLikNull, logLikNull, { relative: 1e-12 });
   });
 
   it('for 1:1 matched pairs equals a logistic regression without intercept on the within-pair differences', () => {
@@ -247,10 +247,10 @@ describe('fitConditionalLogistic identities', () => {
     const fit = fitConditionalLogistic({ x, y, stratum, n: 2 * pairs, p: 2, columnNames: ['a', 'b'] }, { epsilon: 1e-13 });
     const glm = fitLogistic({ x: difference, y: new Float64Array(pairs).fill(1), weights: new Float64Array(pairs).fill(1), nRows: pairs, p: 2, columnNames: ['a', 'b'] }, { epsilon: 1e-13 });
     expect(fit.converged && glm.converged).toBe(true);
-    fit.coefficients.forEach((b, j) => expectRelativelyClose(b, glm.coefficients[j], 1e-10));
-    fit.standardErrors!.forEach((se, j) => expectRelativelyClose(se, glm.standardErrors![j], 1e-10));
-    expectRelativelyClose(fit.logLik, -glm.deviance / 2, 1e-12);
-    expectRelativelyClose(fit.logLikNull, -pairs * Math.log(2), 1e-12);
+    fit.coefficients.forEach((b, j) => expectClose(b, glm.coefficients[j], { relative: 1e-10 }));
+    fit.standardErrors!.forEach((se, j) => expectClose(se, glm.standardErrors![j], { relative: 1e-10 }));
+    expectClose(fit.logLik, -glm.deviance / 2, { relative: 1e-12 });
+    expectClose(fit.logLikNull, -pairs * Math.log(2), { relative: 1e-12 });
   });
 });
 
@@ -266,7 +266,7 @@ describe('fitConditionalLogistic edge cases', () => {
 
   it('fits the JSDoc example: three pairs, two favouring x = 1, OR = 2', () => {
     const fit = fitConditionalLogistic({ x: Float64Array.of(1, 0, 0, 1, 1, 0), y: Uint8Array.of(1, 0, 1, 0, 1, 0), stratum: Int32Array.of(7, 7, 8, 8, 9, 9), n: 6, p: 1, columnNames: ['x'] });
-    expectRelativelyClose(fit.coefficients[0], Math.log(2), 1e-9);
+    expectClose(fit.coefficients[0], Math.log(2), { relative: 1e-9 });
   });
 
   it('warns and estimates nothing when no stratum has both a case and a non-case', () => {

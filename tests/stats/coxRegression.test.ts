@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitCox, type CoxData, type CoxFit } from '../../src/stats/coxRegression.js';
 import { seededUniform } from '../../src/stats/random.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface Dataset {
   time: number[];
@@ -96,16 +96,16 @@ function expectVcovClose(got: Float64Array, want: number[], coefficients: (numbe
   want.forEach((v, t) => {
     const [j, k] = [Math.floor(t / p), t % p];
     if (coefficients[j] === null || coefficients[k] === null) expect(got[t]).toBeNaN();
-    else expect(Math.abs(got[t] - v)).toBeLessThanOrEqual(tol * Math.sqrt(want[j * p + j] * want[k * p + k]));
+    else expectClose(got[t], v, { absolute: tol * Math.sqrt(want[j * p + j] * want[k * p + k]) });
   });
 }
 
 function expectSameFit(got: CoxFit, want: CoxFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectRelativelyClose(got.coefficients[j], b, tol));
-  want.standardErrors.forEach((se, j) => expectRelativelyClose(got.standardErrors[j], se, tol));
-  want.robustStandardErrors?.forEach((se, j) => expectRelativelyClose(got.robustStandardErrors![j], se, tol));
-  expectRelativelyClose(got.logLik, want.logLik, tol / 100);
-  expectRelativelyClose(got.logLikNull, want.logLikNull, tol / 100);
+  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
+  want.standardErrors.forEach((se, j) => expectClose(got.standardErrors[j], se, { relative: tol }));
+  want.robustStandardErrors?.forEach((se, j) => expectClose(got.robustStandardErrors![j], se, { relative: tol }));
+  expectClose(got.logLik, want.logLik, { relative: tol / 100 });
+  expectClose(got.logLikNull, want.logLikNull, { relative: tol / 100 });
   expect(got.iterations).toBe(want.iterations);
 }
 
@@ -145,32 +145,32 @@ describe('fitCox (R coxph)', () => {
     const fit = fitCox(data, { ties: ref.ties, maxIterations: ref.maxIterations });
     // 1e-8 relative; 1e-6 for the variance of a coefficient heading for ∞ (SE ~ 3000).
     const tol = fit.divergingColumns.length > 0 ? 1e-6 : 1e-8;
-    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectRelativelyClose(fit.coefficients[j], b, 1e-8)));
-    ref.naiveStandardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors[j]).toBeNaN() : expectRelativelyClose(fit.standardErrors[j], se, tol)));
+    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-8 })));
+    ref.naiveStandardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors[j]).toBeNaN() : expectClose(fit.standardErrors[j], se, { relative: tol })));
     expectVcovClose(fit.vcov, ref.naiveVar, ref.coefficients, tol);
     if (ref.clustered) {
-      ref.robustStandardErrors!.forEach((se, j) => (ref.coefficients[j] === null ? expect(fit.robustStandardErrors![j]).toBeNaN() : expectRelativelyClose(fit.robustStandardErrors![j], se, 1e-8)));
+      ref.robustStandardErrors!.forEach((se, j) => (ref.coefficients[j] === null ? expect(fit.robustStandardErrors![j]).toBeNaN() : expectClose(fit.robustStandardErrors![j], se, { relative: 1e-8 })));
       expectVcovClose(fit.robustVcov!, ref.robustVar!, ref.coefficients, 1e-8);
       expect(fit.clusters).toBe(new Set(fixture.datasets[ref.data].cluster).size);
     } else {
       expect(fit.robustVcov).toBeNull();
     }
-    expectRelativelyClose(fit.logLikNull, ref.loglik[0], 1e-12);
-    expectRelativelyClose(fit.logLik, ref.loglik[1], 1e-12);
+    expectClose(fit.logLikNull, ref.loglik[0], { relative: 1e-12 });
+    expectClose(fit.logLik, ref.loglik[1], { relative: 1e-12 });
     expect(fit.iterations).toBe(ref.iterations);
     expect(fit.nEvents).toBe(ref.nEvents);
-    expectRelativelyClose(fit.scoreTest.statistic, ref.scoreTest, 1e-8);
+    expectClose(fit.scoreTest.statistic, ref.scoreTest, { relative: 1e-8 });
     if (ref.z !== undefined) {
       fit.table.forEach((row, j) => {
-        expectRelativelyClose(row.z, ref.z![j], tol);
-        expectRelativelyClose(row.pValue, ref.p![j], tol);
-        expectRelativelyClose(row.ciLow, ref.ciLow![j], tol);
+        expectClose(row.z, ref.z![j], { relative: tol });
+        expectClose(row.pValue, ref.p![j], { relative: tol });
+        expectClose(row.ciLow, ref.ciLow![j], { relative: tol });
         // R writes exp(β + z·SE) = Inf (separation) as null.
         if (ref.ciHigh![j] === null) expect(row.ciHigh).toBe(Infinity);
-        else expectRelativelyClose(row.ciHigh, ref.ciHigh![j]!, tol);
+        else expectClose(row.ciHigh, ref.ciHigh![j]!, { relative: tol });
       });
-      expectRelativelyClose(fit.waldTest.statistic, ref.waldTest!, tol);
-      expectRelativelyClose(fit.likelihoodRatioTest.statistic, ref.likelihoodRatioTest!, 1e-8);
+      expectClose(fit.waldTest.statistic, ref.waldTest!, { relative: tol });
+      expectClose(fit.likelihoodRatioTest.statistic, ref.likelihoodRatioTest!, { relative: 1e-8 });
     }
     expect(fit.converged).toBe(!ref.warnings.some((w) => /Ran out of iterations/.test(w)));
     expect(fit.warnings.map((w) => w.code).sort()).toEqual(expectedCodes(ref));
@@ -183,7 +183,7 @@ describe('fitCox (R coxph)', () => {
     const g = fit.clusters;
     // With a G/(G − 1) factor the SEs would be √(60/59) ≈ 1.0084 times larger.
     expect(g).toBe(60);
-    fit.robustStandardErrors!.forEach((se, j) => expect(Math.abs(se / ref.robustStandardErrors![j] - 1)).toBeLessThan(1e-12));
+    fit.robustStandardErrors!.forEach((se, j) => expectClose(se, ref.robustStandardErrors![j], { relative: 1e-12 }));
   });
 
   it('names the diverging and the aliased columns as R does', () => {
@@ -241,8 +241,8 @@ describe('fitCox identities', () => {
     // ... and so do ours, each matching R (see 'matches R on …').
     const a = fitCox(dataOf(weighted));
     const b = fitCox(dataOf(duplicated));
-    expectRelativelyClose(a.coefficients[0], weighted.coefficients[0]!, 1e-8);
-    expectRelativelyClose(b.coefficients[0], duplicated.coefficients[0]!, 1e-8);
+    expectClose(a.coefficients[0], weighted.coefficients[0]!, { relative: 1e-8 });
+    expectClose(b.coefficients[0], duplicated.coefficients[0]!, { relative: 1e-8 });
   });
 
   it('gives the same fit with Efron and Breslow ties when no event times tie', () => {

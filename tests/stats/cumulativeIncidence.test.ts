@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cumulativeIncidence, cumulativeIncidenceAt, type CumulativeIncidenceCurve } from '../../src/stats/cumulativeIncidence.js';
 import { seededUniform } from '../../src/stats/random.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface Band { estimate: (number | null)[]; stdErr: (number | null)[]; lower: (number | null)[]; upper: (number | null)[] }
 interface AtHorizons { nRisk: (number | null)[]; eventFree: (number | null)[]; cif: Band[] }
@@ -34,26 +35,18 @@ const ESTIMATE_TOL = 1e-9;
 const CI_TOL = 1e-6;
 
 /**
- * Largest relative difference |a − r| / |r| over an array (|a| when r = 0); null in R
- * (NA) must be NaN or null here, and the other way round (Infinity when not).
+ * Every element within `tol` relative (an R value of 0 needs exactly 0 here); NA in R
+ * (null) must be NaN or null here, and the other way round.
  */
-function maxRelative(actual: ArrayLike<number | null>, reference: (number | null)[]): { max: number; at: number } {
-  expect(actual.length).toBe(reference.length);
-  let max = 0;
-  let at = -1;
+function expectArrayClose(actual: ArrayLike<number | null>, reference: (number | null)[], tol: number, label: string): void {
+  expect(actual.length, `${label}: length`).toBe(reference.length);
   for (let i = 0; i < reference.length; i++) {
     const a = actual[i];
     const r = reference[i];
     const missing = a === null || Number.isNaN(a);
-    const d = r === null ? (missing ? 0 : Infinity) : missing ? Infinity : r === 0 ? Math.abs(a) : Math.abs(a - r) / Math.abs(r);
-    if (d > max) [max, at] = [d, i];
+    if (r === null || missing) expect(missing, `${label}[${i}]: value ${a}, R ${r}`).toBe(r === null);
+    else expectClose(a, r, { relative: tol }, `${label}[${i}]`);
   }
-  return { max, at };
-}
-
-function expectArrayClose(actual: ArrayLike<number | null>, reference: (number | null)[], tol: number, label: string): void {
-  const { max, at } = maxRelative(actual, reference);
-  expect(max, `${label}: index ${at}, value ${actual[at]}, R ${reference[at]}, relative difference ${max}, tolerance ${tol}`).toBeLessThanOrEqual(tol);
 }
 
 function groupData(ds: Dataset, group: number): { time: Float64Array; cause: Int8Array } {
@@ -105,7 +98,7 @@ describe('cumulativeIncidence', () => {
     const curve = cumulativeIncidence(time, cause, { causeCount: ds.causeCount });
     expectArrayClose(curve.eventFree, ref.kmAllEvents, ESTIMATE_TOL, 'event-free vs Kaplan–Meier');
     const total = ref.kmAllEvents.map((km, t) => km + curve.causes.reduce((s, c) => s + c.estimate[t], 0));
-    for (const x of total) expect(Math.abs(x - 1)).toBeLessThanOrEqual(1e-12);
+    for (const x of total) expectClose(x, 1, { absolute: 1e-12 });
   });
 
   it('is unchanged, bit for bit, by reordering rows', () => {
@@ -134,7 +127,7 @@ describe('cumulativeIncidence', () => {
         expect(curve.nRisk[0]).toBe(rows.length);
         for (let t = 0; t < curve.time.length; t++) {
           const sum = curve.causes.reduce((s, c) => s + c.estimate[t], curve.eventFree[t]);
-          expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-12);
+          expectClose(sum, 1, { absolute: 1e-12 });
           for (const c of curve.causes) {
             if (t > 0) expect(c.estimate[t]).toBeGreaterThanOrEqual(c.estimate[t - 1]);
             expect(c.stdErr[t]).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from '../../src/stats/distributions.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 describe('distributions', () => {
   it('chi-square upper tail is a probability and decreasing', () => {
@@ -8,6 +9,6 @@ describe('distributions', () => {
   });
   it('normal quantile and two-sided p are inverse', () => {
     const z = normalQuantile(0.975);
-    expect(normalTwoSidedP(z)).toBeCloseTo(0.05, 12);
+    expectClose(normalTwoSidedP(z), 0.05, { absolute: 5e-13 });
   });
 });

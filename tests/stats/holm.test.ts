@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { holm } from '../../src/stats/holm.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: R 4.2 p.adjust(p, method = "holm") (tests/fixtures/r/holm.R), 17 digits.
 type Value = [string] | null;
@@ -14,7 +15,7 @@ describe('holm', () => {
     const want = c.holm.map(number);
     expect(got.map((x) => x === null)).toEqual(want.map((x) => x === null));
     got.forEach((x, j) => {
-      if (x !== null) expect(Math.abs(x - want[j]!)).toBeLessThanOrEqual(4 * Number.EPSILON * want[j]!);
+      if (x !== null) expectClose(x, want[j], { relative: 4 * Number.EPSILON });
     });
   });
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aliasedColumns, inverseSpd, solveSpd } from '../../src/stats/linalg.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 function gram(rows: number[][]): Float64Array {
   const p = rows[0].length;
@@ -29,7 +30,7 @@ describe('linalg (Cholesky)', () => {
             for (let j = 0; j < p; j++) {
               let s = 0;
               for (let k = 0; k < p; k++) s += a[i * p + k] * inv[k * p + j];
-              expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-9);
+              expectClose(s, i === j ? 1 : 0, { absolute: 1e-9 });
             }
           }
           const b = Array.from({ length: p }, (_, i) => i + 1);
@@ -37,7 +38,7 @@ describe('linalg (Cholesky)', () => {
           for (let i = 0; i < p; i++) {
             let s = 0;
             for (let k = 0; k < p; k++) s += a[i * p + k] * x[k];
-            expect(Math.abs(s - b[i])).toBeLessThan(1e-8 * (1 + Math.abs(b[i])));
+            expectClose(s, b[i], { absolute: 1e-8 * (1 + Math.abs(b[i])) });
           }
         },
       ),

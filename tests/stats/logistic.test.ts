@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, type LogisticDesign } from '../../src/stats/logistic.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface GlmFixture {
   columnNames: string[];
@@ -66,9 +66,9 @@ describe('fitLogistic (R glm, binomial)', () => {
     expect(fit.converged).toBe(true);
     expect(fit.iterations).toBe(fixture.glm.iterations);
     expect(fit.warnings).toEqual([]);
-    fixture.glm.coefficients.forEach((b, j) => expectRelativelyClose(fit.coefficients[j], b, 1e-6));
-    fixture.glm.standardErrors.forEach((se, j) => expectRelativelyClose(fit.standardErrors![j], se, 1e-6));
-    expectRelativelyClose(fit.deviance, fixture.glm.deviance, 1e-9);
+    fixture.glm.coefficients.forEach((b, j) => expectClose(fit.coefficients[j], b, { relative: 1e-6 }));
+    fixture.glm.standardErrors.forEach((se, j) => expectClose(fit.standardErrors![j], se, { relative: 1e-6 }));
+    expectClose(fit.deviance, fixture.glm.deviance, { relative: 1e-9 });
   });
 
   it('aggregation leaves far fewer rows', () => {
@@ -90,7 +90,7 @@ describe('fitLogistic (R glm, binomial)', () => {
     const fit = fitLogistic(design);
     expect(fit.converged).toBe(reference.converged);
     expect(fit.iterations).toBe(reference.iterations);
-    expectRelativelyClose(fit.coefficients[1], reference.coefficients[1], 1e-5);
+    expectClose(fit.coefficients[1], reference.coefficients[1], { relative: 1e-5 });
     expect(fit.divergingColumns).toContain(1);
     // Fitted values reach 2e-11, not 10·ε, so R does not warn here; the SE test catches it.
     expect(fit.warnings.map((w) => w.code)).toEqual(['GLM_DIVERGING_COEFFICIENT']);
@@ -107,7 +107,7 @@ describe('fitLogistic with start (glm(start =))', () => {
     expect(warm.iterations).toBeLessThan(cold.iterations);
     for (const fit of [warm, zero]) {
       // Another path to the same estimate: equal to glm's convergence tolerance.
-      fit.coefficients.forEach((b, j) => expectRelativelyClose(b, fixture.glm.coefficients[j], 1e-6));
+      fit.coefficients.forEach((b, j) => expectClose(b, fixture.glm.coefficients[j], { relative: 1e-6 }));
     }
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { minimumDetectableDifference } from '../../src/stats/minimumDetectableDifference.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: the normal-approximation formula in R with qnorm (tests/fixtures/r/mdd.R), 17 digits;
 // R's pnorm confirms each difference gives 80 % power.
@@ -9,8 +10,8 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/mdd.json', import
 describe('minimumDetectableDifference', () => {
   it.each(fixture)('matches R for p0 $p0, n $n1 vs $n0', (c) => {
     const got = minimumDetectableDifference(Number(c.p0), c.n1, c.n0)!;
-    expect(Math.abs(got - Number(c.difference))).toBeLessThanOrEqual(1e-12 * Number(c.difference));
-    expect(Number(c.power)).toBeCloseTo(0.8, 12);
+    expectClose(got, Number(c.difference), { relative: 1e-12 });
+    expectClose(Number(c.power), 0.8, { absolute: 5e-13 });
   });
 
   it('is null with an empty group or no variance, and shrinks as the groups grow', () => {

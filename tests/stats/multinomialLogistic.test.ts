@@ -20,7 +20,7 @@ import {
   waldTest,
   type MultinomialDesign,
 } from '../../src/stats/multinomialLogistic.js';
-import { expectRelativelyClose } from '../helpers/tolerance.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface Wald { statistic: number; df: number; pValue: number }
 interface WaldFixture { name: string; type: 'equalAcrossCategories' | 'contrast'; column: number; contrast: number[][]; robust: Wald; modelBased: Wald }
@@ -89,9 +89,7 @@ function expectMatrixClose(actual: Float64Array, expected: number[][], tol: numb
   const q = expected.length;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
-      const scale = Math.sqrt(expected[i][i] * expected[j][j]);
-      const diff = Math.abs(actual[i * q + j] - expected[i][j]);
-      if (!(diff <= tol * scale)) throw new Error(`[${i}, ${j}]: value ${actual[i * q + j]}, expected ${expected[i][j]}, difference ${diff}, tolerance ${tol * scale}`);
+      expectClose(actual[i * q + j], expected[i][j], { absolute: tol * Math.sqrt(expected[i][i] * expected[j][j]) }, `[${i}, ${j}]`);
     }
   }
 }
@@ -112,18 +110,18 @@ describe.each([
   it('matches coefficients, model-based covariance, log-likelihood and deviance to 1e-6', () => {
     expect(fit.converged).toBe(true);
     expect(fit.warnings).toEqual([]);
-    c.coefficients.flat().forEach((b, i) => expectRelativelyClose(fit.coefficients[i], b, 1e-6));
-    c.standardErrors.forEach((se, i) => expectRelativelyClose(fit.standardErrors![i], se, 1e-6));
+    c.coefficients.flat().forEach((b, i) => expectClose(fit.coefficients[i], b, { relative: 1e-6 }));
+    c.standardErrors.forEach((se, i) => expectClose(fit.standardErrors![i], se, { relative: 1e-6 }));
     expectMatrixClose(fit.vcov!, c.vcov, 1e-6);
-    expectRelativelyClose(fit.logLik, c.logLik, 1e-12);
-    expectRelativelyClose(fit.deviance, c.deviance, 1e-12);
+    expectClose(fit.logLik, c.logLik, { relative: 1e-12 });
+    expectClose(fit.deviance, c.deviance, { relative: 1e-12 });
   });
 
   it('matches the cluster-robust covariance and SEs (HC0 × G/(G−1)) to 1e-6', () => {
     expect(robust.clusters).toBe(c.clusters);
     expectMatrixClose(robust.vcov, c.clusterRobust.vcov, 1e-6);
     const q = c.clusterRobust.standardErrors.length;
-    c.clusterRobust.standardErrors.forEach((se, i) => expectRelativelyClose(Math.sqrt(robust.vcov[i * q + i]), se, 1e-6));
+    c.clusterRobust.standardErrors.forEach((se, i) => expectClose(Math.sqrt(robust.vcov[i * q + i]), se, { relative: 1e-6 }));
   });
 
   it('matches the Wald statistics and pchisq upper tails, robust and model-based, to 1e-6', () => {
@@ -132,9 +130,9 @@ describe.each([
         const fromContrast = waldTest(fit.coefficients, vcov, t.contrast.map((row) => Float64Array.from(row)));
         const got = t.type === 'equalAcrossCategories' ? equalAcrossCategoriesTest(fit.coefficients, vcov, built.design.p, t.column) : fromContrast;
         expect(got.df).toBe(want.df);
-        expectRelativelyClose(got.statistic, want.statistic, 1e-6);
-        expectRelativelyClose(got.pValue, want.pValue, 1e-6);
-        expectRelativelyClose(fromContrast.statistic, want.statistic, 1e-6);
+        expectClose(got.statistic, want.statistic, { relative: 1e-6 });
+        expectClose(got.pValue, want.pValue, { relative: 1e-6 });
+        expectClose(fromContrast.statistic, want.statistic, { relative: 1e-6 });
       }
     }
   });
@@ -142,17 +140,17 @@ describe.each([
   it('matches the relative-risk ratios with cluster-robust 95% intervals to 1e-6', () => {
     relativeRiskRatios(fit.coefficients, robust.vcov).forEach((rrr, i) => {
       const want = c.relativeRiskRatios[i];
-      expectRelativelyClose(rrr.estimate, want.estimate, 1e-6);
-      expectRelativelyClose(rrr.ciLow, want.ciLow, 1e-6);
-      expectRelativelyClose(rrr.ciHigh, want.ciHigh, 1e-6);
+      expectClose(rrr.estimate, want.estimate, { relative: 1e-6 });
+      expectClose(rrr.ciLow, want.ciLow, { relative: 1e-6 });
+      expectClose(rrr.ciHigh, want.ciHigh, { relative: 1e-6 });
     });
   });
 
   it('is near what default multinom (BFGS, reltol 1e-8) gives: SEs within 1e-4, coefficients within 1e-3 SE', () => {
     // Default multinom stops short of the MLE: 3.6e-4 (6e-4 SE) off on the 4-category case, 2.7e-6 on the 3-category one.
-    c.defaultFit.coefficients.flat().forEach((b, i) => expect(Math.abs(fit.coefficients[i] - b)).toBeLessThanOrEqual(1e-3 * fit.standardErrors![i]));
-    c.defaultFit.standardErrors.forEach((se, i) => expectRelativelyClose(fit.standardErrors![i], se, 1e-4));
-    expectRelativelyClose(fit.deviance, c.defaultFit.deviance, 1e-8);
+    c.defaultFit.coefficients.flat().forEach((b, i) => expectClose(fit.coefficients[i], b, { absolute: 1e-3 * fit.standardErrors![i] }));
+    c.defaultFit.standardErrors.forEach((se, i) => expectClose(fit.standardErrors![i], se, { relative: 1e-4 }));
+    expectClose(fit.deviance, c.defaultFit.deviance, { relative: 1e-8 });
     expect(fit.deviance).toBeLessThanOrEqual(c.defaultFit.deviance);
   });
 
@@ -161,11 +159,11 @@ describe.each([
     const byPerson = fitMultinomial(persons.design);
     const robustByPerson = multinomialClusterRobustVcov(persons.design, byPerson, persons.patternOfPerson, persons.categoryOfPerson, persons.clusterOfPerson)!;
     const q = fit.coefficients.length;
-    for (let i = 0; i < q; i++) expectRelativelyClose(byPerson.coefficients[i], fit.coefficients[i], 1e-10);
+    for (let i = 0; i < q; i++) expectClose(byPerson.coefficients[i], fit.coefficients[i], { relative: 1e-10 });
     const asRows = (v: Float64Array) => Array.from({ length: q }, (_, i) => Array.from(v.subarray(i * q, (i + 1) * q)));
     expectMatrixClose(byPerson.vcov!, asRows(fit.vcov!), 1e-10);
     expectMatrixClose(robustByPerson.vcov, asRows(robust.vcov), 1e-10);
-    expectRelativelyClose(byPerson.logLik, fit.logLik, 1e-13);
+    expectClose(byPerson.logLik, fit.logLik, { relative: 1e-13 });
   });
 
   it('fits probabilities that sum to 1 in every pattern', () => {
@@ -173,7 +171,7 @@ describe.each([
     for (let r = 0; r < built.design.nRows; r++) {
       let s = 0;
       for (let k = 0; k < K; k++) s += fit.fitted[r * K + k];
-      expect(Math.abs(s - 1)).toBeLessThan(1e-14);
+      expectClose(s, 1, { absolute: 1e-14 });
     }
   });
 });
@@ -201,7 +199,7 @@ describe('fitMultinomial with separation (no exposed person in one category)', (
 
   it('agrees with R to 1e-5 on the coefficients that do have a finite limit (R stopped at maxit, short of it)', () => {
     c.coefficients.flat().forEach((b, i) => {
-      if (i !== separated) expect(Math.abs(fit.coefficients[i] - b)).toBeLessThan(1e-5);
+      if (i !== separated) expectClose(fit.coefficients[i], b, { absolute: 1e-5 });
     });
   });
 });
@@ -235,7 +233,7 @@ describe('a binary outcome (K = 2) is logistic regression', () => {
 
   it('gives fitLogistic’s coefficients, covariance and by-person cluster-robust covariance', () => {
     const p = design.p;
-    for (let j = 0; j < p; j++) expectRelativelyClose(fit.coefficients[j], glm.coefficients[j], 1e-9);
+    for (let j = 0; j < p; j++) expectClose(fit.coefficients[j], glm.coefficients[j], { relative: 1e-9 });
     const asRows = (v: Float64Array) => Array.from({ length: p }, (_, i) => Array.from(v.subarray(i * p, (i + 1) * p)));
     // glm's covariance comes from its last IRLS solve, one step before its estimate: 1e-7.
     expectMatrixClose(fit.vcov!, asRows(glm.vcov!), 1e-7);
@@ -264,7 +262,7 @@ describe('fitMultinomial edge cases', () => {
   it('reproduces the closed-form log odds of a saturated model', () => {
     const fit = fitMultinomial(small);
     const want = [Math.log(3 / 5), Math.log(4 / 4) - Math.log(3 / 5), Math.log(2 / 5), Math.log(2 / 4) - Math.log(2 / 5)];
-    want.forEach((b, i) => expect(Math.abs(fit.coefficients[i] - b)).toBeLessThan(1e-12));
+    want.forEach((b, i) => expectClose(fit.coefficients[i], b, { absolute: 1e-12 }));
     expect(fit.converged).toBe(true);
   });
 
@@ -308,12 +306,12 @@ describe('waldTest', () => {
   it('with one row picking a coefficient is (β / SE)², the two-sided z test', () => {
     const t = waldTest(Float64Array.of(0.5, 2), Float64Array.of(0.04, 0, 0, 1), [[1, 0]]);
     expect(t.df).toBe(1);
-    expect(Math.abs(t.statistic! - 6.25)).toBeLessThan(1e-14);
+    expectClose(t.statistic!, 6.25, { absolute: 1e-14 });
   });
 
   it('keeps full precision far in the tail (pchisq(1500, 2, lower.tail = FALSE) = exp(−750))', () => {
     const t = waldTest(Float64Array.of(Math.sqrt(1500), 0), Float64Array.of(1, 0, 0, 1), [[1, 0], [0, 1]]);
-    expectRelativelyClose(t.pValue, Math.exp(-750), 1e-12);
+    expectClose(t.pValue, Math.exp(-750), { relative: 1e-12 });
   });
 
   it('is null for a rank-deficient contrast', () => {
@@ -339,7 +337,7 @@ describe('waldTest', () => {
           const u = waldTest(b, v, [l[1].map((x) => x * scale), l[0]]);
           expect(t.pValue!).toBeGreaterThanOrEqual(0);
           expect(t.pValue!).toBeLessThanOrEqual(1);
-          expect(Math.abs(t.statistic! - u.statistic!)).toBeLessThanOrEqual(1e-9 * Math.max(1, t.statistic!));
+          expectClose(t.statistic!, u.statistic!, { absolute: 1e-9 * Math.max(1, t.statistic!) });
         },
       ),
       { seed: 20250114, numRuns: 200 },
@@ -350,9 +348,9 @@ describe('waldTest', () => {
 describe('relativeRiskRatios', () => {
   it('is exp(β) with exp(β ± 1.96 SE), and null intervals without a covariance', () => {
     const [r] = relativeRiskRatios(Float64Array.of(Math.log(2)), Float64Array.of(0.25));
-    expectRelativelyClose(r.estimate, 2, 1e-15);
-    expectRelativelyClose(r.ciLow, 2 * Math.exp(-1.959963984540054 * 0.5), 1e-12);
-    expectRelativelyClose(r.ciHigh, 2 * Math.exp(1.959963984540054 * 0.5), 1e-12);
+    expectClose(r.estimate, 2, { relative: 1e-15 });
+    expectClose(r.ciLow, 2 * Math.exp(-1.959963984540054 * 0.5), { relative: 1e-12 });
+    expectClose(r.ciHigh, 2 * Math.exp(1.959963984540054 * 0.5), { relative: 1e-12 });
     expect(relativeRiskRatios(Float64Array.of(0), null)).toEqual([{ estimate: 1, ciLow: null, ciHigh: null }]);
   });
 });

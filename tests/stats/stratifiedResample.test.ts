@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededUniform } from '../../src/stats/random.js';
 import { stratifiedResampler } from '../../src/stats/stratifiedResample.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 describe('stratifiedResampler', () => {
   const stratumOf = Int32Array.of(2, 0, 0, 1, 2, 0, 2, 2, 5);
@@ -50,6 +51,6 @@ describe('stratifiedResampler', () => {
       counts.forEach((c, u) => (total[u] += c));
     }
     // Binomial(size·B, 1/size) / B: sd at most √(1/B) ≈ 0.007; 5 sd.
-    total.forEach((t) => expect(Math.abs(t / replicates - 1)).toBeLessThan(0.04));
+    total.forEach((t) => expectClose(t / replicates, 1, { absolute: 0.04 }));
   });
 });

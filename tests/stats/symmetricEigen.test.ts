@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen } from '../../src/stats/symmetricEigen.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 const symmetricMatrix = fc.integer({ min: 1, max: 9 }).chain((p) =>
   fc.tuple(fc.constant(p), fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: p * p, maxLength: p * p })).map(([n, cells]) => {
@@ -22,7 +23,7 @@ describe('symmetricEigen', () => {
         const norm = Math.sqrt(a.reduce((s, x) => s + x * x, 0)) || 1;
         let trace = 0;
         for (let i = 0; i < p; i++) trace += a[i * p + i];
-        expect(Math.abs(values.reduce((s, x) => s + x, 0) - trace)).toBeLessThanOrEqual(1e-13 * norm * p);
+        expectClose(values.reduce((s, x) => s + x, 0), trace, { absolute: 1e-13 * norm * p });
         for (let k = 1; k < p; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
         let residual = 0;
         let orthogonality = 0;
@@ -50,10 +51,10 @@ describe('symmetricEigen', () => {
     const mid = (a + d) / 2;
     const rad = Math.hypot((a - d) / 2, b);
     const { values, vectors } = symmetricEigen(Float64Array.of(a, b, b, d), 2);
-    expect(values[0]).toBeCloseTo(mid + rad, 14);
-    expect(values[1]).toBeCloseTo(mid - rad, 14);
+    expectClose(values[0], mid + rad, { absolute: 5e-15 });
+    expectClose(values[1], mid - rad, { absolute: 5e-15 });
     // First eigenvector ∝ (b, λ₁ − a).
-    expect(vectors[0] * (values[0] - a) - vectors[2] * b).toBeCloseTo(0, 14);
+    expectClose(vectors[0] * (values[0] - a) - vectors[2] * b, 0, { absolute: 5e-15 });
   });
 
   it('returns a diagonal matrix as it is, with repeated eigenvalues and a zero', () => {

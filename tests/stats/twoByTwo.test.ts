@@ -14,9 +14,9 @@ describe('riskRatioKatz and oddsRatioWoolf', () => {
     const rr = riskRatioKatz(k.a, k.n1, k.c, k.n2, k.conf);
     const or = oddsRatioWoolf(k.a, k.n1 - k.a, k.c, k.n2 - k.c, k.conf);
     for (const [got, want, name] of [[rr, k.riskRatio, 'RR'], [or, k.oddsRatio, 'OR']] as const) {
-      expectClose(got.estimate, want.estimate, 1e-12, `${name} estimate`);
-      expectClose(got.ciLow, want.ciLow, 1e-10, `${name} ciLow`);
-      expectClose(got.ciHigh, want.ciHigh, 1e-10, `${name} ciHigh`);
+      expectClose(got.estimate, want.estimate, { relative: 1e-12 }, `${name} estimate`);
+      expectClose(got.ciLow, want.ciLow, { relative: 1e-10 }, `${name} ciLow`);
+      expectClose(got.ciHigh, want.ciHigh, { relative: 1e-10 }, `${name} ciHigh`);
       expect(got.warnings.map((w) => w.code)).toEqual(want.estimate === null ? [name === 'RR' ? 'RISK_RATIO_NO_EVENTS' : 'ODDS_RATIO_ZERO_CELL'] : []);
     }
   });
@@ -28,7 +28,7 @@ describe('riskRatioKatz and oddsRatioWoolf', () => {
   it('inverts when the groups swap', () => {
     const rr = riskRatioKatz(14, 150, 230, 2305);
     const back = riskRatioKatz(230, 2305, 14, 150);
-    expectClose(back.estimate, 1 / (rr.estimate as number), 1e-14);
-    expectClose(back.ciLow, 1 / (rr.ciHigh as number), 1e-12);
+    expectClose(back.estimate, 1 / (rr.estimate as number), { relative: 1e-14 });
+    expectClose(back.ciLow, 1 / (rr.ciHigh as number), { relative: 1e-12 });
   });
 });

@@ -17,6 +17,7 @@ import {
   weightedEventTable,
   type WeightedIncidenceAtHorizon,
 } from '../../src/stats/weightedCumulativeIncidence.js';
+import { expectClose } from '../helpers/tolerance.js';
 
 interface State { eventFree: number; incidence: number[] }
 interface Dataset {
@@ -42,10 +43,8 @@ const ABS_TOL = 1e-15;
 
 const worst = { relative: 0 };
 function expectNear(actual: number, expected: number, label: string): void {
-  const diff = Math.abs(actual - expected);
-  const bound = REL_TOL * Math.abs(expected) + ABS_TOL;
-  if (Math.abs(expected) > 1e-12) worst.relative = Math.max(worst.relative, diff / Math.abs(expected));
-  expect(diff, `${label}: value ${actual}, R ${expected}, difference ${diff}, tolerance ${bound}`).toBeLessThanOrEqual(bound);
+  if (Math.abs(expected) > 1e-12) worst.relative = Math.max(worst.relative, Math.abs(actual - expected) / Math.abs(expected));
+  expectClose(actual, expected, { relative: REL_TOL, absolute: ABS_TOL }, label);
 }
 
 function expectState(got: WeightedIncidenceAtHorizon | null, ref: State | null, label: string): void {
@@ -157,12 +156,12 @@ describe('weightedCumulativeIncidence identities', () => {
         HORIZONS.forEach((h, k) => {
           for (const other of [scaled[k], copied[k]]) {
             if (base[k] === null) return expect(other).toBeNull();
-            expect(Math.abs(other!.eventFree - base[k]!.eventFree)).toBeLessThanOrEqual(1e-12);
-            base[k]!.incidence.forEach((x, j) => expect(Math.abs(other!.incidence[j] - x)).toBeLessThanOrEqual(1e-12));
+            expectClose(other!.eventFree, base[k]!.eventFree, { absolute: 1e-12 });
+            base[k]!.incidence.forEach((x, j) => expectClose(other!.incidence[j], x, { absolute: 1e-12 }));
           }
           // Copies drop zero-weight rows, whose times still count as curve times: compare where both exist.
           if (base[k] !== null && integer[k] !== null && base[k]!.eventFree > 0) {
-            base[k]!.incidence.forEach((x, j) => expect(Math.abs(integer[k]!.incidence[j] - x)).toBeLessThanOrEqual(1e-12));
+            base[k]!.incidence.forEach((x, j) => expectClose(integer[k]!.incidence[j], x, { absolute: 1e-12 }));
           }
         });
       }),
@@ -190,8 +189,8 @@ describe('weightedCumulativeIncidence identities', () => {
         horizons.forEach((h, k) => {
           expect(got[k] === null).toBe(full[k] === null);
           if (full[k] === null) return;
-          expect(Math.abs(got[k]!.eventFree - full[k]!.eventFree)).toBeLessThanOrEqual(1e-12);
-          full[k]!.incidence.forEach((x, j) => expect(Math.abs(got[k]!.incidence[j] - x)).toBeLessThanOrEqual(1e-12));
+          expectClose(got[k]!.eventFree, full[k]!.eventFree, { absolute: 1e-12 });
+          full[k]!.incidence.forEach((x, j) => expectClose(got[k]!.incidence[j], x, { absolute: 1e-12 }));
         });
       }),
       { seed: 20250115, numRuns: 300 },
@@ -206,7 +205,7 @@ describe('weightedCumulativeIncidence identities', () => {
         for (const row of at) {
           if (row === null) continue;
           const total = row.eventFree + row.incidence.reduce((a, b) => a + b, 0);
-          if (row.eventFree !== 0 || total !== 0) expect(Math.abs(total - 1)).toBeLessThanOrEqual(1e-12);
+          if (row.eventFree !== 0 || total !== 0) expectClose(total, 1, { absolute: 1e-12 });
           if (previous !== null) previous.incidence.forEach((x, j) => expect(row.incidence[j]).toBeGreaterThanOrEqual(x - 1e-15));
           previous = row;
         }

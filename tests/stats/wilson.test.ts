@@ -11,9 +11,9 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/crude.json', impo
 describe('wilsonInterval', () => {
   it.each(fixture.wilson)('matches prop.test for x=$x n=$n conf=$conf', (c) => {
     const w = wilsonInterval(c.x, c.n, c.conf);
-    expectClose(w.proportion, c.proportion, 1e-12, 'proportion');
-    expectClose(w.ciLow, c.ciLow, 1e-10, 'ciLow');
-    expectClose(w.ciHigh, c.ciHigh, 1e-10, 'ciHigh');
+    expectClose(w.proportion, c.proportion, { relative: 1e-12 }, 'proportion');
+    expectClose(w.ciLow, c.ciLow, { relative: 1e-10 }, 'ciLow');
+    expectClose(w.ciHigh, c.ciHigh, { relative: 1e-10 }, 'ciHigh');
   });
 
   it('gives nulls for an empty group', () => {
