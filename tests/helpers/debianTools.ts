@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './tempDir.js';
 
-// Debian programs that read the workbooks back (.ci/run installs them): found here, or undefined.
+// Debian programs that read the reports back (.ci/run installs them): found here, or undefined.
 
 /** A Python with openpyxl (Debian's python3-openpyxl may sit under /usr/bin beside another python3). */
 export const python = ['python3', '/usr/bin/python3'].find((exe) => spawnSync(exe, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
@@ -19,8 +19,18 @@ export const pdftotext = ['pdftotext', '/usr/bin/pdftotext'].find((exe) => spawn
 export function needs(file: string, tools: Record<string, string | undefined>): boolean {
   const missing = Object.entries(tools).filter(([, found]) => found === undefined).map(([name]) => name);
   if (missing.length === 0 || process.env.CI === 'true') return true;
-  console.warn(`${file}: ${missing.join(' and ')} not installed; these workbook tests are skipped (.ci/run installs them)`);
+  console.warn(`${file}: ${missing.join(' and ')} not installed; these tests are skipped (.ci/run installs them, and in CI they fail without them)`);
   return false;
+}
+
+/** The first of `commands` that runs and exits 0, or undefined. */
+export function findTool(commands: string[][]): string[] | undefined {
+  return commands.find(([exe, ...args]) => spawnSync(exe, args, { stdio: 'ignore', timeout: 60_000 }).status === 0);
+}
+
+/** Whether to skip tests that need the Debian package `what`: the converse of needs(). */
+export function skipWithout(found: boolean, testFile: string, what: string): boolean {
+  return !needs(testFile, { [what]: found ? what : undefined });
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ReportModel } from '../../src/report/model.js';
 import { renderDocx } from '../../src/report/render/docx.js';
 import { reportFigures } from '../../src/report/render/figures.js';
 import { buildTables, type ReportDocument } from '../../src/report/tables.js';
-import { findTool, skipWithout } from '../helpers/debianTool.js';
+import { findTool, skipWithout } from '../helpers/debianTools.js';
 import { runCli } from '../helpers/runCli.js';
 import { tempDir } from '../helpers/tempDir.js';
 

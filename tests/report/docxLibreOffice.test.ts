@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/model.js';
 import { reportFigures } from '../../src/report/render/figures.js';
 import { buildTables } from '../../src/report/tables.js';
-import { findTool, skipWithout } from '../helpers/debianTool.js';
+import { findTool, skipWithout } from '../helpers/debianTools.js';
 import { runCli } from '../helpers/runCli.js';
 import { tempDir } from '../helpers/tempDir.js';
 
