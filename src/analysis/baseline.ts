@@ -1,4 +1,5 @@
 import { binarySmd, continuousSmd } from '../stats/standardisedDifference.js';
+import { meanSd } from '../stats/meanSd.js';
 import type { PersonColumns } from '../table/types.js';
 
 export interface ContinuousSummary {
@@ -56,25 +57,16 @@ export function baselineTable(cols: PersonColumns): BaselineRow[] {
 function continuousSummary(cols: PersonColumns, group: number): ContinuousSummary {
   let n = 0;
   let missing = 0;
-  let sum = 0;
   for (let i = 0; i < cols.n; i++) {
     if (cols.hybrid[i] !== group) continue;
     if (Number.isNaN(cols.age[i])) missing += 1;
-    else {
-      n += 1;
-      sum += cols.age[i];
-    }
+    else n += 1;
   }
-  if (n === 0) return { n, mean: null, sd: null, missing };
-  const mean = sum / n;
-  // Two-pass variance for accuracy.
-  let ss = 0;
-  for (let i = 0; i < cols.n; i++) {
-    if (cols.hybrid[i] !== group || Number.isNaN(cols.age[i])) continue;
-    const dv = cols.age[i] - mean;
-    ss += dv * dv;
+  const ages = new Float64Array(n);
+  for (let i = 0, k = 0; i < cols.n; i++) {
+    if (cols.hybrid[i] === group && !Number.isNaN(cols.age[i])) ages[k++] = cols.age[i];
   }
-  return { n, mean, sd: n < 2 ? null : Math.sqrt(ss / (n - 1)), missing };
+  return { n, ...meanSd(ages), missing };
 }
 
 function binarySummary(cols: PersonColumns, values: Int8Array, group: number): BinarySummary {
