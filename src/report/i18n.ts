@@ -111,6 +111,8 @@ export interface Words {
   warnings: string;
   notes: string;
   rejectedRows: string;
+  /** The line under a shortened list of rejected rows: how many more, and where to see them. */
+  moreRejectedRows: (n: number) => string;
   // footnotes
   fnSelection: string;
   fnAdjustedLimits: string;
@@ -309,6 +311,7 @@ const en: Words = {
   warnings: 'Warnings',
   notes: 'Notes',
   rejectedRows: 'Rejected rows',
+  moreRejectedRows: (n) => `${n} more (hybrid-eval validate)`,
   fnSelection:
     'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
   fnAdjustedLimits:
@@ -532,6 +535,7 @@ const nb: Words = {
   warnings: 'Advarsler',
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
+  moreRejectedRows: (n) => `${formatCount(n, 'nb')} til (se hybrid-eval validate)`,
   fnSelection:
     'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
   fnAdjustedLimits:
@@ -755,6 +759,7 @@ const nn: Words = {
   warnings: 'Åtvaringar',
   notes: 'Merknader',
   rejectedRows: 'Avviste rader',
+  moreRejectedRows: (n) => `${formatCount(n, 'nn')} til (sjå hybrid-eval validate)`,
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:

@@ -130,6 +130,7 @@ const wordSamples: Samples<Words> = {
     [3, 2408],
   ],
   quote: [['x']],
+  moreRejectedRows: [[1], [2408]],
   fnSkippedFile: [['a.csv', 'x']],
   fnLinesBeforeHeader: [
     ['a.csv', 2, false, false],
