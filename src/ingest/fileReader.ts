@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { resolveHeader } from './header.js';
 import { safeEcho } from './normalise.js';
+import { columnRefEn, malformedLineEn, rejectionMessageEn } from './messages.js';
 import { detached } from './personIndex.js';
 import { findPersonalData, isBareEightDigitId, PHONE_NUMBER } from './personal-data.js';
 import type { RecordSink } from './records.js';
@@ -9,14 +10,18 @@ import {
   CANONICAL_COLUMNS,
   type CanonicalColumn,
   type CanonicalRecord,
+  type ColumnRef,
   type FileSummary,
   type Gender,
   type Group,
-  type LabelledColumn,
+  type MalformedLine,
   type Outcome,
-  type RejectionCode,
+  type RejectionParams,
+  type RejectionReason,
 } from './types.js';
 import { isNotAvailable, isTotalLabel } from './values.js';
+
+type RequiredField = RejectionParams['REQUIRED_EMPTY']['field'];
 
 /** Positions in CANONICAL_COLUMNS. */
 const COLUMN = {
@@ -90,11 +95,15 @@ export class FileReader implements RecordSink {
     return this.nextHit < hits.length && hits[this.nextHit] < end;
   }
 
-  private columnLabel(i: number): string {
+  /** A column as a message names it: its masked header, or its position when the header cannot be shown. */
+  private columnRef(i: number): ColumnRef {
     const header = this.header[i];
-    if (header === undefined) return `number ${i + 1} (beyond the header)`;
-    if (findPersonalData(header) !== null || header.trim() === '') return `number ${i + 1}`;
-    return `"${safeEcho(header.trim())}"`;
+    const shown = header !== undefined && findPersonalData(header) === null && header.trim() !== '';
+    return { header: shown ? detached(safeEcho(header.trim())) : null, position: i + 1, beyondHeader: header === undefined };
+  }
+
+  private columnLabel(i: number): string {
+    return columnRefEn(this.columnRef(i));
   }
 
   private scanCells(fields: string[], line: number, where = ''): void {
@@ -127,19 +136,19 @@ export class FileReader implements RecordSink {
     this.validate(fields, line);
   }
 
-  malformed(line: number, text: string, reason: string): void {
+  malformed(line: number, text: string, reason: MalformedLine): void {
     // Split naively, to name a column in a refusal and to fill the rejects file's columns.
     const fields = text.split(this.delimiter);
     const wholeLine = findPersonalData(text);
     if (!this.hasHeader) {
       if (wholeLine !== null) throw personalDataError(this.name, line, 'unknown (the line is not valid CSV)', wholeLine);
       if (line < this.headerLine) return;
-      throw new InputError(`${this.name}, line ${line}: the header cannot be read as CSV: ${reason}`, 'MALFORMED_HEADER');
+      throw new InputError(`${this.name}, line ${line}: the header cannot be read as CSV: ${malformedLineEn(reason)}`, 'MALFORMED_HEADER');
     }
     this.summary.rowsRead++;
     this.scanCells(fields, line);
     if (wholeLine !== null) throw personalDataError(this.name, line, 'unknown (the line is not valid CSV)', wholeLine);
-    this.reject(line, fields, null, 'MALFORMED_CSV', `${reason}; the line was skipped and reading resumed on the next line`, null);
+    this.reject(line, fields, null, { code: 'MALFORMED_CSV', params: { reason: reason.reason, parserCode: reason.parserCode } }, null);
   }
 
   private readHeader(fields: string[], line: number): void {
@@ -169,9 +178,9 @@ export class FileReader implements RecordSink {
     return cells;
   }
 
-  private reject(line: number, fields: string[], field: string | null, code: RejectionCode, message: string, group: Group | null): void {
+  private reject(line: number, fields: string[], field: string | null, reason: RejectionReason, group: Group | null): void {
     // The row's group, where it can be read, counts it against that group's rows (--max-rejected).
-    if (group === null && code !== 'TOTAL_ROW') {
+    if (group === null && reason.code !== 'TOTAL_ROW') {
       this.fillCells(fields);
       const read = this.run.parsers.labels.group(this.cells[COLUMN.GROUP]);
       if (typeof read === 'string') group = read as Group;
@@ -182,15 +191,16 @@ export class FileReader implements RecordSink {
       file: this.name,
       line,
       field,
-      code,
-      message: detached(message),
+      ...reason,
+      message: detached(rejectionMessageEn(reason)),
       cells: this.canonicalCells(fields),
       group,
     });
   }
 
+  /** A cell as a message shows it: masked, and detached from the file's text. */
   private cellText(column: CanonicalColumn): string {
-    return safeEcho(this.cells[CANONICAL_COLUMNS.indexOf(column)].trim());
+    return detached(safeEcho(this.cells[CANONICAL_COLUMNS.indexOf(column)].trim()));
   }
 
   /** A total row (Sum, Totalt, Total …) in the first cell or a required column. */
@@ -205,23 +215,21 @@ export class FileReader implements RecordSink {
   }
 
   /** Rejects the row, as a total row if it is one. */
-  private rejectRow(line: number, fields: string[], field: string | null, code: RejectionCode, message: string, group: Group | null): void {
+  private rejectRow(line: number, fields: string[], field: string | null, reason: RejectionReason, group: Group | null): void {
     if (this.isTotalRow(fields)) {
-      this.reject(line, fields, null, 'TOTAL_ROW', 'a total row (Sum, Totalt, Total), not a person', null);
+      this.reject(line, fields, null, { code: 'TOTAL_ROW', params: {} }, null);
     } else {
-      if (code === 'UNKNOWN_GROUP' || code === 'UNKNOWN_OUTCOME') {
-        const column = code === 'UNKNOWN_GROUP' ? 'group' : 'outcome';
+      if (reason.code === 'UNKNOWN_GROUP' || reason.code === 'UNKNOWN_OUTCOME') {
+        const column = reason.code === 'UNKNOWN_GROUP' ? 'group' : 'outcome';
         this.run.unknownLabel(column, this.cells[CANONICAL_COLUMNS.indexOf(column)], this.fileIndex, line, 'rejected');
       }
-      this.reject(line, fields, field, code, message, group);
+      this.reject(line, fields, field, reason, group);
     }
   }
 
-  private unknownLabelMessage(column: LabelledColumn, known: string): string {
-    return (
-      `column ${this.columnLabel(this.index[column])}: ${column} label "${this.cellText(column)}" is not known ` +
-      `(expected ${known}, a built-in synonym, or one added with --mapping)`
-    );
+  /** An unknown group or outcome label: the column and the label as written (masked). */
+  private unknownLabel(column: 'group' | 'outcome'): { column: ColumnRef; label: string } {
+    return { column: this.columnRef(this.index[column]), label: this.cellText(column) };
   }
 
   /** Builds the canonical record and proposes it to the run, or rejects the row. */
@@ -232,7 +240,7 @@ export class FileReader implements RecordSink {
       for (let i = width; i < fields.length; i++) {
         if (fields[i].trim() !== '') {
           this.fillCells(fields);
-          this.rejectRow(line, fields, null, 'FIELD_COUNT', `the record has ${fields.length} fields but the header has ${width}`, null);
+          this.rejectRow(line, fields, null, { code: 'FIELD_COUNT', params: { fields: fields.length, columns: width } }, null);
           return;
         }
       }
@@ -247,7 +255,7 @@ export class FileReader implements RecordSink {
     // "No value" words (#N/A, NA, -, Ikke registrert …) in a required column are empty too
     // (clean gives '' for them, labels null).
     const group = labels.group(groupCell);
-    const empty =
+    const empty: RequiredField | null =
       personId === '' || (mayBeNotAvailable(personId.charCodeAt(0)) && isNotAvailable(personId))
         ? 'person_id'
         : office === ''
@@ -256,30 +264,22 @@ export class FileReader implements RecordSink {
             ? 'group'
             : null;
     if (empty !== null) {
-      const text = this.cellText(empty);
-      const what = text === '' ? 'is empty' : `holds no value ("${text}")`;
-      this.rejectRow(line, fields, empty, 'REQUIRED_EMPTY', `column ${this.columnLabel(this.index[empty])}: required ${empty} ${what}`, null);
+      const params = { column: this.columnRef(this.index[empty]), field: empty, value: this.cellText(empty) };
+      this.rejectRow(line, fields, empty, { code: 'REQUIRED_EMPTY', params }, null);
       return;
     }
     if (mayBeTotal(personId.charCodeAt(0)) && isTotalLabel(personId)) {
       // "Sum" where an id belongs, even with a group and outcome beside it, is not a person.
-      this.rejectRow(line, fields, null, 'TOTAL_ROW', '', null);
+      this.rejectRow(line, fields, null, { code: 'TOTAL_ROW', params: {} }, null);
       return;
     }
     if (group === undefined) {
-      this.rejectRow(line, fields, 'group', 'UNKNOWN_GROUP', this.unknownLabelMessage('group', 'hybrid or usual'), null);
+      this.rejectRow(line, fields, 'group', { code: 'UNKNOWN_GROUP', params: this.unknownLabel('group') }, null);
       return;
     }
     const outcome = labels.outcome(cells[COLUMN.OUTCOME]);
     if (outcome === undefined) {
-      this.rejectRow(
-        line,
-        fields,
-        'outcome',
-        'UNKNOWN_OUTCOME',
-        this.unknownLabelMessage('outcome', 'job, apprenticeship, education, none, or empty when not registered'),
-        group as Group,
-      );
+      this.rejectRow(line, fields, 'outcome', { code: 'UNKNOWN_OUTCOME', params: this.unknownLabel('outcome') }, group as Group);
       return;
     }
     const run = this.run;

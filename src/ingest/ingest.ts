@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { checkEncodingLabel } from './decode.js';
 import { detached } from './personIndex.js';
+import { skipMessageEn } from './messages.js';
 import { IngestRun } from './run.js';
 import { FileBuffer, gunzipIfNeeded, listInputFiles, loadInputBytes } from './sources.js';
 import { NotAnExport, openTable } from './tableReader.js';
@@ -108,7 +109,8 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
       table = await openTable(input.name, bytes, { encoding: options.encoding, sheet: options.sheet, reader }, run.vocab, lenient);
     } catch (error) {
       if (error instanceof NotAnExport) {
-        run.skipFile({ path: input.name, code: 'NO_HEADER', message: error.message });
+        const skip = { code: 'NO_HEADER', params: { lines: error.lines } } as const;
+        run.skipFile({ path: input.name, ...skip, message: skipMessageEn(skip) });
         continue;
       }
       throw error;

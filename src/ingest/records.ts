@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { MalformedLine } from './types.js';
 
 type Parse = (input: string, options: Record<string, unknown>) => unknown;
 let csvParse: Parse | undefined;
@@ -21,7 +22,7 @@ export interface RecordSink {
    */
   record(fields: string[], line: number, start?: number, end?: number): void;
   /** A line that is not valid CSV; reading resumes on the next line. */
-  malformed(line: number, text: string, reason: string): void;
+  malformed(line: number, text: string, reason: MalformedLine): void;
 }
 
 export const DELIMITERS = [';', ',', '\t'] as const;
@@ -88,17 +89,17 @@ export function sniffDelimiter(text: string): Delimiter {
   return best === -1 ? ',' : DELIMITERS[best];
 }
 
-function describeCsvError(error: unknown): string {
+function describeCsvError(error: unknown): MalformedLine {
   const code = (error as { code?: unknown }).code;
   switch (code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is opened on this line and never closed';
+      return { reason: 'quoteNotClosed', parserCode: null };
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quoted field starting on this line is followed by other characters after its closing quote (an unbalanced quote?)';
+      return { reason: 'invalidClosingQuote', parserCode: null };
     case 'INVALID_OPENING_QUOTE':
-      return 'a quote appears in the middle of an unquoted field';
+      return { reason: 'invalidOpeningQuote', parserCode: null };
     default:
-      return `the line cannot be read as CSV (${typeof code === 'string' ? code : 'parse error'})`;
+      return { reason: 'unreadable', parserCode: typeof code === 'string' ? code : null };
   }
 }
 

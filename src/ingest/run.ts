@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { cellParsers, type CellParsers } from './cells.js';
 import { FileReader } from './fileReader.js';
 import { buildVocabulary, type Vocabulary } from './mapping.js';
+import { noticeMessageEn, rejectionMessageEn } from './messages.js';
 import { matchKey, safeEcho } from './normalise.js';
 import { encodingDamage, OfficeNames, resolveDamagedKey } from './office.js';
 import { Int32Column, PersonIndex } from './personIndex.js';
@@ -19,6 +20,7 @@ import {
   type IngestSummary,
   type LabelledColumn,
   type NoticeCode,
+  type NoticeReason,
   type Outcome,
   type Place,
   type RejectedRecord,
@@ -29,9 +31,12 @@ import {
 /** Places kept per notice and per unknown label. */
 export const MAX_EXAMPLES = 5;
 
-export interface IndexedRejection extends RejectedRecord {
+export type IndexedRejection = RejectedRecord & {
   fileIndex: number;
-}
+};
+
+/** Notices counted row by row: an optional value read as missing. */
+type RowNoticeCode = 'INVALID_AGE' | 'INVALID_DATE' | 'UNKNOWN_GENDER' | 'UNKNOWN_PRIOR_WORK';
 
 /** Rows of a person_id seen more than once: [fileIndex, line] pairs and their canonical records. */
 interface Repeated {
@@ -177,19 +182,12 @@ export class IngestRun {
     table.read(reader);
     if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
     if (table.header.line > 1) {
-      const lines = table.header.line === 2 ? 'line 1' : `lines 1–${table.header.line - 1}`;
-      const what = table.sepLine ? (table.header.line === 2 ? 'the sep= line' : 'the sep= line and title rows') : 'title rows or notes';
-      this.addNotice('LINES_BEFORE_HEADER', null, 1, [{ file: name, line: 1 }], `${name}: ${lines} skipped before the header on line ${table.header.line} (${what})`, name);
+      const params = { file: name, headerLine: table.header.line, sepLine: table.sepLine };
+      this.addNotice({ code: 'LINES_BEFORE_HEADER', params }, null, 1, [{ file: name, line: 1 }], name);
     }
     if (table.otherSheets.length > 0) {
-      this.addNotice(
-        'SHEETS_IGNORED',
-        null,
-        table.otherSheets.length,
-        [{ file: name, line: 1 }],
-        `${name}: only sheet "${safeEcho(table.sheet ?? '')}" was read; ignored: ${table.otherSheets.map((s) => `"${safeEcho(s)}"`).join(', ')} (choose one with --sheet)`,
-        name,
-      );
+      const params = { file: name, sheet: safeEcho(table.sheet ?? ''), ignored: table.otherSheets.map((s) => safeEcho(s)) };
+      this.addNotice({ code: 'SHEETS_IGNORED', params }, null, table.otherSheets.length, [{ file: name, line: 1 }], name);
     }
     this.options.onProgress?.(inputIndex, 1);
   }
@@ -222,7 +220,7 @@ export class IngestRun {
   }
 
   /** Counts a row whose optional value became missing (or another per-row notice). */
-  notice(code: NoticeCode, column: CanonicalColumn | null, fileIndex: number, line: number): void {
+  notice(code: RowNoticeCode, column: CanonicalColumn | null, fileIndex: number, line: number): void {
     const key = `${code}\u0000${column ?? ''}\u0000`;
     const found = this.notices.get(key);
     if (found !== undefined) {
@@ -230,11 +228,12 @@ export class IngestRun {
       if (found.examples.length < MAX_EXAMPLES) found.examples.push({ file: this.files[fileIndex].path, line });
       return;
     }
-    this.notices.set(key, { code, column, count: 1, examples: [{ file: this.files[fileIndex].path, line }], message: '' });
+    this.notices.set(key, { code, params: {}, column, count: 1, examples: [{ file: this.files[fileIndex].path, line }], message: '' });
   }
 
-  private addNotice(code: NoticeCode, column: CanonicalColumn | null, count: number, examples: IngestNotice['examples'], message: string, detail: string): void {
-    this.notices.set(`${code}\u0000${column ?? ''}\u0000${detail}`, { code, column, count, examples, message });
+  /** A notice of the whole run or file; its message is written at the end (finish). */
+  private addNotice(reason: NoticeReason, column: CanonicalColumn | null, count: number, examples: IngestNotice['examples'], detail: string): void {
+    this.notices.set(`${reason.code}\u0000${column ?? ''}\u0000${detail}`, { ...reason, column, count, examples, message: '' });
   }
 
   /** Counts one row's unknown label. */
@@ -368,12 +367,10 @@ export class IngestRun {
     for (const { rows, records, conflicted } of this.repeated.values()) {
       if (!conflicted) continue;
       const count = rows.length / 2;
-      const places: string[] = [];
-      for (let k = 0; k < Math.min(count, 5); k++) places.push(`${this.files[rows[2 * k]].path} line ${rows[2 * k + 1]}`);
-      const more = count > 5 ? `, and ${count - 5} more` : '';
-      const message =
-        `the same person_id${this.idScope === 'office' ? ' in the same office' : ''} is on ${count} rows with different content ` +
-        `(${places.join(', ')}${more}); all of them are rejected`;
+      const places: Place[] = [];
+      for (let k = 0; k < Math.min(count, 5); k++) places.push({ file: this.files[rows[2 * k]].path, line: rows[2 * k + 1] });
+      const reason = { code: 'CONFLICTING_ID', params: { rows: count, places, more: Math.max(0, count - 5), scope: this.idScope } } as const;
+      const message = rejectionMessageEn(reason);
       for (let k = 0; k < count; k++) {
         const r = records[k];
         this.reject({
@@ -381,7 +378,7 @@ export class IngestRun {
           file: this.files[rows[2 * k]].path,
           line: rows[2 * k + 1],
           field: 'person_id',
-          code: 'CONFLICTING_ID',
+          ...reason,
           message,
           cells: canonicalCellsOf(r),
           group: r.group,
@@ -400,21 +397,13 @@ export class IngestRun {
     for (const [spelling, info] of this.spellings) {
       if (info.damage === null) continue;
       const into = resolved.get(info.key);
-      const taken =
-        info.damage === 'mojibake'
-          ? 'repaired'
-          : into === undefined
-            ? 'kept as an office of its own'
-            : `taken as "${safeEcho(this.officeNames.display(into))}", the one office it fits`;
-      const why = info.damage === 'replacement' ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)';
-      this.addNotice(
-        'OFFICE_NAME_ENCODING',
-        'office',
-        info.rows,
-        info.examples,
-        `office name "${safeEcho(spelling)}" ${why} in ${rowCount(info.rows)} (first: ${places(info.examples, info.rows)}), ${taken}; check the file's encoding`,
-        spelling,
-      );
+      const params = {
+        spelling: safeEcho(spelling),
+        damage: info.damage,
+        resolution: info.damage === 'mojibake' ? 'repaired' : into === undefined ? 'keptApart' : 'merged',
+        into: info.damage !== 'mojibake' && into !== undefined ? safeEcho(this.officeNames.display(into)) : '',
+      } as const;
+      this.addNotice({ code: 'OFFICE_NAME_ENCODING', params }, 'office', info.rows, info.examples, spelling);
     }
     // Offices: records carry the first spelling seen; the sink learns the one printed.
     const names = new Map<string, string>();
@@ -422,30 +411,16 @@ export class IngestRun {
     this.sink.nameOffices?.(names);
     const merged = this.officeNames.merged();
     for (const office of merged) {
-      this.addNotice(
-        'OFFICE_SPELLINGS_MERGED',
-        'office',
-        office.spellings.reduce((n, s) => n + s.rows, 0),
-        [],
-        `office "${safeEcho(office.name)}" is also written ${office.spellings
-          .slice(1)
-          .map((s) => `"${safeEcho(s.spelling)}" (${s.rows} ${s.rows === 1 ? 'row' : 'rows'})`)
-          .join(', ')}; merged`,
-        office.name,
-      );
+      const params = {
+        office: safeEcho(office.name),
+        spellings: office.spellings.slice(1).map((s) => ({ spelling: safeEcho(s.spelling), rows: s.rows })),
+      };
+      this.addNotice({ code: 'OFFICE_SPELLINGS_MERGED', params }, 'office', office.spellings.reduce((n, s) => n + s.rows, 0), [], office.name);
     }
     if (this.inSeveralOffices.size > 0) {
-      this.addNotice(
-        'ID_IN_SEVERAL_OFFICES',
-        'person_id',
-        this.inSeveralOffices.size,
-        [],
-        `${this.inSeveralOffices.size} person_id values occur in more than one office; under --id-scope office (the default) ` +
-          'each (office, person_id) is a different person',
-        '',
-      );
+      this.addNotice({ code: 'ID_IN_SEVERAL_OFFICES', params: {} }, 'person_id', this.inSeveralOffices.size, [], '');
     }
-    for (const notice of this.notices.values()) if (notice.message === '') notice.message = noticeMessage(notice);
+    for (const notice of this.notices.values()) notice.message = noticeMessageEn(notice);
 
     const rejections = this.rejections
       .map((r, order) => ({ r, order }))
@@ -487,30 +462,6 @@ const NOTICE_ORDER: NoticeCode[] = [
   'UNKNOWN_PRIOR_WORK',
   'INVALID_DATE',
 ];
-
-const rowCount = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
-
-/** "a.csv line 5, a.csv line 9, …": the first places, and an ellipsis when there are more. */
-const places = (examples: Place[], count: number) =>
-  examples.map((p) => `${p.file} line ${p.line}`).join(', ') + (count > examples.length ? ', …' : '');
-
-/** The message of a notice counted row by row (an optional value read as missing). */
-function noticeMessage(notice: IngestNotice): string {
-  const rows = rowCount(notice.count);
-  const first = places(notice.examples, notice.count);
-  switch (notice.code) {
-    case 'INVALID_AGE':
-      return `age could not be read (not a whole number from 15 to 80) in ${rows} and is counted as missing (first: ${first})`;
-    case 'INVALID_DATE':
-      return `${notice.column} could not be read as a date in ${rows} and is counted as missing (first: ${first})`;
-    case 'UNKNOWN_GENDER':
-      return `gender has a label that is not known in ${rows}, counted as missing (first: ${first})`;
-    case 'UNKNOWN_PRIOR_WORK':
-      return `prior_work has a label that is not known in ${rows}, counted as missing (first: ${first})`;
-    default:
-      return notice.message;
-  }
-}
 
 /** A record's canonical values in CANONICAL_COLUMNS order, for --rejects. */
 function canonicalCellsOf(r: CanonicalRecord): (string | null)[] {

@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
-import type { SkippedFile } from './types.js';
+import { skipMessageEn } from './messages.js';
+import type { SkippedFile, SkipReason } from './types.js';
 
 /** File name endings read from a folder (any letter case). */
 export const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
@@ -69,12 +70,15 @@ export function listInputFiles(paths: string[], exclude: string[] = []): InputLi
     walk(path, (file, name) => {
       const skip = skipReason(file, name, excluded);
       if (skip !== null) {
-        skipped.push({ path: file, code: skip[0], message: skip[1] });
+        skipped.push({ path: file, ...skip, message: skipMessageEn(skip) });
       } else {
         add(file);
         inFolder.add(file);
       }
-    }, (folder) => skipped.push({ path: folder, code: 'HIDDEN', message: 'hidden folder' }));
+    }, (folder) => {
+      const hidden = { code: 'HIDDEN', params: { kind: 'folder' } } as const;
+      skipped.push({ path: folder, ...hidden, message: skipMessageEn(hidden) });
+    });
     if (files.length === before) {
       throw new InputError(
         `${path}: the folder holds no .csv, .tsv, .txt, .xlsx or .gz files` +
@@ -123,11 +127,11 @@ function walk(
   }
 }
 
-function skipReason(path: string, name: string, excluded: Set<string>): [SkippedFile['code'], string] | null {
+function skipReason(path: string, name: string, excluded: Set<string>): SkipReason | null {
   const lower = name.toLowerCase();
-  if (lower.startsWith('~$') || lower.startsWith('.~lock')) return ['LOCK_FILE', 'lock file of an open workbook'];
-  if (name.startsWith('.')) return ['HIDDEN', 'hidden file'];
-  if (excluded.has(resolve(path))) return ['OWN_OUTPUT', 'written by this run (--out or --rejects)'];
+  if (lower.startsWith('~$') || lower.startsWith('.~lock')) return { code: 'LOCK_FILE', params: {} };
+  if (name.startsWith('.')) return { code: 'HIDDEN', params: { kind: 'file' } };
+  if (excluded.has(resolve(path))) return { code: 'OWN_OUTPUT', params: { writtenBy: 'thisRun' } };
   for (const [ext, kind] of Object.entries(UNREADABLE_WORKBOOKS)) {
     if (lower.endsWith(ext)) {
       throw new InputError(
@@ -138,9 +142,9 @@ function skipReason(path: string, name: string, excluded: Set<string>): [Skipped
   }
   if (!FOLDER_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
     const dot = lower.lastIndexOf('.');
-    return ['NOT_A_DATA_FILE', dot > 0 ? `not a CSV, TSV, text, Excel or gzip file (${lower.slice(dot)})` : 'not a CSV, TSV, text, Excel or gzip file'];
+    return { code: 'NOT_A_DATA_FILE', params: { extension: dot > 0 ? lower.slice(dot) : null } };
   }
-  if (isOwnOutput(path)) return ['OWN_OUTPUT', 'a report or rejects file written by hybrid-eval'];
+  if (isOwnOutput(path)) return { code: 'OWN_OUTPUT', params: { writtenBy: 'earlierRun' } };
   return null;
 }
 

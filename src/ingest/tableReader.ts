@@ -41,7 +41,14 @@ export interface OpenOptions {
 }
 
 /** Why a file found in a folder is skipped instead of refused (a .txt without a header). */
-export class NotAnExport extends Error {}
+export class NotAnExport extends Error {
+  constructor(
+    /** Lines searched for the header. */
+    readonly lines: number,
+  ) {
+    super(`no header naming the required columns in its first ${lines} lines`);
+  }
+}
 
 /**
  * Opens one input's (already gunzipped) bytes, or decoded text, as a table:
@@ -95,7 +102,7 @@ function openText(
     if (header !== undefined) found.push({ delimiter, header });
   }
   if (found.length === 0) {
-    if (lenient) throw new NotAnExport(`no header naming the required columns in its first ${HEADER_SEARCH_LINES} lines`);
+    if (lenient) throw new NotAnExport(HEADER_SEARCH_LINES);
     const sniffed = sniffDelimiter(text);
     throw noHeaderError(name, peekRecords(text, sniffed), vocabulary);
   }

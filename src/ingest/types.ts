@@ -39,25 +39,66 @@ export const REJECTION_CODES = [
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
-export interface Rejection {
+/** Why csv-parse (or the fast reader, which agrees with it) could not read a line. */
+export const MALFORMED_REASONS = ['quoteNotClosed', 'invalidClosingQuote', 'invalidOpeningQuote', 'unreadable'] as const;
+export interface MalformedLine {
+  reason: (typeof MALFORMED_REASONS)[number];
+  /** csv-parse's error code, for 'unreadable' (null when it had none). */
+  parserCode: string | null;
+}
+
+/**
+ * A column named in a rejection: its header as written (masked, safeEcho), or, when
+ * the header cannot be shown (empty, or it looks like personal data), its position.
+ */
+export interface ColumnRef {
+  /** Masked header, or null when only the position is shown. */
+  header: string | null;
+  /** 1-based position in the row. */
+  position: number;
+  /** The position lies beyond the header's columns. */
+  beyondHeader: boolean;
+}
+
+/**
+ * The values each rejection's message names, so that the report can write it in
+ * its language. Never a cell value that the English message does not show masked.
+ */
+export interface RejectionParams {
+  FIELD_COUNT: { fields: number; columns: number };
+  /** `value`: the masked cell text ('' when the cell is empty), e.g. a "no value" word such as NA. */
+  REQUIRED_EMPTY: { column: ColumnRef; field: 'person_id' | 'office' | 'group'; value: string };
+  TOTAL_ROW: Record<string, never>;
+  /** `label`: the masked cell text. */
+  UNKNOWN_GROUP: { column: ColumnRef; label: string };
+  UNKNOWN_OUTCOME: { column: ColumnRef; label: string };
+  /** `rows` with one person_id; `places`: the first five of them; `more`: how many further rows. */
+  CONFLICTING_ID: { rows: number; places: Place[]; more: number; scope: IdScope };
+  MALFORMED_CSV: MalformedLine;
+}
+
+/** A rejection's code with its params, paired so that each code carries its own. */
+export type RejectionReason = { [C in RejectionCode]: { code: C; params: RejectionParams[C] } }[RejectionCode];
+
+export type Rejection = RejectionReason & {
   file: string;
   /** Physical line where the record starts; the header is line 1. */
   line: number;
   field: string | null;
-  code: RejectionCode;
+  /** English, written from code and params (src/ingest/messages.ts). */
   message: string;
-}
+};
 
 /**
  * A rejection together with the row's cells of the mapped canonical columns, for
  * --rejects (never printed). Unmapped columns (free text) are never kept.
  */
-export interface RejectedRecord extends Rejection {
+export type RejectedRecord = Rejection & {
   /** Cells in CANONICAL_COLUMNS order, as read; null where the column is not mapped or unknown. */
   cells: (string | null)[];
   /** The row's group when it could be read (for the rejected share per group), else null. */
   group: Group | null;
-}
+};
 
 export interface FileSummary {
   path: string;
@@ -87,11 +128,23 @@ export interface FileSummary {
 /** A file in a folder that was not read, and why. */
 export const SKIP_CODES = ['HIDDEN', 'LOCK_FILE', 'NOT_A_DATA_FILE', 'OWN_OUTPUT', 'NO_HEADER'] as const;
 export type SkipCode = (typeof SKIP_CODES)[number];
-export interface SkippedFile {
-  path: string;
-  code: SkipCode;
-  message: string;
+/** The values each skip's message names. */
+export interface SkipParams {
+  HIDDEN: { kind: 'file' | 'folder' };
+  LOCK_FILE: Record<string, never>;
+  /** The name's extension, lower case with its dot, or null when it has none. */
+  NOT_A_DATA_FILE: { extension: string | null };
+  /** thisRun: named by --out or --rejects; earlierRun: begins like a report or rejects file. */
+  OWN_OUTPUT: { writtenBy: 'thisRun' | 'earlierRun' };
+  /** How many lines were searched for the header. */
+  NO_HEADER: { lines: number };
 }
+export type SkipReason = { [C in SkipCode]: { code: C; params: SkipParams[C] } }[SkipCode];
+export type SkippedFile = SkipReason & {
+  path: string;
+  /** English, written from code and params (src/ingest/messages.ts). */
+  message: string;
+};
 
 /**
  * Closed set of notice codes: something read and kept, but changed or merged,
@@ -116,17 +169,40 @@ export interface Place {
   line: number;
 }
 
-export interface IngestNotice {
-  code: NoticeCode;
+/**
+ * The values a notice's message names beyond its code, column, count and places.
+ * Every value from the input is masked (safeEcho).
+ */
+export interface NoticeParams {
+  INVALID_AGE: Record<string, never>;
+  INVALID_DATE: Record<string, never>;
+  UNKNOWN_GENDER: Record<string, never>;
+  UNKNOWN_PRIOR_WORK: Record<string, never>;
+  /** The other spellings of `office` (the one printed), with their rows. */
+  OFFICE_SPELLINGS_MERGED: { office: string; spellings: { spelling: string; rows: number }[] };
+  /**
+   * damage: U+FFFD in the name, or UTF-8 read as Windows-1252; resolution: mojibake repaired,
+   * taken as the one office it fits (`into`), or kept apart (`into` '').
+   */
+  OFFICE_NAME_ENCODING: { spelling: string; damage: 'replacement' | 'mojibake'; resolution: 'repaired' | 'merged' | 'keptApart'; into: string };
+  ID_IN_SEVERAL_OFFICES: Record<string, never>;
+  /** The sheet read and the ones ignored. */
+  SHEETS_IGNORED: { file: string; sheet: string; ignored: string[] };
+  /** The header's line; whether line 1 is a `sep=` line. */
+  LINES_BEFORE_HEADER: { file: string; headerLine: number; sepLine: boolean };
+}
+export type NoticeReason = { [C in NoticeCode]: { code: C; params: NoticeParams[C] } }[NoticeCode];
+
+export type IngestNotice = NoticeReason & {
   /** The canonical column concerned, if any. */
   column: CanonicalColumn | null;
   /** Rows (or ids, for ID_IN_SEVERAL_OFFICES; sheets, for SHEETS_IGNORED) concerned. */
   count: number;
   /** The first few places, at most MAX_EXAMPLES. */
   examples: Place[];
-  /** English message, with any value from the input masked (safeEcho). */
+  /** English message, written from the rest (src/ingest/messages.ts), with any value from the input masked (safeEcho). */
   message: string;
-}
+};
 
 /** An office written in more than one way, merged under its most frequent spelling. */
 export interface OfficeSpellings {

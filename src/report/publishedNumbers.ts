@@ -172,7 +172,22 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     from: 'rows of the input by a value read in them (a label, a missing value, a spelling)',
     protection: 'a note on fewer than min-cell rows is left out of a published report',
   },
-  { path: /^input\.rejections\.#\.line$/, from: 'places in the input files', protection: 'not counts' },
+  {
+    path: /^input\.rejections\.#\.line$|^input\.rejections\.#\.params\.(column\.position|places\.#\.line)$|^input\.notices\.#\.params\.headerLine$/,
+    from: 'places in the input files: lines, and a column\'s position in its row',
+    protection: 'not counts',
+  },
+  {
+    path: /^input\.rejections\.#\.params\.(fields|columns|rows|more)$/,
+    from: 'one rejected row: its fields and its header\'s columns; for CONFLICTING_ID, the rows that carry its person_id (all rejected) and those not listed',
+    protection: "the list of rejected rows is left out of a published report; a row count is of one id's rows, each of them a rejected row the list itself names",
+  },
+  { path: /^input\.skippedFiles\.#\.params\.lines$/, from: 'settings: lines searched for a header', protection: 'no persons counted' },
+  {
+    path: /^input\.notices\.#\.params\.spellings\.#\.rows$/,
+    from: 'rows of the input by the spelling of their office name',
+    protection: 'a spelling on fewer than min-cell rows is left out of a published report, as in officeSpellings',
+  },
   {
     path: /^warnings\.#\.params\.persons$/,
     from: 'persons without a counsellor, or with an outcome registered after the extraction date',

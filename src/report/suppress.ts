@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES, type NoticeCode, type Outcome } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type IngestNotice, type NoticeCode, type Outcome } from '../ingest/types.js';
 import { newcombeDifference } from '../stats/newcombe.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
@@ -10,6 +10,7 @@ import type { StatWarning } from '../stats/types.js';
 import { metaAnalysisBlock, stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
 import { officeMetaAnalysis } from '../analysis/officeMeta.js';
 import type { ReportModel } from './model.js';
+import { noticeMessageEn } from '../ingest/messages.js';
 import { assertPlaced } from './publishedNumbers.js';
 import { protectTimeToOutcome } from './suppressTimeToOutcome.js';
 import { cataloguedWarning, type CataloguedWarning } from './warningCatalogue.js';
@@ -588,7 +589,18 @@ function protectInputNotes(out: ReportModel, small: (v: number | null) => boolea
   // (`validate`, --rejects); a published report gives their number (Table 1).
   if (input.rejections.length > 0) out.disclosureControl.withheld.push('input.rejections');
   input.rejections = [];
-  input.notices = input.notices.filter((n) => !(PERSON_NOTICES.has(n.code) && small(n.count)));
+  input.notices = input.notices
+    .filter((n) => !(PERSON_NOTICES.has(n.code) && small(n.count)))
+    .flatMap((n): IngestNotice[] => {
+      if (n.code !== 'OFFICE_SPELLINGS_MERGED') return [n];
+      // As officeSpellings: a spelling on fewer than min-cell rows is not published, nor
+      // counted in the notice's rows (the total less the published spellings would give it).
+      const spellings = n.params.spellings.filter((s) => !small(s.rows));
+      if (spellings.length === 0) return [];
+      const hiddenRows = n.params.spellings.reduce((sum, s) => sum + (small(s.rows) ? s.rows : 0), 0);
+      const kept: IngestNotice = { ...n, count: n.count - hiddenRows, params: { ...n.params, spellings } };
+      return [{ ...kept, message: noticeMessageEn(kept) }];
+    });
   input.unknownLabels = input.unknownLabels.filter((u) => !small(u.count));
   input.officeSpellings = input.officeSpellings
     .map((o) => ({ ...o, spellings: o.spellings.filter((s) => s.spelling === o.name || !small(s.rows)) }))

@@ -264,7 +264,332 @@ const en: WarningTemplates = {
     `${f.count(p.failed)} of ${f.count(p.replicates)} bootstrap replicates gave no estimate (propensity model not fitted, or a group not followed to a horizon) and are left out of the interval; with this many, the interval rests on a selected subset of replicates and may be too narrow.`,
 };
 
-export const WARNING_TEMPLATES: Record<Lang, WarningTemplates> = { en, nb: en, nn: en };
+/** Bokmål and Nynorsk words the templates share the shape of: a group's users, cluster units, outcomes, reasons. */
+const usersNb = (g: Group) => (g === 'hybrid' ? 'hybridbrukere' : 'som vanlig-brukere');
+const userNb = (g: Group) => (g === 'hybrid' ? 'hybridbruker' : 'som vanlig-bruker');
+const clusterNb = (by: ClusterBy, n: number) => (by === 'office' ? 'kontor' : n === 1 ? 'veileder' : 'veiledere');
+const monthsNb = (months: number[], f: NumberWords) => `${f.list(months.map((m) => f.count(m)))} ${months.length === 1 && months[0] === 1 ? 'måned' : 'måneder'}`;
+const OUTCOME_NB: Record<OutcomeName, string> = { job: 'jobb', apprenticeship: 'læreplass', education: 'utdanning', none: 'ingen av delene' };
+const EXCLUSION_NB: Record<ExclusionReason, string> = {
+  missingStartDate: 'uten startdato',
+  endBeforeStart: 'sluttdato før startdato',
+  startAfterExtraction: 'startdato etter uttrekksdatoen',
+};
+const rowsNb = (n: number, f: NumberWords) => `${f.count(n)} ${n === 1 ? 'tom rad' : 'tomme rader'}`;
+const columnsNb = (n: number, f: NumberWords) => `${f.count(n)} ${n === 1 ? 'tom kolonne' : 'tomme kolonner'}`;
+/** A multinomial coefficient `outcome:term` in words: "alder (jobb)". */
+const coefficientNb = (name: string, f: NumberWords) => coefficientWords(name, f, OUTCOME_NB);
+
+const nb: WarningTemplates = {
+  EMPTY_GROUP: (p) => `Ingen ${usersNb(p.group)} har registrert utfall; sammenligningene er udefinerte.`,
+  EMPTY_CATEGORY_DROPPED: (p, f) => `${rowsNb(p.rows, f)} og ${columnsNb(p.columns, f)} ble tatt ut før kji-kvadrattesten.`,
+  TOO_FEW_CATEGORIES: () => 'Kji-kvadrattesten krever minst to rader og to kolonner som ikke er tomme.',
+  EXPECTED_BELOW_5: (p, f) =>
+    `${f.count(p.cells)} ${p.cells === 1 ? 'celle' : 'celler'} har forventet antall under 5 (minste ${f.number(p.smallestExpected)}); kji-kvadrattilnærmingen kan være dårlig.`,
+  SINGLE_TABLE: () => 'Færre enn to rader eller kolonner som ikke er tomme: bare én tabell har disse marginalene, så p = 1.',
+  FISHER_MONTE_CARLO: (p, f) =>
+    `Fishers eksakte test ble estimert ved Monte Carlo (${f.count(p.replicates)} tabeller, frø ${p.seed}); eksakt opptelling var ikke mulig.`,
+  RATIO_EMPTY_GROUP: () => 'Forholdstallet er udefinert: en gruppe har ingen personer.',
+  RISK_RATIO_NO_EVENTS: () => 'Intervallet for relativ risiko er udefinert: en gruppe har ingen hendelser (det brukes ingen kontinuitetskorreksjon).',
+  ODDS_RATIO_ZERO_CELL: () => 'Oddsratioen er udefinert: en celle i 2×2-tabellen er null (det brukes ingen kontinuitetskorreksjon).',
+  OFFICE_GROUP_EMPTY: (p) => `${p.office} har ingen ${usersNb(p.group)} med registrert utfall; p-verdien fra Fishers test er utelatt for kontoret.`,
+  CMH_NO_INFORMATIVE_STRATA: () => 'Ingen strata har begge grupper og begge utfall, så Cochran–Mantel–Haenszel-testen er udefinert.',
+  MH_OR_UNDEFINED: () => 'Alle strata har ad = bc = 0, så Mantel–Haenszel-oddsratioen er udefinert.',
+  MH_OR_INFINITE: () => 'Alle strata har bc = 0, så Mantel–Haenszel-oddsratioen er uendelig.',
+  MH_OR_ZERO: () => 'Alle strata har ad = 0, så Mantel–Haenszel-oddsratioen er 0 og intervallet er udefinert.',
+  MH_RD_UNDEFINED: () => 'Ingen strata har begge grupper, så Mantel–Haenszel-risikodifferansen er udefinert.',
+  MH_RD_VARIANCE_UNDEFINED: () => 'Satos varians for Mantel–Haenszel-risikodifferansen er negativ eller udefinert, så det oppgis ikke noe intervall.',
+  MH_RD_ZERO_VARIANCE: () =>
+    'Satos varians er null (ingen hendelser i noen av gruppene, eller bare hendelser), så intervallet har null bredde og sier ingenting.',
+  BRESLOW_DAY_TOO_FEW_STRATA: () => 'Færre enn to strata har begge grupper og begge utfall, så homogenitet i oddsratioen kan ikke testes.',
+  BRESLOW_DAY_OR_UNDEFINED: () => 'Mantel–Haenszel-oddsratioen er 0, uendelig eller udefinert, så Breslow–Day-testen er udefinert.',
+  BRESLOW_DAY_UNDEFINED: () => 'En forventet celle er null, så Breslow–Day-testobservatoren er udefinert.',
+  GCMH_EMPTY_CATEGORY: (p, f) =>
+    `${rowsNb(p.rows, f)} og ${columnsNb(p.columns, f)} ble tatt ut før den generaliserte CMH-testen; frihetsgradene er redusert tilsvarende.`,
+  GCMH_NO_INFORMATION: () => 'Færre enn to grupper eller to utfall forekommer, så den generaliserte CMH-testen er udefinert.',
+  GCMH_SINGULAR_COVARIANCE: () =>
+    'Kovariansmatrisen til den generaliserte CMH-testen er singulær (for eksempel mangler hvert stratum én gruppe), så testen er udefinert.',
+  META_TOO_FEW: () => 'Færre enn to kontor har et estimat, så metaanalysen med tilfeldige effekter er udefinert.',
+  META_NO_VARIANCE: () => 'Et kontor har ingen positiv utvalgsvarians, så metaanalysen med tilfeldige effekter er udefinert.',
+  GLM_SINGULAR: () => 'De vektede normalligningene er singulære (kolineære kolonner eller fullstendig separasjon), så modellen kan ikke tilpasses.',
+  GLM_NOT_CONVERGED: (p, f) => `Den logistiske regresjonen konvergerte ikke på ${f.count(p.iterations)} iterasjoner; estimatene er ikke pålitelige.`,
+  GLM_FITTED_0_1: () => 'Tilpassede sannsynligheter på numerisk 0 eller 1 forekom: noen grupper predikeres perfekt (separasjon).',
+  GLM_DIVERGING_COEFFICIENT: (p, f) =>
+    `Koeffisienter divergerer (|estimat| > ${f.count(p.maxEstimate)} eller standardfeil > ${f.count(p.maxStandardError)}), et tegn på separasjon: ${f.list(p.columns.map(f.term))}.`,
+  COUNSELLOR_IN_SEVERAL_OFFICES: (p, f) =>
+    `${f.count(p.counsellors)} ${p.counsellors === 1 ? 'veileder-id finnes' : 'veileder-id-er finnes'} på mer enn ett kontor og regnes som én veileder (én klynge) hver. Hvis kontorene nummererer veilederne sine lokalt, må id-ene gjøres unike (for eksempel med kontoret foran) før gruppering på veileder.`,
+  ADJUSTED_ONE_GROUP: () => 'Analyseutvalget mangler hybridbrukere eller som vanlig-brukere, så den justerte oddsratioen er udefinert.',
+  ADJUSTED_COUNSELLOR_MISSING: (p, f) =>
+    `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personer'} har ingen veileder; hver regnes som en egen klynge.`,
+  ADJUSTED_GROUP_ALIASED: () =>
+    'Gruppe er kolineær med de andre leddene (for eksempel hybridbrukere bare på kontor uten som vanlig-brukere), så den justerte oddsratioen er udefinert.',
+  ADJUSTED_ALIASED_COLUMNS: (p, f) => `Kolineære ledd ble tatt ut: ${f.list(p.columns.map(f.term))} (R rapporterer dem som NA).`,
+  ADJUSTED_UNRELIABLE: () =>
+    'Den justerte modellen konvergerte ikke, eller gruppekoeffisienten divergerer (separasjon), så det rapporteres ingen justert oddsratio.',
+  ADJUSTED_NO_ROBUST_SE: () => 'Færre enn to klynger, så ingen klyngerobust standardfeil kan beregnes.',
+  ADJUSTED_FEW_CLUSTERS: (p, f) =>
+    `Bare ${f.count(p.clusters)} ${clusterNb(p.clusterBy, p.clusters)} som klynger, og CR2-variansen kunne ikke beregnes; HC0-standardfeilene som vises, er trolig for små.`,
+  PS_ONE_GROUP: () => 'Analyseutvalget mangler hybridbrukere eller som vanlig-brukere, så vekting med tilbøyelighetsskår er udefinert.',
+  PS_OFFICE_ONE_GROUP: (p, f) =>
+    `Kontor med bare én gruppe i utvalget: ${f.list(p.offices)}. Tilbøyelighetsskårene der er 0 eller 1, så de gir ingen sammenlignbare som vanlig-brukere.`,
+  PS_NOT_CONVERGED: () => 'Tilbøyelighetsmodellen konvergerte ikke, så det rapporteres ikke noe vektet estimat.',
+  PS_SEPARATION: () =>
+    'Tilbøyelighetsmodellen skiller ut noen personer fullstendig (tilbøyelighetsskår på numerisk 0 eller 1); vektene til disse som vanlig-brukerne er nær 0, og estimatet bygger på de øvrige kontorene.',
+  PS_FEW_CLUSTERS: () => 'Færre enn to klynger, så det oppgis ikke noe klyngerobust intervall.',
+  PS_ZERO_VARIANCE: () => 'Det vektede utfallet har ingen variasjon, så det oppgis ikke noe intervall.',
+  ATT_ONE_GROUP: () => 'Dataene mangler hybridbrukere eller som vanlig-brukere, så effekten for hybridbrukerne er udefinert.',
+  ATT_TREATMENT_MODEL_FAILED: () => 'Tilbøyelighetsmodellen konvergerte ikke, så det oppgis ikke noe estimat.',
+  ATT_OUTCOME_MODEL_FAILED: () => 'Utfallsmodellen konvergerte ikke, så det oppgis ikke noe estimat.',
+  ATT_SINGULAR: () => 'En tilpasset modell har singulær informasjonsmatrise, så det oppgis ingen varians.',
+  ATT_FEW_CLUSTERS: () => 'Færre enn to klynger, så det oppgis ingen varians.',
+  PRIMARY_NO_OVERLAP: (p, f) =>
+    `Kontor med hybridbrukere, men ingen som vanlig-brukere i utvalget: ${f.list(p.offices)}. Der finnes ingenting som viser hva oppfølging som vanlig gir, så det lages ikke noe hovedestimat.`,
+  PRIMARY_FEW_CLUSTERS: (p, f) =>
+    p.clusterBy === 'office'
+      ? `Ingen veilederkolonne, så intervallet er gruppert på kontor (${f.count(p.clusters)} ${p.clusters === 1 ? 'klynge' : 'klynger'}) og er trolig for smalt.`
+      : `Bare ${f.count(p.clusters)} ${clusterNb('counsellor', p.clusters)} som klynger, så intervallet er trolig for smalt.`,
+  MULTINOM_SINGULAR: () =>
+    'Informasjonsmatrisen til den multinomiske modellen er singulær (kolineære kolonner eller kolonner med bare nuller), så modellen kan ikke tilpasses.',
+  MULTINOM_NOT_CONVERGED: (p, f) => `Den multinomiske regresjonen konvergerte ikke på ${f.count(p.iterations)} iterasjoner; estimatene er ikke pålitelige.`,
+  MULTINOM_DIVERGING: (p, f) =>
+    `Koeffisienter divergerer (|estimat| > ${f.count(p.maxEstimate)} eller standardfeil > ${f.count(p.maxStandardError)}), et tegn på separasjon (en kategori uten observasjoner i en gruppe): ${f.list(p.coefficients.map((c) => coefficientNb(c, f)))}.`,
+  MULTINOMIAL_ONE_GROUP: () => 'Analyseutvalget mangler hybridbrukere eller som vanlig-brukere, så den multinomiske modellen er udefinert.',
+  MULTINOMIAL_GROUP_ALIASED: () => 'Gruppe er kolineær med de andre leddene, så den multinomiske modellen er udefinert.',
+  MULTINOMIAL_ONE_OUTCOME: () =>
+    'Ingen i analyseutvalget endte i ingen av delene, eller ingen endte i noe annet utfall, så den multinomiske modellen er udefinert.',
+  MULTINOMIAL_OUTCOME_ABSENT: (p, f) =>
+    `Ingen i analyseutvalget endte i ${f.list(p.outcomes.map((o) => OUTCOME_NB[o]))}; modellen sammenligner de andre utfallene med ingen av delene.`,
+  MULTINOMIAL_NOT_CONVERGED: () => 'Den multinomiske modellen konvergerte ikke, så det oppgis ingen relative risikoratioer.',
+  MULTINOMIAL_FEW_CLUSTERS: () => 'Færre enn to klynger, så det oppgis ingen klyngerobuste intervaller.',
+  MULTINOMIAL_SEPARATION: (p, f) =>
+    `Gruppeeffekten på ${f.list(p.outcomes.map((o) => OUTCOME_NB[o]))} divergerer (ingen i en av gruppene nådde utfallet), så ratioen og testen av like effekter oppgis ikke.`,
+  CLOGIT_NO_INFORMATIVE_STRATA: () =>
+    'Ingen strata har både personer med og uten hendelsen, så den betingede likelihooden er konstant og ingenting kan estimeres.',
+  CLOGIT_NOT_CONVERGED: (p, f) =>
+    `Den betingede logistiske regresjonen konvergerte ikke på ${f.count(p.iterations)} iterasjoner; estimatene er ikke pålitelige.`,
+  CLOGIT_SINGULAR: (p, f) =>
+    `Informasjonsmatrisen er singulær: ingen informasjon innen strata for ${f.list(p.columns.map(f.term))} (konstant innen strata eller kolineær), så koeffisienten kan ikke estimeres.`,
+  CLOGIT_DIVERGING: (p, f) =>
+    `Log-likelihooden konvergerte før koeffisienten for ${f.list(p.columns.map(f.term))}: estimatet kan være uendelig (separasjon innen strata).`,
+  CONDITIONAL_LOGISTIC_STRATA_TOO_LARGE: () =>
+    'Veilederstrataene er for store for eksakt betinget likelihood (tusenvis av brukere per veileder), så det oppgis ingen betinget oddsratio; Mantel–Haenszel-estimatet per veileder står.',
+  CONDITIONAL_LOGISTIC_UNRELIABLE: () =>
+    'Den betingede logistiske modellen konvergerte ikke, eller gruppeeffekten har ingen informasjon eller divergerer innen veileder, så det oppgis ingen betinget oddsratio.',
+  PERSONS_EXCLUDED_FROM_TIME: (p) =>
+    `Noen personer er utelatt fra analysene av tid til utfall (${p.reasons.map((r) => EXCLUSION_NB[r]).join('; ')}); tabell 9 teller dem etter gruppe.`,
+  NO_PERSONS_WITH_START_DATE: () => 'Ingen personer har en brukbar startdato, så det finnes ingen tid til utfall å analysere.',
+  HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
+    `Ingen ${userNb(p.group)} følges i ${monthsNb(p.months, f)}; den kumulative insidensen estimeres ikke der.`,
+  END_AFTER_EXTRACTION: (p, f) =>
+    `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personer'} har et utfall registrert etter uttrekksdatoen og sensureres ved uttrekksdatoen.`,
+  HAZARD_RATIO_NOT_ESTIMABLE: (p) =>
+    `${p.model === 'causeSpecific' ? 'Den årsaksspesifikke hasardratioen' : 'Subdistribusjons-hasardratioen'} for arbeid eller utdanning er ikke estimert: den krever personer i begge grupper og minst én hendelse.`,
+  COX_NO_EVENTS: () => 'Ingen har en hendelse, så den partielle likelihooden er konstant og ingenting kan estimeres.',
+  COX_NOT_CONVERGED: (p, f) => `Cox-regresjonen konvergerte ikke på ${f.count(p.iterations)} iterasjoner; estimatene er ikke pålitelige.`,
+  COX_SINGULAR: (p, f) =>
+    `Informasjonsmatrisen er singulær: ${f.list(p.columns.map(f.term))} er konstant innen strata eller kolineær med andre kolonner, så koeffisienten kan ikke estimeres.`,
+  COX_DIVERGING: (p, f) =>
+    `Log-likelihooden konvergerte før koeffisienten for ${f.list(p.columns.map(f.term))}: estimatet kan være uendelig (monoton likelihood).`,
+  FINE_GRAY_NO_EVENTS: () => 'Ingen har hendelsen som studeres, så Fine–Gray-modellen kan ikke estimeres.',
+  FINE_GRAY_SINGULAR: () => 'Informasjonsmatrisen er singulær: en kovariat er konstant eller kolineær med andre, så Fine–Gray-modellen kan ikke tilpasses.',
+  FINE_GRAY_NOT_CONVERGED: (p, f) => `Fine–Gray-regresjonen konvergerte ikke på ${f.count(p.iterations)} iterasjoner; estimatene er ikke pålitelige.`,
+  GRAY_FEWER_THAN_TWO_GROUPS: (p, f) => `Grays test krever minst to grupper med personer, men har ${f.count(p.groups)}.`,
+  GRAY_SINGULAR_VARIANCE: () => 'Skårkovariansen i Grays test er singulær, så testen er udefinert.',
+  WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING: (p, f) =>
+    `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personer'} har ingen veileder og er utelatt fra den vektede forskjellen (som fra Cox-modellen).`,
+  WEIGHTED_DIFFERENCE_COUNSELLOR_IN_SEVERAL_OFFICES: (p, f) =>
+    `${f.count(p.counsellors)} ${p.counsellors === 1 ? 'veileder-id finnes' : 'veileder-id-er finnes'} på mer enn ett kontor; bootstrap trekker hvert kontors del av en slik veileder som en egen klynge, slik at hvert kontor beholder sin størrelse.`,
+  WEIGHTED_DIFFERENCE_NO_PERSONS: () => 'Ingen personer har en brukbar startdato og fullstendige kovariater, så det finnes ingen vektet forskjell.',
+  WEIGHTED_DIFFERENCE_ONE_GROUP: () => 'Utvalget mangler hybridbrukere eller som vanlig-brukere, så den vektede forskjellen er udefinert.',
+  WEIGHTED_DIFFERENCE_NO_OVERLAP: (p, f) =>
+    `Kontor med bare én gruppe i utvalget: ${f.list(p.offices)}. Tilbøyelighetsskårene der er 0 eller 1, så de gir ingen sammenlignbare som vanlig-brukere.`,
+  WEIGHTED_DIFFERENCE_FEW_CLUSTERS: (p, f) =>
+    `Bare ${f.count(p.clusters)} ${clusterNb(p.clusterBy, p.clusters)} å trekke fra; med færre enn ${f.count(p.minimum)} klynger blir et klyngebootstrap-intervall gjerne for smalt.`,
+  WEIGHTED_DIFFERENCE_SINGLE_CLUSTER_OFFICE: (p, f) =>
+    `Kontor med én veileder: ${f.list(p.offices)}. Når det trekkes innen kontoret, trekkes den veilederen hver gang, så intervallet fanger ikke opp variasjonen mellom veiledere der.`,
+  WEIGHTED_DIFFERENCE_PS_NOT_CONVERGED: () => 'Tilbøyelighetsmodellen konvergerte ikke, så det rapporteres ingen vektet forskjell.',
+  WEIGHTED_DIFFERENCE_SEPARATION: () =>
+    'Tilbøyelighetsmodellen skiller ut noen personer fullstendig (tilbøyelighetsskår på numerisk 0 eller 1); vektene til disse som vanlig-brukerne er nær 0, og estimatet bygger på de andre kontorene.',
+  WEIGHTED_DIFFERENCE_HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
+    `Ingen ${userNb(p.group)} følges i ${monthsNb(p.months, f)}; den vektede forskjellen estimeres ikke der.`,
+  WEIGHTED_DIFFERENCE_NOTHING_TO_RESAMPLE: (p) =>
+    `${p.clusterBy === 'office' ? 'Hvert replikat trekker det ene kontoret' : 'Hvert kontor har én veileder'}, så klyngebootstrap har ingenting å trekke fra, og det oppgis ikke noe intervall.`,
+  WEIGHTED_DIFFERENCE_EXTREME_ORDER_STATISTICS: () =>
+    'For få bootstrap-replikater for et 95 % persentilintervall: endepunktene er det minste og det største replikatet.',
+  WEIGHTED_DIFFERENCE_FAILED_REPLICATES: (p, f) =>
+    `${f.count(p.failed)} av ${f.count(p.replicates)} bootstrap-replikater ga ikke noe estimat (tilbøyelighetsmodellen ble ikke tilpasset, eller en gruppe ble ikke fulgt fram til et tidspunkt) og er utelatt fra intervallet.`,
+  WEIGHTED_DIFFERENCE_MANY_FAILED_REPLICATES: (p, f) =>
+    `${f.count(p.failed)} av ${f.count(p.replicates)} bootstrap-replikater ga ikke noe estimat (tilbøyelighetsmodellen ble ikke tilpasset, eller en gruppe ble ikke fulgt fram til et tidspunkt) og er utelatt fra intervallet; med så mange bygger intervallet på et selektert utvalg av replikatene og kan være for smalt.`,
+};
+
+const usersNn = (g: Group) => (g === 'hybrid' ? 'hybridbrukarar' : 'som vanleg-brukarar');
+const userNn = (g: Group) => (g === 'hybrid' ? 'hybridbrukar' : 'som vanleg-brukar');
+const clusterNn = (by: ClusterBy, n: number) => (by === 'office' ? 'kontor' : n === 1 ? 'rettleiar' : 'rettleiarar');
+const monthsNn = (months: number[], f: NumberWords) => `${f.list(months.map((m) => f.count(m)))} ${months.length === 1 && months[0] === 1 ? 'månad' : 'månader'}`;
+const OUTCOME_NN: Record<OutcomeName, string> = { job: 'jobb', apprenticeship: 'læreplass', education: 'utdanning', none: 'ingen av delane' };
+const EXCLUSION_NN: Record<ExclusionReason, string> = {
+  missingStartDate: 'utan startdato',
+  endBeforeStart: 'sluttdato før startdato',
+  startAfterExtraction: 'startdato etter uttrekksdatoen',
+};
+const rowsNn = (n: number, f: NumberWords) => `${f.count(n)} ${n === 1 ? 'tom rad' : 'tomme rader'}`;
+const columnsNn = (n: number, f: NumberWords) => `${f.count(n)} ${n === 1 ? 'tom kolonne' : 'tomme kolonnar'}`;
+const coefficientNn = (name: string, f: NumberWords) => coefficientWords(name, f, OUTCOME_NN);
+
+const nn: WarningTemplates = {
+  EMPTY_GROUP: (p) => `Ingen ${usersNn(p.group)} har registrert utfall; samanlikningane er udefinerte.`,
+  EMPTY_CATEGORY_DROPPED: (p, f) => `${rowsNn(p.rows, f)} og ${columnsNn(p.columns, f)} vart tekne ut før kji-kvadrattesten.`,
+  TOO_FEW_CATEGORIES: () => 'Kji-kvadrattesten krev minst to rader og to kolonnar som ikkje er tomme.',
+  EXPECTED_BELOW_5: (p, f) =>
+    `${f.count(p.cells)} ${p.cells === 1 ? 'celle' : 'celler'} har forventa tal under 5 (minste ${f.number(p.smallestExpected)}); kji-kvadrattilnærminga kan vere dårleg.`,
+  SINGLE_TABLE: () => 'Færre enn to rader eller kolonnar som ikkje er tomme: berre éin tabell har desse marginalane, så p = 1.',
+  FISHER_MONTE_CARLO: (p, f) =>
+    `Fishers eksakte test vart estimert ved Monte Carlo (${f.count(p.replicates)} tabellar, frø ${p.seed}); eksakt oppteljing var ikkje mogleg.`,
+  RATIO_EMPTY_GROUP: () => 'Forholdstalet er udefinert: ei gruppe har ingen personar.',
+  RISK_RATIO_NO_EVENTS: () => 'Intervallet for relativ risiko er udefinert: ei gruppe har ingen hendingar (det blir ikkje brukt nokon kontinuitetskorreksjon).',
+  ODDS_RATIO_ZERO_CELL: () => 'Oddsratioen er udefinert: ei celle i 2×2-tabellen er null (det blir ikkje brukt nokon kontinuitetskorreksjon).',
+  OFFICE_GROUP_EMPTY: (p) => `${p.office} har ingen ${usersNn(p.group)} med registrert utfall; p-verdien frå Fishers test er utelaten for kontoret.`,
+  CMH_NO_INFORMATIVE_STRATA: () => 'Ingen strata har begge gruppene og begge utfalla, så Cochran–Mantel–Haenszel-testen er udefinert.',
+  MH_OR_UNDEFINED: () => 'Alle strata har ad = bc = 0, så Mantel–Haenszel-oddsratioen er udefinert.',
+  MH_OR_INFINITE: () => 'Alle strata har bc = 0, så Mantel–Haenszel-oddsratioen er uendeleg.',
+  MH_OR_ZERO: () => 'Alle strata har ad = 0, så Mantel–Haenszel-oddsratioen er 0 og intervallet er udefinert.',
+  MH_RD_UNDEFINED: () => 'Ingen strata har begge gruppene, så Mantel–Haenszel-risikodifferansen er udefinert.',
+  MH_RD_VARIANCE_UNDEFINED: () =>
+    'Variansen til Sato for Mantel–Haenszel-risikodifferansen er negativ eller udefinert, så det blir ikkje oppgjeve noko intervall.',
+  MH_RD_ZERO_VARIANCE: () =>
+    'Variansen til Sato er null (ingen hendingar i nokon av gruppene, eller berre hendingar), så intervallet har null breidd og seier ingenting.',
+  BRESLOW_DAY_TOO_FEW_STRATA: () => 'Færre enn to strata har begge gruppene og begge utfalla, så homogenitet i oddsratioen kan ikkje testast.',
+  BRESLOW_DAY_OR_UNDEFINED: () => 'Mantel–Haenszel-oddsratioen er 0, uendeleg eller udefinert, så Breslow–Day-testen er udefinert.',
+  BRESLOW_DAY_UNDEFINED: () => 'Ei forventa celle er null, så Breslow–Day-testobservatoren er udefinert.',
+  GCMH_EMPTY_CATEGORY: (p, f) =>
+    `${rowsNn(p.rows, f)} og ${columnsNn(p.columns, f)} vart tekne ut før den generaliserte CMH-testen; fridomsgradene er reduserte tilsvarande.`,
+  GCMH_NO_INFORMATION: () => 'Færre enn to grupper eller to utfall finst i dataa, så den generaliserte CMH-testen er udefinert.',
+  GCMH_SINGULAR_COVARIANCE: () =>
+    'Kovariansmatrisa til den generaliserte CMH-testen er singulær (til dømes manglar kvart stratum éi gruppe), så testen er udefinert.',
+  META_TOO_FEW: () => 'Færre enn to kontor har eit estimat, så metaanalysen med tilfeldige effektar er udefinert.',
+  META_NO_VARIANCE: () => 'Eit kontor har ingen positiv utvalsvarians, så metaanalysen med tilfeldige effektar er udefinert.',
+  GLM_SINGULAR: () => 'Dei vekta normallikningane er singulære (kolineære kolonnar eller fullstendig separasjon), så modellen kan ikkje tilpassast.',
+  GLM_NOT_CONVERGED: (p, f) => `Den logistiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  GLM_FITTED_0_1: () => 'Tilpassa sannsyn på numerisk 0 eller 1 førekom: nokre grupper blir predikerte perfekt (separasjon).',
+  GLM_DIVERGING_COEFFICIENT: (p, f) =>
+    `Koeffisientar divergerer (|estimat| > ${f.count(p.maxEstimate)} eller standardfeil > ${f.count(p.maxStandardError)}), eit teikn på separasjon: ${f.list(p.columns.map(f.term))}.`,
+  COUNSELLOR_IN_SEVERAL_OFFICES: (p, f) =>
+    `${f.count(p.counsellors)} ${p.counsellors === 1 ? 'rettleiar-id finst' : 'rettleiar-id-ar finst'} på meir enn eitt kontor og blir rekna som éin rettleiar (éi klynge) kvar. Dersom kontora nummererer rettleiarane sine lokalt, må id-ane gjerast unike (til dømes med kontoret framfor) før gruppering på rettleiar.`,
+  ADJUSTED_ONE_GROUP: () => 'Analyseutvalet manglar hybridbrukarar eller som vanleg-brukarar, så den justerte oddsratioen er udefinert.',
+  ADJUSTED_COUNSELLOR_MISSING: (p, f) =>
+    `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personar'} har ingen rettleiar; kvar blir rekna som ei eiga klynge.`,
+  ADJUSTED_GROUP_ALIASED: () =>
+    'Gruppe er kolineær med dei andre ledda (til dømes hybridbrukarar berre på kontor utan som vanleg-brukarar), så den justerte oddsratioen er udefinert.',
+  ADJUSTED_ALIASED_COLUMNS: (p, f) => `Kolineære ledd vart tekne ut: ${f.list(p.columns.map(f.term))} (R rapporterer dei som NA).`,
+  ADJUSTED_UNRELIABLE: () =>
+    'Den justerte modellen konvergerte ikkje, eller gruppekoeffisienten divergerer (separasjon), så det blir ikkje rapportert nokon justert oddsratio.',
+  ADJUSTED_NO_ROBUST_SE: () => 'Færre enn to klynger, så ingen klyngerobust standardfeil kan reknast ut.',
+  ADJUSTED_FEW_CLUSTERS: (p, f) =>
+    `Berre ${f.count(p.clusters)} ${clusterNn(p.clusterBy, p.clusters)} som klynger, og CR2-variansen kunne ikkje reknast ut; HC0-standardfeila som blir viste, er truleg for små.`,
+  PS_ONE_GROUP: () => 'Analyseutvalet manglar hybridbrukarar eller som vanleg-brukarar, så vekting med tilbøyelegheitsskår er udefinert.',
+  PS_OFFICE_ONE_GROUP: (p, f) =>
+    `Kontor med berre éi gruppe i utvalet: ${f.list(p.offices)}. Tilbøyelegheitsskårane der er 0 eller 1, så dei gjev ingen samanliknbare som vanleg-brukarar.`,
+  PS_NOT_CONVERGED: () => 'Tilbøyelegheitsmodellen konvergerte ikkje, så det blir ikkje rapportert noko vekta estimat.',
+  PS_SEPARATION: () =>
+    'Tilbøyelegheitsmodellen skil ut nokre personar fullstendig (tilbøyelegheitsskår på numerisk 0 eller 1); vektene til desse som vanleg-brukarane er nær 0, og estimatet byggjer på dei andre kontora.',
+  PS_FEW_CLUSTERS: () => 'Færre enn to klynger, så det blir ikkje oppgjeve noko klyngerobust intervall.',
+  PS_ZERO_VARIANCE: () => 'Det vekta utfallet har ingen variasjon, så det blir ikkje oppgjeve noko intervall.',
+  ATT_ONE_GROUP: () => 'Dataa manglar hybridbrukarar eller som vanleg-brukarar, så effekten for hybridbrukarane er udefinert.',
+  ATT_TREATMENT_MODEL_FAILED: () => 'Tilbøyelegheitsmodellen konvergerte ikkje, så det blir ikkje oppgjeve noko estimat.',
+  ATT_OUTCOME_MODEL_FAILED: () => 'Utfallsmodellen konvergerte ikkje, så det blir ikkje oppgjeve noko estimat.',
+  ATT_SINGULAR: () => 'Ein tilpassa modell har singulær informasjonsmatrise, så det blir ikkje oppgjeve nokon varians.',
+  ATT_FEW_CLUSTERS: () => 'Færre enn to klynger, så det blir ikkje oppgjeve nokon varians.',
+  PRIMARY_NO_OVERLAP: (p, f) =>
+    `Kontor med hybridbrukarar, men ingen som vanleg-brukarar i utvalet: ${f.list(p.offices)}. Der finst ingenting som viser kva oppfølging som vanleg gjev, så det blir ikkje laga noko hovudestimat.`,
+  PRIMARY_FEW_CLUSTERS: (p, f) =>
+    p.clusterBy === 'office'
+      ? `Inga rettleiarkolonne, så intervallet er gruppert på kontor (${f.count(p.clusters)} ${p.clusters === 1 ? 'klynge' : 'klynger'}) og er truleg for smalt.`
+      : `Berre ${f.count(p.clusters)} ${clusterNn('counsellor', p.clusters)} som klynger, så intervallet er truleg for smalt.`,
+  MULTINOM_SINGULAR: () =>
+    'Informasjonsmatrisa til den multinomiske modellen er singulær (kolineære kolonnar eller kolonnar med berre nullar), så modellen kan ikkje tilpassast.',
+  MULTINOM_NOT_CONVERGED: (p, f) =>
+    `Den multinomiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  MULTINOM_DIVERGING: (p, f) =>
+    `Koeffisientar divergerer (|estimat| > ${f.count(p.maxEstimate)} eller standardfeil > ${f.count(p.maxStandardError)}), eit teikn på separasjon (ein kategori utan observasjonar i ei gruppe): ${f.list(p.coefficients.map((c) => coefficientNn(c, f)))}.`,
+  MULTINOMIAL_ONE_GROUP: () => 'Analyseutvalet manglar hybridbrukarar eller som vanleg-brukarar, så den multinomiske modellen er udefinert.',
+  MULTINOMIAL_GROUP_ALIASED: () => 'Gruppe er kolineær med dei andre ledda, så den multinomiske modellen er udefinert.',
+  MULTINOMIAL_ONE_OUTCOME: () =>
+    'Ingen i analyseutvalet enda i ingen av delane, eller ingen enda i noko anna utfall, så den multinomiske modellen er udefinert.',
+  MULTINOMIAL_OUTCOME_ABSENT: (p, f) =>
+    `Ingen i analyseutvalet enda i ${f.list(p.outcomes.map((o) => OUTCOME_NN[o]))}; modellen samanliknar dei andre utfalla med ingen av delane.`,
+  MULTINOMIAL_NOT_CONVERGED: () => 'Den multinomiske modellen konvergerte ikkje, så det blir ikkje oppgjeve nokon relative risikoratioar.',
+  MULTINOMIAL_FEW_CLUSTERS: () => 'Færre enn to klynger, så det blir ikkje oppgjeve nokon klyngerobuste intervall.',
+  MULTINOMIAL_SEPARATION: (p, f) =>
+    `Gruppeeffekten på ${f.list(p.outcomes.map((o) => OUTCOME_NN[o]))} divergerer (ingen i ei av gruppene nådde utfallet), så ratioen og testen av like effektar blir ikkje oppgjevne.`,
+  CLOGIT_NO_INFORMATIVE_STRATA: () =>
+    'Ingen strata har både personar med og utan hendinga, så den betinga likelihooden er konstant og ingenting kan estimerast.',
+  CLOGIT_NOT_CONVERGED: (p, f) =>
+    `Den betinga logistiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  CLOGIT_SINGULAR: (p, f) =>
+    `Informasjonsmatrisa er singulær: ingen informasjon innanfor strata for ${f.list(p.columns.map(f.term))} (konstant innanfor strata eller kolineær), så koeffisienten kan ikkje estimerast.`,
+  CLOGIT_DIVERGING: (p, f) =>
+    `Log-likelihooden konvergerte før koeffisienten for ${f.list(p.columns.map(f.term))}: estimatet kan vere uendeleg (separasjon innanfor strata).`,
+  CONDITIONAL_LOGISTIC_STRATA_TOO_LARGE: () =>
+    'Rettleiarstrataa er for store for eksakt betinga likelihood (tusenvis av brukarar per rettleiar), så det blir ikkje oppgjeve nokon betinga oddsratio; Mantel–Haenszel-estimatet per rettleiar står ved lag.',
+  CONDITIONAL_LOGISTIC_UNRELIABLE: () =>
+    'Den betinga logistiske modellen konvergerte ikkje, eller gruppeeffekten har ingen informasjon eller divergerer innanfor rettleiar, så det blir ikkje oppgjeve nokon betinga oddsratio.',
+  PERSONS_EXCLUDED_FROM_TIME: (p) =>
+    `Nokre personar er utelatne frå analysane av tid til utfall (${p.reasons.map((r) => EXCLUSION_NN[r]).join('; ')}); tabell 9 tel dei etter gruppe.`,
+  NO_PERSONS_WITH_START_DATE: () => 'Ingen personar har ein brukbar startdato, så det finst inga tid til utfall å analysere.',
+  HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
+    `Ingen ${userNn(p.group)} blir følgd i ${monthsNn(p.months, f)}; den kumulative insidensen blir ikkje estimert der.`,
+  END_AFTER_EXTRACTION: (p, f) =>
+    `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personar'} har eit utfall registrert etter uttrekksdatoen og blir ${p.persons === 1 ? 'sensurert' : 'sensurerte'} ved uttrekksdatoen.`,
+  HAZARD_RATIO_NOT_ESTIMABLE: (p) =>
+    `${p.model === 'causeSpecific' ? 'Den årsaksspesifikke hasardratioen' : 'Subdistribusjons-hasardratioen'} for arbeid eller utdanning er ikkje estimert: han krev personar i begge gruppene og minst éi hending.`,
+  COX_NO_EVENTS: () => 'Ingen har ei hending, så den partielle likelihooden er konstant og ingenting kan estimerast.',
+  COX_NOT_CONVERGED: (p, f) => `Cox-regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  COX_SINGULAR: (p, f) =>
+    `Informasjonsmatrisa er singulær: ${f.list(p.columns.map(f.term))} er konstant innanfor strata eller kolineær med andre kolonnar, så koeffisienten kan ikkje estimerast.`,
+  COX_DIVERGING: (p, f) =>
+    `Log-likelihooden konvergerte før koeffisienten for ${f.list(p.columns.map(f.term))}: estimatet kan vere uendeleg (monoton likelihood).`,
+  FINE_GRAY_NO_EVENTS: () => 'Ingen har hendinga som blir studert, så Fine–Gray-modellen kan ikkje estimerast.',
+  FINE_GRAY_SINGULAR: () =>
+    'Informasjonsmatrisa er singulær: ein kovariat er konstant eller kolineær med andre, så Fine–Gray-modellen kan ikkje tilpassast.',
+  FINE_GRAY_NOT_CONVERGED: (p, f) => `Fine–Gray-regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  GRAY_FEWER_THAN_TWO_GROUPS: (p, f) => `Grays test krev minst to grupper med personar, men har ${f.count(p.groups)}.`,
+  GRAY_SINGULAR_VARIANCE: () => 'Skårkovariansen i Grays test er singulær, så testen er udefinert.',
+  WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING: (p, f) =>
+    `${f.count(p.persons)} ${p.persons === 1 ? 'person har ingen rettleiar og er utelaten' : 'personar har ingen rettleiar og er utelatne'} frå den vekta skilnaden (som frå Cox-modellen).`,
+  WEIGHTED_DIFFERENCE_COUNSELLOR_IN_SEVERAL_OFFICES: (p, f) =>
+    `${f.count(p.counsellors)} ${p.counsellors === 1 ? 'rettleiar-id finst' : 'rettleiar-id-ar finst'} på meir enn eitt kontor; bootstrap trekkjer delen til kvart kontor av ein slik rettleiar som ei eiga klynge, slik at kvart kontor held på storleiken sin.`,
+  WEIGHTED_DIFFERENCE_NO_PERSONS: () => 'Ingen personar har ein brukbar startdato og fullstendige kovariatar, så det finst ingen vekta skilnad.',
+  WEIGHTED_DIFFERENCE_ONE_GROUP: () => 'Utvalet manglar hybridbrukarar eller som vanleg-brukarar, så den vekta skilnaden er udefinert.',
+  WEIGHTED_DIFFERENCE_NO_OVERLAP: (p, f) =>
+    `Kontor med berre éi gruppe i utvalet: ${f.list(p.offices)}. Tilbøyelegheitsskårane der er 0 eller 1, så dei gjev ingen samanliknbare som vanleg-brukarar.`,
+  WEIGHTED_DIFFERENCE_FEW_CLUSTERS: (p, f) =>
+    `Berre ${f.count(p.clusters)} ${clusterNn(p.clusterBy, p.clusters)} å trekkje frå; med færre enn ${f.count(p.minimum)} klynger blir eit klyngebootstrap-intervall gjerne for smalt.`,
+  WEIGHTED_DIFFERENCE_SINGLE_CLUSTER_OFFICE: (p, f) =>
+    `Kontor med éin rettleiar: ${f.list(p.offices)}. Når det blir trekt innanfor kontoret, blir den rettleiaren trekt kvar gong, så intervallet fangar ikkje opp variasjonen mellom rettleiarar der.`,
+  WEIGHTED_DIFFERENCE_PS_NOT_CONVERGED: () => 'Tilbøyelegheitsmodellen konvergerte ikkje, så det blir ikkje rapportert nokon vekta skilnad.',
+  WEIGHTED_DIFFERENCE_SEPARATION: () =>
+    'Tilbøyelegheitsmodellen skil ut nokre personar fullstendig (tilbøyelegheitsskår på numerisk 0 eller 1); vektene til desse som vanleg-brukarane er nær 0, og estimatet byggjer på dei andre kontora.',
+  WEIGHTED_DIFFERENCE_HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
+    `Ingen ${userNn(p.group)} blir følgd i ${monthsNn(p.months, f)}; den vekta skilnaden blir ikkje estimert der.`,
+  WEIGHTED_DIFFERENCE_NOTHING_TO_RESAMPLE: (p) =>
+    `${p.clusterBy === 'office' ? 'Kvart replikat trekkjer det eine kontoret' : 'Kvart kontor har éin rettleiar'}, så klyngebootstrap har ingenting å trekkje frå, og det blir ikkje oppgjeve noko intervall.`,
+  WEIGHTED_DIFFERENCE_EXTREME_ORDER_STATISTICS: () =>
+    'For få bootstrap-replikat for eit 95 % persentilintervall: endepunkta er det minste og det største replikatet.',
+  WEIGHTED_DIFFERENCE_FAILED_REPLICATES: (p, f) =>
+    `${f.count(p.failed)} av ${f.count(p.replicates)} bootstrap-replikat gav ikkje noko estimat (tilbøyelegheitsmodellen vart ikkje tilpassa, eller ei gruppe vart ikkje følgd fram til eit tidspunkt) og er utelatne frå intervallet.`,
+  WEIGHTED_DIFFERENCE_MANY_FAILED_REPLICATES: (p, f) =>
+    `${f.count(p.failed)} av ${f.count(p.replicates)} bootstrap-replikat gav ikkje noko estimat (tilbøyelegheitsmodellen vart ikkje tilpassa, eller ei gruppe vart ikkje følgd fram til eit tidspunkt) og er utelatne frå intervallet; med så mange byggjer intervallet på eit selektert utval av replikata og kan vere for smalt.`,
+};
+
+/** `outcome:term` (vcov(multinom)'s names) in words: "alder (jobb)"; another name as a term. */
+function coefficientWords(name: string, f: NumberWords, outcomes: Record<OutcomeName, string>): string {
+  const colon = name.indexOf(':');
+  const outcome = name.slice(0, colon);
+  if (colon === -1 || !Object.hasOwn(outcomes, outcome)) return f.term(name);
+  return `${f.term(name.slice(colon + 1))} (${outcomes[outcome as OutcomeName]})`;
+}
+
+export const WARNING_TEMPLATES: Record<Lang, WarningTemplates> = { en, nb, nn };
 
 /** Every code, in catalogue order: the schema's enum. */
 export const WARNING_CODES = Object.keys(en) as WarningCode[];
@@ -293,11 +618,37 @@ export function cataloguedWarning(code: string, params: Params | undefined, cont
   return warning;
 }
 
-const NB_TERMS = { age: 'alder', gender: 'kjønn', genderF: 'kvinne', female: 'kvinne', prior_work: 'tidligere arbeid', hybrid: 'hybridmodellen' };
+/**
+ * Design terms in words: every column name the analyses give a model (adjusted.ts's designLayout,
+ * covariateTerms, timeToOutcome's Cox and Fine–Gray columns, withinCounsellor's clogit columns);
+ * `office<Name>` is the office's name.
+ */
+const NB_TERMS: Record<string, string> = {
+  '(Intercept)': 'konstantleddet',
+  grouphybrid: 'hybridmodellen',
+  group: 'gruppe',
+  hybrid: 'hybridmodellen',
+  age: 'alder',
+  gender: 'kjønn',
+  genderF: 'kvinne',
+  female: 'kvinne',
+  prior_work: 'tidligere arbeid',
+};
+const NN_TERMS: Record<string, string> = {
+  '(Intercept)': 'konstantleddet',
+  grouphybrid: 'hybridmodellen',
+  group: 'gruppe',
+  hybrid: 'hybridmodellen',
+  age: 'alder',
+  gender: 'kjønn',
+  genderF: 'kvinne',
+  female: 'kvinne',
+  prior_work: 'tidlegare arbeid',
+};
 const NUMBER_WORDS: Record<Lang, NumberWords> = {
   en: numberWords('en', 'and', {}),
   nb: numberWords('nb', 'og', NB_TERMS),
-  nn: numberWords('nn', 'og', { ...NB_TERMS, prior_work: 'tidlegare arbeid' }),
+  nn: numberWords('nn', 'og', NN_TERMS),
 };
 
 function numberWords(lang: Lang, and: string, terms: Record<string, string>): NumberWords {
@@ -306,7 +657,7 @@ function numberWords(lang: Lang, and: string, terms: Record<string, string>): Nu
     count: (n) => formatCount(n, lang),
     number: (x) => formatNumber(x, x === 0 || !Number.isFinite(x) ? 0 : Math.max(0, 2 - Math.floor(Math.log10(Math.abs(x)))), lang),
     list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`),
-    term: (name) => terms[name] ?? officeTerm.exec(name)?.[1] ?? name,
+    term: (name) => (Object.hasOwn(terms, name) ? terms[name] : (officeTerm.exec(name)?.[1] ?? name)),
   };
 }
 

@@ -188,7 +188,7 @@ describe('headers where Excel puts them', () => {
     const run = await runCli(['validate', dir, '--format', 'json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).input.skippedFiles).toEqual([
-      { path: join(dir, 'les-meg.txt'), code: 'NO_HEADER', message: 'no header naming the required columns in its first 20 lines' },
+      { path: join(dir, 'les-meg.txt'), code: 'NO_HEADER', params: { lines: 20 }, message: 'no header naming the required columns in its first 20 lines' },
     ]);
     expect(run.stderr).toContain(`skipped ${join(dir, 'les-meg.txt')}`);
     const alone = await runCli(['validate', join(dir, 'les-meg.txt')]);

@@ -10,7 +10,7 @@ import { runCli } from '../helpers/runCli.js';
 // report checks every model against. Here: it places every number of pilots with
 // every kind of table exactly once, every entry is used, and a number it does not
 // place stops the report instead of being published.
-const PILOTS = ['tests/fixtures/pipeline/realistic', 'tests/fixtures/pipeline/tiny', 'tests/fixtures/ingest/rejections.csv', withoutSomeCounsellors()];
+const PILOTS = ['tests/fixtures/pipeline/realistic', 'tests/fixtures/pipeline/tiny', 'tests/fixtures/ingest/rejections.csv', withoutSomeCounsellors(), withInputAccounting()];
 
 /** The realistic pilot with every 20th person's counsellor left out: warnings then count persons. */
 function withoutSomeCounsellors(): string {
@@ -22,6 +22,31 @@ function withoutSomeCounsellors(): string {
     const blanked = lines.map((line, i) => (i > 0 && i % 20 === 0 && line !== '' ? line.split(',').map((c, j) => (j === column ? '' : c)).join(',') : line));
     writeFileSync(join(dir, name), blanked.join('\n'));
   }
+  return dir;
+}
+
+/**
+ * The realistic pilot with a file of rows whose accounting carries numbers: an office
+ * spelled another way, a row with more fields than its header, a person_id on rows with
+ * different content; and a .txt without a header, skipped.
+ */
+function withInputAccounting(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+  const from = 'tests/fixtures/pipeline/realistic';
+  for (const name of readdirSync(from).filter((f) => f.endsWith('.csv'))) writeFileSync(join(dir, name), readFileSync(join(from, name)));
+  const row = (id: string, office: string, group: string, outcome: string) => `${id},${office},V2001,${group},${outcome},30,F,1,2022-01-01,2022-06-01`;
+  writeFileSync(
+    join(dir, 'nav-bodo-extra.csv'),
+    [
+      'person_id,office,counsellor_id,group,outcome,age,gender,prior_work,start_date,end_date',
+      ...[1, 2, 3, 4, 5, 6].map((k) => row(`X000000${k}`, 'NAV BODØ', k % 2 === 0 ? 'hybrid' : 'usual', 'job')),
+      `${row('X0000010', 'NAV Bodø', 'hybrid', 'job')},extra,fields`,
+      row('X0000020', 'NAV Bodø', 'hybrid', 'job'),
+      row('X0000020', 'NAV Bodø', 'usual', 'none'),
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'les-meg.txt'), 'Dette er eit notat om uttrekket.\n');
   return dir;
 }
 

@@ -10,6 +10,7 @@ import {
   type IngestOptions,
   type RecordSink,
 } from '../../src/ingest/index.js';
+import type { MalformedLine } from '../../src/ingest/types.js';
 import { FIXTURES, bytes, identityNumber } from './helpers.js';
 
 /**
@@ -37,7 +38,7 @@ async function expectSameIngest(sources: ByteSource[], options: IngestOptions = 
   return reference;
 }
 
-type Event = ['record', number, string[], number?, number?] | ['malformed', number, string, string];
+type Event = ['record', number, string[], number?, number?] | ['malformed', number, string, MalformedLine];
 
 /**
  * Reader events. Empty lines are left out: csv-parse itself passes them on as

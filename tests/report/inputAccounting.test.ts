@@ -100,28 +100,29 @@ const summary: IngestSummary = {
     },
   ],
   skippedFiles: [
-    { path: 'exports/.DS_Store', code: 'HIDDEN', message: 'hidden file' },
-    { path: 'exports/~$vadsø.xlsx', code: 'LOCK_FILE', message: 'Lock file of an open workbook.' },
-    { path: 'exports/notat.docx', code: 'NOT_A_DATA_FILE', message: 'Not a CSV, TSV, text or xlsx file.' },
-    { path: 'exports/rejects.csv', code: 'OWN_OUTPUT', message: 'Written by hybrid-eval --rejects.' },
-    { path: 'exports/tom.csv', code: 'NO_HEADER', message: 'No header row with person_id, office and group.' },
+    { path: 'exports/.DS_Store', code: 'HIDDEN', params: { kind: 'file' }, message: 'hidden file' },
+    { path: 'exports/~$vadsø.xlsx', code: 'LOCK_FILE', params: {}, message: 'Lock file of an open workbook.' },
+    { path: 'exports/notat.docx', code: 'NOT_A_DATA_FILE', params: { extension: '.docx' }, message: 'Not a CSV, TSV, text or xlsx file.' },
+    { path: 'exports/rejects.csv', code: 'OWN_OUTPUT', params: { writtenBy: 'earlierRun' }, message: 'Written by hybrid-eval --rejects.' },
+    { path: 'exports/tom.csv', code: 'NO_HEADER', params: { lines: 20 }, message: 'No header row with person_id, office and group.' },
   ],
   rejections: [
-    { file: bodo, line: 42, field: null, code: 'TOTAL_ROW', message: 'A total row ("Sum").', cells: cells('SECRET-1'), group: null },
-    { file: bodo, line: 7, field: 'group', code: 'UNKNOWN_GROUP', message: 'Unknown group label.', cells: cells('SECRET-2'), group: null },
-    { file: bodo, line: 9, field: 'group', code: 'UNKNOWN_GROUP', message: 'Unknown group label.', cells: cells('SECRET-3'), group: null },
-    { file: vadso, line: 5, field: 'outcome', code: 'UNKNOWN_OUTCOME', message: 'Unknown outcome label.', cells: cells('SECRET-4'), group: 'usual' },
-    { file: vadso, line: 8, field: 'person_id', code: 'REQUIRED_EMPTY', message: 'person_id is empty.', cells: cells(''), group: 'hybrid' },
+    { file: bodo, line: 42, field: null, code: 'TOTAL_ROW', params: {}, message: 'A total row ("Sum").', cells: cells('SECRET-1'), group: null },
+    { file: bodo, line: 7, field: 'group', code: 'UNKNOWN_GROUP', params: { column: { header: 'Modell', position: 3, beyondHeader: false }, label: 'Hybrid modell' }, message: 'Unknown group label.', cells: cells('SECRET-2'), group: null },
+    { file: bodo, line: 9, field: 'group', code: 'UNKNOWN_GROUP', params: { column: { header: 'Modell', position: 3, beyondHeader: false }, label: 'Hybrid modell' }, message: 'Unknown group label.', cells: cells('SECRET-3'), group: null },
+    { file: vadso, line: 5, field: 'outcome', code: 'UNKNOWN_OUTCOME', params: { column: { header: 'Resultat', position: 4, beyondHeader: false }, label: 'Ukjent' }, message: 'Unknown outcome label.', cells: cells('SECRET-4'), group: 'usual' },
+    { file: vadso, line: 8, field: 'person_id', code: 'REQUIRED_EMPTY', params: { column: { header: 'Løpenummer', position: 1, beyondHeader: false }, field: 'person_id', value: '' }, message: 'person_id is empty.', cells: cells(''), group: 'hybrid' },
   ],
   notices: [
-    { code: 'LINES_BEFORE_HEADER', column: null, count: 1, examples: [{ file: bodo, line: 1 }], message: `${bodo}: lines 1–2 skipped before the header on line 3` },
-    { code: 'LINES_BEFORE_HEADER', column: null, count: 1, examples: [{ file: vadso, line: 1 }], message: `${vadso}: line 1 skipped before the header on line 2` },
-    { code: 'SHEETS_IGNORED', column: null, count: 2, examples: [{ file: vadso, line: 1 }], message: `${vadso}: only sheet "Ark1" was read` },
-    { code: 'OFFICE_SPELLINGS_MERGED', column: 'office', count: 36, examples: [], message: 'office "NAV Bodø" is also written "Nav Bodø" (12 rows), "BODØ" (3 rows); merged' },
-    { code: 'OFFICE_NAME_ENCODING', column: 'office', count: 4, examples: [{ file: bodo, line: 6 }], message: 'office name holds "Ã¸"' },
-    { code: 'ID_IN_SEVERAL_OFFICES', column: 'person_id', count: 1240, examples: [{ file: tromso, line: 2 }], message: '1240 person_id values occur in more than one office' },
+    { code: 'LINES_BEFORE_HEADER', params: { file: bodo, headerLine: 3, sepLine: false }, column: null, count: 1, examples: [{ file: bodo, line: 1 }], message: `${bodo}: lines 1–2 skipped before the header on line 3` },
+    { code: 'LINES_BEFORE_HEADER', params: { file: vadso, headerLine: 2, sepLine: false }, column: null, count: 1, examples: [{ file: vadso, line: 1 }], message: `${vadso}: line 1 skipped before the header on line 2` },
+    { code: 'SHEETS_IGNORED', params: { file: vadso, sheet: 'Ark1', ignored: ['Ark2', 'Ark3'] }, column: null, count: 2, examples: [{ file: vadso, line: 1 }], message: `${vadso}: only sheet "Ark1" was read` },
+    { code: 'OFFICE_SPELLINGS_MERGED', params: { office: 'NAV Bodø', spellings: [{ spelling: 'Nav Bodø', rows: 12 }, { spelling: 'BODØ', rows: 3 }] }, column: 'office', count: 36, examples: [], message: 'office "NAV Bodø" is also written "Nav Bodø" (12 rows), "BODØ" (3 rows); merged' },
+    { code: 'OFFICE_NAME_ENCODING', params: { spelling: 'NAV BodÃ¸', damage: 'mojibake', resolution: 'repaired', into: '' }, column: 'office', count: 4, examples: [{ file: bodo, line: 6 }], message: 'office name holds "Ã¸"' },
+    { code: 'ID_IN_SEVERAL_OFFICES', params: {}, column: 'person_id', count: 1240, examples: [{ file: tromso, line: 2 }], message: '1240 person_id values occur in more than one office' },
     {
       code: 'INVALID_AGE',
+      params: {},
       column: 'age',
       count: 14,
       examples: [
@@ -133,9 +134,9 @@ const summary: IngestSummary = {
       ],
       message: 'age could not be read (not a whole number from 15 to 80) in 14 rows and is counted as missing',
     },
-    { code: 'UNKNOWN_GENDER', column: 'gender', count: 3, examples: [{ file: vadso, line: 3 }], message: 'gender has a label that is not known in 3 rows' },
-    { code: 'UNKNOWN_PRIOR_WORK', column: 'prior_work', count: 1, examples: [{ file: vadso, line: 4 }], message: 'prior_work has a label that is not known in 1 row' },
-    { code: 'INVALID_DATE', column: 'start_date', count: 2, examples: [{ file: tromso, line: 3 }, { file: tromso, line: 6 }], message: 'start_date could not be read as a date in 2 rows' },
+    { code: 'UNKNOWN_GENDER', params: {}, column: 'gender', count: 3, examples: [{ file: vadso, line: 3 }], message: 'gender has a label that is not known in 3 rows' },
+    { code: 'UNKNOWN_PRIOR_WORK', params: {}, column: 'prior_work', count: 1, examples: [{ file: vadso, line: 4 }], message: 'prior_work has a label that is not known in 1 row' },
+    { code: 'INVALID_DATE', params: {}, column: 'start_date', count: 2, examples: [{ file: tromso, line: 3 }, { file: tromso, line: 6 }], message: 'start_date could not be read as a date in 2 rows' },
   ],
   unknownLabels: [
     { column: 'gender', label: 'X', count: 3, first: { file: vadso, line: 3 }, effect: 'missing' },
@@ -228,8 +229,8 @@ describe('input block', () => {
   });
 
   it('never publishes the cells of a rejected row', () => {
-    expect(input.rejections[0]).toEqual({ file: bodo, line: 42, field: null, code: 'TOTAL_ROW', message: 'A total row ("Sum").' });
-    for (const r of input.rejections) expect(Object.keys(r)).toEqual(['file', 'line', 'field', 'code', 'message']);
+    expect(input.rejections[0]).toEqual({ file: bodo, line: 42, field: null, code: 'TOTAL_ROW', params: {}, message: 'A total row ("Sum").' });
+    for (const r of input.rejections) expect(Object.keys(r)).toEqual(['file', 'line', 'field', 'code', 'params', 'message']);
     expect(renderJson({ input })).not.toContain('SECRET');
   });
 
@@ -240,10 +241,13 @@ describe('input block', () => {
   });
 
   it('gives the same bytes however ingest ordered its keys', () => {
+    const reversed = (o: object) => Object.fromEntries(Object.entries(o).reverse());
     const shuffled: IngestSummary = {
       ...summary,
       files: summary.files.map((f) => Object.fromEntries(Object.entries(f).reverse()) as unknown as typeof f),
-      notices: summary.notices.map((n) => Object.fromEntries(Object.entries(n).reverse()) as unknown as typeof n),
+      notices: summary.notices.map((n) => ({ ...reversed(n), params: reversed(n.params) }) as unknown as typeof n),
+      rejections: summary.rejections.map((r) => ({ ...reversed(r), params: reversed(r.params) }) as unknown as typeof r),
+      skippedFiles: summary.skippedFiles.map((f) => reversed(f) as unknown as typeof f),
     };
     expect(renderJson(inputBlock(shuffled))).toBe(renderJson(input));
   });
@@ -281,6 +285,11 @@ describe('schema/report.schema.json, input part', () => {
     const { input } = report;
     expect(validate(withInput({ rejections: first(input.rejections, { cells: ['x'] }) }))).toBe(false);
     expect(validate(withInput({ rejections: first(input.rejections, { code: 'INVALID_AGE' }) }))).toBe(false);
+    // A rejection's params are its code's: never a cell beyond what the message shows.
+    expect(validate(withInput({ rejections: first(input.rejections, { params: { cells: ['x'] } }) }))).toBe(false);
+    expect(validate(withInput({ rejections: first(input.rejections, { code: 'FIELD_COUNT' }) }))).toBe(false);
+    expect(validate(withInput({ skippedFiles: first(input.skippedFiles, { params: {} }) }))).toBe(false);
+    expect(validate(withInput({ notices: first(input.notices, { params: { file: 'a' } }) }))).toBe(false);
     expect(validate(withInput({ skippedFiles: first(input.skippedFiles, { code: 'TOO_BIG' }) }))).toBe(false);
     expect(validate(withInput({ notices: first(input.notices, { code: 'SOMETHING' }) }))).toBe(false);
     expect(validate(withInput({ notices: first(input.notices, { examples: Array(6).fill({ file: 'a', line: 2 }) }) }))).toBe(false);

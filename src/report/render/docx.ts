@@ -1,3 +1,4 @@
+import { rejectedField, rejectionMessage } from '../inputMessages.js';
 import {
   AlignmentType,
   BorderStyle,
@@ -70,7 +71,7 @@ export async function renderDocx(model: ReportModel, doc: ReportDocument, contex
   if (rejections.length > 0) {
     body.push(heading2(`${doc.words.rejectedRows} (${rejections.length})`));
     for (const r of rejections.slice(0, REJECTIONS_LISTED)) {
-      body.push(new Paragraph({ style: 'RejectedRow', text: `${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}` }));
+      body.push(new Paragraph({ style: 'RejectedRow', text: `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, doc.lang)}]`} ${r.code}: ${rejectionMessage(r, doc.lang)}` }));
     }
     if (rejections.length > REJECTIONS_LISTED) body.push(new Paragraph({ text: doc.words.moreRejectedRows(rejections.length - REJECTIONS_LISTED) }));
   }

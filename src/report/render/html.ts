@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n.js';
+import { rejectedField, rejectionMessage } from '../inputMessages.js';
 import type { ReportModel } from '../model.js';
 import type { ReportDocument, ReportTable } from '../tables.js';
 import { reportFigures } from './figures.js';
@@ -27,7 +28,7 @@ export function renderHtml(model: ReportModel, doc: ReportDocument, options: { l
   if (model.input.rejections.length > 0) {
     body.push(
       `<h2>${esc(doc.words.rejectedRows)} (${model.input.rejections.length})</h2><ul class="mono">${model.input.rejections
-        .map((r) => `<li>${esc(`${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}`)}</li>`)
+        .map((r) => `<li>${esc(`${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, options.lang)}]`} ${r.code}: ${rejectionMessage(r, options.lang)}`)}</li>`)
         .join('')}</ul>`,
     );
   }

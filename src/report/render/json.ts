@@ -1,13 +1,26 @@
 import type { Lang } from '../i18n.js';
+import { noticeMessage, rejectionMessage, skipMessage } from '../inputMessages.js';
 import type { ReportModel } from '../model.js';
 import { warningMessage } from '../warningCatalogue.js';
 
 /**
- * The report model itself, two-space indented, keys in model order, with each
- * warning's message in the report's language (its code and params are the stable part).
+ * The report model itself, two-space indented, keys in model order, with the message
+ * of each warning, rejected row, skipped file and notice in the report's language
+ * (their code and params are the stable part).
  */
 export function renderJsonReport(model: ReportModel, context: { lang: Lang }): string {
-  return renderJson({ ...model, warnings: model.warnings.map((w) => ({ ...w, message: warningMessage(w, context.lang) })) });
+  const lang = context.lang;
+  const input = model.input;
+  return renderJson({
+    ...model,
+    input: {
+      ...input,
+      skippedFiles: input.skippedFiles.map((s) => ({ ...s, message: skipMessage(s, lang) })),
+      rejections: input.rejections.map((r) => ({ ...r, message: rejectionMessage(r, lang) })),
+      notices: input.notices.map((n) => ({ ...n, message: noticeMessage(n, lang) })),
+    },
+    warnings: model.warnings.map((w) => ({ ...w, message: warningMessage(w, lang) })),
+  });
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Lang } from '../i18n.js';
 import type { ReportModel } from '../model.js';
+import { rejectedField, rejectionMessage } from '../inputMessages.js';
 import type { ReportDocument, ReportTable } from '../tables.js';
 
 /** GitHub Markdown: the same numbered tables and footnotes, ready to paste into a report. */
-export function renderMarkdown(model: ReportModel, doc: ReportDocument, _options: { lang: Lang }): string {
+export function renderMarkdown(model: ReportModel, doc: ReportDocument, options: { lang: Lang }): string {
   const out: string[] = [`# ${escape(doc.title)}`, ''];
   if (doc.banner !== null) out.push(`> **${escape(doc.banner)}**`, '');
   out.push(`**${escape(doc.summary)}**`, '');
@@ -17,7 +18,7 @@ export function renderMarkdown(model: ReportModel, doc: ReportDocument, _options
   if (model.input.rejections.length > 0) {
     out.push(`## ${escape(doc.words.rejectedRows)} (${model.input.rejections.length})`, '');
     for (const r of model.input.rejections) {
-      out.push(`- \`${escape(r.file)}:${r.line}\`${r.field === null ? '' : ` [${escape(r.field)}]`} ${r.code}: ${escape(r.message)}`);
+      out.push(`- \`${escape(r.file)}:${r.line}\`${r.field === null ? '' : ` [${escape(rejectedField(r.field, options.lang))}]`} ${r.code}: ${escape(rejectionMessage(r, options.lang))}`);
     }
     out.push('');
   }

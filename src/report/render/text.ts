@@ -4,6 +4,7 @@ import type { ReportModel } from '../model.js';
 import type { ChartGroup, ReportDocument, ReportTable } from '../tables.js';
 import { formatCount, formatNumber, SUPPRESSED } from '../format.js';
 import { TIME_WORDS } from '../i18nTime.js';
+import { rejectedField, rejectionMessage } from '../inputMessages.js';
 import type { IncidenceCurve } from '../timeTables.js';
 import { columnWidths, displayWidth, headLines, pad } from './layout.js';
 
@@ -37,9 +38,9 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
   if (model.input.rejections.length > 0) {
     out.push('', c.bold(`${doc.words.rejectedRows} (${model.input.rejections.length})`));
     for (const r of model.input.rejections.slice(0, 20)) {
-      out.push(...wrap(`${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}`, TEXT_WIDTH, '  '));
+      out.push(...wrap(`${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, options.lang)}]`} ${r.code}: ${rejectionMessage(r, options.lang)}`, TEXT_WIDTH, '  '));
     }
-    if (model.input.rejections.length > 20) out.push(`  … ${model.input.rejections.length - 20} more (hybrid-eval validate)`);
+    if (model.input.rejections.length > 20) out.push(`  ${doc.words.moreRejectedRows(model.input.rejections.length - 20)}`);
   }
   if (doc.warnings.length > 0) {
     out.push('', c.bold.yellow(doc.words.warnings));

@@ -1,4 +1,5 @@
 import writeXlsxFile, { type Cell, type CellObject, type Row } from 'write-excel-file/node';
+import { rejectedField, rejectionMessage } from '../inputMessages.js';
 import { findElement, getSelfClosingTagMarkup, prependMarkupInsideElement, replaceElement } from 'write-excel-file/utility';
 import { formatNumber, SUPPRESSED, UNDEFINED } from '../format.js';
 import type { Lang, Words } from '../i18n.js';
@@ -198,7 +199,7 @@ function notesSheet(model: ReportModel, doc: ReportDocument): Sheet {
           [w.file, w.rejectionLine, w.rejectionField, w.rejectionCode, w.rejectionMessage].map((h, i) =>
             text(h, { ...bold, bottomBorderStyle: 'thin', ...(i === 1 ? { align: 'right' } : {}) }),
           ),
-          ...rejections.map((r) => [text(r.file), number(r.line, '0'), text(r.field ?? ''), text(r.code), text(r.message)]),
+          ...rejections.map((r) => [text(r.file), number(r.line, '0'), text(r.field === null ? '' : rejectedField(r.field, doc.lang)), text(r.code), text(rejectionMessage(r, doc.lang))]),
         ];
   // The rejected rows' table sets the widths, with room for the paragraphs above it.
   const widths = rejectedTable.length === 0 ? [NOTES_WIDTH] : columnWidths(rejectedTable);
