@@ -105,7 +105,9 @@ function expectWholeReport(read: ReadBack, m: ReportModel, doc: ReportDocument):
   const rejections = m.input.rejections;
   if (rejections.length > 0) {
     paragraph('Heading 2', `${doc.words.rejectedRows} (${rejections.length})`);
-    for (const r of rejections.slice(0, 20)) paragraph('Rejected row', `${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}`);
+    for (const r of rejections.slice(0, 20)) {
+      paragraph('Rejected row', `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, doc.lang)}]`} ${r.code}: ${rejectionMessage(r, doc.lang)}`);
+    }
     if (rejections.length > 20) paragraph('Normal', doc.words.moreRejectedRows(rejections.length - 20));
   }
   if (doc.warnings.length > 0) {
