@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,9 @@ import { NOTICE_CODES, REJECTION_CODES } from '../../src/ingest/types.js';
 import { WARNING_CODES, WARNING_TEMPLATES, warningMessage, type WarningCode } from '../../src/report/warningCatalogue.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { CHART_WORDS } from '../../src/report/render/figures.js';
+import { findTool, needs } from '../helpers/debianTools.js';
 import { runCli } from '../helpers/runCli.js';
+import { tempDir } from '../helpers/tempDir.js';
 import { texts, timeSamples, wordSamples } from './dictionarySamples.js';
 import { ENGLISH_ONLY, englishWords } from './englishWords.js';
 import { NOTICE_SAMPLES, REJECTION_SAMPLES, SKIP_SAMPLES, WARNING_SAMPLES } from './messageSamples.js';
@@ -79,6 +82,24 @@ const PILOTS = [
 ];
 const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
+/** The binary formats, read back by Debian's python3-docx and python3-openpyxl. */
+const BINARY_FORMATS = ['docx', 'xlsx'] as const;
+const python = findTool([['/usr/bin/python3', '-c', 'import docx, openpyxl'], ['python3', '-c', 'import docx, openpyxl']])?.[0];
+
+/** The words of a Word document or a workbook, as an independent reader sees them: paragraphs and table cells, or text cells. */
+async function binaryReportText(pilot: string, lang: 'nb' | 'nn', format: (typeof BINARY_FORMATS)[number], suppress: boolean): Promise<string> {
+  const file = join(tempDir('no-english'), `report.${format}`);
+  const run = await runCli(['report', pilot, '--lang', lang, '--format', format, '--out', file, '--max-rejected', '100', ...(suppress ? [] : ['--no-suppress'])]);
+  expect(run.code, run.stderr).toBe(0);
+  const script = format === 'docx' ? 'tests/report/docxReadBack.py' : 'tests/report/xlsxDump.py';
+  const dumped = JSON.parse(execFileSync(python!, [script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  if (format === 'docx') {
+    const body = dumped.body as Array<{ kind: string; text?: string; rows?: string[][] }>;
+    return body.map((b) => (b.kind === 'table' ? b.rows!.flat().join('\n') : b.text)).join('\n');
+  }
+  const sheets = dumped.sheets as Array<{ name: string; cells: Array<{ value: unknown }> }>;
+  return sheets.flatMap((sheet) => [sheet.name, ...sheet.cells.map((c) => c.value).filter((v): v is string => typeof v === 'string')]).join('\n');
+}
 
 /** The text of a report that is its language's: for JSON the messages, for CSV its text values. */
 function reportText(format: Format, output: string): string {
@@ -195,6 +216,22 @@ describe('a Norwegian report holds no English', () => {
     const { found } = await findings('nn', ['text', 'json'], [false], ['tests/fixtures/pipeline/extreme']);
     expect(found).toEqual([]);
   }, 120_000);
+
+  it.runIf(needs('noEnglish.test.ts', { 'python3-docx and python3-openpyxl': python }))('in Nynorsk, in the Word document and the workbook, read back by python-docx and openpyxl', async () => {
+    expect(python, 'python3-docx and python3-openpyxl (Debian), installed by .ci/run').toBeDefined();
+    const found: Finding[] = [];
+    for (const pilot of PILOTS.slice(0, 3).concat(PILOTS.slice(-1))) {
+      for (const format of BINARY_FORMATS) {
+        for (const suppress of [false, true]) {
+          const text = await binaryReportText(pilot, 'nn', format, suppress);
+          expect(text.length).toBeGreaterThan(1000);
+          const words = englishWords(text);
+          if (words.length > 0) found.push({ at: `${pilot} ${format}${suppress ? '' : ' --no-suppress'}`, words });
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
 
   it('in Bokmål', async () => {
     const { found } = await findings('nb', FORMATS, [false]);
