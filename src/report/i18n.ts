@@ -121,6 +121,8 @@ export interface Words {
   rejectionField: string;
   rejectionCode: string;
   rejectionMessage: string;
+  /** A model formula's variable names in the report's language (R functions such as strata() stay). */
+  formulaTerms: Record<'work_or_education' | 'outcome' | 'group' | 'office' | 'age' | 'gender' | 'prior_work' | 'counsellor', string>;
   // footnotes
   fnSelection: string;
   fnAdjustedLimits: string;
@@ -327,6 +329,7 @@ const en: Words = {
   rejectionField: 'Field',
   rejectionCode: 'Code',
   rejectionMessage: 'Message',
+  formulaTerms: { work_or_education: 'work_or_education', outcome: 'outcome', group: 'group', office: 'office', age: 'age', gender: 'gender', prior_work: 'prior_work', counsellor: 'counsellor' },
   fnSelection:
     'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
   fnAdjustedLimits:
@@ -558,6 +561,7 @@ const nb: Words = {
   rejectionField: 'Felt',
   rejectionCode: 'Kode',
   rejectionMessage: 'Melding',
+  formulaTerms: { work_or_education: 'arbeid_eller_utdanning', outcome: 'utfall', group: 'gruppe', office: 'kontor', age: 'alder', gender: 'kjønn', prior_work: 'tidligere_arbeid', counsellor: 'veileder' },
   fnSelection:
     'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
   fnAdjustedLimits:
@@ -789,6 +793,7 @@ const nn: Words = {
   rejectionField: 'Felt',
   rejectionCode: 'Kode',
   rejectionMessage: 'Melding',
+  formulaTerms: { work_or_education: 'arbeid_eller_utdanning', outcome: 'utfall', group: 'gruppe', office: 'kontor', age: 'alder', gender: 'kjønn', prior_work: 'tidlegare_arbeid', counsellor: 'rettleiar' },
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:

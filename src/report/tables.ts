@@ -69,6 +69,8 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   const ratio = (x: number) => formatNumber(x, 2, lang);
   const count = (x: number | null | undefined) => formatCount(x, lang);
   const groupLabel = (g: Group) => (g === 'hybrid' ? w.hybrid : w.usual);
+  /** A model formula with its variable names in the report's language. */
+  const formula = (text: string) => text.replace(/\b[a-z_]+\b(?!\()/g, (name) => w.formulaTerms[name as keyof Words['formulaTerms']] ?? name);
   const outcomeLabel = (o: string) => w[o as 'job' | 'apprenticeship' | 'education' | 'none'];
   const percentCell = (p: number | null, lo: number | null, hi: number | null): TableCell => ({
     text: p === null ? SUPPRESSED : `${pct(p)} ${formatInterval(lo, hi, pct, '–')}`.trim(),
@@ -466,7 +468,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     footnotes: [
       w.fnSelection,
       w.fnPrimary(
-        prim.terms.join(' + '),
+        formula(prim.terms.join(' + ')),
         prim.n,
         prim.clusters,
         prim.clusterBy,
@@ -486,10 +488,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ...(!wc.available || clogitWithheld
         ? []
         : [
-            w.fnConditionalLogistic(wc.conditionalLogistic.formula, wc.conditionalLogistic.n, wc.conditionalLogistic.strataUsed, wc.conditionalLogistic.strataTotal),
+            w.fnConditionalLogistic(formula(wc.conditionalLogistic.formula), wc.conditionalLogistic.n, wc.conditionalLogistic.strataUsed, wc.conditionalLogistic.strataTotal),
             ...eValueNote(model.sensitivity.conditionalOddsRatio, w.fnEValueConditional),
           ]),
-      w.fnAdjusted(adj.formula, adj.n, adj.clusters, adj.clusterBy, adj.variance === 'CR2' ? (adj.df === null ? SUPPRESSED : formatNumber(adj.df, 1, lang)) : null),
+      w.fnAdjusted(formula(adj.formula), adj.n, adj.clusters, adj.clusterBy, adj.variance === 'CR2' ? (adj.df === null ? SUPPRESSED : formatNumber(adj.df, 1, lang)) : null),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
       ...eValueNote(model.sensitivity.adjustedOddsRatio, w.fnEValue),
@@ -511,7 +513,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     align: ['l', 'r', 'r', 'r'],
     rows: mn.relativeRiskRatios.map((r) => hiddenRow(estimateRow(outcomeLabel(r.outcome), r, ratio, 1, r.pValue), multinomialWithheld)),
     footnotes: [
-      w.fnMultinomial(mn.formula, mn.n, mn.clusters, mn.clusterBy),
+      w.fnMultinomial(formula(mn.formula), mn.n, mn.clusters, mn.clusterBy),
       ...(multinomialWithheld
         ? [w.fnMultinomialWithheld]
         : eq.statistic === null || eq.pValue === null
