@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap, wrap } from 'node:module';
 
-/** Characters the CommonJS wrapper adds before line 1 of a bundle compiled as bin/bundle.cjs does. */
-const WRAPPER_OFFSET = wrap('\u0000').indexOf('\u0000');
 
 /**
  * A stack trace with each frame in a bundle (dist/bundle/*.cjs) pointed at its TypeScript
@@ -11,6 +9,8 @@ const WRAPPER_OFFSET = wrap('\u0000').indexOf('\u0000');
  * (vm.Script), where Node applies no source maps by itself.
  */
 export function sourceMappedStack(stack: string): string {
+  // Characters the CommonJS wrapper adds before line 1 of a bundle compiled as bin/bundle.cjs does.
+  const wrapperOffset = wrap('\u0000').indexOf('\u0000');
   const maps = new Map<string, SourceMap | null>();
   const mapOf = (file: string) => {
     if (!maps.has(file)) {
@@ -26,7 +26,7 @@ export function sourceMappedStack(stack: string): string {
     const map = mapOf(file);
     if (map === null) return frame;
     const l = Number(line) - 1;
-    const c = Number(column) - 1 - (l === 0 ? WRAPPER_OFFSET : 0);
+    const c = Number(column) - 1 - (l === 0 ? wrapperOffset : 0);
     const entry = map.findEntry(l, Math.max(0, c)) as { originalSource?: string; originalLine?: number; originalColumn?: number };
     if (entry.originalSource === undefined || entry.originalLine === undefined) return frame;
     const source = entry.originalSource.replace(/^(\.\.\/)+/, '');

@@ -28,7 +28,8 @@ import type { ReportDocument, ReportTable } from '../tables.js';
 import { reportFigures, type ReportFigure } from './figures.js';
 import type { RenderContext } from './formats.js';
 import { columnWidths } from './layout.js';
-import { coreProperties, packageTime, stampZipEntries } from './docxPackage.js';
+import { coreProperties } from './docxPackage.js';
+import { packageTime, stampZipEntries } from './zipTimes.js';
 import { svgToPng } from './svgToPng.js';
 
 /** A4 with 2.5 cm margins, in twips (1/20 pt): the width that tables and figures fill. */

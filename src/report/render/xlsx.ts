@@ -6,7 +6,7 @@ import type { Lang, Words } from '../i18n.js';
 import type { ReportModel } from '../model.js';
 import type { ReportDocument, ReportTable, TableCell } from '../tables.js';
 import type { RenderContext } from './formats.js';
-import { withFixedZipTimes } from './zipTimes.js';
+import { packageTime, stampZipEntries } from './zipTimes.js';
 
 /**
  * One Excel workbook: a sheet per numbered table (title, frozen header, rows, footnotes)
@@ -19,7 +19,8 @@ export async function renderXlsx(model: ReportModel, doc: ReportDocument, contex
   const sheets: Sheet[] = [...doc.tables.map((table) => tableSheet(table, doc, context.lang)), notesSheet(model, doc)];
   // Excel's own default font; LibreOffice substitutes a font of the same widths.
   const bytes = await writeXlsxFile(sheets, { fontFamily: 'Calibri', fontSize: 11, features: [fitToPageWidth] }).toBuffer();
-  return withFixedZipTimes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // Dated 1980-01-01, the earliest time a zip entry can hold.
+  return stampZipEntries(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), packageTime(undefined));
 }
 
 /** A sheet and its options (the last overload of writeXlsxFile takes a list of them). */
