@@ -6,7 +6,7 @@
 // temporary worktree) are timed in the same run, interleaved with ours, so that "no
 // slower than before" is measured, not remembered.
 // Writes its section of bench/results.md (between the formats markers); npm run bench runs it.
-// Usage: node bench/formats.mjs [--runs 21] [--baseline <ref>]
+// Usage: node bench/formats.mjs [--runs 21] [--baseline <ref>] [--startup-only]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const opt = (name, fallback) => {
 };
 const runs = Number(opt('--runs', '21'));
 const baselineRef = opt('--baseline', undefined);
+const startupOnly = args.includes('--startup-only');
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'bench', 'out');
 const pilot = join(out, '2455');
@@ -51,16 +52,21 @@ function baselineCli(ref) {
 const { FORMAT_SPECS } = await import(join(root, 'dist', 'report', 'render', 'formats.js'));
 const outputDir = join(out, 'formats');
 mkdirSync(outputDir, { recursive: true });
+// The 24-person tiny pilot: a report whose time is mostly start-up (loading, parsing,
+// compiling), apart from the 2,455-row report, whose time is mostly the bootstrap.
+const tiny = join(root, 'tests', 'fixtures', 'pipeline', 'tiny');
 const commands = [
   { name: '`hybrid-eval --help`', argv: [cli, '--help'] },
   { name: '`hybrid-eval report` (text)', argv: [cli, 'report', pilot] },
+  { name: '`hybrid-eval report` (text), tiny pilot', argv: [cli, 'report', tiny] },
 ];
 if (baselineRef !== undefined) {
   const base = baselineCli(baselineRef);
   commands.push({ name: `\`--help\` at ${baselineRef}`, argv: [base, '--help'], baseline: 0 });
   commands.push({ name: `\`report\` (text) at ${baselineRef}`, argv: [base, 'report', pilot], baseline: 1 });
+  commands.push({ name: `\`report\` (text), tiny pilot, at ${baselineRef}`, argv: [base, 'report', tiny], baseline: 2 });
 }
-for (const spec of FORMAT_SPECS) {
+for (const spec of startupOnly ? [] : FORMAT_SPECS) {
   const file = join(outputDir, `report.${spec.extension}`);
   commands.push({ name: `\`report --format ${spec.name} --out\``, argv: [cli, 'report', pilot, '--format', spec.name, '--out', file], file });
 }
@@ -76,26 +82,50 @@ for (let i = 0; i < runs; i++) {
 }
 const medians = samples.map((s) => (s.length === runs ? median(s) : null));
 const fmt = (x) => (x === null ? 'failed' : x.toFixed(1));
+
+/**
+ * Paired runs: ours ÷ baseline within each round of the interleaved loop, their median,
+ * and a distribution-free 95 % interval for that median from order statistics (the
+ * sign-test interval: ranks k and n+1−k, k the largest with P(Binom(n, ½) < k) ≤ 0.025).
+ */
+function pairedRatio(ours, theirs) {
+  if (ours.length !== runs || theirs.length !== runs) return '–';
+  const ratios = ours.map((x, i) => x / theirs[i]).sort((a, b) => a - b);
+  const n = ratios.length;
+  let k = 0;
+  let lowerTail = 0;
+  let term = 0.5 ** n; // P(Binom(n, ½) = 0)
+  while (lowerTail + term <= 0.025) {
+    lowerTail += term;
+    term *= (n - k) / (k + 1);
+    k++;
+  }
+  const ci = k >= 1 ? `, 95 % CI ${ratios[k - 1].toFixed(3)}–${ratios[n - k].toFixed(3)}` : '';
+  return `${median(ratios).toFixed(3)}${ci}`;
+}
 const rows = commands.map((c, k) => {
-  const against = c.baseline === undefined ? '' : ` (ours ÷ this: ${medians[c.baseline] && medians[k] ? (medians[c.baseline] / medians[k]).toFixed(2) : '–'})`;
+  const against = c.baseline === undefined ? '' : ` (ours ÷ this, paired: ${pairedRatio(samples[c.baseline], samples[k])})`;
   const bytes = c.file !== undefined && existsSync(c.file) ? statSync(c.file).size.toLocaleString('en') : '';
   return `| ${c.name}${against} | ${fmt(medians[k])} | ${bytes} |`;
 });
+// --startup-only writes a section of its own, so that the formats table stays.
+const marker = startupOnly ? 'startup' : 'formats';
 const section = [
-  '<!-- formats:start -->',
-  '## Start-up and output formats',
+  `<!-- ${marker}:start -->`,
+  startupOnly ? '## Start-up, paired against a baseline' : '## Start-up and output formats',
   '',
   `Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, by \`node bench/formats.mjs --runs ${runs}${baselineRef === undefined ? '' : ` --baseline ${baselineRef}`}\` (part of \`npm run bench\`): ` +
     `the ${'2,455'}-row pilot, fresh processes, interleaved, median wall time of ${runs} runs. ` +
-    'Renderers kept apart in the format list (html, docx, xlsx) and their libraries load only for their format.',
+    'A baseline row gives the median of the per-round ratios ours ÷ baseline and its sign-test 95 % interval. ' +
+    (startupOnly ? '' : 'Renderers kept apart in the format list (html, docx, xlsx) and their libraries load only for their format.'),
   '',
   '| Command | Median wall time (ms) | Output bytes |',
   '|---|---:|---:|',
   ...rows,
-  '<!-- formats:end -->',
+  `<!-- ${marker}:end -->`,
 ].join('\n');
 const resultsPath = join(root, 'bench', 'results.md');
 const results = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark\n';
-const marked = /<!-- formats:start -->[\s\S]*<!-- formats:end -->/;
+const marked = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`);
 writeFileSync(resultsPath, marked.test(results) ? results.replace(marked, section) : `${results.trimEnd()}\n\n${section}\n`);
 process.stdout.write(`${section}\n`);
