@@ -16,7 +16,7 @@ try {
   source = readFileSync(file, 'utf8');
 } catch (error) {
   process.stderr.write(
-    `hybrid-eval: cannot load the compiled CLI (${error && error.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`,
+    `hybrid-eval: cannot load the compiled CLI (${error?.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`,
   );
   process.exit(1);
 }

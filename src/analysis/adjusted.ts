@@ -81,7 +81,7 @@ const DENSE_PATTERN_CELLS = 1 << 22;
  * codeCount × (age range) cells, so the usual case needs no hashing or strings;
  * other ages (or a table that would be too large) fall back to maps.
  */
-export function groupPatterns(code: Int32Array, codeCount: number, age: Float64Array, frequencyOf?: Float64Array): PatternGrouping {
+function groupPatterns(code: Int32Array, codeCount: number, age: Float64Array, frequencyOf?: Float64Array): PatternGrouping {
   const n = code.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -111,10 +111,14 @@ export function groupPatterns(code: Int32Array, codeCount: number, age: Float64A
       }
     } else {
       let byAge = byCode.get(code[s]);
-      if (byAge === undefined) byCode.set(code[s], (byAge = new Map()));
+      if (byAge === undefined) {
+        byAge = new Map();
+        byCode.set(code[s], byAge);
+      }
       const found = byAge.get(a);
       if (found === undefined) {
-        byAge.set(a, (r = count++));
+        r = count++;
+        byAge.set(a, r);
         firstItem[r] = s;
       } else r = found;
     }

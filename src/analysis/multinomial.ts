@@ -15,7 +15,7 @@ import type { PersonColumns } from '../table/types.js';
 import { OUTCOMES, type Outcome } from '../ingest/types.js';
 
 /** The outcomes compared with none, in the model's category order (none is category 0). */
-export const MULTINOMIAL_OUTCOMES = OUTCOMES.filter((o) => o !== 'none') as Exclude<Outcome, 'none'>[];
+const MULTINOMIAL_OUTCOMES = OUTCOMES.filter((o) => o !== 'none') as Exclude<Outcome, 'none'>[];
 
 export interface MultinomialEstimate {
   n: number;
@@ -89,7 +89,7 @@ export function multinomialEstimate(cols: PersonColumns): MultinomialEstimate {
   }
   const K = modelled.length + 1;
   const categoryOfOutcome = new Int8Array(OUTCOMES.length);
-  OUTCOMES.forEach((o, k) => (categoryOfOutcome[k] = k === NONE ? 0 : modelled.indexOf(o as Exclude<Outcome, 'none'>) + 1));
+  OUTCOMES.forEach((o, k) => { categoryOfOutcome[k] = k === NONE ? 0 : modelled.indexOf(o as Exclude<Outcome, 'none'>) + 1; });
   const counts = new Float64Array(logistic.nRows * K);
   const categoryOfPerson = new Int8Array(sample.rows.length);
   for (let s = 0; s < sample.rows.length; s++) {

@@ -369,7 +369,7 @@ function regressions(
   ];
   const p = 1 + covariates.length;
   const x = new Float64Array(n * p);
-  sample.forEach((s, r) => x.set(baseColumns(followUp.rows[s]), r * p));
+  sample.forEach((s, r) => { x.set(baseColumns(followUp.rows[s]), r * p); });
   const officeOf = Int32Array.from(sample, (s) => office[followUp.rows[s]]);
 
   const clusterBy = use.counsellor ? 'counsellor' : 'office';

@@ -11,7 +11,7 @@ import { weightedCumulativeIncidenceAt, type WeightedEventTable } from '../stats
 import type { PersonColumns } from '../table/types.js';
 
 /** Horizons of the weighted difference, in months. */
-export const WEIGHTED_DIFFERENCE_HORIZON_MONTHS: readonly number[] = [6, 12];
+const WEIGHTED_DIFFERENCE_HORIZON_MONTHS: readonly number[] = [6, 12];
 
 export type WeightedDifferenceWarningCode =
   | 'WEIGHTED_DIFFERENCE_NO_PERSONS'
@@ -34,7 +34,7 @@ export interface WeightedDifferenceWarning extends StatWarning {
 }
 
 /** More failed replicates than this share and the interval rests on a selected subset of them. */
-export const MANY_FAILED_REPLICATES = 0.1;
+const MANY_FAILED_REPLICATES = 0.1;
 
 export interface WeightedDifferenceOptions {
   /** Days since 1970-01-01 of the extraction; default the latest start or end date (as timeToOutcome). */
@@ -474,7 +474,7 @@ export function weightedDifferenceInputs(cols: PersonColumns, options: Pick<Weig
   for (let t = 0; t < n; t++) if (t === 0 || keyOfPerson[t] !== keyOfPerson[t - 1]) distinctKeys.add(keyOfPerson[t]);
   const sortedKeys = Float64Array.from(distinctKeys).sort();
   const clusterOfKey = new Map<number, number>();
-  sortedKeys.forEach((key, c) => clusterOfKey.set(key, c));
+  sortedKeys.forEach((key, c) => { clusterOfKey.set(key, c); });
   const clusters = sortedKeys.length;
   const clusterOffice = new Int32Array(clusters);
   const clusterCounsellor = new Int32Array(clusters).fill(-1);

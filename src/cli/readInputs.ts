@@ -23,7 +23,7 @@ export async function readInputs(paths: string[], options: InputOptions, io: Io)
 }
 
 /** The --max-rejected limit in per cent: --strict means 0. */
-export function rejectedLimit(options: InputOptions): number {
+function rejectedLimit(options: InputOptions): number {
   if (options.strict) return 0;
   const text = options.maxRejected ?? String(DEFAULT_MAX_REJECTED);
   if (!/^\d+(\.\d+)?$/.test(text) || Number(text) > 100) {

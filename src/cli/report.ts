@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { addInputOptions } from './inputOptions.js';
 import type { Io } from './io.js';

@@ -110,5 +110,5 @@ export function validationText(result: InputBlock): string {
     result.rejections.length,
     result.rejections.map((r) => `  ${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}`),
   );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -67,7 +67,7 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
  * mojibake (Ã¸ = C3 B8): interleaved with its own letters, such a file is read as
  * Windows-1252, and the mojibake is repaired and flagged in office names.
  */
-export function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
+function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
   let line = 1;
   let utf8Line = 0;
   let otherLine = 0;

@@ -38,7 +38,7 @@ const COLUMN = {
 } as const;
 
 /** Thrown as personal data: names file, line and column, never the value. */
-export function personalDataError(file: string, line: number, column: string, kind: string): InputError {
+function personalDataError(file: string, line: number, column: string, kind: string): InputError {
   return new InputError(
     `${file}, line ${line}, column ${column}: holds what looks like ${kind}. ` +
       'Files with personal data are refused and nothing is reported; remove or pseudonymise it first ' +
@@ -357,6 +357,7 @@ function mayBeNotAvailable(code: number): boolean {
 }
 
 /** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose, to find any character from U+0300 up.
 const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;
 
 

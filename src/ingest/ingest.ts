@@ -7,8 +7,7 @@ import { FileBuffer, gunzipIfNeeded, listInputFiles, loadInputBytes } from './so
 import { NotAnExport, openTable } from './tableReader.js';
 import type { CanonicalRecord, CanonicalSink, FileSummary, IngestOptions, IngestResult, IngestSummary } from './types.js';
 
-export { REQUIRED_COLUMNS } from './header.js';
-export { FOLDER_EXTENSIONS, listInputFiles } from './sources.js';
+export { listInputFiles } from './sources.js';
 
 /** One input before decoding: the name used in messages and its bytes. */
 export interface ByteSource {
@@ -104,7 +103,7 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
   for (const [index, input] of inputs.entries()) {
     const { bytes, compression } = await input.load();
     const lenient = input.inFolder && /\.txt(\.gz)?$/i.test(input.name);
-    let table;
+    let table: Awaited<ReturnType<typeof openTable>>;
     try {
       table = await openTable(input.name, bytes, { encoding: options.encoding, sheet: options.sheet, reader }, run.vocab, lenient);
     } catch (error) {

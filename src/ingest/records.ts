@@ -54,7 +54,6 @@ export function sniffDelimiter(text: string): Delimiter {
       inQuotes = !inQuotes;
       nonBlank = true;
     } else if (inQuotes) {
-      continue;
     } else if (ch === 10 /* \n */) {
       if (nonBlank) counts.push(current);
       current = [0, 0, 0];

@@ -13,7 +13,6 @@ import {
   type CanonicalRecord,
   type CanonicalSink,
   type FileSummary,
-  type Group,
   type IdScope,
   type IngestNotice,
   type IngestOptions,
@@ -29,7 +28,7 @@ import {
 } from './types.js';
 
 /** Places kept per notice and per unknown label. */
-export const MAX_EXAMPLES = 5;
+const MAX_EXAMPLES = 5;
 
 export type IndexedRejection = RejectedRecord & {
   fileIndex: number;
@@ -480,4 +479,3 @@ function canonicalCellsOf(r: CanonicalRecord): (string | null)[] {
   return CANONICAL_COLUMNS.map((c) => values[c]);
 }
 
-export type { Group };

@@ -7,7 +7,7 @@ import { skipMessageEn } from './messages.js';
 import type { SkippedFile, SkipReason } from './types.js';
 
 /** File name endings read from a folder (any letter case). */
-export const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
+const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
 
 /** Workbook formats that cannot be read: named in the refusal rather than skipped. */
 const UNREADABLE_WORKBOOKS: Record<string, string> = {
@@ -233,7 +233,7 @@ export async function gunzipIfNeeded(bytes: Uint8Array, name: string): Promise<{
   return { bytes: await gunzipStream(streamOf(bytes), name), compression: 'gzip' };
 }
 
-/** zlib and stream are loaded when a gzip input is met (about 4 ms of every start otherwise). */
+/** zlib and stream are loaded when a gzip input is met, not at every start. */
 const load = createRequire(import.meta.url);
 
 function streamOf(bytes: Uint8Array): Readable {

@@ -166,7 +166,7 @@ function peekRecords(text: string, delimiter: string): PeekedRecord[] {
 async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOptions, vocabulary: Vocabulary): Promise<OpenedTable> {
   // The Excel library is loaded only when a workbook is read.
   const { readXlsx } = await import('./xlsx.js');
-  let sheet;
+  let sheet: Awaited<ReturnType<typeof readXlsx>>;
   try {
     sheet = await readXlsx(bytes, options.sheet);
   } catch (error) {
@@ -194,6 +194,6 @@ async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOption
     header,
     hits: null,
     size: sheet.rows.length,
-    read: (sink) => sheet.rows.forEach((fields, i) => sink.record(fields, i + 1)),
+    read: (sink) => sheet.rows.forEach((fields, i) => { sink.record(fields, i + 1); }),
   };
 }

@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES, type Group, type IngestSummary, type Outcome } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type IngestSummary } from '../ingest/types.js';
 import { cell, pooledCounts, type AnalysisTable } from '../table/build.js';
 import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
@@ -424,4 +424,3 @@ function withHolm(rows: OfficeRow[]): OfficeRow[] {
   });
 }
 
-export type { Group, Outcome };

@@ -67,7 +67,6 @@ export interface Words {
   notRegistered: string;
   allUsers: string;
   difference: string;
-  percentagePoints: string;
   pp: string;
   ci: string;
   office: string;
@@ -180,7 +179,6 @@ export interface Words {
   fnAllowed: (columns: string) => string;
   fnRejected: (rejected: number, read: number) => string;
   fnNotRegistered: string;
-  fnSuppressedSymbol: string;
   unreliable: string;
   // Table 1: what was read, skipped, merged or read as missing
   /** A worksheet, in the Encoding column: `xlsx, sheet "Ark1"`. */
@@ -274,7 +272,6 @@ const en: Words = {
   notRegistered: 'Not registered',
   allUsers: 'All users',
   difference: 'Difference',
-  percentagePoints: 'percentage points',
   pp: 'pp',
   ci: '95% CI',
   office: 'Office',
@@ -297,7 +294,7 @@ const en: Words = {
   fnConditionalLogistic: (formula, n, used, total) =>
     `Conditional logistic regression ${formula} (N = ${n ?? SUPPRESSED}): each counsellor's users compared with each other, so that counsellors with easier or smaller caseloads cannot bias it; exact conditional likelihood as survival's clogit, Wald interval and p; ${used ?? SUPPRESSED} of ${total ?? SUPPRESSED} counsellors have users both in and not in work or education and carry information.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-value for the conditional odds ratio (taken as √OR): ${e}; for its confidence limit closer to 1: ${eCi}.` + (includesNull ? ' The interval already includes no effect.' : ''),
+    `E-value for the conditional odds ratio (taken as √OR): ${e}; for its confidence limit closer to 1: ${eCi}.${includesNull ? ' The interval already includes no effect.' : ''}`,
   mhOrCounsellor: 'Mantel–Haenszel odds ratio, within counsellor',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, within counsellor',
   fnCounsellor: (used, total) =>
@@ -410,7 +407,6 @@ const en: Words = {
   fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
-  fnSuppressedSymbol: ': suppressed.',
   unreliable: 'not reliable (see warnings)',
   sheet: 'sheet',
   quote: (text) => `"${text}"`,
@@ -506,7 +502,6 @@ const nb: Words = {
   notRegistered: 'Ikke registrert',
   allUsers: 'Alle brukere',
   difference: 'Differanse',
-  percentagePoints: 'prosentpoeng',
   pp: 'p.p.',
   ci: '95 % KI',
   office: 'Kontor',
@@ -529,7 +524,7 @@ const nb: Words = {
   fnConditionalLogistic: (formula, n, used, total) =>
     `Betinget logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): hver veileders brukere sammenlignes med hverandre, så veiledere med lettere eller mindre porteføljer ikke kan skjevstille estimatet; eksakt betinget likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} veiledere har brukere både i og utenfor arbeid eller utdanning og bærer informasjon.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-verdi for den betingede oddsratioen (tatt som √OR): ${e}; for konfidensgrensen nærmest 1: ${eCi}.` + (includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''),
+    `E-verdi for den betingede oddsratioen (tatt som √OR): ${e}; for konfidensgrensen nærmest 1: ${eCi}.${includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''}`,
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innen veileder',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innen veileder',
   fnCounsellor: (used, total) =>
@@ -641,7 +636,6 @@ const nb: Words = {
   fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
-  fnSuppressedSymbol: ': skjult (prikket).',
   unreliable: 'ikke pålitelig (se advarsler)',
   sheet: 'ark',
   quote: (text) => `«${text}»`,
@@ -738,7 +732,6 @@ const nn: Words = {
   notRegistered: 'Ikkje registrert',
   allUsers: 'Alle brukarar',
   difference: 'Differanse',
-  percentagePoints: 'prosentpoeng',
   pp: 'p.p.',
   ci: '95 % KI',
   office: 'Kontor',
@@ -761,7 +754,7 @@ const nn: Words = {
   fnConditionalLogistic: (formula, n, used, total) =>
     `Betinga logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): brukarane til kvar rettleiar blir samanlikna med kvarandre, så rettleiarar med lettare eller mindre porteføljar ikkje kan skeivstille estimatet; eksakt betinga likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} rettleiarar har brukarar både i og utanfor arbeid eller utdanning og ber informasjon.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-verdi for den betinga oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.` + (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
+    `E-verdi for den betinga oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.${includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''}`,
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innanfor rettleiar',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innanfor rettleiar',
   fnCounsellor: (used, total) =>
@@ -873,7 +866,6 @@ const nn: Words = {
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
   fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader ${rejected === 1 ? 'vart avvist og er ikkje analysert' : 'vart avviste og er ikkje analyserte'} (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',
-  fnSuppressedSymbol: ': skjult (prikka).',
   unreliable: 'ikkje påliteleg (sjå åtvaringar)',
   sheet: 'ark',
   quote: (text) => `«${text}»`,

@@ -208,7 +208,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
 
 /** Every path in `value` that holds a number, arrays written as `#`. */
 export function numericPaths(value: unknown, path: string[] = [], out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => numericPaths(v, [...path, '#'], out));
+  if (Array.isArray(value)) value.forEach((v) => { numericPaths(v, [...path, '#'], out); });
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) numericPaths(v, [...path, k], out);
   else if (typeof value === 'number') out.add(path.join('.'));
   return out;

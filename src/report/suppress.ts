@@ -16,7 +16,7 @@ import { protectTimeToOutcome } from './suppressTimeToOutcome.js';
 import { cataloguedWarning, type CataloguedWarning } from './warningCatalogue.js';
 
 /** The banner every format prints when suppression is turned off. */
-export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
+const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
 
 /**
  * What Table 3 computes from both groups' positives and registered N: the estimates
@@ -408,7 +408,7 @@ const META = 'officeEffects.metaAnalysis';
 function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set<string>, minCell: number, officeOutcomes?: number[][][]): void {
   const small = (v: number) => v >= 1 && v < minCell;
   const gcmhUnsafe = officeOutcomes === undefined ? suppressed.size > 0 : officeOutcomes.some((office) => office.some((row) => row.some(small)));
-  const hiddenOffices = model.offices.flatMap((o, k) =>
+  const hiddenOffices = model.offices.flatMap((_office, k) =>
     GROUPS.some((g) => suppressed.has(`office.${k}.${g}.n`) || suppressed.has(`office.${k}.${g}.positive`)) ? [k] : [],
   );
   if (hiddenOffices.length > 0) {

@@ -88,9 +88,9 @@ export function protectTimeToOutcome(
     // Table 2 (3) is hidden, or not published apart (merged), is not published over time either.
     const hiddenThroughout = (o: TimeToOutcomeEvent) =>
       o === 'workOrEducation' ? suppressed.has(`positive.${g}`) : suppressed.has(`outcome.${g}.${o}`) || (merging && o !== 'job');
-    for (const o of hiddenCell.keys()) if (gone[g] || hiddenThroughout(o)) horizons.forEach((_, h) => hiddenCell.get(o)!.add(h));
+    for (const o of hiddenCell.keys()) if (gone[g] || hiddenThroughout(o)) horizons.forEach((_, h) => { hiddenCell.get(o)!.add(h); });
     if (gone[g] || hiddenThroughout('workOrEducation')) {
-      points.forEach((p) => dropped.add(p.month));
+      points.forEach((p) => { dropped.add(p.month); });
     } else {
       for (let changed = true; changed; ) {
         changed = false;
@@ -170,7 +170,7 @@ export function protectTimeToOutcome(
         row.events = null;
       }
     }
-    horizons.forEach((months, h) => {
+    horizons.forEach((months) => {
       if (!dropped.has(months) && points.some((p) => p.month === months)) return;
       for (const o of hiddenCell.keys()) {
         const row = t.cumulativeIncidence[cellIndex(g, o, months)];

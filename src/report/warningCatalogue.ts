@@ -594,7 +594,7 @@ export const WARNING_TEMPLATES: Record<Lang, WarningTemplates> = { en, nb, nn };
 /** Every code, in catalogue order: the schema's enum. */
 export const WARNING_CODES = Object.keys(en) as WarningCode[];
 
-export function isWarningCode(code: string): code is WarningCode {
+function isWarningCode(code: string): code is WarningCode {
   return Object.hasOwn(en, code);
 }
 

@@ -2,7 +2,7 @@ import type { Outcome } from '../ingest/types.js';
 import { mulberry32, normal, randomInt } from './random.js';
 
 /** The eight pilot offices (synthetic names). */
-export const PILOT_OFFICES = [
+const PILOT_OFFICES = [
   'NAV Bergenhus',
   'NAV Bodø',
   'NAV Drammen',
@@ -82,7 +82,7 @@ export function simulatePilot(options: SimulationOptions): SimulatedOffice[] {
         );
       }
     }
-    return { office, csv: lines.join('\n') + '\n', rows: lines.length - 1 };
+    return { office, csv: `${lines.join('\n')}\n`, rows: lines.length - 1 };
   });
 }
 

@@ -562,7 +562,7 @@ function transpose(a: Float64Array, n: number, m: number): Float64Array {
 
 function submatrix(a: Float64Array, p: number, rowsIdx: number[], colsIdx: number[]): Float64Array {
   const out = new Float64Array(rowsIdx.length * colsIdx.length);
-  rowsIdx.forEach((i, a2) => colsIdx.forEach((j, b2) => (out[a2 * colsIdx.length + b2] = a[i * p + j])));
+  rowsIdx.forEach((i, a2) => { colsIdx.forEach((j, b2) => { out[a2 * colsIdx.length + b2] = a[i * p + j]; }); });
   return out;
 }
 

@@ -445,7 +445,7 @@ function countingSort(key: Int32Array, buckets: number, within: Int32Array | nul
 }
 
 /** Ids numbered 0, 1, … in order of first appearance. */
-export function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
+function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
   const n = ids.length;
   const dense = new Int32Array(n);
   let low = 0;
@@ -819,7 +819,7 @@ function quadraticForm(beta: Float64Array, v: Float64Array, p: number, columns: 
   const b = new Float64Array(k);
   columns.forEach((j, r) => {
     b[r] = beta[j];
-    columns.forEach((l, c) => (sub[r * k + c] = v[j * p + l]));
+    columns.forEach((l, c) => { sub[r * k + c] = v[j * p + l]; });
   });
   const y = b.slice();
   factorLdl(sub, k, CHOLESKY_TOLERANCE);

@@ -57,7 +57,7 @@ const REL_EPS = 1e-17;
  * dropped first.
  *
  * Feasibility: the leaves are counted first (cheaply, by bisection at the last enumerated cell).
- * If more than `maxTables` are needed (default 2e6, about 2 s at worst; a 2 x 2 has one leaf
+ * If more than `maxTables` are needed (default 2e6; a 2 x 2 has one leaf
  * and a 2 x 3 at most ~22 sd of its first cell), the p-value is estimated as R's
  * `simulate.p.value = TRUE`: p = (1 + #{sim: P_sim <= P_obs * tol}) / (B + 1), with tables of
  * fixed margins drawn by sequential hypergeometric inversion from a seeded xoshiro128** stream.
@@ -145,7 +145,10 @@ function logFactorials(n: number): (i: number) => number {
   const cache = logFactorialTable;
   return (i) => {
     let v = cache[i];
-    if (v !== v) cache[i] = v = i < 2 ? 0 : gammaln(i + 1);
+    if (Number.isNaN(v)) {
+      v = i < 2 ? 0 : gammaln(i + 1);
+      cache[i] = v;
+    }
     return v;
   };
 }
@@ -157,7 +160,7 @@ type LogFactorial = (i: number) => number;
  * Where the previous leaf's tails began. Consecutive leaves differ by one in `s`, and their
  * tail boundaries by about a step, so each bisection is first narrowed by probing next to
  * the previous boundary. The boundary found is the same (log-concavity leaves one), so the
- * sums are unchanged; at 100 000 rows this took the exact test from 0.76 to 0.59 s.
+ * sums are unchanged, and fewer probes are needed.
  */
 interface TailHint {
   s: number;
@@ -205,7 +208,7 @@ function leafSum(
   hint: TailHint,
 ): number {
   const lo = s > b ? s - b : 0;
-  const hi = a < s ? a : s;
+  const hi = Math.min(a , s);
   const la = lf(a);
   const lb = lf(b);
   const termOf = (y: number): number => base + la - lf(y) - lf(a - y) + lb - lf(s - y) - lf(b - s + y);
@@ -422,7 +425,10 @@ function monteCarloHits(
     let logP = -logNorm;
     for (let j = 0; j < k - 1; j++) {
       let sequence = sequences[j].get(r);
-      if (sequence === undefined) sequences[j].set(r, (sequence = new ChopDown(r, c[j], suffix[j + 1], lf)));
+      if (sequence === undefined) {
+        sequence = new ChopDown(r, c[j], suffix[j + 1], lf);
+        sequences[j].set(r, sequence);
+      }
       const v = sequence.draw(rand);
       logP += lchoose(c[j], v);
       r -= v;

@@ -101,7 +101,7 @@ const MTHRESH = -30;
 const INVEPS = 1 / EPS;
 
 /** Inverse logit exactly as R's binomial()$linkinv (C code, with its ±30 clamp). */
-export function logitInverse(eta: number): number {
+function logitInverse(eta: number): number {
   const t = eta < MTHRESH ? EPS : eta > THRESH ? INVEPS : Math.exp(eta);
   return t / (1 + t);
 }

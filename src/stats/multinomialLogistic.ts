@@ -192,7 +192,7 @@ export function fitMultinomial(design: MultinomialDesign, options: MultinomialOp
 }
 
 /** `category:column`, as the names of vcov(multinom). */
-export function coefficientName(design: MultinomialDesign, index: number): string {
+function coefficientName(design: MultinomialDesign, index: number): string {
   const k = Math.floor(index / design.p) + 1;
   const j = index % design.p;
   return `${design.categoryNames?.[k] ?? `category ${k}`}:${design.columnNames[j] ?? `x${j}`}`;

@@ -116,7 +116,7 @@ export class TableBuilder implements CanonicalSink {
     // Unique: two spellings may have been given one name (see nameOffices).
     const officeNames = [...new Set(this.officeNames.filter((_, k) => officeUsed[k] === 1))].sort(byCodePoint);
     const officeRank = new Int32Array(this.officeNames.length);
-    this.officeNames.forEach((name, k) => (officeRank[k] = officeNames.indexOf(name)));
+    this.officeNames.forEach((name, k) => { officeRank[k] = officeNames.indexOf(name); });
     // A counsellor is identified by counsellor_id alone, as R's vcovCL(cluster = ~counsellor_id).
     const keys = this.counsellorOf.map(([, id]) => id);
     const officesOf = new Map<string, Set<number>>();

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { loadPersons } from '../helpers/persons.js';
 import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES } from '../../src/ingest/types.js';
 import { adjustedEstimate, type AdjustedEstimate } from '../../src/analysis/adjusted.js';
 
 interface Reference {

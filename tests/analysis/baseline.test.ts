@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { loadPersons } from '../helpers/persons.js';
 import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES } from '../../src/ingest/types.js';
 import { baselineTable } from '../../src/analysis/baseline.js';
 
 type Summary = Record<string, number>;

@@ -151,9 +151,9 @@ describe('weightedIncidenceDifference’s bootstrap', () => {
       const counts = new Int32Array(inputs.clusterOffice.length);
       resample(uniform, counts);
       const estimate = weightedDifferenceForDraw(inputs, counts, start);
-      const ok = estimate !== null && estimate.difference.every((d) => d !== null);
+      const ok = estimate?.difference.every((d) => d !== null) === true;
       if (!ok) failed++;
-      draws.forEach((d, h) => (d[b] = ok ? estimate.difference[h]! : Number.NaN));
+      draws.forEach((d, h) => { d[b] = ok && estimate !== null ? estimate.difference[h]! : Number.NaN; });
     }
     return { failed, intervals: draws.map((d) => percentileInterval(d)!) };
   }

@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/tempDir.js';
 function csv(name: string, rows: string[]): string {
   const dir = tempDir('edge');
   const path = join(dir, name);
-  writeFileSync(path, ['person_id,office,group,outcome', ...rows].join('\n') + '\n');
+  writeFileSync(path, `${['person_id,office,group,outcome', ...rows].join('\n')}\n`);
   return path;
 }
 

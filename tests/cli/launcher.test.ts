@@ -72,7 +72,9 @@ describe('the launcher and the bundle', () => {
       stdout: () => {
         throw new Error('standard output is closed');
       },
-      stderr: (text: string) => void (stderr += text),
+      stderr: (text: string) => {
+        stderr += text;
+      },
       stdoutIsTTY: false,
       stderrIsTTY: false,
       env: { HYBRID_EVAL_DEBUG: '1', NO_COLOR: '1' },

@@ -13,7 +13,7 @@ function bigExport(megabytes: number): string {
   const count = Math.ceil((megabytes * 1024 * 1024) / row(100000).length);
   for (let i = 0; i < count; i++) rows.push(row(i));
   const path = join(dir, 'big.csv');
-  writeFileSync(path, rows.join('\n') + '\n');
+  writeFileSync(path, `${rows.join('\n')}\n`);
   return path;
 }
 

@@ -14,7 +14,6 @@ import { tempDir } from '../helpers/tempDir.js';
 // ages as `23.0`, "not registered" as `#N/A`. A correct reader accepts exactly the
 // pilot's persons, so every number must still equal R's.
 const pilot = 'tests/fixtures/pipeline/realistic';
-const COLUMNS = ['person_id', 'office', 'counsellor_id', 'group', 'outcome', 'age', 'gender', 'prior_work', 'start_date', 'end_date'];
 const NB_HEADER = ['løpenummer', 'kontor', 'veileder', 'gruppe', 'utfall', 'alder', 'kjønn', 'tidligere arbeid', 'startdato', 'sluttdato'];
 
 type Row = Record<string, string>;
@@ -70,13 +69,13 @@ async function writeOfficeShapes(dir: string): Promise<void> {
       case 0: {
         // Excel "CSV (semikolonseparert)": sep= line, a title row, Windows-1252, CRLF, trailing ;;;, a Sum row.
         const lines = ['sep=;', `Uttrekk ${name} 2023;;;;;;;;;;;`, `${NB_HEADER.join(';')};;`, ...cells.map((c) => `${c.join(';')};;`), `Sum;;;;;;;;;;`];
-        writeFileSync(join(dir, '2023', `${file}.csv`), Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+        writeFileSync(join(dir, '2023', `${file}.csv`), Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
         break;
       }
       case 1: {
         // Gzip-compressed UTF-8 comma CSV in a subfolder, trailing empty fields cut off.
         const lines = [NB_HEADER.join(','), ...cells.map((c) => c.map((v) => v.replace(/^(\d+),0$/, '$1.0')).join(',').replace(/,+$/, ''))];
-        writeFileSync(join(dir, '2023', 'nord', `${file}.csv.gz`), gzipSync(lines.join('\n') + '\n'));
+        writeFileSync(join(dir, '2023', 'nord', `${file}.csv.gz`), gzipSync(`${lines.join('\n')}\n`));
         break;
       }
       case 2: {

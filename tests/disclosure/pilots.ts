@@ -33,7 +33,10 @@ export interface PilotPlan {
 const pick = (random: () => number, shares: number[]) => {
   const total = shares.reduce((a, b) => a + b, 0);
   let u = random() * total;
-  for (let i = 0; i < shares.length; i++) if ((u -= shares[i]) < 0) return OUTCOMES[i];
+  for (let i = 0; i < shares.length; i++) {
+    u -= shares[i];
+    if (u < 0) return OUTCOMES[i];
+  }
   return OUTCOMES[shares.length - 1];
 };
 

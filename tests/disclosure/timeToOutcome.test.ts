@@ -109,7 +109,7 @@ describe('time to outcome: one person’s event date', () => {
       const outcome = i === 0 ? 'job' : ['job', 'none', 'education', 'none'][i % 4];
       rows.push(`P${i},NAV Test${i % 2},V${i % 10},${hybrid ? 'hybrid' : 'usual'},${outcome},${20 + (i % 30)},${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0},${day(0)},${day(end)}`);
     }
-    writeFileSync(join(dir, 'export.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'export.csv'), `${rows.join('\n')}\n`);
     const run = await runCli(['report', join(dir, 'export.csv'), '--format', 'json']);
     const t = (JSON.parse(run.stdout) as ReportModel).timeToOutcome;
     const hybrid = t.curves.find((c) => c.group === 'hybrid')!.points;

@@ -17,7 +17,7 @@ export function expectMatchesReference(actual: unknown, expected: unknown, relTo
   if (Array.isArray(expected)) {
     expect(Array.isArray(actual), `${path} should be an array`).toBe(true);
     expect((actual as unknown[]).length, `${path} length`).toBe(expected.length);
-    expected.forEach((e, i) => expectMatchesReference((actual as unknown[])[i], e, relTol, `${path}[${i}]`));
+    expected.forEach((e, i) => { expectMatchesReference((actual as unknown[])[i], e, relTol, `${path}[${i}]`); });
     return;
   }
   if (typeof expected === 'object') {

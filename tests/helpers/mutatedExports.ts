@@ -104,7 +104,7 @@ const simulatedExport = fc
   .map(({ office, dialect, first, rows }): Export => {
     const lines = PILOT[office];
     const d = DIALECTS[dialect];
-    const canonical = [lines[0], ...lines.slice(1 + first, 1 + first + rows)].join('\n') + '\n';
+    const canonical = `${[lines[0], ...lines.slice(1 + first, 1 + first + rows)].join('\n')}\n`;
     const bytes = writeInDialect(canonical, d, first);
     return { text: decode(bytes, d.encoding), delimiter: d.delimiter, eol: d.lineEnding, encoding: d.encoding, duplicates: 0 };
   });

@@ -73,9 +73,9 @@ describe('dialects read without options', () => {
     const lines = ['person_id,kontor,gruppe,utfall', 'A1,NAV Bærum,hybrid,jobb', 'A2,NAV Bærum,vanlig,'];
     const variants = [
       lines.join('\n'),
-      lines.join('\r\n') + '\r\n',
+      `${lines.join('\r\n')}\r\n`,
       lines.join('\r'),
-      '\uFEFF' + lines.join('\n').replaceAll(',', ';'),
+      `\uFEFF${lines.join('\n').replaceAll(',', ';')}`,
       lines.join('\n').replaceAll(',', '\t'),
     ];
     const expected = (await ingestSources([{ name: 'x.csv', bytes: bytes(variants[0]) }])).records;

@@ -37,10 +37,8 @@ const shapes = fc.array(fc.constantFrom('excel-csv', 'gzip', 'xlsx', 'tsv'), { m
 
 function canonical(offices: Person[][]): ByteSource {
   const lines = ['person_id,office,counsellor_id,group,outcome,age,gender,prior_work,start_date,end_date'];
-  offices.forEach((persons, k) =>
-    persons.forEach((p, i) =>
-      lines.push([`K${k}-${i}`, OFFICES[k], `V${k}`, p.group, p.outcome ?? '', p.age ?? '', p.gender ?? '', p.priorWork ?? '', p.start ?? '', ''].join(',')),
-    ),
+  offices.forEach((persons, k) => { persons.forEach((p, i) => { lines.push([`K${k}-${i}`, OFFICES[k], `V${k}`, p.group, p.outcome ?? '', p.age ?? '', p.gender ?? '', p.priorWork ?? '', p.start ?? '', ''].join(',')); },
+    ); },
   );
   return { name: 'canonical.csv', bytes: new TextEncoder().encode(`${lines.join('\n')}\n`) };
 }

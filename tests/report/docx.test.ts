@@ -236,7 +236,9 @@ describe('docx bytes', () => {
     const run = async (stdoutIsTTY: boolean) => {
       const out: Array<string | Uint8Array> = [];
       let err = '';
-      const io: Io = { stdout: (d) => void out.push(d), stderr: (t) => void (err += t), stdoutIsTTY, stderrIsTTY: false, env: { NO_COLOR: '1', TZ: 'UTC' }, cwd: root };
+      const io: Io = { stdout: (d) => void out.push(d), stderr: (t) => {
+          err += t;
+        }, stdoutIsTTY, stderrIsTTY: false, env: { NO_COLOR: '1', TZ: 'UTC' }, cwd: root };
       return { code: await main(['report', pilot, '--format', 'docx'], io), out, err };
     };
     const terminal = await run(true);

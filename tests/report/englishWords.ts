@@ -52,7 +52,7 @@ export const ENGLISH_ONLY: ReadonlySet<string> = new Set(
  * command-line options, file paths and names, identifiers (person_id), R's package::function,
  * and model formulas (work_or_education ~ group + office + age).
  */
-export function prose(text: string): string {
+function prose(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/«[^»]*»|"[^"]*"/g, ' ')

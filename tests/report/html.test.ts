@@ -69,7 +69,7 @@ describe('html', () => {
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 40; i++) rows.push(`P${i},<img src=x onerror=alert(1)>,${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     for (let i = 40; i < 80; i++) rows.push(`P${i},"<script>alert(""x"")</script>",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
-    writeFileSync(join(dir, 'x.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'x.csv'), `${rows.join('\n')}\n`);
     const run = await runCli(['report', dir, '--format', 'html', '--no-suppress']);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/<img|<script/i);

@@ -31,9 +31,7 @@ const summary = (n: number): IngestSummary => ({
 function modelFrom(cells: number[][][]): ReportModel {
   const records: CanonicalRecord[] = [];
   let id = 0;
-  cells.forEach((office, k) =>
-    office.forEach((counts, g) =>
-      counts.forEach((count, o) => {
+  cells.forEach((office, k) => { office.forEach((counts, g) => { counts.forEach((count, o) => {
         for (let i = 0; i < count; i++) {
           id += 1;
           records.push({
@@ -49,8 +47,8 @@ function modelFrom(cells: number[][][]): ReportModel {
             endDate: null,
           });
         }
-      }),
-    ),
+      }); },
+    ); },
   );
   const table = buildTable(records, summary(records.length).columnsPresent);
   return buildReport(summary(records.length), table, { version: 'test' });

@@ -110,7 +110,7 @@ function checkWorkbook(sheets: DumpedSheet[], doc: ReportDocument, model: Report
       row.forEach((want, j) => {
         const got = at.get(`${i + 3}:${j + 1}`);
         const place = where(i + 3, j + 1);
-        if (want.kind === 'empty') return expect(got, place).toBeUndefined();
+        if (want.kind === 'empty') { expect(got, place).toBeUndefined(); return; }
         expect(got, place).toBeDefined();
         if (want.kind === 'text') {
           if (got!.type === 'n') {
@@ -119,7 +119,8 @@ function checkWorkbook(sheets: DumpedSheet[], doc: ReportDocument, model: Report
             return;
           }
           expect(got!.type, place).toBe('s');
-          return expect(got!.value, place).toBe(want.text);
+          expect(got!.value, place).toBe(want.text);
+          return;
         }
         // A statistic: a number cell holding the report's double exactly, shown as the report shows it.
         expect(got!.type, place).toBe('n');
@@ -187,7 +188,7 @@ describe.runIf(needs('xlsx.test.ts', { 'python3-openpyxl': python }))('xlsx read
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 80; i++) rows.push(`P${i},"${names[i % 4].replace(/"/g, '""')}",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     rows.push('P998,"=1+1",bogus,job', ',NAV X,hybrid,job');
-    writeFileSync(join(dir, 'x.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'x.csv'), `${rows.join('\n')}\n`);
     // Written outside the input folder, which a later run reads.
     const file = join(tempDir('xlsx-out'), 'report.xlsx');
     const run = await runCli(['report', dir, '--format', 'xlsx', '--no-suppress', '--max-rejected', '50', '--out', file]);
@@ -252,6 +253,7 @@ describe('xlsx bytes', () => {
     const dir = tempDir('xlsx-load');
     const hook = join(dir, 'hook.cjs');
     // Lists every module the launcher requires, on stderr.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook is code written to a file, template literal and all.
     writeFileSync(hook, "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write(`load ${request}\\n`); return load.call(this, request, ...rest); };\n");
     const launch = (args: string[]) =>
       spawnSync(process.execPath, ['--require', hook, join(root, 'bin/hybrid-eval.cjs'), ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
@@ -314,7 +316,7 @@ describe.runIf(needs('xlsx.test.ts', { 'libreoffice-calc-nogui': soffice }))('xl
           const seen = line.slice(column, column + slots[j]).map(normal);
           column += slots[j];
           const place = `Tabell ${table.number} row ${i + 1} column ${j + 1}: ${JSON.stringify(cell.text)} shown as ${JSON.stringify(seen)}`;
-          if (cell.values === undefined) return expect(seen[0], place).toBe(normal(cell.text));
+          if (cell.values === undefined) { expect(seen[0], place).toBe(normal(cell.text)); return; }
           // The numbers LibreOffice shows are the report's, in order (a hidden or undefined value shows its mark).
           const shownNumbers = seen.filter((s) => s !== '' && s !== ':' && s !== '–');
           expect(shownNumbers, place).toEqual(numbers(cell.text).slice(0, shownNumbers.length));

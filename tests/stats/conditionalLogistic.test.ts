@@ -57,8 +57,8 @@ function expectedCodes(ref: ClogitReference): string[] {
 }
 
 function expectSameFit(got: ConditionalLogisticFit, want: ConditionalLogisticFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
-  want.standardErrors!.forEach((se, j) => expectClose(got.standardErrors![j], se, { relative: tol }));
+  want.coefficients.forEach((b, j) => { expectClose(got.coefficients[j], b, { relative: tol }); });
+  want.standardErrors!.forEach((se, j) => { expectClose(got.standardErrors![j], se, { relative: tol }); });
   expectClose(got.logLik, want.logLik, { relative: tol / 100 });
   expect(got.iterations).toBe(want.iterations);
 }
@@ -91,7 +91,7 @@ function reorder(data: ConditionalLogisticData, perm: Int32Array, id: (s: number
 /** Rows of each stratum, by stratum id. */
 function strataOf(data: ConditionalLogisticData): Map<number, number[]> {
   const rows = new Map<number, number[]>();
-  data.stratum.forEach((s, i) => rows.set(s, [...(rows.get(s) ?? []), i]));
+  data.stratum.forEach((s, i) => { rows.set(s, [...(rows.get(s) ?? []), i]); });
   return rows;
 }
 
@@ -111,8 +111,8 @@ describe('fitConditionalLogistic (R clogit, method = "exact")', () => {
   it.each(fixture.datasets.filter((d) => d.iterations !== null).map((d) => [d.name, d] as const))('matches R on %s', (_name, ref) => {
     const data = dataOf(ref);
     const fit = fitConditionalLogistic(data, { maxIterations: ref.maxIterations });
-    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-6 })));
-    ref.standardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors![j]).toBeNaN() : expectClose(fit.standardErrors![j], se, { relative: 1e-6 })));
+    ref.coefficients.forEach((b, j) => { b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-6 }); });
+    ref.standardErrors.forEach((se, j) => { se === null ? expect(fit.standardErrors![j]).toBeNaN() : expectClose(fit.standardErrors![j], se, { relative: 1e-6 }); });
     // Covariances on the correlation scale: |Δ V_jk| ≤ 1e-6·√(V_jj V_kk) (under separation a
     // covariance with the diverging column is a tiny difference of large numbers).
     const p = ref.columnNames.length;
@@ -179,8 +179,8 @@ describe('fitConditionalLogistic identities', () => {
     const data = dataOf(reference('a:'));
     const fit = fitConditionalLogistic(data);
     const swapped = fitConditionalLogistic({ ...data, y: data.y.map((v) => 1 - v) });
-    fit.coefficients.forEach((b, j) => expectClose(-swapped.coefficients[j], b, { relative: 1e-10 }));
-    fit.standardErrors!.forEach((se, j) => expectClose(swapped.standardErrors![j], se, { relative: 1e-10 }));
+    fit.coefficients.forEach((b, j) => { expectClose(-swapped.coefficients[j], b, { relative: 1e-10 }); });
+    fit.standardErrors!.forEach((se, j) => { expectClose(swapped.standardErrors![j], se, { relative: 1e-10 }); });
     expectClose(swapped.logLik, fit.logLik, { relative: 1e-12 });
   });
 
@@ -200,7 +200,7 @@ describe('fitConditionalLogistic identities', () => {
         const fit = fitConditionalLogistic(data);
         fc.pre(fit.converged && fit.warnings.length === 0);
         const swapped = fitConditionalLogistic({ ...data, y: data.y.map((v) => 1 - v) });
-        fit.coefficients.forEach((b, j) => expectClose(-swapped.coefficients[j], b, { relative: 1e-8, absolute: 1e-8 }));
+        fit.coefficients.forEach((b, j) => { expectClose(-swapped.coefficients[j], b, { relative: 1e-8, absolute: 1e-8 }); });
         expectClose(swapped.logLik, fit.logLik, { relative: 1e-10 });
       }),
       { seed: 20240701, numRuns: 200 },
@@ -247,8 +247,8 @@ describe('fitConditionalLogistic identities', () => {
     const fit = fitConditionalLogistic({ x, y, stratum, n: 2 * pairs, p: 2, columnNames: ['a', 'b'] }, { epsilon: 1e-13 });
     const glm = fitLogistic({ x: difference, y: new Float64Array(pairs).fill(1), weights: new Float64Array(pairs).fill(1), nRows: pairs, p: 2, columnNames: ['a', 'b'] }, { epsilon: 1e-13 });
     expect(fit.converged && glm.converged).toBe(true);
-    fit.coefficients.forEach((b, j) => expectClose(b, glm.coefficients[j], { relative: 1e-10 }));
-    fit.standardErrors!.forEach((se, j) => expectClose(se, glm.standardErrors![j], { relative: 1e-10 }));
+    fit.coefficients.forEach((b, j) => { expectClose(b, glm.coefficients[j], { relative: 1e-10 }); });
+    fit.standardErrors!.forEach((se, j) => { expectClose(se, glm.standardErrors![j], { relative: 1e-10 }); });
     expectClose(fit.logLik, -glm.deviance / 2, { relative: 1e-12 });
     expectClose(fit.logLikNull, -pairs * Math.log(2), { relative: 1e-12 });
   });

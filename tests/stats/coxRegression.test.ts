@@ -101,9 +101,9 @@ function expectVcovClose(got: Float64Array, want: number[], coefficients: (numbe
 }
 
 function expectSameFit(got: CoxFit, want: CoxFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
-  want.standardErrors.forEach((se, j) => expectClose(got.standardErrors[j], se, { relative: tol }));
-  want.robustStandardErrors?.forEach((se, j) => expectClose(got.robustStandardErrors![j], se, { relative: tol }));
+  want.coefficients.forEach((b, j) => { expectClose(got.coefficients[j], b, { relative: tol }); });
+  want.standardErrors.forEach((se, j) => { expectClose(got.standardErrors[j], se, { relative: tol }); });
+  want.robustStandardErrors?.forEach((se, j) => { expectClose(got.robustStandardErrors![j], se, { relative: tol }); });
   expectClose(got.logLik, want.logLik, { relative: tol / 100 });
   expectClose(got.logLikNull, want.logLikNull, { relative: tol / 100 });
   expect(got.iterations).toBe(want.iterations);
@@ -145,11 +145,11 @@ describe('fitCox (R coxph)', () => {
     const fit = fitCox(data, { ties: ref.ties, maxIterations: ref.maxIterations });
     // 1e-8 relative; 1e-6 for the variance of a coefficient heading for ∞ (SE ~ 3000).
     const tol = fit.divergingColumns.length > 0 ? 1e-6 : 1e-8;
-    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-8 })));
-    ref.naiveStandardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors[j]).toBeNaN() : expectClose(fit.standardErrors[j], se, { relative: tol })));
+    ref.coefficients.forEach((b, j) => { b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-8 }); });
+    ref.naiveStandardErrors.forEach((se, j) => { se === null ? expect(fit.standardErrors[j]).toBeNaN() : expectClose(fit.standardErrors[j], se, { relative: tol }); });
     expectVcovClose(fit.vcov, ref.naiveVar, ref.coefficients, tol);
     if (ref.clustered) {
-      ref.robustStandardErrors!.forEach((se, j) => (ref.coefficients[j] === null ? expect(fit.robustStandardErrors![j]).toBeNaN() : expectClose(fit.robustStandardErrors![j], se, { relative: 1e-8 })));
+      ref.robustStandardErrors!.forEach((se, j) => { ref.coefficients[j] === null ? expect(fit.robustStandardErrors![j]).toBeNaN() : expectClose(fit.robustStandardErrors![j], se, { relative: 1e-8 }); });
       expectVcovClose(fit.robustVcov!, ref.robustVar!, ref.coefficients, 1e-8);
       expect(fit.clusters).toBe(new Set(fixture.datasets[ref.data].cluster).size);
     } else {
@@ -183,7 +183,7 @@ describe('fitCox (R coxph)', () => {
     const g = fit.clusters;
     // With a G/(G − 1) factor the SEs would be √(60/59) ≈ 1.0084 times larger.
     expect(g).toBe(60);
-    fit.robustStandardErrors!.forEach((se, j) => expectClose(se, ref.robustStandardErrors![j], { relative: 1e-12 }));
+    fit.robustStandardErrors!.forEach((se, j) => { expectClose(se, ref.robustStandardErrors![j], { relative: 1e-12 }); });
   });
 
   it('names the diverging and the aliased columns as R does', () => {

@@ -75,8 +75,8 @@ function permutation(n: number, seed: number): Int32Array {
 }
 
 function expectSameFit(got: FineGrayFit, want: FineGrayFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
-  want.standardErrors.forEach((se, j) => expectClose(got.standardErrors[j], se, { relative: tol }));
+  want.coefficients.forEach((b, j) => { expectClose(got.coefficients[j], b, { relative: tol }); });
+  want.standardErrors.forEach((se, j) => { expectClose(got.standardErrors[j], se, { relative: tol }); });
   expectClose(got.logPseudoLik, want.logPseudoLik, { relative: tol / 100 });
 }
 
@@ -84,10 +84,10 @@ describe('fitFineGray (R cmprsk::crr)', () => {
   it.each(fixture.fineGray.map((r) => [r.name, r] as const))('matches R on %s', (_name, ref) => {
     const fit = fitFineGray(dataOf(ref));
     const p = ref.columnNames.length;
-    ref.coefficients.forEach((b, j) => expectClose(fit.coefficients[j], b, { relative: 1e-8 }));
-    ref.standardErrors.forEach((se, j) => expectClose(fit.standardErrors[j], se, { relative: 1e-8 }));
-    ref.var.forEach((v, t) => expectClose(fit.vcov[t], v, { absolute: 1e-8 * Math.sqrt(ref.var[Math.floor(t / p) * (p + 1)] * ref.var[(t % p) * (p + 1)]) }));
-    ref.information.forEach((h, t) => expectClose(fit.information[t], h, { absolute: 1e-8 * Math.sqrt(ref.information[Math.floor(t / p) * (p + 1)] * ref.information[(t % p) * (p + 1)]) }));
+    ref.coefficients.forEach((b, j) => { expectClose(fit.coefficients[j], b, { relative: 1e-8 }); });
+    ref.standardErrors.forEach((se, j) => { expectClose(fit.standardErrors[j], se, { relative: 1e-8 }); });
+    ref.var.forEach((v, t) => { expectClose(fit.vcov[t], v, { absolute: 1e-8 * Math.sqrt(ref.var[Math.floor(t / p) * (p + 1)] * ref.var[(t % p) * (p + 1)]) }); });
+    ref.information.forEach((h, t) => { expectClose(fit.information[t], h, { absolute: 1e-8 * Math.sqrt(ref.information[Math.floor(t / p) * (p + 1)] * ref.information[(t % p) * (p + 1)]) }); });
     fit.table.forEach((row, j) => {
       expectClose(row.z, ref.z[j], { relative: 1e-8 });
       expectClose(row.pValue, ref.p[j], { relative: 1e-8 });
@@ -113,7 +113,7 @@ describe('fitFineGray (R cmprsk::crr)', () => {
     // Without ties the two agree up to their convergence tolerances.
     const ref = reference('d2:');
     const tight = fitFineGray(dataOf(ref), { gradientTolerance: 1e-11, maxIterations: 50 });
-    tight.coefficients.forEach((b, j) => expectClose(b, ref.finegrayCoefficients[j], { relative: 1e-6 }));
+    tight.coefficients.forEach((b, j) => { expectClose(b, ref.finegrayCoefficients[j], { relative: 1e-6 }); });
   });
 });
 
@@ -138,9 +138,9 @@ describe('fitFineGray identities', () => {
       { time: subset.time, status: Uint8Array.from(subset.status), x: subset.x, n: subset.n, p: subset.p, columnNames: subset.columnNames, cluster: Int32Array.from(rows.keys()) },
       { ties: 'breslow' },
     );
-    fineGray.coefficients.forEach((b, j) => expectClose(b, cox.coefficients[j], { relative: 1e-7 }));
-    fineGray.standardErrors.forEach((se, j) => expectClose(se, cox.robustStandardErrors![j], { relative: 1e-6 }));
-    fineGray.modelVcov.forEach((v, t) => expectClose(v, cox.vcov[t], { absolute: 1e-6 * Math.sqrt(cox.vcov[Math.floor(t / subset.p) * (subset.p + 1)] * cox.vcov[(t % subset.p) * (subset.p + 1)]) }));
+    fineGray.coefficients.forEach((b, j) => { expectClose(b, cox.coefficients[j], { relative: 1e-7 }); });
+    fineGray.standardErrors.forEach((se, j) => { expectClose(se, cox.robustStandardErrors![j], { relative: 1e-6 }); });
+    fineGray.modelVcov.forEach((v, t) => { expectClose(v, cox.vcov[t], { absolute: 1e-6 * Math.sqrt(cox.vcov[Math.floor(t / subset.p) * (subset.p + 1)] * cox.vcov[(t % subset.p) * (subset.p + 1)]) }); });
     expectClose(fineGray.logPseudoLik, cox.logLik, { relative: 1e-10 });
   });
 

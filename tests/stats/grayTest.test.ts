@@ -45,7 +45,7 @@ describe('grayTest', () => {
 
   it('gives the documented example (cuminc on 8 persons: stat 2.2323081825463116, p 0.13515181272506016)', () => {
     const r = grayTest(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), Int8Array.of(1, 2, 1, 0, 1, 2, 1, 1), Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1), 1);
-    expectClose(r.statistic, 2.23230818254631158, { relative: 1e-12 });
+    expectClose(r.statistic, 2.2323081825463116, { relative: 1e-12 });
     expectClose(r.pValue, 0.13515181272506016, { relative: 1e-9 });
   });
 

@@ -66,8 +66,8 @@ describe('fitLogistic (R glm, binomial)', () => {
     expect(fit.converged).toBe(true);
     expect(fit.iterations).toBe(fixture.glm.iterations);
     expect(fit.warnings).toEqual([]);
-    fixture.glm.coefficients.forEach((b, j) => expectClose(fit.coefficients[j], b, { relative: 1e-6 }));
-    fixture.glm.standardErrors.forEach((se, j) => expectClose(fit.standardErrors![j], se, { relative: 1e-6 }));
+    fixture.glm.coefficients.forEach((b, j) => { expectClose(fit.coefficients[j], b, { relative: 1e-6 }); });
+    fixture.glm.standardErrors.forEach((se, j) => { expectClose(fit.standardErrors![j], se, { relative: 1e-6 }); });
     expectClose(fit.deviance, fixture.glm.deviance, { relative: 1e-9 });
   });
 
@@ -107,7 +107,7 @@ describe('fitLogistic with start (glm(start =))', () => {
     expect(warm.iterations).toBeLessThan(cold.iterations);
     for (const fit of [warm, zero]) {
       // Another path to the same estimate: equal to glm's convergence tolerance.
-      fit.coefficients.forEach((b, j) => expectClose(b, fixture.glm.coefficients[j], { relative: 1e-6 }));
+      fit.coefficients.forEach((b, j) => { expectClose(b, fixture.glm.coefficients[j], { relative: 1e-6 }); });
     }
   });
 

@@ -110,8 +110,8 @@ describe.each([
   it('matches coefficients, model-based covariance, log-likelihood and deviance to 1e-6', () => {
     expect(fit.converged).toBe(true);
     expect(fit.warnings).toEqual([]);
-    c.coefficients.flat().forEach((b, i) => expectClose(fit.coefficients[i], b, { relative: 1e-6 }));
-    c.standardErrors.forEach((se, i) => expectClose(fit.standardErrors![i], se, { relative: 1e-6 }));
+    c.coefficients.flat().forEach((b, i) => { expectClose(fit.coefficients[i], b, { relative: 1e-6 }); });
+    c.standardErrors.forEach((se, i) => { expectClose(fit.standardErrors![i], se, { relative: 1e-6 }); });
     expectMatrixClose(fit.vcov!, c.vcov, 1e-6);
     expectClose(fit.logLik, c.logLik, { relative: 1e-12 });
     expectClose(fit.deviance, c.deviance, { relative: 1e-12 });
@@ -121,7 +121,7 @@ describe.each([
     expect(robust.clusters).toBe(c.clusters);
     expectMatrixClose(robust.vcov, c.clusterRobust.vcov, 1e-6);
     const q = c.clusterRobust.standardErrors.length;
-    c.clusterRobust.standardErrors.forEach((se, i) => expectClose(Math.sqrt(robust.vcov[i * q + i]), se, { relative: 1e-6 }));
+    c.clusterRobust.standardErrors.forEach((se, i) => { expectClose(Math.sqrt(robust.vcov[i * q + i]), se, { relative: 1e-6 }); });
   });
 
   it('matches the Wald statistics and pchisq upper tails, robust and model-based, to 1e-6', () => {
@@ -148,8 +148,8 @@ describe.each([
 
   it('is near what default multinom (BFGS, reltol 1e-8) gives: SEs within 1e-4, coefficients within 1e-3 SE', () => {
     // Default multinom stops short of the MLE: 3.6e-4 (6e-4 SE) off on the 4-category case, 2.7e-6 on the 3-category one.
-    c.defaultFit.coefficients.flat().forEach((b, i) => expectClose(fit.coefficients[i], b, { absolute: 1e-3 * fit.standardErrors![i] }));
-    c.defaultFit.standardErrors.forEach((se, i) => expectClose(fit.standardErrors![i], se, { relative: 1e-4 }));
+    c.defaultFit.coefficients.flat().forEach((b, i) => { expectClose(fit.coefficients[i], b, { absolute: 1e-3 * fit.standardErrors![i] }); });
+    c.defaultFit.standardErrors.forEach((se, i) => { expectClose(fit.standardErrors![i], se, { relative: 1e-4 }); });
     expectClose(fit.deviance, c.defaultFit.deviance, { relative: 1e-8 });
     expect(fit.deviance).toBeLessThanOrEqual(c.defaultFit.deviance);
   });
@@ -262,7 +262,7 @@ describe('fitMultinomial edge cases', () => {
   it('reproduces the closed-form log odds of a saturated model', () => {
     const fit = fitMultinomial(small);
     const want = [Math.log(3 / 5), Math.log(4 / 4) - Math.log(3 / 5), Math.log(2 / 5), Math.log(2 / 4) - Math.log(2 / 5)];
-    want.forEach((b, i) => expectClose(fit.coefficients[i], b, { absolute: 1e-12 }));
+    want.forEach((b, i) => { expectClose(fit.coefficients[i], b, { absolute: 1e-12 }); });
     expect(fit.converged).toBe(true);
   });
 

@@ -52,7 +52,7 @@ describe('TableBuilder', () => {
       fc.property(fc.array(fc.tuple(record, fc.boolean()), { maxLength: 60 }), (rows) => {
         const builder = new TableBuilder();
         const indices = rows.map(([r]) => builder.add(r));
-        rows.forEach(([, removed], i) => removed && builder.remove(indices[i]));
+        rows.forEach(([, removed], i) => { removed && builder.remove(indices[i]); });
         const kept = rows.filter(([, removed]) => !removed).map(([r]) => r);
         const { counts, persons } = builder.finish(present);
         const expected = reference(kept);

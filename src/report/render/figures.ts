@@ -68,7 +68,7 @@ export const CHART_WORDS: Record<Lang, ChartWords> = {
 };
 
 /** Outcome colours: work-like outcomes in greens and blues, none in grey. */
-export const OUTCOME_COLOURS = ['#1b7837', '#5aae61', '#2166ac', '#bababa'];
+const OUTCOME_COLOURS = ['#1b7837', '#5aae61', '#2166ac', '#bababa'];
 
 /** One chart of the report, placed after the table it illustrates. */
 export interface ReportFigure {

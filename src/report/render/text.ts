@@ -47,7 +47,7 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
     for (const warning of doc.warnings) out.push(...wrap(warning, TEXT_WIDTH, '  '));
   }
   if (doc.banner !== null) out.push('', c.bold.red(`*** ${doc.banner} ***`));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function renderTable(full: ReportTable, doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {

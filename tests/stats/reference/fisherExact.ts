@@ -144,7 +144,7 @@ type LogFactorial = (i: number) => number;
  */
 function leafSum(a: number, b: number, s: number, base: number, threshold: number, logObs: number, lf: LogFactorial): number {
   const lo = s > b ? s - b : 0;
-  const hi = a < s ? a : s;
+  const hi = Math.min(a , s);
   const la = lf(a);
   const lb = lf(b);
   const termOf = (y: number): number => base + la - lf(y) - lf(a - y) + lb - lf(s - y) - lf(b - s + y);
