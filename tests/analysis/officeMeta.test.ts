@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { officeLogOddsRatios, officeMetaAnalysis } from '../../src/analysis/officeMeta.js';
+import { withoutGeneratedBy } from '../helpers/generatedBy.js';
 import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: metafor::escalc(measure = "OR") and rma(method = "REML") in R on the
 // offices' 2 × 2 tables (tests/fixtures/r/meta.R), 17 digits.
 type S = string | null;
 interface Case { ai: number[]; bi: number[]; ci: number[]; di: number[]; yi: S[]; vi: S[]; tight: { estimate: S; tau2: S } }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/meta.json', import.meta.url), 'utf8')) as Record<string, Case>;
+const fixture = withoutGeneratedBy(JSON.parse(readFileSync(new URL('../fixtures/r/meta.json', import.meta.url), 'utf8')) as Record<string, Case>);
 
 /** R's value as written (17 digits, or null). */
 const num = (want: S) => (want === null ? null : Number(want));
