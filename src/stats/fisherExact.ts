@@ -24,10 +24,9 @@ export interface FisherResult {
   warnings: StatWarning[];
 }
 
-export { FISHER_DEFAULT_SEED } from './defaults.js';
 import { FISHER_DEFAULT_SEED } from './defaults.js';
-export const FISHER_DEFAULT_REPLICATES = 100_000;
-export const FISHER_DEFAULT_MAX_TABLES = 2_000_000;
+const FISHER_DEFAULT_REPLICATES = 100_000;
+const FISHER_DEFAULT_MAX_TABLES = 2_000_000;
 
 /** R's 2x2 tie rule: d <= d_obs * (1 + 1e-7). */
 const LOG_TOL_2X2 = log1p(1e-7);
