@@ -83,7 +83,9 @@ try {
     }
     variants.forEach((v, k) => {
       const ratios = samples[k].map((ms, r) => ms / samples[0][r]);
-      rows.push(`| ${command.name} | ${v.name} (cache ${[...states[k]].join('/')}) | ${median(samples[k]).toFixed(1)} | ${k === 0 ? '1' : median(ratios).toFixed(3)} |`);
+      rows.push(
+        `| ${command.name} | ${v.name} (cache ${[...states[k]].join('/')}) | ${median(samples[k]).toFixed(1)} | ${k === 0 ? '1' : median(ratios).toFixed(3)} |`,
+      );
     });
     process.stderr.write(`${command.name} done\n`);
   }

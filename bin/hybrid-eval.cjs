@@ -15,9 +15,7 @@ let source;
 try {
   source = readFileSync(file, 'utf8');
 } catch (error) {
-  process.stderr.write(
-    `hybrid-eval: cannot load the compiled CLI (${error?.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`,
-  );
+  process.stderr.write(`hybrid-eval: cannot load the compiled CLI (${error?.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`);
   process.exit(1);
 }
 let cachedData;
@@ -40,6 +38,8 @@ if (process.env.HYBRID_EVAL_DEBUG) {
 // that the code cache (checked against V8's flags) still applies; it changes only when
 // code is optimised, never what it computes.
 if (process.versions.v8.startsWith('11.')) require('node:v8').setFlagsFromString('--interrupt-budget=300000');
-runBundle(script).main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+runBundle(script)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -67,12 +67,15 @@ function installedR(packages) {
   ].join('\n');
   const run = spawnSync(RSCRIPT, ['--vanilla', '-e', code], { cwd: root, env, encoding: 'utf8' });
   if (run.error?.code === 'ENOENT') {
-    throw new FixturesError(
-      `R is not installed: no ${RSCRIPT} found. On Debian: apt-get install r-base-core ${packages.map(debianPackage).join(' ')}`,
-    );
+    throw new FixturesError(`R is not installed: no ${RSCRIPT} found. On Debian: apt-get install r-base-core ${packages.map(debianPackage).join(' ')}`);
   }
   if (run.status !== 0) throw new FixturesError(`${RSCRIPT} failed (exit ${run.status}):\n${run.stderr}`);
-  return new Map(run.stdout.trim().split('\n').map((line) => line.split('\t')));
+  return new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t')),
+  );
 }
 
 const debianPackage = (name) => `r-cran-${name.toLowerCase()}`;
@@ -90,7 +93,9 @@ function snapshot(previous = new Map()) {
         const hash =
           known && known.mtimeMs === mtimeMs && known.size === size
             ? known.hash
-            : createHash('sha256').update(readFileSync(join(root, path))).digest('hex');
+            : createHash('sha256')
+                .update(readFileSync(join(root, path)))
+                .digest('hex');
         files.set(path, { mtimeMs, size, hash });
       }
     }
@@ -176,7 +181,9 @@ function main() {
     else console.log('    wrote nothing');
     if (removed.length > 0) console.log(`    removed ${removed.length}: ${removed.join(', ')}`);
     if (stderr !== '') console.log(indent(`stderr:\n${stderr}`));
-    wrote.forEach((path) => { written.add(path); });
+    wrote.forEach((path) => {
+      written.add(path);
+    });
     before = after;
   }
 
@@ -185,7 +192,11 @@ function main() {
   const removed = [...start.keys()].filter((path) => !end.has(path));
   const unwritten = [...end.keys()].filter((path) => !written.has(path) && !path.endsWith('.R') && !path.endsWith('.mjs') && path !== MANIFEST);
   console.log(`\nWrote ${written.size} files in ${duration((performance.now() - began) / 1000)}.`);
-  console.log(changed.length === 0 ? 'None differs from before this run.' : `Differ from before this run (${changed.length}):\n${changed.map((p) => `    ${p}`).join('\n')}`);
+  console.log(
+    changed.length === 0
+      ? 'None differs from before this run.'
+      : `Differ from before this run (${changed.length}):\n${changed.map((p) => `    ${p}`).join('\n')}`,
+  );
   if (removed.length > 0) console.log(`Gone since before this run (${removed.length}):\n${removed.map((p) => `    ${p}`).join('\n')}`);
   if (unwritten.length > 0) console.log(`Not written by any generator (${unwritten.length}):\n${unwritten.map((p) => `    ${p}`).join('\n')}`);
 }

@@ -19,7 +19,22 @@ const listed = spawnSync(process.execPath, ['scripts/fixtures.mjs', '--list'], {
 const plan = JSON.parse(listed.stdout) as Plan;
 
 /** Packages that come with R itself, which the manifest does not list. */
-const BASE_R = new Set(['base', 'compiler', 'datasets', 'graphics', 'grDevices', 'grid', 'methods', 'parallel', 'splines', 'stats', 'stats4', 'tcltk', 'tools', 'utils']);
+const BASE_R = new Set([
+  'base',
+  'compiler',
+  'datasets',
+  'graphics',
+  'grDevices',
+  'grid',
+  'methods',
+  'parallel',
+  'splines',
+  'stats',
+  'stats4',
+  'tcltk',
+  'tools',
+  'utils',
+]);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
@@ -95,7 +110,9 @@ describe('npm run fixtures', () => {
   });
 
   it('finds packages in library(), requireNamespace() and pkg::, not in comments', () => {
-    const rCode = withoutComments('library(jsonlite)  # and boot::boot.ci\nif (requireNamespace("nnet")) x <- "#"; stats::qnorm(0.5); survival:::coxph.wtest(v, b)\n');
+    const rCode = withoutComments(
+      'library(jsonlite)  # and boot::boot.ci\nif (requireNamespace("nnet")) x <- "#"; stats::qnorm(0.5); survival:::coxph.wtest(v, b)\n',
+    );
     expect(packagesUsed(rCode)).toEqual(['jsonlite', 'nnet', 'survival']);
   });
 

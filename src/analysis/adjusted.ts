@@ -220,7 +220,14 @@ function personPatternDesign(
   const grouping = groupPatterns(code, cols.offices.length * 16, age);
   const firstPerson = grouping.firstItem.map((s) => rows[s]);
   const layout = designLayout(cols, sample, opts.includeGroup);
-  const design = patternDesignRows(cols, layout, grouping.count, (r) => firstPerson[r], (r) => opts.response(firstPerson[r]), grouping.frequency);
+  const design = patternDesignRows(
+    cols,
+    layout,
+    grouping.count,
+    (r) => firstPerson[r],
+    (r) => opts.response(firstPerson[r]),
+    grouping.frequency,
+  );
   return { design, patternOfPerson: grouping.patternOf, firstPerson };
 }
 
@@ -342,7 +349,11 @@ export const FEW_CLUSTERS = 30;
  * The design with each pattern split by cluster (one row per pattern and cluster,
  * the same likelihood), for variances that need every row within one cluster.
  */
-function splitByCluster(design: LogisticDesign, patternOfPerson: Int32Array, clusterOfPerson: Int32Array): { design: LogisticDesign; clusterOfRow: Int32Array } {
+function splitByCluster(
+  design: LogisticDesign,
+  patternOfPerson: Int32Array,
+  clusterOfPerson: Int32Array,
+): { design: LogisticDesign; clusterOfRow: Int32Array } {
   const rowOf = new Map<number, number>();
   const source: number[] = [];
   const clusterOfRow: number[] = [];
@@ -436,7 +447,10 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   let design = built.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
   if (aliased.includes(1)) {
-    warnings.push({ code: 'ADJUSTED_GROUP_ALIASED', message: 'Group is collinear with the other terms (e.g. hybrid users only in offices without usual users), so the adjusted odds ratio is undefined.' });
+    warnings.push({
+      code: 'ADJUSTED_GROUP_ALIASED',
+      message: 'Group is collinear with the other terms (e.g. hybrid users only in offices without usual users), so the adjusted odds ratio is undefined.',
+    });
     return result({});
   }
   if (aliased.length > 0) {
@@ -463,7 +477,12 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   }
   if (seRobust === null || !(seRobust > 0)) {
     warnings.push({ code: 'ADJUSTED_NO_ROBUST_SE', message: 'Fewer than two clusters, so no cluster-robust standard error can be computed.' });
-    return result({ clusters, converged: true, oddsRatio: { estimate: Math.exp(beta), ciLow: null, ciHigh: null, pValue: null }, standardError: { modelBased: seModel, clusterRobust: null } });
+    return result({
+      clusters,
+      converged: true,
+      oddsRatio: { estimate: Math.exp(beta), ciLow: null, ciHigh: null, pValue: null },
+      standardError: { modelBased: seModel, clusterRobust: null },
+    });
   }
   if (clusters < FEW_CLUSTERS) {
     // Few clusters: the bias-reduced CR2 variance with Satterthwaite df and a t interval.

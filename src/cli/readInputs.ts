@@ -33,12 +33,7 @@ function rejectedLimit(options: InputOptions): number {
 }
 
 /** readInputs with the accepted records streamed into `sink` instead of returned. */
-export async function readInputsInto(
-  paths: string[],
-  options: InputOptions,
-  io: Io,
-  sink: CanonicalSink,
-): Promise<IngestSummary> {
+export async function readInputsInto(paths: string[], options: InputOptions, io: Io, sink: CanonicalSink): Promise<IngestSummary> {
   if (paths.length === 0) throw new UsageError('no input paths given: name CSV or Excel files, or folders of them');
   if (options.encoding !== undefined && !ENCODINGS.includes(options.encoding.toLowerCase())) {
     throw new UsageError(`--encoding must be utf-8 or windows-1252, not "${options.encoding}"`);

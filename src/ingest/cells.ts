@@ -91,8 +91,13 @@ export function cellParsers(vocabulary: Vocabulary): CellParsers {
     clean: memoised((raw) => (isNotAvailable(raw) ? '' : raw.normalize('NFC').trim().replace(/\s+/g, ' '))),
     officeKey: memoised(officeKey),
     labels: { group: label('group'), outcome: label('outcome'), gender: label('gender'), prior_work: label('prior_work') },
-    age: withFastPath(plainAge, memoised((raw) => (isNotAvailable(raw) ? null : (parseAge(raw) ?? undefined)))),
-    date: withFastPath(plainIsoDate, memoised((raw) => (isNotAvailable(raw) ? null : (parseDate(raw) ?? undefined)))),
+    age: withFastPath(
+      plainAge,
+      memoised((raw) => (isNotAvailable(raw) ? null : (parseAge(raw) ?? undefined))),
+    ),
+    date: withFastPath(
+      plainIsoDate,
+      memoised((raw) => (isNotAvailable(raw) ? null : (parseDate(raw) ?? undefined))),
+    ),
   };
 }
-

@@ -353,11 +353,21 @@ function mayBeTotal(code: number): boolean {
 /** Can a "no value" word (see isNotAvailable) start with this character? Most ids are passed over by this test alone. */
 function mayBeNotAvailable(code: number): boolean {
   // # ( - n N i I u U – —
-  return code === 35 || code === 40 || code === 45 || code === 110 || code === 78 || code === 105 || code === 73 || code === 117 || code === 85 || code === 0x2013 || code === 0x2014;
+  return (
+    code === 35 ||
+    code === 40 ||
+    code === 45 ||
+    code === 110 ||
+    code === 78 ||
+    code === 105 ||
+    code === 73 ||
+    code === 117 ||
+    code === 85 ||
+    code === 0x2013 ||
+    code === 0x2014
+  );
 }
 
 /** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose, to find any character from U+0300 up.
 const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;
-
-

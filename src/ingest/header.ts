@@ -125,8 +125,7 @@ export function resolveHeader(fields: string[], vocabulary: Vocabulary, name: st
   for (const column of REQUIRED_COLUMNS) {
     if (index[column] === -1) {
       throw new InputError(
-        `${name}: required column ${column} is missing (header on line ${line}; ` +
-          'name it with one of the known synonyms, or add one with --mapping)',
+        `${name}: required column ${column} is missing (header on line ${line}; name it with one of the known synonyms, or add one with --mapping)`,
         'MISSING_COLUMN',
       );
     }

@@ -3,7 +3,11 @@
  * whitespace trimmed, and runs of `_`, `-` and whitespace (incl. U+00A0) treated alike.
  */
 export function matchKey(text: string): string {
-  return text.normalize('NFC').toLowerCase().trim().replace(/[\s_-]+/g, ' ');
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .trim()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 /** Eleven digits, also split after six, with the rest of their digit run (no unmasked tail is left). */

@@ -139,4 +139,3 @@ export class PersonIndex {
 export function detached(text: string): string {
   return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
-

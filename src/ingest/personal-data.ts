@@ -175,8 +175,7 @@ const ID_OR_PHONE = (): RegExp => (idOrPhonePattern ??= new RegExp(`${CANDIDATE.
  * without one costs one scan; a lone `@` or "@home" is none.
  */
 const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
-const EMAIL_DOMAIN =
-  /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/uy;
+const EMAIL_DOMAIN = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/uy;
 
 function isEmailLocalChar(code: number): boolean {
   if (code < 0x80) {
@@ -184,7 +183,11 @@ function isEmailLocalChar(code: number): boolean {
       (code >= 0x61 && code <= 0x7a) || // a-z
       (code >= 0x41 && code <= 0x5a) || // A-Z
       (code >= 0x30 && code <= 0x39) || // 0-9
-      code === 0x2e || code === 0x5f || code === 0x25 || code === 0x2b || code === 0x2d // . _ % + -
+      code === 0x2e ||
+      code === 0x5f ||
+      code === 0x25 ||
+      code === 0x2b ||
+      code === 0x2d // . _ % + -
     );
   }
   return EMAIL_LOCAL_CHAR.test(String.fromCharCode(code));

@@ -69,22 +69,14 @@ export async function openTable(
     if (kind === 'gzip') throw new InputError(`${name}: gzip inside gzip is not read`, 'UNREADABLE_FORMAT');
     if (kind !== 'text') throw new InputError(`${name}: this is ${kind.refused}`, 'UNREADABLE_FORMAT');
   }
-  const { text: raw, encoding } =
-    typeof content === 'string' ? { text: content, encoding: 'text' } : decodeBytes(content, options.encoding, name);
+  const { text: raw, encoding } = typeof content === 'string' ? { text: content, encoding: 'text' } : decodeBytes(content, options.encoding, name);
   return openText(name, normaliseLineEndings(raw), encoding, options, vocabulary, lenient);
 }
 
 /** `sep=;` (Excel's delimiter hint), possibly quoted or followed by empty fields, on the first line. */
 const SEP_LINE = /^\uFEFF?"?sep=([;,\t|])"?[;,\t]*$/i;
 
-function openText(
-  name: string,
-  text: string,
-  encoding: string,
-  options: OpenOptions,
-  vocabulary: Vocabulary,
-  lenient: boolean,
-): OpenedTable {
+function openText(name: string, text: string, encoding: string, options: OpenOptions, vocabulary: Vocabulary, lenient: boolean): OpenedTable {
   const firstLineEnd = text.indexOf('\n');
   const sep = SEP_LINE.exec(text.slice(0, firstLineEnd === -1 ? text.length : firstLineEnd).trim());
   if (sep !== null && sep[1] === '|') {
@@ -194,6 +186,9 @@ async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOption
     header,
     hits: null,
     size: sheet.rows.length,
-    read: (sink) => sheet.rows.forEach((fields, i) => { sink.record(fields, i + 1); }),
+    read: (sink) =>
+      sheet.rows.forEach((fields, i) => {
+        sink.record(fields, i + 1);
+      }),
   };
 }

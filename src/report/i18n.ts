@@ -214,9 +214,7 @@ function placeList({ places, more }: Places, words: PlaceWords): string {
     if (last !== undefined && last.file === p.file) last.lines.push(p.line);
     else byFile.push({ file: p.file, workbook: p.workbook, lines: [p.line] });
   }
-  const text = byFile
-    .map((f) => `${f.file} ${(f.workbook ? words.row : words.line)[f.lines.length === 1 ? 0 : 1]} ${f.lines.join(', ')}`)
-    .join('; ');
+  const text = byFile.map((f) => `${f.file} ${(f.workbook ? words.row : words.line)[f.lines.length === 1 ? 0 : 1]} ${f.lines.join(', ')}`).join('; ');
   return more ? `${text}, …` : text;
 }
 
@@ -326,7 +324,16 @@ const en: Words = {
   rejectionField: 'Field',
   rejectionCode: 'Code',
   rejectionMessage: 'Message',
-  formulaTerms: { work_or_education: 'work_or_education', outcome: 'outcome', group: 'group', office: 'office', age: 'age', gender: 'gender', prior_work: 'prior_work', counsellor: 'counsellor' },
+  formulaTerms: {
+    work_or_education: 'work_or_education',
+    outcome: 'outcome',
+    group: 'group',
+    office: 'office',
+    age: 'age',
+    gender: 'gender',
+    prior_work: 'prior_work',
+    counsellor: 'counsellor',
+  },
   fnSelection:
     'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
   fnAdjustedLimits:
@@ -370,8 +377,7 @@ const en: Words = {
   fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
   fnMantelHaenszel:
     'Offices as strata. Mantel–Haenszel odds ratio with the Robins–Breslow–Greenland interval; Cochran–Mantel–Haenszel test without continuity correction.',
-  fnBreslowDay: (excluded) =>
-    `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
+  fnBreslowDay: (excluded) => `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
   fnSato: 'Mantel–Haenszel risk difference with the Greenland–Robins/Sato variance.',
   fnAdjusted: (formula, n, clusters, by, cr2Df) =>
     `Logistic regression ${formula} (N = ${n ?? SUPPRESSED}), office as fixed effects; ` +
@@ -405,7 +411,8 @@ const en: Words = {
   fnInputNotesLeftOut: (minCell) =>
     `Notes on fewer than ${minCell} rows (labels that are not known, values read as missing, office spellings) are left out of a published report; \`hybrid-eval validate\` lists them all.`,
   fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) =>
+    `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
   unreliable: 'not reliable (see warnings)',
   sheet: 'sheet',
@@ -556,7 +563,16 @@ const nb: Words = {
   rejectionField: 'Felt',
   rejectionCode: 'Kode',
   rejectionMessage: 'Melding',
-  formulaTerms: { work_or_education: 'arbeid_eller_utdanning', outcome: 'utfall', group: 'gruppe', office: 'kontor', age: 'alder', gender: 'kjønn', prior_work: 'tidligere_arbeid', counsellor: 'veileder' },
+  formulaTerms: {
+    work_or_education: 'arbeid_eller_utdanning',
+    outcome: 'utfall',
+    group: 'gruppe',
+    office: 'kontor',
+    age: 'alder',
+    gender: 'kjønn',
+    prior_work: 'tidligere_arbeid',
+    counsellor: 'veileder',
+  },
   fnSelection:
     'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
   fnAdjustedLimits:
@@ -634,7 +650,8 @@ const nb: Words = {
   fnInputNotesLeftOut: (minCell) =>
     `Merknader om færre enn ${minCell} rader (ukjente verdier, verdier lest som manglende, skrivemåter for kontor) er utelatt fra en publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) =>
+    `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
   unreliable: 'ikke pålitelig (se advarsler)',
   sheet: 'ark',
@@ -786,7 +803,16 @@ const nn: Words = {
   rejectionField: 'Felt',
   rejectionCode: 'Kode',
   rejectionMessage: 'Melding',
-  formulaTerms: { work_or_education: 'arbeid_eller_utdanning', outcome: 'utfall', group: 'gruppe', office: 'kontor', age: 'alder', gender: 'kjønn', prior_work: 'tidlegare_arbeid', counsellor: 'rettleiar' },
+  formulaTerms: {
+    work_or_education: 'arbeid_eller_utdanning',
+    outcome: 'utfall',
+    group: 'gruppe',
+    office: 'kontor',
+    age: 'alder',
+    gender: 'kjønn',
+    prior_work: 'tidlegare_arbeid',
+    counsellor: 'rettleiar',
+  },
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:
@@ -830,7 +856,8 @@ const nn: Words = {
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,
   fnMantelHaenszel:
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test utan kontinuitetskorreksjon.',
-  fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) ${excluded === 1 ? 'utelate' : 'utelatne'}.`,
+  fnBreslowDay: (excluded) =>
+    `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) ${excluded === 1 ? 'utelate' : 'utelatne'}.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
   fnAdjusted: (formula, n, clusters, by, cr2Df) =>
     `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; ` +
@@ -864,7 +891,8 @@ const nn: Words = {
   fnInputNotesLeftOut: (minCell) =>
     `Merknader om færre enn ${minCell} rader (ukjende verdiar, verdiar lesne som manglande, skrivemåtar for kontor) er utelatne frå ein publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader ${rejected === 1 ? 'vart avvist og er ikkje analysert' : 'vart avviste og er ikkje analyserte'} (sjå tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) =>
+    `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader ${rejected === 1 ? 'vart avvist og er ikkje analysert' : 'vart avviste og er ikkje analyserte'} (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',
   unreliable: 'ikkje påliteleg (sjå åtvaringar)',
   sheet: 'ark',

@@ -196,18 +196,9 @@ function tailBoundary(termOf: (y: number) => number, threshold: number, good: nu
  * Contribution, in units of P_obs, of the leaf where the last two free cells are (y, s - y)
  * with weights C(a, y) C(b, s - y) (log-concave in y) and log prefix weight `base`.
  */
-function leafSum(
-  a: number,
-  b: number,
-  s: number,
-  base: number,
-  threshold: number,
-  logObs: number,
-  lf: LogFactorial,
-  hint: TailHint,
-): number {
+function leafSum(a: number, b: number, s: number, base: number, threshold: number, logObs: number, lf: LogFactorial, hint: TailHint): number {
   const lo = s > b ? s - b : 0;
-  const hi = Math.min(a , s);
+  const hi = Math.min(a, s);
   const la = lf(a);
   const lb = lf(b);
   const termOf = (y: number): number => base + la - lf(y) - lf(a - y) + lb - lf(s - y) - lf(b - s + y);
@@ -337,15 +328,7 @@ class ExactPlan {
  * Sum of P(table)/P_obs over tables with log P <= logObs + logTol, or null when more than
  * maxLeaves leaves would be needed (checked before any summing).
  */
-function exactTailSum(
-  c: number[],
-  m: number,
-  logNorm: number,
-  logObs: number,
-  logTol: number,
-  maxLeaves: number,
-  lf: LogFactorial,
-): { sum: number } | null {
+function exactTailSum(c: number[], m: number, logNorm: number, logObs: number, logTol: number, maxLeaves: number, lf: LogFactorial): { sum: number } | null {
   const k = c.length;
   const threshold = logObs + logTol;
   const a = c[k - 2];

@@ -23,7 +23,6 @@ interface Reference {
 type Fixture = Record<'realistic' | 'edge' | 'separation', Record<string, Reference>>;
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as Fixture;
 
-
 function expectMatches(result: AdjustedEstimate, ref: Reference): void {
   expect(result.n).toBe(ref.n);
   expect(result.clusters).toBe(ref.clusters);

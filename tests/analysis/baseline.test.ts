@@ -19,7 +19,6 @@ interface Row {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as Record<'realistic' | 'edge', { baseline: Row[] }>;
 
-
 describe('baselineTable (tableone SMD definitions)', () => {
   it.each(['realistic', 'edge'] as const)('matches R on %s data', (name) => {
     const rows = baselineTable(loadPersons(name));

@@ -11,8 +11,14 @@ function csv(name: string, rows: string[]): string {
   return path;
 }
 
-const onlyUsual = csv('only-usual.csv', Array.from({ length: 30 }, (_, i) => `P${i},NAV A,usual,${i % 3 === 0 ? 'job' : 'none'}`));
-const allMissing = csv('all-missing.csv', Array.from({ length: 30 }, (_, i) => `P${i},NAV A,${i % 5 === 0 ? 'hybrid' : 'usual'},`));
+const onlyUsual = csv(
+  'only-usual.csv',
+  Array.from({ length: 30 }, (_, i) => `P${i},NAV A,usual,${i % 3 === 0 ? 'job' : 'none'}`),
+);
+const allMissing = csv(
+  'all-missing.csv',
+  Array.from({ length: 30 }, (_, i) => `P${i},NAV A,${i % 5 === 0 ? 'hybrid' : 'usual'},`),
+);
 
 describe('degenerate inputs give a report with warnings, never NaN or a crash', () => {
   for (const [name, path] of [

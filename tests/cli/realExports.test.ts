@@ -21,7 +21,9 @@ type Row = Record<string, string>;
 
 function readPilot(): Map<string, Row[]> {
   const offices = new Map<string, Row[]>();
-  for (const name of readdirSync(pilot).filter((f) => f.endsWith('.csv')).sort()) {
+  for (const name of readdirSync(pilot)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()) {
     const [header, ...lines] = readFileSync(join(pilot, name), 'utf8').trim().split('\n');
     const keys = header.split(',');
     offices.set(
@@ -52,7 +54,13 @@ function norwegianCells(rows: Row[], officeSpellings: (i: number) => string): st
     r.gender === '' ? 'Ikke registrert' : r.gender === 'F' ? 'K' : 'M',
     r.prior_work === '' ? '' : r.prior_work === '1' ? 'Ja' : 'Nei',
     r.start_date === '' ? '' : i % 2 === 0 ? String(serial(r.start_date)) : `${r.start_date} 00:00:00`,
-    r.end_date === '' ? '' : r.end_date.split('-').reverse().join('.').replace(/\.20(\d\d)$/, '.$1'),
+    r.end_date === ''
+      ? ''
+      : r.end_date
+          .split('-')
+          .reverse()
+          .join('.')
+          .replace(/\.20(\d\d)$/, '.$1'),
   ]);
 }
 
@@ -75,7 +83,15 @@ async function writeOfficeShapes(dir: string): Promise<void> {
       }
       case 1: {
         // Gzip-compressed UTF-8 comma CSV in a subfolder, trailing empty fields cut off.
-        const lines = [NB_HEADER.join(','), ...cells.map((c) => c.map((v) => v.replace(/^(\d+),0$/, '$1.0')).join(',').replace(/,+$/, ''))];
+        const lines = [
+          NB_HEADER.join(','),
+          ...cells.map((c) =>
+            c
+              .map((v) => v.replace(/^(\d+),0$/, '$1.0'))
+              .join(',')
+              .replace(/,+$/, ''),
+          ),
+        ];
         writeFileSync(join(dir, '2023', 'nord', `${file}.csv.gz`), gzipSync(`${lines.join('\n')}\n`));
         break;
       }

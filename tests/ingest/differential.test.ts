@@ -2,14 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ingestSources,
-  readRecords,
-  readRecordsFast,
-  type ByteSource,
-  type IngestOptions,
-  type RecordSink,
-} from '../../src/ingest/index.js';
+import { ingestSources, readRecords, readRecordsFast, type ByteSource, type IngestOptions, type RecordSink } from '../../src/ingest/index.js';
 import type { MalformedLine } from '../../src/ingest/types.js';
 import { FIXTURES, bytes, identityNumber } from './helpers.js';
 
@@ -77,8 +70,22 @@ const CORPUS: Record<string, string | Uint8Array> = {
   'BOM at the start of a later line': `${HEADER}\n\uFEFFA1;NAV A;V1;hybrid;job;30;F;1;;;\n`,
   'Windows-1252': new Uint8Array([
     ...bytes('person_id;kontor;gruppe;utfall\n'),
-    0x41, 0x31, 0x3b, 0x4e, 0x41, 0x56, 0x20, 0x42, 0xe6, 0x72, 0x75, 0x6d, 0x3b, // A1;NAV Bærum;
-    ...bytes('hybrid;jobb\nA2;NAV '), 0x96, ...bytes(';vanlig;\n'), // NAV – (en dash in 1252)
+    0x41,
+    0x31,
+    0x3b,
+    0x4e,
+    0x41,
+    0x56,
+    0x20,
+    0x42,
+    0xe6,
+    0x72,
+    0x75,
+    0x6d,
+    0x3b, // A1;NAV Bærum;
+    ...bytes('hybrid;jobb\nA2;NAV '),
+    0x96,
+    ...bytes(';vanlig;\n'), // NAV – (en dash in 1252)
   ]),
   'ragged rows': `${HEADER}\nA1;NAV A;V1;hybrid\nA2;NAV A;V1;hybrid;job;30;F;1;;;x;extra;more\nA3;NAV A;;usual;;;;;;;\n`,
   'stray quote mid-field': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;ab"c\nA2;NAV A;V1;usual;none;;;;;;ok\n`,
@@ -163,8 +170,30 @@ describe('fast reader = csv-parse reader (differential)', () => {
   });
 
   const piece = fc.constantFrom(
-    'a', 'ø', ' ', ';', ',', '\t', '\n', '\r\n', '\r', '"', '""', '"x\ny"', '"a;""b"""', '\uFEFF', '\n\n', 'x"y',
-    'hybrid', 'usual', 'job', '30', '2022-03-01', 'NAV A', fnr, `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
+    'a',
+    'ø',
+    ' ',
+    ';',
+    ',',
+    '\t',
+    '\n',
+    '\r\n',
+    '\r',
+    '"',
+    '""',
+    '"x\ny"',
+    '"a;""b"""',
+    '\uFEFF',
+    '\n\n',
+    'x"y',
+    'hybrid',
+    'usual',
+    'job',
+    '30',
+    '2022-03-01',
+    'NAV A',
+    fnr,
+    `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
   );
 
   it('generated text: the same reader events for any chunk size (seeded)', async () => {
@@ -193,16 +222,11 @@ describe('fast reader = csv-parse reader (differential)', () => {
 
   it('generated CSV files: the same IngestResult (seeded)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(row, { maxLength: 25 }),
-        fc.constantFrom('\n', '\r\n'),
-        fc.boolean(),
-        async (rows, eol, bom) => {
-          const header = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;note';
-          const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(';'))].join(eol) + eol;
-          await expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
-        },
-      ),
+      fc.asyncProperty(fc.array(row, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), async (rows, eol, bom) => {
+        const header = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;note';
+        const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(';'))].join(eol) + eol;
+        await expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
+      }),
       { seed: SEED, numRuns: 600 },
     );
   });

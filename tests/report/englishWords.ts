@@ -69,6 +69,9 @@ function prose(text: string): string {
 
 /** The English-only words in a text's prose, each once, in order of appearance. */
 export function englishWords(text: string): string[] {
-  const words = prose(text).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    prose(text)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   return [...new Set(words.filter((w) => ENGLISH_ONLY.has(w)))];
 }

@@ -86,12 +86,39 @@ const scenarios: (Scenario & { variance: 'HC0' | 'CR2' })[] = [
   { seed: 2, n: 3000, offices: 8, counsellorsPerOffice: 10, missing: 0.02, fractionalAges: false, has: all, variance: 'HC0' },
   { seed: 3, n: 1500, offices: 5, counsellorsPerOffice: 10, missing: 0.1, fractionalAges: true, has: all, variance: 'HC0' },
   // One office and no counsellor column: one cluster, so no robust SE and no weighted interval.
-  { seed: 4, n: 800, offices: 1, counsellorsPerOffice: 10, missing: 0.03, fractionalAges: false, has: { counsellor: false, age: true, gender: false, priorWork: true }, variance: 'HC0' },
-  { seed: 5, n: 1200, offices: 4, counsellorsPerOffice: 10, missing: 0, fractionalAges: false, has: { counsellor: true, age: false, gender: true, priorWork: false }, variance: 'HC0' },
+  {
+    seed: 4,
+    n: 800,
+    offices: 1,
+    counsellorsPerOffice: 10,
+    missing: 0.03,
+    fractionalAges: false,
+    has: { counsellor: false, age: true, gender: false, priorWork: true },
+    variance: 'HC0',
+  },
+  {
+    seed: 5,
+    n: 1200,
+    offices: 4,
+    counsellorsPerOffice: 10,
+    missing: 0,
+    fractionalAges: false,
+    has: { counsellor: true, age: false, gender: true, priorWork: false },
+    variance: 'HC0',
+  },
   // 10 counsellors and a few persons without one (clusters of one): CR2.
   { seed: 6, n: 300, offices: 2, counsellorsPerOffice: 5, missing: 0.02, fractionalAges: false, has: all, variance: 'CR2' },
   // Offices as clusters and as fixed effects (B_g singular): CR2.
-  { seed: 7, n: 360, offices: 4, counsellorsPerOffice: 10, missing: 0.02, fractionalAges: true, has: { counsellor: false, age: true, gender: true, priorWork: true }, variance: 'CR2' },
+  {
+    seed: 7,
+    n: 360,
+    offices: 4,
+    counsellorsPerOffice: 10,
+    missing: 0.02,
+    fractionalAges: true,
+    has: { counsellor: false, age: true, gender: true, priorWork: true },
+    variance: 'CR2',
+  },
 ];
 
 describe('adjusted analyses equal person-level fits by their formulas', () => {
@@ -120,7 +147,9 @@ describe('adjusted analyses equal person-level fits by their formulas', () => {
       expectClose(actual.riskDifference.ciLow, expected.riskDifference.ciLow, ESTIMATE, 'interval, low');
       expectClose(actual.riskDifference.ciHigh, expected.riskDifference.ciHigh, ESTIMATE, 'interval, high');
       expect(actual.smdAfter.map((s) => s.variable)).toEqual(expected.smdAfter.map((s) => s.variable));
-      actual.smdAfter.forEach((s, j) => { expectClose(s.smd, expected.smdAfter[j].smd, SMD, `SMD of ${s.variable}`); });
+      actual.smdAfter.forEach((s, j) => {
+        expectClose(s.smd, expected.smdAfter[j].smd, SMD, `SMD of ${s.variable}`);
+      });
       expectClose(actual.weights.min, expected.weights.min, ESTIMATE, 'smallest weight');
       expectClose(actual.weights.max, expected.weights.max, ESTIMATE, 'largest weight');
       expectClose(actual.weights.effectiveSampleSizeUsual, expected.weights.effectiveSampleSizeUsual, ESTIMATE, 'effective sample size');
@@ -132,23 +161,73 @@ const transposed = (t: number[][]) => t[0].map((_, j) => t.map((row) => row[j]))
 
 describe('fisherExact equals the enumeration of all tables', () => {
   const tables: number[][][] = [
-    [[3, 1], [1, 3]],
-    [[0, 5], [5, 0]],
-    [[10, 0], [0, 1]],
-    [[2, 7], [8, 2]],
-    [[0, 0], [3, 4]],
-    [[1, 0], [0, 0]],
-    [[2, 0, 3], [1, 4, 0]],
-    [[1, 0, 2], [3, 0, 1]],
-    [[0, 0, 0], [1, 2, 3]],
-    [[4, 4, 4], [4, 4, 4]],
-    [[3, 1, 0, 2], [0, 2, 4, 1]],
-    [[5, 0, 1, 0], [0, 3, 0, 4]],
-    [[1, 1, 1, 1], [1, 1, 1, 1]],
-    [[0, 6, 2, 9], [7, 0, 3, 1]],
+    [
+      [3, 1],
+      [1, 3],
+    ],
+    [
+      [0, 5],
+      [5, 0],
+    ],
+    [
+      [10, 0],
+      [0, 1],
+    ],
+    [
+      [2, 7],
+      [8, 2],
+    ],
+    [
+      [0, 0],
+      [3, 4],
+    ],
+    [
+      [1, 0],
+      [0, 0],
+    ],
+    [
+      [2, 0, 3],
+      [1, 4, 0],
+    ],
+    [
+      [1, 0, 2],
+      [3, 0, 1],
+    ],
+    [
+      [0, 0, 0],
+      [1, 2, 3],
+    ],
+    [
+      [4, 4, 4],
+      [4, 4, 4],
+    ],
+    [
+      [3, 1, 0, 2],
+      [0, 2, 4, 1],
+    ],
+    [
+      [5, 0, 1, 0],
+      [0, 3, 0, 4],
+    ],
+    [
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+    ],
+    [
+      [0, 6, 2, 9],
+      [7, 0, 3, 1],
+    ],
     // 3 × 3 with an empty row or column: 2 × 3 and 3 × 2 once they are dropped.
-    [[2, 1, 3], [0, 0, 0], [4, 0, 1]],
-    [[2, 0, 3], [1, 0, 4], [5, 0, 0]],
+    [
+      [2, 1, 3],
+      [0, 0, 0],
+      [4, 0, 1],
+    ],
+    [
+      [2, 0, 3],
+      [1, 0, 4],
+      [5, 0, 0],
+    ],
   ];
   for (const table of tables) {
     it(`${JSON.stringify(table)} and its transpose`, () => {
@@ -175,7 +254,10 @@ describe('fisherExact equals the enumeration of all tables', () => {
   });
 
   it('on every 2 × 2 table with cells up to 7 and every 2 × 3 with cells up to 3 (ties included)', () => {
-    for (const [k, largest] of [[2, 7], [3, 3]]) {
+    for (const [k, largest] of [
+      [2, 7],
+      [3, 3],
+    ]) {
       const cells = new Array<number>(2 * k).fill(0);
       const visit = (i: number): void => {
         if (i === 2 * k) {
@@ -193,7 +275,20 @@ describe('fisherExact equals the enumeration of all tables', () => {
   });
 
   it('by Monte Carlo, within 4.5 standard errors of the enumerated p', () => {
-    for (const table of [[[3, 1, 0, 2], [0, 2, 4, 1]], [[4, 4, 4], [4, 4, 4]], [[0, 6, 2, 9], [7, 0, 3, 1]]]) {
+    for (const table of [
+      [
+        [3, 1, 0, 2],
+        [0, 2, 4, 1],
+      ],
+      [
+        [4, 4, 4],
+        [4, 4, 4],
+      ],
+      [
+        [0, 6, 2, 9],
+        [7, 0, 3, 1],
+      ],
+    ]) {
       const replicates = 4000;
       const actual = fisherExact(table, { maxTables: 1, replicates });
       const { pValue } = fisherByEnumeration(table);
@@ -203,7 +298,11 @@ describe('fisherExact equals the enumeration of all tables', () => {
   });
 
   it('rejects a 3 × 3 table, which only the enumeration handles', () => {
-    const table = [[2, 1, 0], [0, 2, 1], [1, 0, 3]];
+    const table = [
+      [2, 1, 0],
+      [0, 2, 1],
+      [1, 0, 3],
+    ];
     expect(() => fisherExact(table)).toThrow(RangeError);
     expect(fisherByEnumeration(table).tables).toBeGreaterThan(1);
   });
@@ -211,8 +310,20 @@ describe('fisherExact equals the enumeration of all tables', () => {
 
 describe('the independent implementations on values known by hand or from R', () => {
   it('Fisher’s tea tasting: p = (1 + 16 + 16 + 1)/70', () => {
-    expectClose(fisherByEnumeration([[3, 1], [1, 3]]).pValue, 34 / 70, FISHER);
-    expect(fisherByEnumeration([[3, 1], [1, 3]]).tables).toBe(5);
+    expectClose(
+      fisherByEnumeration([
+        [3, 1],
+        [1, 3],
+      ]).pValue,
+      34 / 70,
+      FISHER,
+    );
+    expect(
+      fisherByEnumeration([
+        [3, 1],
+        [1, 3],
+      ]).tables,
+    ).toBe(5);
   });
 
   it('normal two-sided p-values: R 2 * pnorm(-z)', () => {

@@ -96,7 +96,15 @@ export function reportFigures(model: ReportModel, doc: ReportDocument, lang: Lan
   const bars = (title: string, rows: StackedRow[]) => ({
     title,
     svg: (id: string) =>
-      stackedBars(rows, { id, title, format: pct, tickFormat: tickPct, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
+      stackedBars(rows, {
+        id,
+        title,
+        format: pct,
+        tickFormat: tickPct,
+        suppressed: cw.suppressed,
+        suppressedLegend: cw.suppressedLegend,
+        axisTitle: cw.shareAxis,
+      }),
   });
   const overall: StackedRow[] = doc.chart.map((g) => ({
     label: g.label,

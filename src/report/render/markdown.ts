@@ -18,7 +18,9 @@ export function renderMarkdown(model: ReportModel, doc: ReportDocument, options:
   if (model.input.rejections.length > 0) {
     out.push(`## ${escapeMarkdown(doc.words.rejectedRows)} (${model.input.rejections.length})`, '');
     for (const r of model.input.rejections) {
-      out.push(`- \`${escapeMarkdown(r.file)}:${r.line}\`${r.field === null ? '' : ` [${escapeMarkdown(rejectedField(r.field, options.lang))}]`} ${r.code}: ${escapeMarkdown(rejectionMessage(r, options.lang))}`);
+      out.push(
+        `- \`${escapeMarkdown(r.file)}:${r.line}\`${r.field === null ? '' : ` [${escapeMarkdown(rejectedField(r.field, options.lang))}]`} ${r.code}: ${escapeMarkdown(rejectionMessage(r, options.lang))}`,
+      );
     }
     out.push('');
   }
@@ -46,5 +48,9 @@ function renderTable(table: ReportTable, doc: ReportDocument): string[] {
 
 /** Escapes what would break a GitHub table or start formatting; input labels are untrusted. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`<>[\]])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/([*_`<>[\]])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
 }

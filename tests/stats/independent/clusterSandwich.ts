@@ -4,7 +4,9 @@ import type { PersonLogisticFit } from './logisticNewton.js';
 /** Persons grouped by cluster label, in order of first appearance. */
 function byCluster(cluster: string[]): number[][] {
   const groups = new Map<string, number[]>();
-  cluster.forEach((g, i) => { (groups.get(g) ?? groups.set(g, []).get(g)!).push(i); });
+  cluster.forEach((g, i) => {
+    (groups.get(g) ?? groups.set(g, []).get(g)!).push(i);
+  });
   return [...groups.values()];
 }
 

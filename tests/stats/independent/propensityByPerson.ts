@@ -48,7 +48,9 @@ export function propensityByPerson(cols: PersonColumns): PropensityByPerson {
   const sums = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const u = sums.get(persons.cluster[i]) ?? new Array<number>(p + 2).fill(0);
-    psi(i).forEach((v, a) => { u[a] += v; });
+    psi(i).forEach((v, a) => {
+      u[a] += v;
+    });
     sums.set(persons.cluster[i], u);
   }
   const G = sums.size;
