@@ -18,6 +18,7 @@ const RSCRIPT = process.env.RSCRIPT || 'Rscript';
 /** Every generator, in the order it runs. Helpers they source (att.R, json17.R, …) are not listed. */
 const GENERATORS = [
   'tests/fixtures/ingest/generate.mjs',
+  'tests/fixtures/exact/fisherEnumeration.mjs', // exact Fisher p-values in BigInt, no R
   'tests/fixtures/pipeline/make-pilots.mjs', // the pilots' CSV, from dist/simulate; read by the R scripts below
   ...[
     'adjusted', // also writes persons-*.csv
@@ -28,6 +29,7 @@ const GENERATORS = [
     'cr2',
     'crude',
     'evalue',
+    'fisher',
     'holm',
     'mdd',
     'meta',
