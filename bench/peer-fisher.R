@@ -1,9 +1,29 @@
 # R's own Fisher exact test on the 2 x 4 outcome table the report tests (which
 # bench/peer.R leaves out): with the default workspace fisher.test() fails on large
-# tables ("FEXACT error 6"), so it is given workspace = 2e8.
+# tables ("FEXACT error 6"), so it is given a larger one.
 # Usage: Rscript bench/peer-fisher.R DIR   (prints the table, the p-value and the time)
+#        Rscript bench/peer-fisher.R --sizes 2500,10000,30000 [--limit 600]
+#          (the tables of bench/fisher.mjs: the simulated pilot's proportions scaled to n
+#          persons; each fisher.test call is stopped after --limit seconds)
+args <- commandArgs(TRUE)
+if (length(args) >= 1 && args[1] == "--sizes") {
+  sizes <- as.numeric(strsplit(args[2], ",")[[1]])
+  limit <- if (length(args) >= 4 && args[3] == "--limit") as.numeric(args[4]) else 600
+  pilot <- rbind(c(12592, 5057, 7599, 27933), c(132446, 52760, 79726, 643320))
+  for (n in sizes) {
+    tab <- round(pilot * n / sum(pilot))
+    setTimeLimit(elapsed = limit, transient = TRUE)
+    start <- proc.time()[["elapsed"]]
+    res <- tryCatch(fisher.test(tab, workspace = 2e9)$p.value, error = function(e) conditionMessage(e))
+    setTimeLimit(elapsed = Inf)
+    elapsed <- proc.time()[["elapsed"]] - start
+    if (is.numeric(res)) cat(sprintf("n = %d: p = %.16g in %.2f s\n", as.integer(n), res, elapsed))
+    else cat(sprintf("n = %d: failed after %.1f s: %s\n", as.integer(n), elapsed, res))
+  }
+  quit(save = "no")
+}
 suppressPackageStartupMessages(library(data.table))
-dir <- commandArgs(TRUE)[1]
+dir <- args[1]
 files <- sort(list.files(dir, pattern = "\\.csv$", full.names = TRUE))
 d <- rbindlist(lapply(files, fread, colClasses = "character", na.strings = NULL, encoding = "UTF-8"))
 reg <- d[outcome != ""]

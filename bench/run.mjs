@@ -160,3 +160,5 @@ process.stdout.write(text);
 // Start-up and every output format, against the commit named by --startup-baseline (default: none).
 const startupBaseline = opt('--startup-baseline', undefined);
 execFileSync('node', [join(root, 'bench', 'formats.mjs'), ...(startupBaseline === undefined ? [] : ['--baseline', startupBaseline])], { stdio: 'inherit' });
+// Fisher's exact test alone on the 2 x 4 table at sizes up to 10 million persons (its own section).
+execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
