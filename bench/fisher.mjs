@@ -8,12 +8,13 @@
 // With --baseline <git ref>, the same tables are timed with that commit's
 // dist/stats/fisherExact.js (built in a temporary worktree, as bench/formats.mjs does,
 // or taken from --baseline-dist DIR when that commit is already built there).
-// With --r, R's fisher.test(workspace = 2e9) is timed on the same tables up to --r-sizes
-// (bench/peer-fisher.R --sizes; one call each, stopped after --r-limit seconds).
+// With --r, R's fisher.test(workspace = 2e9) is timed on the same tables at --r-sizes
+// (bench/peer-fisher.R --sizes; one call each, in its own process, stopped after --r-limit
+// seconds; RSCRIPT names another Rscript than the one on PATH).
 // With --write, replaces the fisher section of bench/results.md (between its markers).
 // Usage: node bench/fisher.mjs [--runs 11] [--sizes 2500,10000,...] [--baseline <ref> [--baseline-dist DIR]]
 //          [--r [--r-sizes 2500,10000,100000] [--r-limit 300]] [--write]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -96,31 +97,19 @@ for (const n of sizes) {
 }
 
 if (args.includes('--r')) {
-  const rSizes = opt('--r-sizes', '2500,10000,100000');
-  const limit = opt('--r-limit', '300');
-  const out = execFileSync('Rscript', [join(root, 'bench', 'peer-fisher.R'), '--sizes', rSizes, '--limit', limit], { encoding: 'utf8' });
-  for (const line of out.trim().split('\n')) {
-    const done = /^n = (\d+): p = (\S+) in ([\d.]+) s$/.exec(line);
-    const failed = /^n = (\d+): failed after ([\d.]+) s: (.*)$/.exec(line);
-    if (done)
-      rows.push({
-        n: Number(done[1]),
-        name: 'R fisher.test(workspace = 2e9)',
-        ms: Number(done[3]) * 1000,
-        runs: 1,
-        method: 'exact (FEXACT)',
-        p: Number(done[2]).toExponential(3),
-      });
-    if (failed)
-      rows.push({
-        n: Number(failed[1]),
-        name: 'R fisher.test(workspace = 2e9)',
-        ms: Number(failed[2]) * 1000,
-        runs: 1,
-        method: `failed: ${failed[3]}`,
-        p: '–',
-      });
-    process.stderr.write(`${line}\n`);
+  const limit = Number(opt('--r-limit', '300'));
+  // RSCRIPT names another Rscript than the one on PATH, as for npm run fixtures.
+  const rscript = process.env.RSCRIPT || 'Rscript';
+  const name = 'R fisher.test(workspace = 2e9)';
+  for (const n of opt('--r-sizes', '2500,10000,100000').split(',').map(Number)) {
+    // One size per process, killed after the limit (R's own time limit does not stop FEXACT).
+    const run = spawnSync(rscript, [join(root, 'bench', 'peer-fisher.R'), '--sizes', String(n)], { encoding: 'utf8', timeout: limit * 1000 });
+    const done = /^n = \d+: p = (\S+) in ([\d.]+) s$/m.exec(run.stdout ?? '');
+    const failed = /^n = \d+: failed after ([\d.]+) s: (.*)$/m.exec(run.stdout ?? '');
+    if (done) rows.push({ n, name, ms: Number(done[2]) * 1000, runs: 1, method: 'exact (FEXACT)', p: Number(done[1]).toExponential(3) });
+    else if (failed) rows.push({ n, name, ms: Number(failed[1]) * 1000, runs: 1, method: `failed: ${failed[2]}`, p: '–' });
+    else rows.push({ n, name, ms: limit * 1000, runs: 1, method: `stopped after ${limit} s`, p: '–' });
+    process.stderr.write(`${n} ${name}: ${rows.at(-1).method} ${rows.at(-1).ms.toFixed(0)} ms p = ${rows.at(-1).p}\n`);
   }
   rows.sort((a, b) => a.n - b.n);
 }
