@@ -1,19 +1,33 @@
 #!/usr/bin/env node
-// npm run bench — times `hybrid-eval report --format json` (the full report) against
-// the R peer (bench/peer.R: data.table + sandwich) and, where installed, the
-// Python peer (bench/peer.py: pandas + SciPy + statsmodels), on the same files in
-// one run, runs interleaved (ours, R, ours, R …) so drift hits both alike. Also
-// times the pipeline without the CLI, and ingest + table alone (bench/pipeline.mjs). Prints medians,
-// ratios and peak memory against the goal (≤ 0.5× R's time, ≤ 0.25× R's memory),
-// and writes bench/results.md.
-// Also times bare `node -e 0` (Node's own start, which no JavaScript can shorten) and,
-// when NODE_EXTRA_CA_CERTS is set, the report without it: Node then reads and parses
-// that certificate bundle at every start, before any of our code runs (29 ms on the
-// machine this was written on), although hybrid-eval never opens a connection.
-// Options: --sizes 2455,100000,1000000  --runs 5 (at least 21 below 50 000 rows, where
-// run-to-run noise is a larger share)  --startup-baseline <git ref> (bench/formats.mjs)
+// npm run bench — times `hybrid-eval report --format json` (the full report) across sizes
+// (2,455, 10k, 100k, 1M and 10M rows made by `hybrid-eval simulate`) against the R peer
+// (bench/peer.R: data.table, sandwich, metafor, nnet, survival, cmprsk), where installed the
+// Python peer (bench/peer.py), and DuckDB's GROUP BY over the same files (bench/duckdb-peer.mjs)
+// as the reading limit: no report can read its input faster than that. Runs are interleaved
+// (ours, R, DuckDB, ours, R …) so drift hits all alike; wall time and peak RSS come from
+// /usr/bin/time -v. Also times the pipeline without the CLI, ingest + table alone
+// (bench/pipeline.mjs), bare `node -e 0` and, when NODE_EXTRA_CA_CERTS is set, the report
+// without it (Node then reads that certificate bundle at every start, before any of our code).
+// Prints and records (bench/results-sizes.json, rendered into bench/results.md) the medians,
+// peak memory, the ratios ours ÷ R and ours ÷ DuckDB and each goal of issue 15 as met or not.
+//
+// Inputs live in bench/out/ (git-ignored): bench/out/<size>/ holds the eight office files,
+// bench/out/<size>-single/all.csv the same rows in one file under one header. Sizes from
+// 10M rows on are read from the one file; --single-file reads every size so, --office-files
+// none. Runs per size: --runs (default 5), at least 21 below 50 000 rows (run-to-run noise
+// is a larger share there), at most 3 from 1M rows on (R takes many minutes there). Below
+// 1M rows every command runs once unmeasured first (file cache, code cache); from 1M on the
+// files are read once instead, which warms the file cache without another run of R.
+// A command is killed after --timeout-min minutes (default 120), and R (and Python) run
+// under an address-space limit of --r-memory-gib GiB (default 12), so that a peer that would
+// need more than the shared machine has fails by itself instead of calling the OOM killer.
+// A peer that failed is recorded as failed, with why; its time and peak memory until then
+// are lower bounds of what it needed, so ours ÷ it is shown as an upper bound ("<").
+// Options: --sizes 2455,10000,100000,1000000,10000000  --runs 5  --single-file  --office-files
+//   --timeout-min 120  --r-memory-gib 12  --no-r  --skip-formats  --startup-baseline <git ref>
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 
@@ -22,17 +36,51 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const sizes = opt('--sizes', '2455,100000,1000000').split(',').map(Number);
+const sizes = opt('--sizes', '2455,10000,100000,1000000,10000000').split(',').map(Number);
 const runs = Number(opt('--runs', '5'));
+const timeoutMinutes = Number(opt('--timeout-min', '120'));
+const rMemoryGib = Number(opt('--r-memory-gib', '12'));
+/** From this many rows on, the input is one CSV file (issue 15: "10M in a single file"). */
+const SINGLE_FILE_FROM = 10_000_000;
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'bench', 'out');
 const cli = join(root, 'bin', 'hybrid-eval.cjs');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const recordPath = join(root, 'bench', 'results-sizes.json');
+const resultsPath = join(root, 'bench', 'results.md');
 
 function has(command, probe) {
   return spawnSync(command, probe, { stdio: 'ignore' }).status === 0;
 }
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// DuckDB is used by the bench only: installed on demand into bench/.duckdb (git-ignored), never
+// a dependency in package.json, so that `npm ci` for users and CI does not grow.
+const DUCKDB_PACKAGE = '@duckdb/node-api@1.5.6-r.1';
+const duckdbFolder = join(root, 'bench', '.duckdb');
+function duckdbVersion() {
+  try {
+    return JSON.parse(readFileSync(createRequire(join(duckdbFolder, 'x.js')).resolve('@duckdb/node-api/package.json'), 'utf8')).version;
+  } catch {
+    return null;
+  }
+}
+function ensureDuckdb() {
+  if (duckdbVersion() !== null) return duckdbVersion();
+  process.stderr.write(`bench: installing ${DUCKDB_PACKAGE} into bench/.duckdb (for the bench only; not a dependency of hybrid-eval)\n`);
+  const install = spawnSync('npm', ['install', '--prefix', duckdbFolder, '--no-save', '--no-audit', '--no-fund', DUCKDB_PACKAGE], { stdio: 'inherit' });
+  if (install.status !== 0 || duckdbVersion() === null) {
+    process.stderr.write('bench: could not install DuckDB; continuing without the reading limit (its rows show "not run")\n');
+    return null;
+  }
+  return duckdbVersion();
+}
+
 const REPORT = 'hybrid-eval report';
+const R_NAME = 'R (data.table, sandwich, metafor, nnet, survival, cmprsk)';
+const DUCKDB_NAME = 'DuckDB GROUP BY (reading limit)';
+/** The report's cluster bootstrap of the weighted time-to-outcome difference. */
+const BOOTSTRAP_REPLICATES = 999;
 const peers = [
   { name: REPORT, cmd: (dir) => ['node', [cli, 'report', dir, '--format', 'json']] },
   ...(process.env.NODE_EXTRA_CA_CERTS
@@ -52,113 +100,260 @@ const peers = [
     name: 'hybrid-eval ingest + table only',
     cmd: (dir) => ['node', [join(root, 'bench', 'pipeline.mjs'), dir, '--until', 'table']],
   },
+  { name: 'node -e 0 (Node start only)', cmd: () => ['node', ['-e', '0']] },
 ];
-const R_NAME = 'R (data.table, sandwich, metafor, nnet, survival, cmprsk)';
-/** The report's cluster bootstrap of the weighted time-to-outcome difference. */
-const BOOTSTRAP_REPLICATES = 999;
-peers.push({ name: 'node -e 0 (Node start only)', cmd: () => ['node', ['-e', '0']] });
-if (has('Rscript', ['-e', 'library(data.table); library(sandwich); library(metafor); library(nnet); library(survival); library(cmprsk)'])) {
-  peers.push({ name: R_NAME, cmd: (dir) => ['Rscript', [join(root, 'bench', 'peer.R'), dir]] });
+if (args.includes('--no-r')) {
+  process.stderr.write('bench: --no-r, the R peer is not run\n');
+} else if (has('Rscript', ['-e', 'library(data.table); library(sandwich); library(metafor); library(nnet); library(survival); library(cmprsk)'])) {
+  peers.push({ name: R_NAME, capped: true, cmd: (dir) => ['Rscript', [join(root, 'bench', 'peer.R'), dir]] });
+} else {
+  process.stderr.write('bench: R or one of its packages is missing; the R peer is not run\n');
 }
 // The first Python that has pandas, SciPy and statsmodels (Debian's /usr/bin/python3 may, a pyenv one may not).
 const python = ['python3', '/usr/bin/python3'].find((p) => has(p, ['-c', 'import pandas, scipy, statsmodels']));
 if (python !== undefined) {
-  peers.push({ name: 'Python (pandas, SciPy, statsmodels)', cmd: (dir) => [python, [join(root, 'bench', 'peer.py'), dir]] });
+  peers.push({ name: 'Python (pandas, SciPy, statsmodels)', capped: true, cmd: (dir) => [python, [join(root, 'bench', 'peer.py'), dir]] });
+}
+const duckdb = ensureDuckdb();
+if (duckdb !== null) peers.push({ name: DUCKDB_NAME, cmd: (dir) => ['node', [join(root, 'bench', 'duckdb-peer.mjs'), dir]] });
+
+/** Why a command failed, from the end of its stderr and /usr/bin/time's own lines. */
+function failureReason(status, stderr) {
+  if (/exited with non-zero status 124\b/.test(stderr) || (timeBin === null && status === 124)) return `killed after ${timeoutMinutes} min`;
+  if (/cannot allocate (vector|memory)|std::bad_alloc|MemoryError/.test(stderr)) return `out of memory under the ${rMemoryGib} GiB limit`;
+  const fatal = /FATAL ERROR: [^\n]*|Cannot create a string longer[^\n]*|heap out of memory/.exec(stderr);
+  const signal = /terminated by signal (\d+)/.exec(stderr);
+  if (signal !== null) return `killed by signal ${signal[1]}${fatal === null ? '' : ` (${fatal[0]})`}`;
+  const exit = /exited with non-zero status (\d+)/.exec(stderr);
+  return `exit status ${exit === null ? status : exit[1]}${fatal === null ? '' : ` (${fatal[0]})`}`;
 }
 
-/** One timed run: wall seconds and peak RSS (MB) from /usr/bin/time -v; null when the command fails. */
-function timeOnce(command, commandArgs) {
+/**
+ * One timed run: wall seconds and peak RSS (MiB) from /usr/bin/time -v, which counts the
+ * command's descendants too (timeout, prlimit). A failed run keeps its time and peak so far.
+ */
+function timeOnce(peer, dir) {
+  const [command, commandArgs] = peer.cmd(dir);
+  const limit = peer.capped ? ['prlimit', `--as=${Math.round(rMemoryGib * 2 ** 30)}`] : [];
+  const argv = ['timeout', '-k', '30', String(timeoutMinutes * 60), ...limit, command, ...commandArgs];
   const start = process.hrtime.bigint();
   const result = timeBin
-    ? spawnSync(timeBin, ['-v', command, ...commandArgs], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    ? spawnSync(timeBin, ['-v', ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const stderr = result.stderr ?? '';
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const peakMib = match ? Number(match[1]) / 1024 : null;
   if (result.status !== 0) {
-    process.stderr.write(`${command} ${commandArgs.join(' ')} failed:\n${(result.stderr ?? '').slice(-1500)}\n`);
-    return null;
+    process.stderr.write(`${command} ${commandArgs.join(' ')} failed:\n${stderr.slice(-1500)}\n`);
+    return { failure: failureReason(result.status, stderr), seconds, peakMib };
   }
-  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
   // The R peer times a few bootstrap replicates; their measured time is scaled to the report's 999.
   const boot = /bootstrap_seconds ([\d.]+) replicates (\d+)/.exec(result.stdout ?? '');
   const extrapolated = boot === null ? 0 : Number(boot[1]) * (BOOTSTRAP_REPLICATES / Number(boot[2]) - 1);
-  return {
-    seconds: seconds + extrapolated,
-    peakMb: match ? Number(match[1]) / 1024 : null,
-    bootstrapSeconds: boot === null ? null : Number(boot[1]) + extrapolated,
-  };
+  return { seconds: seconds + extrapolated, peakMib, bootstrapSeconds: boot === null ? null : Number(boot[1]) + extrapolated };
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-mkdirSync(out, { recursive: true });
-const rows = [];
-for (const size of sizes) {
+/** The eight office files of a size, made by `hybrid-eval simulate` when missing. */
+function officeInput(size) {
   const dir = join(out, String(size));
   if (!existsSync(dir)) {
     const extra = size === 2455 ? [] : ['--rows', String(size)];
     execFileSync('node', [cli, 'simulate', '--seed', '7', '--out', dir, ...extra], { stdio: 'inherit' });
   }
-  const files = readdirSync(dir).filter((name) => name.endsWith('.csv')).length;
-  const lines = Number(execFileSync('sh', ['-c', `cat ${dir}/*.csv | wc -l`], { encoding: 'utf8' })) - files;
-  const n = size >= 1_000_000 ? Math.max(1, Math.min(runs, 3)) : lines < 50_000 ? Math.max(runs, 21) : runs;
+  return dir;
+}
+/** The office files of a size in one CSV under one header: simulate's files share it (without --dialects). */
+function singleFileInput(size) {
+  const dir = join(out, `${size}-single`);
+  const file = join(dir, 'all.csv');
+  if (existsSync(file)) return dir;
+  const offices = officeInput(size);
+  mkdirSync(dir, { recursive: true });
+  const partial = `${file}.partial`;
+  let header = null;
+  for (const name of readdirSync(offices)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()) {
+    const bytes = readFileSync(join(offices, name));
+    const bodyStart = bytes.indexOf(0x0a) + 1;
+    const head = bytes.subarray(0, bodyStart);
+    if (header === null) {
+      header = head;
+      writeFileSync(partial, head);
+    } else if (!head.equals(header)) {
+      throw new Error(`bench: ${name} has another header than the first office file; cannot make one file of ${offices}`);
+    }
+    appendFileSync(partial, bytes.subarray(bodyStart));
+    if (bytes.length > bodyStart && bytes[bytes.length - 1] !== 0x0a) appendFileSync(partial, '\n');
+  }
+  renameSync(partial, file);
+  return dir;
+}
+
+const record = existsSync(recordPath) ? JSON.parse(readFileSync(recordPath, 'utf8')) : { sizes: {} };
+mkdirSync(out, { recursive: true });
+for (const size of sizes) {
+  const single = args.includes('--single-file') || (!args.includes('--office-files') && size >= SINGLE_FILE_FROM);
+  const dir = single ? singleFileInput(size) : officeInput(size);
+  const csvFiles = readdirSync(dir)
+    .filter((name) => name.endsWith('.csv'))
+    .map((name) => join(dir, name));
+  const lines = Number(execFileSync('sh', ['-c', 'cat "$@" | wc -l', 'sh', ...csvFiles], { encoding: 'utf8' })) - csvFiles.length;
+  const n = lines >= 1_000_000 ? Math.max(1, Math.min(runs, 3)) : lines < 50_000 ? Math.max(runs, 21) : runs;
+  const load = loadAverage();
+  process.stderr.write(`bench: ${lines.toLocaleString('en')} rows (${single ? 'one file' : `${csvFiles.length} files`}), ${n} runs, load average ${load}\n`);
   const samples = peers.map(() => []);
-  const failed = peers.map(() => false);
-  peers.forEach((peer, p) => {
-    const [command, commandArgs] = peer.cmd(dir);
-    if (timeOnce(command, commandArgs) === null) failed[p] = true; // warm-up (file cache)
-  });
+  const failures = peers.map(() => null);
+  if (lines >= 1_000_000) {
+    execFileSync('sh', ['-c', 'cat "$@" > /dev/null', 'sh', ...csvFiles]); // warm-up: the file cache only
+  } else {
+    peers.forEach((peer, p) => {
+      const warm = timeOnce(peer, dir);
+      if (warm.failure) failures[p] = warm;
+    });
+  }
   for (let i = 0; i < n; i++) {
     peers.forEach((peer, p) => {
-      if (failed[p]) return;
-      const sample = timeOnce(...peer.cmd(dir));
-      if (sample === null) failed[p] = true;
+      if (failures[p]) return;
+      const sample = timeOnce(peer, dir);
+      if (sample.failure) failures[p] = sample;
       else samples[p].push(sample);
     });
   }
-  const measured = peers.map((peer, p) => ({
-    name: peer.name,
-    seconds: failed[p] ? null : median(samples[p].map((s) => s.seconds)),
-    bootstrapSeconds: failed[p] || samples[p][0]?.bootstrapSeconds == null ? null : median(samples[p].map((s) => s.bootstrapSeconds)),
-    peakMb: failed[p] ? null : Math.max(...samples[p].map((s) => s.peakMb ?? 0)) || null,
-  }));
-  const r = measured.find((m) => m.name === R_NAME);
-  for (const m of measured) {
-    rows.push({
-      size: lines,
-      ...m,
-      timeRatio: r && m !== r && m.seconds !== null && r.seconds ? m.seconds / r.seconds : null,
-      memRatio: r && m !== r && m.peakMb && r.peakMb ? m.peakMb / r.peakMb : null,
-    });
+  record.sizes[`${size}${single ? '-single' : ''}`] = {
+    size,
+    rows: lines,
+    input: single ? 'one file' : `${csvFiles.length} office files`,
+    runs: n,
+    measured: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    duckdb,
+    loadAverage: [load, loadAverage()],
+    tools: peers.map((peer, p) =>
+      failures[p]
+        ? { name: peer.name, ...failures[p] }
+        : {
+            name: peer.name,
+            seconds: median(samples[p].map((s) => s.seconds)),
+            bootstrapSeconds: samples[p][0]?.bootstrapSeconds == null ? null : median(samples[p].map((s) => s.bootstrapSeconds)),
+            peakMib: Math.max(...samples[p].map((s) => s.peakMib ?? 0)) || null,
+          },
+    ),
+  };
+  // Recorded after every size, so that a long run stopped part-way keeps what it measured.
+  writeFileSync(recordPath, `${JSON.stringify(record, null, 2)}\n`);
+  writeResults(record);
+}
+process.stdout.write(`${renderSection(record)}\n`);
+
+/**
+ * ours ÷ peer for one measure. A failed peer's time or memory until it failed is a lower
+ * bound of its need, so the ratio is then an upper bound; a failed report has no ratio.
+ */
+function ratio(ours, peer, key) {
+  if (!ours || !peer || ours.failure || !ours[key] || !peer[key]) return null;
+  return { value: ours[key] / peer[key], upper: Boolean(peer.failure) };
+}
+const GIB_MIB = 1024;
+/** Issue 15's goals for one size; each is met, not met, or not known (a peer failed too early to tell). */
+function goals(entry) {
+  const ours = entry.tools.find((t) => t.name === REPORT);
+  const r = entry.tools.find((t) => t.name === R_NAME);
+  const duck = entry.tools.find((t) => t.name === DUCKDB_NAME);
+  const list = [];
+  const check = (goal, measured, limit) => {
+    if (ours?.failure) return list.push({ goal, measured: `report failed: ${ours.failure}`, verdict: 'not met' });
+    if (measured === null) return list.push({ goal, measured: 'not measured', verdict: 'not known' });
+    const shown = `${measured.upper ? '< ' : ''}${measured.value.toFixed(measured.value < 10 ? 3 : 1)}`;
+    const verdict = measured.value <= limit ? 'met' : measured.upper ? 'not known' : 'not met';
+    list.push({ goal, measured: shown, verdict });
+  };
+  const timeLimit = entry.size < 10_000 ? 0.6 : 0.5;
+  check(`time ≤ ${timeLimit} × R's`, ratio(ours, r, 'seconds'), timeLimit);
+  if (entry.size >= 1_000_000) {
+    check("time ≤ 2 × DuckDB's GROUP BY", ratio(ours, duck, 'seconds'), 2);
+    check("peak memory ≤ 0.15 × R's", ratio(ours, r, 'peakMib'), 0.15);
   }
+  if (entry.size >= 10_000_000) check('peak memory < 1 GiB (MiB shown)', ours?.peakMib ? { value: ours.peakMib, upper: false } : null, GIB_MIB);
+  return list;
 }
 
-const fmt = (x, d = 2) => (x === null || x === undefined ? '–' : x.toFixed(d));
-const verdict = (x, limit) => (x === null ? '' : x <= limit ? ' ✓' : ' ✗');
-const table = [
-  '| Rows | Tool | Median wall time (s) | Peak memory (MB) | time ÷ R (goal ≤ 0.5) | memory ÷ R (goal ≤ 0.25 at 1M) |',
-  '|---:|---|---:|---:|---:|---:|',
-  ...rows.map(
-    (r) =>
-      `| ${r.size.toLocaleString('en')} | ${r.name}${r.bootstrapSeconds == null ? '' : ` (of which bootstrap ${fmt(r.bootstrapSeconds, 1)} s)`} | ${fmt(r.seconds, 3)} | ${fmt(r.peakMb, 0)} | ` +
-      `${fmt(r.timeRatio)}${r.name.startsWith(REPORT) ? verdict(r.timeRatio, 0.5) : ''} | ` +
-      `${fmt(r.memRatio)}${r.name.startsWith(REPORT) && r.size >= 1e6 ? verdict(r.memRatio, 0.25) : ''} |`,
-  ),
-].join('\n');
-const header =
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
-  `Node ${process.version}; ${runs} runs per size (at least 21 below 50 000 rows, 3 at 1M), interleaved, ` +
-  'median time, maximum peak RSS (/usr/bin/time -v). "–": the command failed (see stderr). ' +
-  "The R peer (bench/peer.R) runs the analyses the report makes: crude table and tests, effects by office with Holm and the REML meta-analysis, CMH by office and by counsellor, the adjusted model, the AIPW and IPW estimates with their stacked sandwich, the multinomial model (nnet::multinom, default control) with its clustered sandwich and Wald test, exact conditional logistic regression by counsellor (survival::clogit), the E-values, and time to outcome: Aalen–Johansen curves by group at the horizons and every month (survfit), Gray's test (cmprsk::cuminc), the cause-specific Cox model (coxph, clustered), Fine–Gray (finegray + coxph; cmprsk::crr is quadratic in the persons) and the ATT-weighted difference at 6 and 12 months with its cluster bootstrap. R times 20 bootstrap replicates (BOOT_TIMED) and their measured time is scaled to the report's 999, shown beside R's name; the rest is measured whole. Loading its packages is about 1.4 s at every size. " +
-  (process.env.NODE_EXTRA_CA_CERTS
-    ? 'NODE_EXTRA_CA_CERTS was set in this environment: every Node process (not R or Python) first reads that certificate bundle; the row "NODE_EXTRA_CA_CERTS unset" shows the report without that cost.'
-    : 'NODE_EXTRA_CA_CERTS was not set.');
-const text = `# Benchmark\n\n${header}\n\nReproduce: \`npm run bench\` (or \`node bench/run.mjs --sizes 2455,1000000 --runs 5\`).\n\n${table}\n`;
-writeFileSync(join(root, 'bench', 'results.md'), text);
-process.stdout.write(text);
+function renderSection({ sizes: bySize }) {
+  const entries = Object.values(bySize).sort((a, b) => a.size - b.size || a.input.localeCompare(b.input));
+  const fmt = (x, d = 2) => (x === null || x === undefined ? '–' : x.toFixed(d));
+  const fmtRatio = (q) => (q === null ? '–' : `${q.upper ? '< ' : ''}${fmt(q.value, q.value < 10 ? 3 : 1)}`);
+  // A failed command: its time and peak until it failed, and why.
+  const cell = (t, key, d) => {
+    if (t === undefined) return 'not run';
+    if (!t.failure) return fmt(t[key], d);
+    return key === 'seconds' ? `failed after ${fmt(t.seconds, 1)} s (${t.failure})` : `${fmt(t[key], d)} until it failed`;
+  };
+  const summary = entries.map((e) => {
+    const ours = e.tools.find((t) => t.name === REPORT);
+    const r = e.tools.find((t) => t.name === R_NAME);
+    const duck = e.tools.find((t) => t.name === DUCKDB_NAME);
+    return (
+      `| ${e.rows.toLocaleString('en')} | ${e.input} | ${e.runs} | ${cell(ours, 'seconds', 2)} | ${cell(r, 'seconds', 1)} | ${cell(duck, 'seconds', 2)} | ` +
+      `${cell(ours, 'peakMib', 0)} | ${cell(r, 'peakMib', 0)} | ${cell(duck, 'peakMib', 0)} | ` +
+      `${fmtRatio(ratio(ours, r, 'seconds'))} | ${fmtRatio(ratio(ours, r, 'peakMib'))} | ${fmtRatio(ratio(ours, duck, 'seconds'))} | ` +
+      `${e.loadAverage[0]} → ${e.loadAverage[1]} | ${e.measured} |`
+    );
+  });
+  const goalRows = entries.flatMap((e) => goals(e).map((g) => `| ${e.rows.toLocaleString('en')} (${e.input}) | ${g.goal} | ${g.measured} | ${g.verdict} |`));
+  const detail = entries.flatMap((e) =>
+    e.tools.map((t) => {
+      const boot = t.bootstrapSeconds == null ? '' : ` (of which bootstrap ${fmt(t.bootstrapSeconds, 1)} s)`;
+      return `| ${e.rows.toLocaleString('en')} (${e.input}) | ${t.name}${boot} | ${cell(t, 'seconds', 3)} | ${cell(t, 'peakMib', 0)} |`;
+    }),
+  );
+  const duckdbVersions = [...new Set(entries.map((e) => e.duckdb).filter(Boolean))].join(', ') || 'not installed';
+  return [
+    '<!-- sizes:start -->',
+    '## Across sizes: the report against R and DuckDB',
+    '',
+    `Written by \`npm run bench\` (bench/run.mjs) from bench/results-sizes.json, where each size keeps its last measurement. ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB. Times are medians of the runs shown, interleaved, in fresh processes; memory is the largest peak RSS (/usr/bin/time -v), in MiB. ` +
+      'Inputs are made by `hybrid-eval simulate --seed 7`; from 10M rows on they are one CSV file (the eight office files under one header). ' +
+      `R (bench/peer.R) runs the analyses the report makes and times 20 of the 999 bootstrap replicates, scaled to 999. DuckDB (${duckdbVersions}, bench/duckdb-peer.mjs) ` +
+      'counts persons per office × group × outcome with every column read as text and counted, in a fresh process each time: the reading limit, not a report. ' +
+      'A failed command shows why and its time and peak until then; these are lower bounds of what it needed, so ours ÷ it is an upper bound ("<"). ' +
+      'Load average (1, 5, 15 min, /proc/loadavg) at the start and end of each size: on 2 cores, anything above 2 means other work was running at the same time.',
+    '',
+    '| Rows | Input | Runs | ours (s) | R (s) | DuckDB (s) | ours (MiB) | R (MiB) | DuckDB (MiB) | time ÷ R | memory ÷ R | time ÷ DuckDB | Load average | Measured |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...summary,
+    '',
+    '### Goals (issue 15)',
+    '',
+    '| Rows | Goal | ours ÷ peer | Met |',
+    '|---|---|---:|---|',
+    ...goalRows,
+    '',
+    '### Every command',
+    '',
+    '| Rows | Command | Median wall time (s) | Peak memory (MiB) |',
+    '|---|---|---:|---:|',
+    ...detail,
+    '<!-- sizes:end -->',
+  ].join('\n');
+}
+
+function writeResults(data) {
+  const section = renderSection(data);
+  const results = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark\n';
+  const marked = /<!-- sizes:start -->[\s\S]*<!-- sizes:end -->/;
+  writeFileSync(resultsPath, marked.test(results) ? results.replace(marked, section) : `${results.trimEnd()}\n\n${section}\n`);
+}
+
 // Start-up and every output format, against the commit named by --startup-baseline (default: none).
-const startupBaseline = opt('--startup-baseline', undefined);
-execFileSync('node', [join(root, 'bench', 'formats.mjs'), ...(startupBaseline === undefined ? [] : ['--baseline', startupBaseline])], { stdio: 'inherit' });
-// Fisher's exact test alone on the 2 x 4 table at sizes up to 10 million persons (its own section).
-execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
+if (!args.includes('--skip-formats')) {
+  const startupBaseline = opt('--startup-baseline', undefined);
+  execFileSync('node', [join(root, 'bench', 'formats.mjs'), ...(startupBaseline === undefined ? [] : ['--baseline', startupBaseline])], { stdio: 'inherit' });
+  // Fisher's exact test alone on the 2 x 4 table at sizes up to 10 million persons (its own section).
+  execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
+}
