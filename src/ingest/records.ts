@@ -44,6 +44,14 @@ const SNIFF_RECORDS = 20;
  * splits on every listed character, so neither is detection.)
  */
 export function sniffDelimiter(text: string): Delimiter {
+  return sniffDelimiterIn(text).delimiter;
+}
+
+/**
+ * sniffDelimiter, and whether it saw all the records it counts before the text
+ * ended (`complete`): only then does more text after it not change the answer.
+ */
+export function sniffDelimiterIn(text: string): { delimiter: Delimiter; complete: boolean } {
   const counts: number[][] = [];
   let current = [0, 0, 0];
   let inQuotes = false;
@@ -69,8 +77,9 @@ export function sniffDelimiter(text: string): Delimiter {
       nonBlank = true;
     }
   }
+  const complete = counts.length === SNIFF_RECORDS;
   if (nonBlank && counts.length < SNIFF_RECORDS) counts.push(current);
-  if (counts.length === 0) return ',';
+  if (counts.length === 0) return { delimiter: ',', complete };
 
   let best = -1;
   let bestKey = [-1, -1];
@@ -86,7 +95,7 @@ export function sniffDelimiter(text: string): Delimiter {
       bestKey = key;
     }
   }
-  return best === -1 ? ',' : DELIMITERS[best];
+  return { delimiter: best === -1 ? ',' : DELIMITERS[best], complete };
 }
 
 function describeCsvError(error: unknown): MalformedLine {
