@@ -229,7 +229,7 @@ export class FileReader implements RecordSink, ByteRecordSink {
     if ((this.summary.rowsRead & 0xffff) === 0) this.run.progress(this.fileIndex, record.offset / this.size);
     this.run.propose(
       {
-        personId: bytes.latin1Slice(start, end),
+        personId: this.run.readsPersonId ? bytes.latin1Slice(start, end) : '',
         office,
         counsellorId: counsellorId === '' ? null : counsellorId,
         group,
@@ -242,6 +242,9 @@ export class FileReader implements RecordSink, ByteRecordSink {
       },
       this.fileIndex,
       record.line,
+      bytes,
+      start,
+      end,
     );
     return true;
   }

@@ -235,6 +235,11 @@ export interface CanonicalSink {
    * `names` maps it to the spelling printed (the most frequent one).
    */
   nameOffices?(names: Map<string, string>): void;
+  /**
+   * False for a sink that never reads record.personId (the analysis table): the
+   * streaming reader then leaves it '' rather than make a string per row.
+   */
+  readonly readsPersonId?: boolean;
 }
 
 /** Accounting of one ingest run, without the records (they went to a CanonicalSink). */

@@ -32,6 +32,8 @@ function grown<T extends Int32Array | Int8Array>(array: T, make: (length: number
  * file order; persons stay in reading order.
  */
 export class TableBuilder implements CanonicalSink {
+  /** Persons are numbered by the reader; their ids are not kept here. */
+  readonly readsPersonId = false;
   private length = 0;
   private removed = 0;
   private office = new Int32Array(1024);
