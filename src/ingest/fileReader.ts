@@ -22,7 +22,7 @@ import {
   type RejectionParams,
   type RejectionReason,
 } from './types.js';
-import { isNotAvailable, isTotalLabel } from './values.js';
+import { isNotAvailable, isTotalLabel, MAX_AGE, MIN_AGE } from './values.js';
 
 type RequiredField = RejectionParams['REQUIRED_EMPTY']['field'];
 
@@ -187,6 +187,19 @@ export class FileReader implements RecordSink, ByteRecordSink {
     return caches[k].get(record.bytes, record.starts[i], record.ends[i]);
   }
 
+  /** An age of two digits within range, read from its bytes (what cellParsers' plainAge gives); else undefined. */
+  private plainAge(record: ByteRecord): number | undefined {
+    const i = this.position[COLUMN.AGE];
+    if (i === -1 || i >= record.count) return undefined;
+    const start = record.starts[i];
+    if (record.ends[i] - start !== 2) return undefined;
+    const tens = record.bytes[start] - 48;
+    const ones = record.bytes[start + 1] - 48;
+    if (tens >>> 0 > 9 || ones >>> 0 > 9) return undefined;
+    const age = tens * 10 + ones;
+    return age >= MIN_AGE && age <= MAX_AGE ? age : undefined;
+  }
+
   /**
    * Validates and proposes a plain row without decoding it whole: no text beyond
    * the header but empty fields, an ASCII person_id with nothing to trim that
@@ -214,7 +227,7 @@ export class FileReader implements RecordSink, ByteRecordSink {
     if (group === null || group === undefined) return false;
     const outcome = this.cell(COLUMN.OUTCOME, record, decoder, caches) as Outcome | null | undefined;
     if (outcome === undefined) return false;
-    const age = this.cell(COLUMN.AGE, record, decoder, caches) as number | null | undefined;
+    const age = this.plainAge(record) ?? (this.cell(COLUMN.AGE, record, decoder, caches) as number | null | undefined);
     if (age === undefined) return false;
     const gender = this.cell(COLUMN.GENDER, record, decoder, caches) as Gender | null | undefined;
     if (gender === undefined) return false;

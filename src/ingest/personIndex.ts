@@ -166,7 +166,7 @@ export class PersonIndex {
       grown.set(keys.subarray(0, at));
       this.keyBytes[block] = keys = grown;
     }
-    keys.set(bytes.subarray(start, end), at);
+    for (let i = start, j = at; i < end; i++, j++) keys[j] = bytes[i];
     ends[k] = at + end - start;
     this.count++;
     return slot;

@@ -71,6 +71,8 @@ function isoOf(date: number): string | null {
 /** What a run knows of one office spelling: its key (interned) and whether its text is damaged. */
 interface SpellingInfo {
   key: string;
+  /** The spelling first seen of this key, which records carry (see representative). */
+  representative: string;
   office: number;
   damage: 'replacement' | 'mojibake' | null;
   /** Valid rows read with this spelling. */
@@ -267,9 +269,10 @@ export class IngestRun {
     let info = this.spellings.get(spelling);
     if (info === undefined) {
       const key = this.parsers.officeKey(spelling);
-      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0, examples: [] };
-      this.spellings.set(spelling, info);
       if (!this.representative.has(key)) this.representative.set(key, spelling);
+      const representative = this.representative.get(key)!;
+      info = { key, representative, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0, examples: [] };
+      this.spellings.set(spelling, info);
     }
     this.lastSpelling = info;
     this.lastSpellingText = spelling;
@@ -287,7 +290,7 @@ export class IngestRun {
     const info = this.spelling(spelling);
     info.rows++;
     if (info.damage !== null && info.examples.length < MAX_EXAMPLES) info.examples.push({ file: this.files[fileIndex].path, line });
-    record.office = this.representative.get(info.key)!;
+    record.office = info.representative;
     const office = info.office;
     this.groupRows[record.group].read++;
     const counsellor = this.intern(record.counsellorId);
