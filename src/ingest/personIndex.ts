@@ -1,33 +1,8 @@
-/** person_id → slot, in typed arrays beyond the first 65 536 persons; and paged Int32 columns. */
+/** person_id → slot, in typed arrays beyond the first 65 536 persons. */
 
-/** Values per page of an Int32Pages column (and per block of PersonIndex's keys). */
+/** Slots per block of PersonIndex's keys. */
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
-
-/**
- * A growable Int32 column in pages of 65 536 values: it never copies what it
- * holds and wastes at most one page, so ten million persons cost 4 bytes each
- * per column, not up to 8 with a peak of 12 while a doubled array is filled.
- */
-export class Int32Pages {
-  private pages: Int32Array[] = [];
-  length = 0;
-
-  push(value: number): void {
-    const page = this.length >>> PAGE_BITS;
-    if (page === this.pages.length) this.pages.push(new Int32Array(PAGE));
-    this.pages[page][this.length & (PAGE - 1)] = value;
-    this.length++;
-  }
-
-  get(index: number): number {
-    return this.pages[index >>> PAGE_BITS][index & (PAGE - 1)];
-  }
-
-  set(index: number, value: number): void {
-    this.pages[index >>> PAGE_BITS][index & (PAGE - 1)] = value;
-  }
-}
 
 /** Persons kept in PersonIndex's Map before it moves them to its typed-array table. */
 const PERSON_MAP_LIMIT = 1 << 16;
@@ -67,6 +42,11 @@ export class PersonIndex {
   /** A string key as stored bytes (see WIDE). */
   private scratch = new Uint8Array(256);
 
+  /** Number of keys. */
+  get size(): number {
+    return this.map !== null ? this.map.size : this.count;
+  }
+
   /** The slot of `key`, or -1 after giving it the next slot. */
   slotOrAdd(key: string): number {
     const map = this.map;
@@ -85,14 +65,12 @@ export class PersonIndex {
   }
 
   /**
-   * The slot of the key held in bytes[start, end) as stored bytes (ASCII: the id
-   * itself), or -1 after giving it the next slot.
+   * The slot of the key held in bytes[start, end) as stored bytes (an ASCII id:
+   * its bytes), or -1 after giving it the next slot.
    */
   slotOrAddBytes(bytes: Uint8Array, start: number, end: number): number {
-    if (this.map !== null) {
-      if (bytes[start] === WIDE) return this.slotOrAdd(decodeWide(bytes, start, end));
-      return this.slotOrAdd(String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]));
-    }
+    // Bytes go to the table at once: the Map is for string keys while the JIT warms up.
+    if (this.map !== null) this.moveToTable();
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
     const hash = h ^ (h >>> 15);
@@ -186,12 +164,6 @@ export class PersonIndex {
     this.entries = entries;
     this.mask = mask;
   }
-}
-
-function decodeWide(bytes: Uint8Array, start: number, end: number): string {
-  let text = '';
-  for (let i = start + 1; i + 1 < end; i += 2) text += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-  return text;
 }
 
 /** A copy of `text` that does not share the memory of a larger string it was sliced from. */

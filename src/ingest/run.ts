@@ -5,7 +5,8 @@ import { buildVocabulary, type Vocabulary } from './mapping.js';
 import { noticeMessageEn, rejectionMessageEn } from './messages.js';
 import { matchKey, safeEcho } from './normalise.js';
 import { encodingDamage, OfficeNames, resolveDamagedKey } from './office.js';
-import { Int32Pages, PersonIndex } from './personIndex.js';
+import { Int32Pages, Uint16Pages } from './pages.js';
+import { PersonIndex } from './personIndex.js';
 import type { OpenedTable } from './tableReader.js';
 import {
   CANONICAL_COLUMNS,
@@ -111,7 +112,11 @@ export class IngestRun {
    * columns), and about 16 bytes plus its person_id's bytes in PersonIndex.
    */
   private readonly persons = new PersonIndex();
-  /** PersonIndex's number of a person_id → the slot of its first (office, person_id). */
+  /**
+   * PersonIndex's number of a person_id → the slot of its first (office, person_id),
+   * kept only from the first number that differs (an id in several offices);
+   * before it, number and slot are the same.
+   */
   private readonly indexSlot = new Int32Pages();
   /** Under --id-scope office: (office, person_id) → slot, for a person_id first seen in another office. */
   private readonly otherOffice = new Map<string, number>();
@@ -125,7 +130,8 @@ export class IngestRun {
   private readonly slotCounsellor = new Int32Pages();
   private readonly slotStart = new Int32Pages();
   private readonly slotEnd = new Int32Pages();
-  private readonly slotSmall = new Int32Pages();
+  /** Group, outcome, age, gender and prior work packed in 16 bits (see propose). */
+  private readonly slotSmall = new Uint16Pages();
   private readonly repeated = new Map<number, Repeated>();
   /** Interned canonical strings (office keys, counsellors) → id, and back. */
   private readonly interned = new Map<string, number>();
@@ -304,8 +310,12 @@ export class IngestRun {
       ((record.priorWork === null ? 0 : record.priorWork + 1) << 14);
     // PersonIndex numbers person_ids; slots also go to (office, person_id) pairs, so map its numbers.
     const known = idBytes === undefined ? this.persons.slotOrAdd(record.personId) : this.persons.slotOrAddBytes(idBytes, idStart, idEnd);
-    if (known === -1) this.indexSlot.push(this.slotFile.length);
-    let slot = known === -1 ? -1 : this.indexSlot.get(known);
+    if (known === -1 && (this.indexSlot.length > 0 || this.slotFile.length !== this.persons.size - 1)) {
+      // Numbers and slots part from here: keep the map, filled with the numbers before.
+      while (this.indexSlot.length < this.persons.size - 1) this.indexSlot.push(this.indexSlot.length);
+      this.indexSlot.push(this.slotFile.length);
+    }
+    let slot = known === -1 ? -1 : known < this.indexSlot.length ? this.indexSlot.get(known) : known;
     if (slot !== -1 && record.personId === '' && idBytes !== undefined) record.personId = idBytes.latin1Slice(idStart, idEnd);
     if (slot !== -1 && this.idScope === 'office' && this.slotOffice.get(slot) !== office) {
       // The same person_id in another office: another person (offices that number their users 1..N).
