@@ -27,7 +27,15 @@ export class Int32Pages {
   set(index: number, value: number): void {
     this.pages[index >>> PAGE_BITS][index & MASK] = value;
   }
+
+  /** Lets go of the pages wholly before `index` (a reader done with them); get() below it fails after. */
+  releaseBefore(index: number): void {
+    for (let page = (index >>> PAGE_BITS) - 1; page >= 0 && this.pages[page].length > 0; page--) this.pages[page] = EMPTY_INT32;
+  }
 }
+
+const EMPTY_INT32 = new Int32Array(0);
+const EMPTY_INT8 = new Int8Array(0);
 
 export class Uint16Pages {
   private pages: Uint16Array[] = [];
@@ -58,5 +66,10 @@ export class Int8Pages {
 
   get(index: number): number {
     return this.pages[index >>> PAGE_BITS][index & MASK];
+  }
+
+  /** As Int32Pages.releaseBefore. */
+  releaseBefore(index: number): void {
+    for (let page = (index >>> PAGE_BITS) - 1; page >= 0 && this.pages[page].length > 0; page--) this.pages[page] = EMPTY_INT8;
   }
 }

@@ -111,28 +111,28 @@ export class IngestRun {
    * index; later rows are compared with it. Per person: 32 bytes here (paged
    * columns), and about 16 bytes plus its person_id's bytes in PersonIndex.
    */
-  private readonly persons = new PersonIndex();
+  private persons = new PersonIndex();
   /**
    * PersonIndex's number of a person_id → the slot of its first (office, person_id),
    * kept only from the first number that differs (an id in several offices);
    * before it, number and slot are the same.
    */
-  private readonly indexSlot = new Int32Pages();
+  private indexSlot = new Int32Pages();
   /** Under --id-scope office: (office, person_id) → slot, for a person_id first seen in another office. */
-  private readonly otherOffice = new Map<string, number>();
+  private otherOffice = new Map<string, number>();
   /** Slots whose person_id also occurs in another office. */
   private readonly inSeveralOffices = new Set<number>();
-  private readonly slotFile = new Int32Pages();
-  private readonly slotLine = new Int32Pages();
+  private slotFile = new Int32Pages();
+  private slotLine = new Int32Pages();
   /** A slot's index in the sink where it is not the slot itself (sinks number records in order of add, as slots are). */
-  private readonly sinkIndex = new Map<number, number>();
-  private readonly slotOffice = new Int32Pages();
-  private readonly slotCounsellor = new Int32Pages();
-  private readonly slotStart = new Int32Pages();
-  private readonly slotEnd = new Int32Pages();
+  private sinkIndex = new Map<number, number>();
+  private slotOffice = new Int32Pages();
+  private slotCounsellor = new Int32Pages();
+  private slotStart = new Int32Pages();
+  private slotEnd = new Int32Pages();
   /** Group, outcome, age, gender and prior work packed in 16 bits (see propose). */
-  private readonly slotSmall = new Uint16Pages();
-  private readonly repeated = new Map<number, Repeated>();
+  private slotSmall = new Uint16Pages();
+  private repeated = new Map<number, Repeated>();
   /** Interned canonical strings (office keys, counsellors) → id, and back. */
   private readonly interned = new Map<string, number>();
   private readonly internedText: string[] = [];
@@ -389,6 +389,26 @@ export class IngestRun {
     };
   }
 
+  /**
+   * Lets the per-person state go once the run is settled (hundreds of MB at ten
+   * million persons), even while something still holds the run, so that the
+   * table built next need not share memory with it.
+   */
+  private releasePersons(): void {
+    this.persons = new PersonIndex();
+    this.indexSlot = new Int32Pages();
+    this.otherOffice = new Map();
+    this.sinkIndex = new Map();
+    this.repeated = new Map();
+    this.slotFile = new Int32Pages();
+    this.slotLine = new Int32Pages();
+    this.slotOffice = new Int32Pages();
+    this.slotCounsellor = new Int32Pages();
+    this.slotStart = new Int32Pages();
+    this.slotEnd = new Int32Pages();
+    this.slotSmall = new Uint16Pages();
+  }
+
   finish(): IngestSummary {
     for (const { rows, records, conflicted } of this.repeated.values()) {
       if (!conflicted) continue;
@@ -458,6 +478,7 @@ export class IngestRun {
     const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') =>
       this.files.reduce((total, file) => total + file[key], 0);
     const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    this.releasePersons();
     return {
       files: this.files,
       skippedFiles: [...this.skipped],

@@ -48,6 +48,15 @@ export class TableBuilder implements CanonicalSink {
   /** Per counsellor number: [office number, counsellor id]. */
   private readonly counsellorOf: [number, string][] = [];
 
+  private releasePagesBefore(index: number): void {
+    this.office.releaseBefore(index);
+    this.counsellor.releaseBefore(index);
+    this.codes.releaseBefore(index);
+    this.age.releaseBefore(index);
+    this.startDay.releaseBefore(index);
+    this.endDay.releaseBefore(index);
+  }
+
   /** Persons added (removed ones included). */
   private get length(): number {
     return this.office.length;
@@ -149,6 +158,8 @@ export class TableBuilder implements CanonicalSink {
       persons.startDay[j] = this.startDay.get(i);
       persons.endDay[j] = this.endDay.get(i);
       j++;
+      // Pages read are let go, so that the builder and the columns are not held whole at once.
+      if ((i & 0xffff) === 0xffff) this.releasePagesBefore(i + 1);
     }
     // The builder is spent: let its arrays go while the analyses run.
     this.office = new Int32Pages();
