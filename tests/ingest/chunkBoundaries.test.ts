@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestSources, type IngestResult } from '../../src/ingest/index.js';
 import { encode } from '../helpers/mutatedExports.js';
 import { bytes } from './helpers.js';
+import { referenceEvents, streamEvents } from './readerEvents.js';
 
 /**
  * The streaming reader reads a source `chunkSize` bytes at a time from the first
@@ -50,10 +51,13 @@ function cuttingSizes(at: number, length: number, bom: number): number[] {
   return sizes;
 }
 
-async function expectCutsRead(data: Uint8Array, tokens: Token[], bom = 0): Promise<void> {
+async function expectCutsRead(data: Uint8Array, tokens: Token[], bom = 0, delimiter = ';'): Promise<void> {
   const reference = await read(data, 'csv-parse');
   expect(await read(data, 'stream'), 'default chunk size').toEqual(reference);
   expect(await read(data, 'stream', 1), 'one byte at a time').toEqual(reference);
+  // Every record with its line, not only the lines a rejection or notice shows.
+  const events = referenceEvents(data, delimiter);
+  for (let size = 1; size <= 7; size++) expect(streamEvents(data, delimiter, size), `events, ${size}-byte chunks`).toEqual(events);
   for (const token of tokens) {
     const at = indexOf(data, token.bytes, token.after ?? 0);
     expect(at, `${token.what} is in the input`).toBeGreaterThanOrEqual(0);
@@ -79,7 +83,7 @@ describe('chunk boundaries inside tokens (streaming reader = reference)', () => 
   });
 
   it('CRLF: ending records, inside a quoted field, and lone CR', async () => {
-    const text = `${HEADER}\r\nA1;NAV A;V1;hybrid;job;30;;"a\r\nb"\r\nA2;NAV A;V1;usual;none;31;;x\rA3;NAV A;;usual;;;;\r\n`;
+    const text = `${HEADER}\r\nA1;NAV A;V1;hybrid;job;30;;"a\r\nb"\r\nA2;NAV A;V1;usual;none;31;;x\rA3;NAV A;;usual;;;;\r\n\r\nA4;NAV A;;what;;;;\r\n`;
     const data = bytes(text);
     await expectCutsRead(data, [
       { what: 'the CRLF ending the header', bytes: ascii('\r\n') },
@@ -88,8 +92,10 @@ describe('chunk boundaries inside tokens (streaming reader = reference)', () => 
       { what: 'a lone CR ending a record', bytes: ascii('x\rA') },
     ]);
     const result = (await read(data, 'stream', 2)) as IngestResult;
-    expect(result.rowsRead).toBe(3);
+    expect(result.rowsRead).toBe(4);
     expect(result.files[0].headerLine).toBe(1);
+    // CRLF and lone CR are one line break each; the quoted field spans two lines.
+    expect(result.rejections.map((r) => [r.code, r.line])).toEqual([['UNKNOWN_GROUP', 7]]);
   });
 
   it('multi-byte UTF-8 characters (2, 3 and 4 bytes) and a delimiter after one', async () => {
@@ -122,7 +128,7 @@ describe('chunk boundaries inside tokens (streaming reader = reference)', () => 
       await expectCutsRead(bytes(text), [
         { what: `a ${name} between two fields`, bytes: [0x31, d, 0x4e] },
         { what: `two ${name}s (an empty field)`, bytes: [d, d] },
-      ]);
+      ], 0, delimiter);
     }
   });
 

@@ -3,23 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteRecordReader, type ByteRecordSink } from '../../src/ingest/byteReader.js';
 import { MemorySource } from '../../src/ingest/byteSource.js';
 import { chooseByteEncoding } from '../../src/ingest/decode.js';
-import {
-  decodeBytes,
-  ingest,
-  ingestSources,
-  normaliseLineEndings,
-  readRecords,
-  type ByteSource,
-  type IngestOptions,
-  type RecordSink,
-} from '../../src/ingest/index.js';
-import type { MalformedLine } from '../../src/ingest/types.js';
+import { decodeBytes, ingest, ingestSources, type ByteSource, type IngestOptions } from '../../src/ingest/index.js';
 import { encode, mutate, mutations, validExport, type Encoding } from '../helpers/mutatedExports.js';
 import { CORPUS, HEADER } from './corpus.js';
 import { FIXTURES, bytes, identityNumber } from './helpers.js';
+import { referenceEvents, streamEvents } from './readerEvents.js';
 
 /**
  * The streaming reader (byteReader.ts, reading bytes in pieces) against the
@@ -56,38 +46,6 @@ async function expectSameIngest(sources: ByteSource[], options: IngestOptions = 
     expect(await ingestWith(sources, { ...options, reader: 'stream', chunkSize }), `chunk size ${chunkSize ?? 'default'}`).toEqual(reference);
   }
   return reference;
-}
-
-type Event = ['record', number, string[]] | ['malformed', number, string, MalformedLine];
-
-/** Reader events of the reference on the whole text (empty records left out, as ingest ignores them). */
-function referenceEvents(data: Uint8Array, delimiter: string): Event[] {
-  const text = normaliseLineEndings(decodeBytes(data).text);
-  const out: Event[] = [];
-  const sink: RecordSink = {
-    record: (fields, line) => {
-      if (!(fields.length === 1 && fields[0] === '')) out.push(['record', line, [...fields]]);
-    },
-    malformed: (line, raw, reason) => out.push(['malformed', line, raw, reason]),
-  };
-  readRecords(text, delimiter, sink, Infinity);
-  return out;
-}
-
-/** Reader events of the streaming reader. */
-function streamEvents(data: Uint8Array, delimiter: string, chunkSize: number): Event[] {
-  const source = new MemorySource('x.csv', data);
-  const encoding = chooseByteEncoding(source, undefined, 'x.csv')!;
-  const out: Event[] = [];
-  const sink: ByteRecordSink = {
-    byteRecord: (r, decoder) => {
-      const fields = Array.from({ length: r.count }, (_, i) => decoder.text(r.bytes, r.starts[i], r.ends[i], r.kinds[i]));
-      if (!(fields.length === 1 && fields[0] === '')) out.push(['record', r.line, fields]);
-    },
-    malformed: (line, raw, reason) => out.push(['malformed', line, raw, reason]),
-  };
-  new ByteRecordReader(source, { delimiter, encoding, chunkSize }, sink).read();
-  return out;
 }
 
 function filesUnder(dir: string, pattern = /\.(csv|tsv|txt)$/i): string[] {
