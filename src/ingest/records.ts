@@ -123,9 +123,14 @@ function countLineBreaks(fields: string[]): number {
 /** Text is parsed in pieces of about this many characters, cut at line ends outside quotes. */
 const CHUNK_SIZE = 1 << 20;
 
+/**
+ * Quotes in text[from, to). A loop bounded by `to`: indexOf would look past it
+ * for the next quote, to the end of the file when there is none, from every
+ * chunk (quadratic in the file: 16 % of the time at 3M rows).
+ */
 function countQuotes(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf('"', from); i !== -1 && i < to; i = text.indexOf('"', i + 1)) n++;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 34) n++;
   return n;
 }
 
