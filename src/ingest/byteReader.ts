@@ -48,9 +48,12 @@ export interface ByteReaderOptions {
   encoding: ByteEncoding;
   /** Bytes read at a time (tests use a few bytes, so that every boundary falls inside something). */
   chunkSize?: number;
+  /** Bytes of one record held before its end is looked for without holding it (see skim). */
+  recordLimit?: number;
 }
 
-export const DEFAULT_CHUNK_SIZE = 1 << 21;
+const DEFAULT_CHUNK_SIZE = 1 << 21;
+const DEFAULT_RECORD_LIMIT = 1 << 26;
 
 const LF = 10;
 const CR = 13;
@@ -67,7 +70,7 @@ const SPACED = 8;
 const C2 = 9;
 const SUSPECT = 10;
 const STATES = 11;
-export const STRUCTURAL = 16;
+const STRUCTURAL = 16;
 
 const automata = new Map<number, Uint8Array>();
 
@@ -94,11 +97,19 @@ function automaton(delimiter: number): Uint8Array {
   return next;
 }
 
+/** skim's states. */
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const IN_QUOTES = 2;
+const AFTER_QUOTE = 3;
+
 /** What parseRecord found. */
 const NEED_MORE = -1;
 const NOT_CLOSED = -2;
 const BAD_CLOSING = -3;
 const BAD_OPENING = -4;
+/** skim: the record ends without an error. */
+const ENDS_WELL = -5;
 
 const REASONS: Record<number, MalformedLine> = {
   [NOT_CLOSED]: { reason: 'quoteNotClosed', parserCode: null },
@@ -134,6 +145,11 @@ export class ByteRecordReader {
   private recordBreaks = 0;
   /** The record being parsed ended with a CR: an LF right after it is the rest of that line break. */
   private endsWithCr = false;
+  private readonly recordLimit: number;
+  /** The record being read is longer than recordLimit and known to end well: the window may grow to hold it. */
+  private longRecord = false;
+  /** Largest window used (tests check that it stays bounded). */
+  peakWindow = 0;
 
   constructor(
     private readonly source: ByteSource,
@@ -141,7 +157,9 @@ export class ByteRecordReader {
     private readonly sink: ByteRecordSink,
   ) {
     this.chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    this.recordLimit = Math.max(1, options.recordLimit ?? DEFAULT_RECORD_LIMIT);
     this.window = Buffer.allocUnsafe(Math.max(this.chunkSize * 2, 64));
+    this.peakWindow = this.window.length;
     this.windowPosition = options.encoding.bomLength;
     this.delimiter = options.delimiter.charCodeAt(0);
     this.next = automaton(this.delimiter);
@@ -176,6 +194,7 @@ export class ByteRecordReader {
       this.window.copy(grown, 0, 0, this.length);
       this.window = grown;
       this.record.bytes = grown;
+      this.peakWindow = Math.max(this.peakWindow, grown.length);
     }
     const n = this.source.read(this.windowPosition + this.length, this.window, this.length, this.chunkSize);
     this.length += n;
@@ -222,11 +241,18 @@ export class ByteRecordReader {
         continue;
       }
       this.endsWithCr = false;
-      const end = this.parseRecord(at);
+      let end = this.parseRecord(at);
+      if (end === NEED_MORE && !this.longRecord && this.length - at >= this.recordLimit) {
+        // A record this long is mostly a quote never closed: find out without holding the rest.
+        const fate = this.skim(this.windowPosition + at);
+        if (fate === ENDS_WELL) this.longRecord = true;
+        else end = fate;
+      }
       if (end === NEED_MORE) {
         at -= this.refill(at - bom);
         continue;
       }
+      this.longRecord = false;
       if (end < 0) {
         at = this.malformedLine(at, bom, line, REASONS[end]);
         line++;
@@ -241,6 +267,43 @@ export class ByteRecordReader {
       line += this.recordBreaks;
       at = end;
       bom = 0;
+    }
+  }
+
+  /**
+   * How the record starting at source position `from` ends, read in chunks
+   * without holding it: an error (NOT_CLOSED, BAD_CLOSING, BAD_OPENING, as
+   * parseRecord would find it), or ENDS_WELL (then parseRecord must read it whole).
+   * The grammar is parseRecord's, as states: at a field's start, in an unquoted
+   * field, in a quoted field, and just after a quote inside a quoted field.
+   */
+  private skim(from: number): number {
+    const buffer = new Uint8Array(this.chunkSize);
+    const delimiter = this.delimiter;
+    let state = FIELD_START;
+    for (let position = from; ; ) {
+      const n = this.source.read(position, buffer, 0, buffer.length);
+      if (n === 0) return state === IN_QUOTES ? NOT_CLOSED : ENDS_WELL;
+      position += n;
+      for (let i = 0; i < n; i++) {
+        const b = buffer[i];
+        if (state === IN_QUOTES) {
+          if (b === QUOTE) state = AFTER_QUOTE;
+        } else if (state === AFTER_QUOTE && b === QUOTE) {
+          state = IN_QUOTES;
+        } else if (b === delimiter) {
+          state = FIELD_START;
+        } else if (b === LF || b === CR) {
+          return ENDS_WELL;
+        } else if (state === AFTER_QUOTE) {
+          return BAD_CLOSING;
+        } else if (b === QUOTE) {
+          if (state === UNQUOTED) return BAD_OPENING;
+          state = IN_QUOTES;
+        } else {
+          state = UNQUOTED;
+        }
+      }
     }
   }
 

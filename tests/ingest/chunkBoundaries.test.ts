@@ -161,3 +161,41 @@ describe('chunk boundaries inside tokens (streaming reader = reference)', () => 
     expect(result.rowsAccepted).toBe(2);
   });
 });
+
+/**
+ * A record longer than the reader's limit (64 MiB by default; a few bytes here)
+ * is skimmed to its end without being held: a quote never closed early in a
+ * large file must not make the reader hold the rest of the file.
+ */
+describe('records longer than the limit', () => {
+  const rows = Array.from({ length: 300 }, (_, i) => `A${i};NAV A;V1;usual;none;31;;x`).join('\n');
+  const inputs: Record<string, string> = {
+    'a quote never closed, then many lines': `${HEADER}\nA0;NAV A;V1;hybrid;job;30;;"open\n${rows}\n`,
+    'a long quoted field that ends well': `${HEADER}\nA0;NAV A;V1;hybrid;job;30;;"${'a\nb;'.repeat(60)}"\n${rows.slice(0, 500)}\n`,
+    'a long line with a stray quote far in': `${HEADER}\nA0;NAV A;V1;hybrid;job;30;;${'x'.repeat(300)}"y\nA1;NAV A;V1;usual;none;31;;z\n`,
+    'text after a closing quote far in': `${HEADER}\nA0;NAV A;V1;hybrid;job;30;;"${'q'.repeat(300)}"z\nA1;NAV A;V1;usual;none;31;;z\n`,
+    'a long unquoted last line': `${HEADER}\nA0;NAV A;V1;hybrid;job;30;;${'x'.repeat(300)}`,
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    it(name, () => {
+      const data = bytes(text);
+      const events = referenceEvents(data, ';');
+      for (const recordLimit of [1, 5, 16, 64]) {
+        for (const chunkSize of [1, 3, 7, 16]) {
+          expect(streamEvents(data, ';', chunkSize, recordLimit), `limit ${recordLimit}, ${chunkSize}-byte chunks`).toEqual(events);
+        }
+      }
+    });
+  }
+
+  it('holds a bounded window after a quote never closed', () => {
+    const data = bytes(inputs['a quote never closed, then many lines']);
+    const peak = { window: 0 };
+    streamEvents(data, ';', 16, 64, peak);
+    expect(data.length).toBeGreaterThan(9000);
+    expect(peak.window).toBeLessThanOrEqual(256);
+    const unbounded = { window: 0 };
+    streamEvents(data, ';', 16, Number.MAX_SAFE_INTEGER, unbounded);
+    expect(unbounded.window, 'without the limit the window holds the rest of the file').toBeGreaterThan(data.length / 2);
+  });
+});

@@ -22,7 +22,7 @@ export function referenceEvents(data: Uint8Array, delimiter: string): Event[] {
 }
 
 /** Reader events of the streaming reader. */
-export function streamEvents(data: Uint8Array, delimiter: string, chunkSize: number): Event[] {
+export function streamEvents(data: Uint8Array, delimiter: string, chunkSize: number, recordLimit?: number, peak?: { window: number }): Event[] {
   const source = new MemorySource('x.csv', data);
   const encoding = chooseByteEncoding(source, undefined, 'x.csv')!;
   const out: Event[] = [];
@@ -33,7 +33,9 @@ export function streamEvents(data: Uint8Array, delimiter: string, chunkSize: num
     },
     malformed: (line, raw, reason) => out.push(['malformed', line, raw, reason]),
   };
-  new ByteRecordReader(source, { delimiter, encoding, chunkSize }, sink).read();
+  const reader = new ByteRecordReader(source, { delimiter, encoding, chunkSize, recordLimit }, sink);
+  reader.read();
+  if (peak !== undefined) peak.window = reader.peakWindow;
   return out;
 }
 
