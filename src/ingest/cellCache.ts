@@ -1,14 +1,15 @@
 /** Distinct cells a column's cache keeps; beyond them cells are parsed each time. */
 const MAX_ENTRIES = 1 << 16;
 /** Positions of the direct-mapped front table. */
-const FRONT = 1 << 10;
+const FRONT_BITS = 12;
+const FRONT = 1 << FRONT_BITS;
 
 /**
  * A column's parsed cells keyed by their bytes: offices, counsellors, labels,
  * ages and dates repeat, so each distinct cell is decoded and parsed once per
  * file (the cache belongs to one file, read in one encoding). Open addressing
  * over FNV-1a of the bytes, keys kept in one byte array; in front of it, a
- * direct-mapped table indexed by the length and three of the bytes, so that a
+ * direct-mapped table indexed by the length and six of the bytes, so that a
  * cell seen before is mostly found by comparing its bytes once, without hashing.
  */
 export class CellCache<V> {
@@ -29,8 +30,19 @@ export class CellCache<V> {
   /** The value of the cell bytes[start, end). */
   get(bytes: Buffer, start: number, end: number): V {
     const length = end - start;
+    // Bytes that tell cells of a column apart: the last two (a day, a counsellor's
+    // number), two before them (a month), the first few (a year) and the length.
     const fingerprint =
-      length === 0 ? 0 : (length * 31 + bytes[start] * 7 + bytes[end - 1] * 131 + bytes[start + (length >> 1)] * 17) & (FRONT - 1);
+      length === 0
+        ? 0
+        : (Math.imul(length, 0x9e3779b1) ^
+            Math.imul(bytes[end - 1], 0x01000193) ^
+            Math.imul(bytes[end - (length > 1 ? 2 : 1)], 0x2545f491) ^
+            Math.imul(bytes[end - (length > 4 ? 4 : 1)], 0x5bd1e995) ^
+            Math.imul(bytes[end - (length > 5 ? 5 : 1)], 0x27d4eb2f) ^
+            Math.imul(bytes[start + (length > 3 ? 3 : 0)], 0x165667b1) ^
+            Math.imul(bytes[start + (length >> 1)], 0x85ebca77)) >>>
+          (32 - FRONT_BITS);
     const seen = this.front[fingerprint] - 1;
     if (seen !== -1 && this.lengths[seen] === length && this.holds(seen, bytes, start, length)) return this.values[seen];
     let h = 0x811c9dc5;

@@ -15,8 +15,7 @@ const WIDE = 0xff;
  * person_id → slot (0, 1, 2 … in order of first appearance), from a string or
  * from the ASCII bytes of a cell (the streaming reader hashes ids without making
  * strings). The first PERSON_MAP_LIMIT persons are kept in a Map<string, number>:
- * V8 hashes strings natively, which is fast before the JIT has warmed up (about
- * 1.5 ms saved on the pilot). Beyond that, all keys move to an open-addressing
+ * V8 hashes strings natively, which is fast before the JIT has warmed up. Beyond that, all keys move to an open-addressing
  * hash table (linear probing, FNV-1a) in typed arrays: on a million fresh keys it
  * measured about twice as fast as a Map, and it holds no JS strings. Keys are
  * stored as bytes: an ASCII key as its bytes (so a string and a cell give the
