@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 const profile = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const top = Number(process.argv[3] ?? 25);
 const byNode = new Map();
-profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + profile.timeDeltas[i]));
+profile.samples.forEach((id, i) => {
+  byNode.set(id, (byNode.get(id) ?? 0) + profile.timeDeltas[i]);
+});
 const self = new Map();
 for (const node of profile.nodes) {
   const { functionName, url, lineNumber } = node.callFrame;

@@ -81,7 +81,11 @@ function timeOnce(command, commandArgs) {
   // The R peer times a few bootstrap replicates; their measured time is scaled to the report's 999.
   const boot = /bootstrap_seconds ([\d.]+) replicates (\d+)/.exec(result.stdout ?? '');
   const extrapolated = boot === null ? 0 : Number(boot[1]) * (BOOTSTRAP_REPLICATES / Number(boot[2]) - 1);
-  return { seconds: seconds + extrapolated, peakMb: match ? Number(match[1]) / 1024 : null, bootstrapSeconds: boot === null ? null : Number(boot[1]) + extrapolated };
+  return {
+    seconds: seconds + extrapolated,
+    peakMb: match ? Number(match[1]) / 1024 : null,
+    bootstrapSeconds: boot === null ? null : Number(boot[1]) + extrapolated,
+  };
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -137,7 +141,7 @@ const table = [
   '|---:|---|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString("en")} | ${r.name}${r.bootstrapSeconds == null ? '' : ` (of which bootstrap ${fmt(r.bootstrapSeconds, 1)} s)`} | ${fmt(r.seconds, 3)} | ${fmt(r.peakMb, 0)} | ` +
+      `| ${r.size.toLocaleString('en')} | ${r.name}${r.bootstrapSeconds == null ? '' : ` (of which bootstrap ${fmt(r.bootstrapSeconds, 1)} s)`} | ${fmt(r.seconds, 3)} | ${fmt(r.peakMb, 0)} | ` +
       `${fmt(r.timeRatio)}${r.name.startsWith(REPORT) ? verdict(r.timeRatio, 0.5) : ''} | ` +
       `${fmt(r.memRatio)}${r.name.startsWith(REPORT) && r.size >= 1e6 ? verdict(r.memRatio, 0.25) : ''} |`,
   ),
@@ -146,7 +150,7 @@ const header =
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
   `Node ${process.version}; ${runs} runs per size (at least 21 below 50 000 rows, 3 at 1M), interleaved, ` +
   'median time, maximum peak RSS (/usr/bin/time -v). "–": the command failed (see stderr). ' +
-  'The R peer (bench/peer.R) runs the analyses the report makes: crude table and tests, effects by office with Holm and the REML meta-analysis, CMH by office and by counsellor, the adjusted model, the AIPW and IPW estimates with their stacked sandwich, the multinomial model (nnet::multinom, default control) with its clustered sandwich and Wald test, exact conditional logistic regression by counsellor (survival::clogit), the E-values, and time to outcome: Aalen–Johansen curves by group at the horizons and every month (survfit), Gray\'s test (cmprsk::cuminc), the cause-specific Cox model (coxph, clustered), Fine–Gray (finegray + coxph; cmprsk::crr is quadratic in the persons) and the ATT-weighted difference at 6 and 12 months with its cluster bootstrap. R times 20 bootstrap replicates (BOOT_TIMED) and their measured time is scaled to the report\'s 999, shown beside R\'s name; the rest is measured whole. Loading its packages is about 1.4 s at every size. ' +
+  "The R peer (bench/peer.R) runs the analyses the report makes: crude table and tests, effects by office with Holm and the REML meta-analysis, CMH by office and by counsellor, the adjusted model, the AIPW and IPW estimates with their stacked sandwich, the multinomial model (nnet::multinom, default control) with its clustered sandwich and Wald test, exact conditional logistic regression by counsellor (survival::clogit), the E-values, and time to outcome: Aalen–Johansen curves by group at the horizons and every month (survfit), Gray's test (cmprsk::cuminc), the cause-specific Cox model (coxph, clustered), Fine–Gray (finegray + coxph; cmprsk::crr is quadratic in the persons) and the ATT-weighted difference at 6 and 12 months with its cluster bootstrap. R times 20 bootstrap replicates (BOOT_TIMED) and their measured time is scaled to the report's 999, shown beside R's name; the rest is measured whole. Loading its packages is about 1.4 s at every size. " +
   (process.env.NODE_EXTRA_CA_CERTS
     ? 'NODE_EXTRA_CA_CERTS was set in this environment: every Node process (not R or Python) first reads that certificate bundle; the row "NODE_EXTRA_CA_CERTS unset" shows the report without that cost.'
     : 'NODE_EXTRA_CA_CERTS was not set.');

@@ -53,5 +53,5 @@ const modules = [
 for (const specifier of modules) {
   if (specifier.startsWith('./') && !existsSync(join(root, specifier))) continue;
   const ms = importMs(specifier);
-  process.stdout.write(`import ${specifier.padEnd(33)} ${ms === null ? '  fails' : ms.toFixed(1).padStart(7) + ' ms'}\n`);
+  process.stdout.write(`import ${specifier.padEnd(33)} ${ms === null ? '  fails' : `${ms.toFixed(1).padStart(7)} ms`}\n`);
 }

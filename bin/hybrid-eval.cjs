@@ -15,9 +15,7 @@ let source;
 try {
   source = readFileSync(file, 'utf8');
 } catch (error) {
-  process.stderr.write(
-    `hybrid-eval: cannot load the compiled CLI (${error && error.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`,
-  );
+  process.stderr.write(`hybrid-eval: cannot load the compiled CLI (${error?.code ? error.code : 'error'}); run \`npm install\` (or \`npm run build\`) first\n`);
   process.exit(1);
 }
 let cachedData;
@@ -31,14 +29,17 @@ if (process.env.HYBRID_EVAL_DEBUG) {
   const state = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
   process.stderr.write(`hybrid-eval: code cache ${state}\n`);
 }
-// V8 optimises a function with TurboFan after it has run about 66 KB of bytecode
-// (--interrupt-budget=67584). On a pilot-sized input that means compiling dozens of
-// functions that are nearly done by the time their optimised code arrives; a budget
-// 4.4 times larger is quicker on small inputs and changes nothing measurable on large
-// ones (bench/run.mjs, bench/results.md). Set after
-// compiling, so that the code cache (checked against V8's flags) still applies; it
-// changes only when code is optimised, never what it computes.
-require('node:v8').setFlagsFromString('--interrupt-budget=300000');
-runBundle(script).main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// V8 11 (Node 20) optimises a function with TurboFan after it has run about 66 KB of
+// bytecode (--interrupt-budget=67584). On a pilot-sized input that means compiling dozens
+// of functions that are nearly done by the time their optimised code arrives; a larger
+// budget is quicker on small inputs (bench/v8options.mjs, bench/results.md). Later V8s
+// (Node 22, 24) tier up through Maglev and have no such flag: setting it there prints
+// "unrecognized flag" on every run, so it is set on V8 11 only. Set after compiling, so
+// that the code cache (checked against V8's flags) still applies; it changes only when
+// code is optimised, never what it computes.
+if (process.versions.v8.startsWith('11.')) require('node:v8').setFlagsFromString('--interrupt-budget=300000');
+runBundle(script)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

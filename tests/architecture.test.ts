@@ -28,9 +28,7 @@ const layerOf = (file: string) => relative('src', file).split(/[/\\]/)[0].replac
 function importsOf(file: string, runtimeOnly = false): string[] {
   const text = readFileSync(file, 'utf8');
   const statements = [...text.matchAll(/^(import|export)\s[^;]*?from\s*'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'/gms)];
-  const specs = statements
-    .filter((m) => !runtimeOnly || !/^(import|export) type\s/.test(m[0]))
-    .map((m) => m[2] ?? m[3]);
+  const specs = statements.filter((m) => !runtimeOnly || !/^(import|export) type\s/.test(m[0])).map((m) => m[2] ?? m[3]);
   return specs.map((s) => normalize(join(dirname(file), s)).replace(/\.js$/, '.ts'));
 }
 
@@ -40,9 +38,7 @@ describe('architecture', () => {
   const runtime = new Map(files.map((f) => [normalize(f), importsOf(f, true)]));
 
   it('imports point only down the pipeline', () => {
-    const wrong = [...graph].flatMap(([file, deps]) =>
-      deps.filter((d) => !ALLOWED[layerOf(file)].includes(layerOf(d))).map((d) => `${file} → ${d}`),
-    );
+    const wrong = [...graph].flatMap(([file, deps]) => deps.filter((d) => !ALLOWED[layerOf(file)].includes(layerOf(d))).map((d) => `${file} → ${d}`));
     expect(wrong).toEqual([]);
   });
 
@@ -68,7 +64,11 @@ describe('architecture', () => {
     const domain = /\b(offices?|counsellors?|hybrid(?! score)|usual|apprenticeship|NAV)\b/i;
     const found = files
       .filter((f) => layerOf(f) === 'stats')
-      .flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (domain.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])));
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (domain.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+      );
     expect(found).toEqual([]);
   });
 

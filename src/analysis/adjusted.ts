@@ -81,7 +81,7 @@ const DENSE_PATTERN_CELLS = 1 << 22;
  * codeCount × (age range) cells, so the usual case needs no hashing or strings;
  * other ages (or a table that would be too large) fall back to maps.
  */
-export function groupPatterns(code: Int32Array, codeCount: number, age: Float64Array, frequencyOf?: Float64Array): PatternGrouping {
+function groupPatterns(code: Int32Array, codeCount: number, age: Float64Array, frequencyOf?: Float64Array): PatternGrouping {
   const n = code.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -111,10 +111,14 @@ export function groupPatterns(code: Int32Array, codeCount: number, age: Float64A
       }
     } else {
       let byAge = byCode.get(code[s]);
-      if (byAge === undefined) byCode.set(code[s], (byAge = new Map()));
+      if (byAge === undefined) {
+        byAge = new Map();
+        byCode.set(code[s], byAge);
+      }
       const found = byAge.get(a);
       if (found === undefined) {
-        byAge.set(a, (r = count++));
+        r = count++;
+        byAge.set(a, r);
         firstItem[r] = s;
       } else r = found;
     }
@@ -216,7 +220,14 @@ function personPatternDesign(
   const grouping = groupPatterns(code, cols.offices.length * 16, age);
   const firstPerson = grouping.firstItem.map((s) => rows[s]);
   const layout = designLayout(cols, sample, opts.includeGroup);
-  const design = patternDesignRows(cols, layout, grouping.count, (r) => firstPerson[r], (r) => opts.response(firstPerson[r]), grouping.frequency);
+  const design = patternDesignRows(
+    cols,
+    layout,
+    grouping.count,
+    (r) => firstPerson[r],
+    (r) => opts.response(firstPerson[r]),
+    grouping.frequency,
+  );
   return { design, patternOfPerson: grouping.patternOf, firstPerson };
 }
 
@@ -338,7 +349,11 @@ export const FEW_CLUSTERS = 30;
  * The design with each pattern split by cluster (one row per pattern and cluster,
  * the same likelihood), for variances that need every row within one cluster.
  */
-function splitByCluster(design: LogisticDesign, patternOfPerson: Int32Array, clusterOfPerson: Int32Array): { design: LogisticDesign; clusterOfRow: Int32Array } {
+function splitByCluster(
+  design: LogisticDesign,
+  patternOfPerson: Int32Array,
+  clusterOfPerson: Int32Array,
+): { design: LogisticDesign; clusterOfRow: Int32Array } {
   const rowOf = new Map<number, number>();
   const source: number[] = [];
   const clusterOfRow: number[] = [];
@@ -432,7 +447,10 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   let design = built.design;
   const aliased = aliasedColumns(weightedGram(design), design.p);
   if (aliased.includes(1)) {
-    warnings.push({ code: 'ADJUSTED_GROUP_ALIASED', message: 'Group is collinear with the other terms (e.g. hybrid users only in offices without usual users), so the adjusted odds ratio is undefined.' });
+    warnings.push({
+      code: 'ADJUSTED_GROUP_ALIASED',
+      message: 'Group is collinear with the other terms (e.g. hybrid users only in offices without usual users), so the adjusted odds ratio is undefined.',
+    });
     return result({});
   }
   if (aliased.length > 0) {
@@ -459,7 +477,12 @@ export function adjustedEstimate(cols: PersonColumns): AdjustedEstimate {
   }
   if (seRobust === null || !(seRobust > 0)) {
     warnings.push({ code: 'ADJUSTED_NO_ROBUST_SE', message: 'Fewer than two clusters, so no cluster-robust standard error can be computed.' });
-    return result({ clusters, converged: true, oddsRatio: { estimate: Math.exp(beta), ciLow: null, ciHigh: null, pValue: null }, standardError: { modelBased: seModel, clusterRobust: null } });
+    return result({
+      clusters,
+      converged: true,
+      oddsRatio: { estimate: Math.exp(beta), ciLow: null, ciHigh: null, pValue: null },
+      standardError: { modelBased: seModel, clusterRobust: null },
+    });
   }
   if (clusters < FEW_CLUSTERS) {
     // Few clusters: the bias-reduced CR2 variance with Satterthwaite df and a t interval.

@@ -15,7 +15,7 @@ import type { PersonColumns } from '../table/types.js';
 import { OUTCOMES, type Outcome } from '../ingest/types.js';
 
 /** The outcomes compared with none, in the model's category order (none is category 0). */
-export const MULTINOMIAL_OUTCOMES = OUTCOMES.filter((o) => o !== 'none') as Exclude<Outcome, 'none'>[];
+const MULTINOMIAL_OUTCOMES = OUTCOMES.filter((o) => o !== 'none') as Exclude<Outcome, 'none'>[];
 
 export interface MultinomialEstimate {
   n: number;
@@ -81,15 +81,24 @@ export function multinomialEstimate(cols: PersonColumns): MultinomialEstimate {
   const modelled = MULTINOMIAL_OUTCOMES.filter((o) => reached[OUTCOMES.indexOf(o)] > 0);
   const absent = MULTINOMIAL_OUTCOMES.filter((o) => !modelled.includes(o));
   if (reached[NONE] === 0 || modelled.length === 0) {
-    warnings.push({ code: 'MULTINOMIAL_ONE_OUTCOME', message: 'The analysis sample has no one in none, or no one in any other outcome, so the multinomial model is undefined.' });
+    warnings.push({
+      code: 'MULTINOMIAL_ONE_OUTCOME',
+      message: 'The analysis sample has no one in none, or no one in any other outcome, so the multinomial model is undefined.',
+    });
     return empty;
   }
   if (absent.length > 0) {
-    warnings.push({ code: 'MULTINOMIAL_OUTCOME_ABSENT', params: { outcomes: absent }, message: `No one in the analysis sample ended in ${absent.join(', ')}; the model compares the other outcomes with none.` });
+    warnings.push({
+      code: 'MULTINOMIAL_OUTCOME_ABSENT',
+      params: { outcomes: absent },
+      message: `No one in the analysis sample ended in ${absent.join(', ')}; the model compares the other outcomes with none.`,
+    });
   }
   const K = modelled.length + 1;
   const categoryOfOutcome = new Int8Array(OUTCOMES.length);
-  OUTCOMES.forEach((o, k) => (categoryOfOutcome[k] = k === NONE ? 0 : modelled.indexOf(o as Exclude<Outcome, 'none'>) + 1));
+  OUTCOMES.forEach((o, k) => {
+    categoryOfOutcome[k] = k === NONE ? 0 : modelled.indexOf(o as Exclude<Outcome, 'none'>) + 1;
+  });
   const counts = new Float64Array(logistic.nRows * K);
   const categoryOfPerson = new Int8Array(sample.rows.length);
   for (let s = 0; s < sample.rows.length; s++) {
@@ -145,9 +154,6 @@ export function multinomialEstimate(cols: PersonColumns): MultinomialEstimate {
     clusters,
     converged: true,
     relativeRiskRatios,
-    equalEffects:
-      separated.length > 0 || K < 3
-        ? empty.equalEffects
-        : { ...equalAcrossCategoriesTest(fit.coefficients, robust.vcov, design.p, 1) },
+    equalEffects: separated.length > 0 || K < 3 ? empty.equalEffects : { ...equalAcrossCategoriesTest(fit.coefficients, robust.vcov, design.p, 1) },
   };
 }

@@ -111,7 +111,8 @@ export function propensityWeighting(cols: PersonColumns): PropensityWeightingRes
   if (fit.fittedZeroOrOne || fit.divergingColumns.length > 0) {
     warnings.push({
       code: 'PS_SEPARATION',
-      message: 'The propensity model separates some persons (propensity scores numerically 0 or 1); weights of those usual users are near 0 and the estimate rests on the remaining offices.',
+      message:
+        'The propensity model separates some persons (propensity scores numerically 0 or 1); weights of those usual users are near 0 and the estimate rests on the remaining offices.',
     });
   }
 

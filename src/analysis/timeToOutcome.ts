@@ -219,9 +219,28 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
       const at = cumulativeIncidenceAt(curve, horizonDays);
       const eventsBy = eventsUpTo(curve, cause, horizonDays);
       const horizons = at.map((row, h): IncidenceAtMonths => {
-        if (row === null) return { months: horizonMonths[h], days: horizonDays[h], estimate: null, standardError: null, ciLow: null, ciHigh: null, nRisk: 0, events: eventsBy[h] };
+        if (row === null)
+          return {
+            months: horizonMonths[h],
+            days: horizonDays[h],
+            estimate: null,
+            standardError: null,
+            ciLow: null,
+            ciHigh: null,
+            nRisk: 0,
+            events: eventsBy[h],
+          };
         const c = row.causes[cause - 1];
-        return { months: horizonMonths[h], days: horizonDays[h], estimate: c.estimate, standardError: c.stdErr, ciLow: c.ciLow, ciHigh: c.ciHigh, nRisk: row.nRisk, events: eventsBy[h] };
+        return {
+          months: horizonMonths[h],
+          days: horizonDays[h],
+          estimate: c.estimate,
+          standardError: c.stdErr,
+          ciLow: c.ciLow,
+          ciHigh: c.ciHigh,
+          nRisk: row.nRisk,
+          events: eventsBy[h],
+        };
       });
       incidence[e].groups.push({ group, n: time.length, events, horizons });
     });
@@ -229,7 +248,11 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
     const lastTime = time.reduce((a, b) => Math.max(a, b), -Infinity);
     const beyond = horizonMonths.filter((_, h) => time.length > 0 && !(horizonDays[h] <= lastTime));
     if (beyond.length > 0) {
-      warnings.push({ code: 'HORIZON_BEYOND_FOLLOW_UP', params: { group, months: beyond }, message: `No ${group} person is followed for ${beyond.join(', ')} months; those cumulative incidences are not estimated.` });
+      warnings.push({
+        code: 'HORIZON_BEYOND_FOLLOW_UP',
+        params: { group, months: beyond },
+        message: `No ${group} person is followed for ${beyond.join(', ')} months; those cumulative incidences are not estimated.`,
+      });
     }
   });
 
@@ -296,8 +319,7 @@ export function followUpOf(
     const g = cols.hybrid[i] === 1 ? 0 : 1;
     const start = cols.startDay[i];
     const end = cols.endDay[i];
-    const reason =
-      start === MISSING_DAY ? 0 : end !== MISSING_DAY && end < start ? 1 : start > extractionDay ? 2 : -1;
+    const reason = start === MISSING_DAY ? 0 : end !== MISSING_DAY && end < start ? 1 : start > extractionDay ? 2 : -1;
     if (reason >= 0) {
       excluded[reason].count[g]++;
       continue;
@@ -312,7 +334,11 @@ export function followUpOf(
     group.push(g);
   }
   if (endAfterExtraction > 0) {
-    warnings.push({ code: 'END_AFTER_EXTRACTION', params: { persons: endAfterExtraction }, message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.` });
+    warnings.push({
+      code: 'END_AFTER_EXTRACTION',
+      params: { persons: endAfterExtraction },
+      message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.`,
+    });
   }
   return { rows: Int32Array.from(rows), time: Float64Array.from(time), status: Int8Array.from(status), group: Int32Array.from(group) };
 }
@@ -352,7 +378,11 @@ function regressions(
   const n = sample.length;
   const nEvents = sample.reduce((k, s) => k + (woe[s] === 1 ? 1 : 0), 0);
   const notEstimable = (what: 'cause-specific' | 'subdistribution') =>
-    warnings.push({ code: 'HAZARD_RATIO_NOT_ESTIMABLE', params: { model: what === 'cause-specific' ? 'causeSpecific' : what }, message: `The ${what} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.` });
+    warnings.push({
+      code: 'HAZARD_RATIO_NOT_ESTIMABLE',
+      params: { model: what === 'cause-specific' ? 'causeSpecific' : what },
+      message: `The ${what} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.`,
+    });
   const hybridSeen = new Set(sample.map((s) => cols.hybrid[followUp.rows[s]]));
   if (n === 0 || nEvents === 0 || hybridSeen.size < 2) {
     notEstimable('cause-specific');
@@ -369,7 +399,9 @@ function regressions(
   ];
   const p = 1 + covariates.length;
   const x = new Float64Array(n * p);
-  sample.forEach((s, r) => x.set(baseColumns(followUp.rows[s]), r * p));
+  sample.forEach((s, r) => {
+    x.set(baseColumns(followUp.rows[s]), r * p);
+  });
   const officeOf = Int32Array.from(sample, (s) => office[followUp.rows[s]]);
 
   const clusterBy = use.counsellor ? 'counsellor' : 'office';

@@ -11,7 +11,7 @@ import { weightedCumulativeIncidenceAt, type WeightedEventTable } from '../stats
 import type { PersonColumns } from '../table/types.js';
 
 /** Horizons of the weighted difference, in months. */
-export const WEIGHTED_DIFFERENCE_HORIZON_MONTHS: readonly number[] = [6, 12];
+const WEIGHTED_DIFFERENCE_HORIZON_MONTHS: readonly number[] = [6, 12];
 
 export type WeightedDifferenceWarningCode =
   | 'WEIGHTED_DIFFERENCE_NO_PERSONS'
@@ -34,7 +34,7 @@ export interface WeightedDifferenceWarning extends StatWarning {
 }
 
 /** More failed replicates than this share and the interval rests on a selected subset of them. */
-export const MANY_FAILED_REPLICATES = 0.1;
+const MANY_FAILED_REPLICATES = 0.1;
 
 export interface WeightedDifferenceOptions {
   /** Days since 1970-01-01 of the extraction; default the latest start or end date (as timeToOutcome). */
@@ -186,13 +186,18 @@ export interface WeightedDifferenceEstimate {
 export function weightedIncidenceDifference(cols: PersonColumns, options: WeightedDifferenceOptions = {}): WeightedIncidenceDifference {
   const replicates = options.replicates ?? DEFAULT_BOOTSTRAP_REPLICATES;
   const seed = options.seed ?? CLUSTER_BOOTSTRAP_DEFAULT_SEED;
-  if (!(Number.isInteger(replicates) && replicates >= 0)) throw new RangeError(`weightedIncidenceDifference: replicates must be an integer >= 0, got ${replicates}`);
+  if (!(Number.isInteger(replicates) && replicates >= 0))
+    throw new RangeError(`weightedIncidenceDifference: replicates must be an integer >= 0, got ${replicates}`);
   if (!Number.isInteger(seed)) throw new RangeError(`weightedIncidenceDifference: seed must be an integer, got ${seed}`);
   const inputs = weightedDifferenceInputs(cols, options);
   const { n, clusterBy, horizonMonths } = inputs;
   const clusters = inputs.clusterOffice.length;
   const warnings: WeightedDifferenceWarning[] = [];
-  const result = (point: WeightedDifferenceEstimate | null, ci: ({ low: number; high: number } | null)[] = [], failedReplicates = 0): WeightedIncidenceDifference => ({
+  const result = (
+    point: WeightedDifferenceEstimate | null,
+    ci: ({ low: number; high: number } | null)[] = [],
+    failedReplicates = 0,
+  ): WeightedIncidenceDifference => ({
     n,
     clusterBy,
     clusters,
@@ -213,7 +218,11 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   });
 
   if (inputs.missingCounsellor > 0) {
-    warnings.push({ code: 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING', params: { persons: inputs.missingCounsellor }, message: `${inputs.missingCounsellor} persons have no counsellor and are left out of the weighted difference (as out of the Cox model).` });
+    warnings.push({
+      code: 'WEIGHTED_DIFFERENCE_COUNSELLOR_MISSING',
+      params: { persons: inputs.missingCounsellor },
+      message: `${inputs.missingCounsellor} persons have no counsellor and are left out of the weighted difference (as out of the Cox model).`,
+    });
   }
   if (inputs.counsellorsInSeveralOffices > 0) {
     warnings.push({
@@ -223,7 +232,10 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
     });
   }
   if (n === 0) {
-    warnings.push({ code: 'WEIGHTED_DIFFERENCE_NO_PERSONS', message: 'No person has a usable start date and complete covariates, so there is no weighted difference.' });
+    warnings.push({
+      code: 'WEIGHTED_DIFFERENCE_NO_PERSONS',
+      message: 'No person has a usable start date and complete covariates, so there is no weighted difference.',
+    });
     return result(null);
   }
   const { design } = inputs;
@@ -265,10 +277,14 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   if (point.separation) {
     warnings.push({
       code: 'WEIGHTED_DIFFERENCE_SEPARATION',
-      message: 'The propensity model separates some persons (propensity scores numerically 0 or 1); weights of those usual users are near 0 and the estimate rests on the other offices.',
+      message:
+        'The propensity model separates some persons (propensity scores numerically 0 or 1); weights of those usual users are near 0 and the estimate rests on the other offices.',
     });
   }
-  for (const [group, curve] of [['hybrid', point.hybrid], ['usual', point.usualWeighted]] as const) {
+  for (const [group, curve] of [
+    ['hybrid', point.hybrid],
+    ['usual', point.usualWeighted],
+  ] as const) {
     const beyond = horizonMonths.filter((_, h) => curve[h] === null);
     if (beyond.length > 0) {
       warnings.push({
@@ -404,7 +420,10 @@ export function weightedDifferenceForDraw(
     for (let j = 0; j < cells - WIDTH; j++) earlier += table[j];
     table[cells - WIDTH] = total - earlier;
     // Every weight is positive, so survfit starts everyone event-free (firstEventTime: any time with weight at risk).
-    const at = weightedCumulativeIncidenceAt({ time: slotTime, weight: table, causeCount: CAUSES, firstEventTime: slotTime[0], lastTime: slotTime[last] } satisfies WeightedEventTable, horizonDays);
+    const at = weightedCumulativeIncidenceAt(
+      { time: slotTime, weight: table, causeCount: CAUSES, firstEventTime: slotTime[0], lastTime: slotTime[last] } satisfies WeightedEventTable,
+      horizonDays,
+    );
     return at.map((row) => (row === null ? null : row.incidence[0]));
   };
   const hybrid = curve(hybridWeight, hybridTotal, lastHybrid);
@@ -424,13 +443,22 @@ export function weightedDifferenceForDraw(
  * Builds the per-cluster sufficient statistics of the weighted difference (see
  * WeightedDifferenceInputs). O(n) plus a sort of each cluster's keys.
  */
-export function weightedDifferenceInputs(cols: PersonColumns, options: Pick<WeightedDifferenceOptions, 'extractionDay' | 'horizonMonths'> = {}): WeightedDifferenceInputs {
+export function weightedDifferenceInputs(
+  cols: PersonColumns,
+  options: Pick<WeightedDifferenceOptions, 'extractionDay' | 'horizonMonths'> = {},
+): WeightedDifferenceInputs {
   const horizonMonths = [...(options.horizonMonths ?? WEIGHTED_DIFFERENCE_HORIZON_MONTHS)];
   for (const m of horizonMonths) if (!(m >= 0 && m < Infinity)) throw new RangeError(`weightedDifferenceInputs: horizons must be finite months >= 0, got ${m}`);
   const horizonDays = horizonMonths.map((m) => m * DAYS_PER_MONTH);
   const extractionDay = options.extractionDay ?? latestDay(cols);
   // Exclusions, censoring counts and warnings about the follow-up are timeToOutcome's to report.
-  const followUp = followUpOf(cols, extractionDay, EXCLUSION_REASONS.map(() => ({ count: [0, 0] })), [0, 0], []);
+  const followUp = followUpOf(
+    cols,
+    extractionDay,
+    EXCLUSION_REASONS.map(() => ({ count: [0, 0] })),
+    [0, 0],
+    [],
+  );
   const cause = workOrEducationCause(followUp.status);
 
   // Complete cases, as timeToOutcome's regressions.
@@ -474,7 +502,9 @@ export function weightedDifferenceInputs(cols: PersonColumns, options: Pick<Weig
   for (let t = 0; t < n; t++) if (t === 0 || keyOfPerson[t] !== keyOfPerson[t - 1]) distinctKeys.add(keyOfPerson[t]);
   const sortedKeys = Float64Array.from(distinctKeys).sort();
   const clusterOfKey = new Map<number, number>();
-  sortedKeys.forEach((key, c) => clusterOfKey.set(key, c));
+  sortedKeys.forEach((key, c) => {
+    clusterOfKey.set(key, c);
+  });
   const clusters = sortedKeys.length;
   const clusterOffice = new Int32Array(clusters);
   const clusterCounsellor = new Int32Array(clusters).fill(-1);

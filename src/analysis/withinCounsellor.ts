@@ -135,7 +135,8 @@ function conditionalLogistic(p: PersonColumns, warnings: StatWarning[]): Conditi
   if (work > EXACT_WORK_LIMIT) {
     warnings.push({
       code: 'CONDITIONAL_LOGISTIC_STRATA_TOO_LARGE',
-      message: 'The counsellor strata are too large for the exact conditional likelihood (thousands of users per counsellor), so no conditional odds ratio is given; the Mantel–Haenszel estimate by counsellor stands.',
+      message:
+        'The counsellor strata are too large for the exact conditional likelihood (thousands of users per counsellor), so no conditional odds ratio is given; the Mantel–Haenszel estimate by counsellor stands.',
     });
     return empty;
   }
@@ -147,7 +148,8 @@ function conditionalLogistic(p: PersonColumns, warnings: StatWarning[]): Conditi
   if (!fit.converged || fit.divergingColumns.includes(0) || fit.aliasedColumns.includes(0) || !Number.isFinite(beta) || !(se > 0)) {
     warnings.push({
       code: 'CONDITIONAL_LOGISTIC_UNRELIABLE',
-      message: 'The conditional logistic model did not converge, or the group effect has no information or diverges within counsellors, so no conditional odds ratio is given.',
+      message:
+        'The conditional logistic model did not converge, or the group effect has no information or diverges within counsellors, so no conditional odds ratio is given.',
     });
     return result;
   }

@@ -56,9 +56,7 @@ export function loadConfig(path: string): ReportConfig {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT' ? `config file ${path} does not exist` : `config file ${path} is not valid JSON: ${(error as Error).message}`,
-    );
+    throw new UsageError(code === 'ENOENT' ? `config file ${path} does not exist` : `config file ${path} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`config file ${path} must hold a JSON object`);
   const problems: string[] = [];

@@ -30,9 +30,7 @@ export function addInputOptions(command: Command): Command {
     .option('--encoding <name>', 'override encoding detection: utf-8 or windows-1252')
     .option('--mapping <file.json>', 'extra column and value synonyms for an office export')
     .option('--allow-column <name>', 'declare a column checked and safe from the personal-data scan (repeatable)', collect)
-    .addOption(
-      new Option('--id-scope <scope>', 'a person is (office, person_id), or person_id alone across offices').choices(ID_SCOPES).default('office'),
-    )
+    .addOption(new Option('--id-scope <scope>', 'a person is (office, person_id), or person_id alone across offices').choices(ID_SCOPES).default('office'))
     .option('--sheet <name>', 'worksheet to read from .xlsx workbooks (default: the first)')
     .option('--max-rejected <pct>', `fail (exit 1) when rejections remove more than this per cent of either group's rows`, String(DEFAULT_MAX_REJECTED))
     .option('--rejects <file.csv>', 'write every rejected record, with file, line, code and reason')

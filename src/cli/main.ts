@@ -36,10 +36,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
  */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
   try {
+    // Inside the try: building reads package.json, which a broken install may lack.
+    const program = buildProgram(io, (code) => {
+      exitCode = code;
+    });
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT_USAGE;

@@ -3,7 +3,7 @@ import { listInputFiles } from '../ingest/index.js';
 import type { Io } from './io.js';
 
 /** Inputs larger than this get a progress bar (on a TTY only). */
-export const PROGRESS_THRESHOLD_BYTES = 20 * 1024 * 1024;
+const PROGRESS_THRESHOLD_BYTES = 20 * 1024 * 1024;
 
 /**
  * A progress bar on stderr while large inputs are read: only when stderr is a

@@ -23,7 +23,7 @@ export async function readInputs(paths: string[], options: InputOptions, io: Io)
 }
 
 /** The --max-rejected limit in per cent: --strict means 0. */
-export function rejectedLimit(options: InputOptions): number {
+function rejectedLimit(options: InputOptions): number {
   if (options.strict) return 0;
   const text = options.maxRejected ?? String(DEFAULT_MAX_REJECTED);
   if (!/^\d+(\.\d+)?$/.test(text) || Number(text) > 100) {
@@ -33,12 +33,7 @@ export function rejectedLimit(options: InputOptions): number {
 }
 
 /** readInputs with the accepted records streamed into `sink` instead of returned. */
-export async function readInputsInto(
-  paths: string[],
-  options: InputOptions,
-  io: Io,
-  sink: CanonicalSink,
-): Promise<IngestSummary> {
+export async function readInputsInto(paths: string[], options: InputOptions, io: Io, sink: CanonicalSink): Promise<IngestSummary> {
   if (paths.length === 0) throw new UsageError('no input paths given: name CSV or Excel files, or folders of them');
   if (options.encoding !== undefined && !ENCODINGS.includes(options.encoding.toLowerCase())) {
     throw new UsageError(`--encoding must be utf-8 or windows-1252, not "${options.encoding}"`);

@@ -1,9 +1,8 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { FISHER_DEFAULT_SEED } from '../stats/defaults.js';
 import { addInputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
 import { FORMATS, LANGS, type ReportOptions } from './reportOptions.js';
-
 
 /** `hybrid-eval report`: the evaluation report. */
 export function registerReport(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -14,7 +13,7 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--lang <lang>', 'language of the report').choices(LANGS).default('en'))
-    .option('--min-cell <n>', 'suppress counts from 1 to n−1 (3 gives Statistics Norway\'s rule; at least 3 unless --no-suppress)', '5')
+    .option('--min-cell <n>', "suppress counts from 1 to n−1 (3 gives Statistics Norway's rule; at least 3 unless --no-suppress)", '5')
     .option('--no-suppress', 'turn small-cell suppression off: INTERNAL use only, never for publication')
     .option('--seed <n>', 'seed for Monte Carlo p-values and the bootstrap', String(FISHER_DEFAULT_SEED))
     .option('--extraction-date <YYYY-MM-DD>', 'censor follow-up without a registered outcome at this date (default: the latest date in the data)')
@@ -27,4 +26,3 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     await runReport(paths, options, cmd, io, setExit);
   });
 }
-

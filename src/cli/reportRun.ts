@@ -40,7 +40,9 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     extractionDay: settings.extractionDay,
     horizonMonths: settings.horizons,
   });
-  const model: ReportModel = settings.suppress ? applySuppression(built, settings.minCell, settings.seed, officeOutcomes(table)).model : markInternal(built, settings.minCell);
+  const model: ReportModel = settings.suppress
+    ? applySuppression(built, settings.minCell, settings.seed, officeOutcomes(table)).model
+    : markInternal(built, settings.minCell);
   const output = await render(model, settings.format, settings.lang, io, settings.out !== undefined);
   if (settings.out !== undefined) {
     try {
@@ -74,14 +76,15 @@ interface Settings extends InputOptions {
 function resolveSettings(paths: string[], options: ReportOptions, cmd: Command, stdoutIsTTY: boolean): Settings {
   const config: ReportConfig = options.config === undefined ? {} : loadConfig(options.config);
   const fromCli = (name: string) => cmd.getOptionValueSource(name) === 'cli';
-  const pick = <T>(name: string, flag: T, configured: T | undefined): T =>
-    fromCli(name) || configured === undefined ? flag : configured;
+  const pick = <T>(name: string, flag: T, configured: T | undefined): T => (fromCli(name) || configured === undefined ? flag : configured);
 
   const format = pick('format', options.format, config.format as Format | undefined);
   if (!FORMATS.includes(format)) throw new UsageError(`format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const out = pick('out', options.out, config.out);
   if (formatSpec(format).binary && out === undefined && stdoutIsTTY) {
-    throw new UsageError(`--format ${format} writes a binary file, which a terminal cannot show: add --out report.${formatSpec(format).extension} (or redirect standard output to a file)`);
+    throw new UsageError(
+      `--format ${format} writes a binary file, which a terminal cannot show: add --out report.${formatSpec(format).extension} (or redirect standard output to a file)`,
+    );
   }
   const lang = pick('lang', options.lang, config.lang as Lang | undefined);
   if (!LANGS.includes(lang)) throw new UsageError(`lang must be one of ${LANGS.join(', ')}, not "${lang}"`);

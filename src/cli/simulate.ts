@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { DIALECTS, writeInDialect } from '../simulate/dialects.js';
 import { officeFileName, simulatePilot } from '../simulate/pilot.js';

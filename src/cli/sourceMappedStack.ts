@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap, wrap } from 'node:module';
 
-
 /**
  * A stack trace with each frame in a bundle (dist/bundle/*.cjs) pointed at its TypeScript
  * source line, through the bundle's source map; frames elsewhere, or of a bundle without

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { addInputOptions, type InputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
 

@@ -45,20 +45,15 @@ export function validationText(result: InputBlock): string {
         : `${format}, encoding ${f.encoding}, delimiter ${DELIMITER_NAMES[f.delimiter] ?? JSON.stringify(f.delimiter)}, header language ${f.headerLanguage}`;
     lines.push(`  ${detected}`);
     const skipped = f.headerLine === 2 ? `${unit} 1` : `${unit}s 1–${f.headerLine - 1}`;
-    lines.push(
-      `  header on ${unit} ${f.headerLine}` +
-        (f.headerLine > 1 ? ` (${skipped} skipped before it${f.sepLine ? '; line 1 is a sep= line' : ''})` : ''),
+    lines.push(`  header on ${unit} ${f.headerLine}${f.headerLine > 1 ? ` (${skipped} skipped before it${f.sepLine ? '; line 1 is a sep= line' : ''})` : ''}`);
+    const mapped = f.columns.map((c) =>
+      c.canonical === null ? `${c.header} (ignored)` : c.header === c.canonical ? c.header : `${c.header} → ${c.canonical}`,
     );
-    const mapped = f.columns.map((c) => (c.canonical === null ? `${c.header} (ignored)` : c.header === c.canonical ? c.header : `${c.header} → ${c.canonical}`));
     lines.push(`  columns: ${mapped.join(', ')}`);
-    lines.push(
-      `  rows read ${f.rowsRead}, accepted ${f.rowsAccepted}, rejected ${f.rowsRejected}, duplicates collapsed ${f.duplicateRows}`,
-    );
+    lines.push(`  rows read ${f.rowsRead}, accepted ${f.rowsAccepted}, rejected ${f.rowsRejected}, duplicates collapsed ${f.duplicateRows}`);
   }
   lines.push('');
-  lines.push(
-    `Total: rows read ${result.rowsRead} = accepted ${result.rowsAccepted} + rejected ${result.rowsRejected} + duplicates ${result.duplicateRows}`,
-  );
+  lines.push(`Total: rows read ${result.rowsRead} = accepted ${result.rowsAccepted} + rejected ${result.rowsRejected} + duplicates ${result.duplicateRows}`);
   lines.push(
     result.idScope === 'office'
       ? 'Person identity: office + person_id (--id-scope office); the same person_id in two offices is two persons.'
@@ -110,5 +105,5 @@ export function validationText(result: InputBlock): string {
     result.rejections.length,
     result.rejections.map((r) => `  ${r.file}:${r.line}${r.field === null ? '' : ` [${r.field}]`} ${r.code}: ${r.message}`),
   );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

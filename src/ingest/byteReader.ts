@@ -30,7 +30,7 @@ export interface ByteRecord {
 }
 
 /** Field kinds (bits). */
-export const QUOTED = 1;
+const QUOTED = 1;
 /** A quoted field holding doubled quotes. */
 export const ESCAPED = 2;
 /** A quoted field holding a CR (CRLF or a lone CR, read as LF). */
@@ -86,8 +86,10 @@ function automaton(delimiter: number): Uint8Array {
       else if (s === SUSPECT || b === 64 /* @ */) t = SUSPECT;
       else if (digit) t = s === SPACED || s === 7 ? SUSPECT : s >= 1 && s <= 6 ? s + 1 : 1;
       else if (b === 0x20 || (b === 0xa0 && s !== C2)) t = s >= 1 && s <= 7 ? SPACED : 0;
-      else if (b === 0xa0) t = SPACED; // C2 A0: U+00A0 in UTF-8
-      else if (s === 6 || s === 7) t = b === 0x2d || b >= 0x80 ? SUSPECT : 0; // six digits, then a dash (any kind) or U+00A0
+      else if (b === 0xa0)
+        t = SPACED; // C2 A0: U+00A0 in UTF-8
+      else if (s === 6 || s === 7)
+        t = b === 0x2d || b >= 0x80 ? SUSPECT : 0; // six digits, then a dash (any kind) or U+00A0
       else if (b === 0xc2) t = s >= 1 && s <= 5 ? C2 : 0;
       else t = 0;
       next[(s << 8) | b] = t;
@@ -153,7 +155,7 @@ export class ByteRecordReader {
 
   constructor(
     private readonly source: ByteSource,
-    private readonly options: ByteReaderOptions,
+    options: ByteReaderOptions,
     private readonly sink: ByteRecordSink,
   ) {
     this.chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);

@@ -62,7 +62,7 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
  * mojibake (Ã¸ = C3 B8): interleaved with its own letters, such a file is read as
  * Windows-1252, and the mojibake is repaired and flagged in office names.
  */
-export function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
+function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
   const scan = new EncodingChangeScan();
   scan.push(bytes, 0, bytes.length, true);
   return scan.result();
@@ -73,7 +73,7 @@ export function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine
  * stopped, short of a sequence that may continue in the next piece (carry the
  * bytes from there). The same loop serves the whole-bytes function above.
  */
-export class EncodingChangeScan {
+class EncodingChangeScan {
   private line = 1;
   private utf8Line = 0;
   private otherLine = 0;

@@ -24,7 +24,7 @@ export function readRecordsFast(text: string, delimiter: string, sink: RecordSin
   const fields: string[] = [];
   const repeats = new RepeatedValues(text);
   // Cells are plainly sliced for the first rows: until V8 has compiled the cache's
-  // code, the cache costs more than it saves (about 4 ms on a 2 500-row pilot).
+  // code, the cache costs more than it saves on a small file (see bench/results.md).
   let plainRows = PLAIN_SLICE_ROWS;
   // Next quote, delimiter and line feed at or after the current position (text.length
   // when none): each is searched with indexOf only once it falls behind, so every
@@ -50,7 +50,7 @@ export function readRecordsFast(text: string, delimiter: string, sink: RecordSin
       fields.length = 0;
       if (nextQuote < i) nextQuote = after('"', i);
       if (nextLineFeed < i) nextLineFeed = after('\n', i);
-      const lineEnd = nextLineFeed < end ? nextLineFeed : end;
+      const lineEnd = Math.min(nextLineFeed, end);
       if (nextQuote >= lineEnd) {
         // A line without quotes (nearly all of them): split it on the delimiter.
         let from = i;
@@ -58,7 +58,7 @@ export function readRecordsFast(text: string, delimiter: string, sink: RecordSin
         if (plain) plainRows--;
         for (;;) {
           if (nextDelimiter < from) nextDelimiter = after(delimiter, from);
-          const to = nextDelimiter < lineEnd ? nextDelimiter : lineEnd;
+          const to = Math.min(nextDelimiter, lineEnd);
           fields.push(plain ? text.slice(from, to) : repeats.slice(fields.length, from, to));
           if (to === lineEnd) break;
           from = to + 1;
@@ -202,9 +202,9 @@ class RepeatedValues {
       (length * 7 +
         text.charCodeAt(from) * 31 +
         text.charCodeAt(to - 1) * 131 +
-        text.charCodeAt(to - 2 < from ? from : to - 2) * 17 +
+        text.charCodeAt(Math.max(to - 2, from)) * 17 +
         text.charCodeAt(from + (length >> 1)) * 3 +
-        text.charCodeAt(to - 4 < from ? from : to - 4) * 71) &
+        text.charCodeAt(Math.max(to - 4, from)) * 71) &
       (CACHE_SIZE - 1);
     const cached = cache[key];
     if (cached !== undefined && cached.length === length && text.startsWith(cached, from)) {

@@ -41,7 +41,7 @@ const COLUMN = {
 } as const;
 
 /** Thrown as personal data: names file, line and column, never the value. */
-export function personalDataError(file: string, line: number, column: string, kind: string): InputError {
+function personalDataError(file: string, line: number, column: string, kind: string): InputError {
   return new InputError(
     `${file}, line ${line}, column ${column}: holds what looks like ${kind}. ` +
       'Files with personal data are refused and nothing is reported; remove or pseudonymise it first ' +
@@ -220,7 +220,8 @@ export class FileReader implements RecordSink, ByteRecordSink {
     if (start === end) return false;
     const first = bytes[start];
     if (first <= 0x20 || bytes[end - 1] <= 0x20 || mayBeNotAvailable(first) || mayBeTotal(first) || !isAscii(bytes, start, end)) return false;
-    const caches = (this.caches ??= this.cellCaches(decoder));
+    this.caches ??= this.cellCaches(decoder);
+    const caches = this.caches;
     const office = this.cell(COLUMN.OFFICE, record, decoder, caches) as string;
     if (office === '') return false;
     const group = this.cell(COLUMN.GROUP, record, decoder, caches) as Group | null | undefined;
@@ -479,10 +480,21 @@ function mayBeTotal(code: number): boolean {
 /** Can a "no value" word (see isNotAvailable) start with this character? Most ids are passed over by this test alone. */
 function mayBeNotAvailable(code: number): boolean {
   // # ( - n N i I u U – —
-  return code === 35 || code === 40 || code === 45 || code === 110 || code === 78 || code === 105 || code === 73 || code === 117 || code === 85 || code === 0x2013 || code === 0x2014;
+  return (
+    code === 35 ||
+    code === 40 ||
+    code === 45 ||
+    code === 110 ||
+    code === 78 ||
+    code === 105 ||
+    code === 73 ||
+    code === 117 ||
+    code === 85 ||
+    code === 0x2013 ||
+    code === 0x2014
+  );
 }
 
 /** A UTF-16 code unit at or above U+0300 (combining marks and everything after them). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose, to find any character from U+0300 up.
 const NOT_BELOW_U0300 = /[^\u0000-\u02ff]/;
-
-

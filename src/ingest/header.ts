@@ -7,7 +7,7 @@ import type { Language } from './synonyms.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from './types.js';
 
 /** Required columns; outcome must be present as a column but its value may be empty. */
-export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ['person_id', 'office', 'group', 'outcome'];
+const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ['person_id', 'office', 'group', 'outcome'];
 
 /** The header is looked for among this many first non-blank lines (title rows, notes above it). */
 export const HEADER_SEARCH_LINES = 20;
@@ -19,7 +19,7 @@ export interface PeekedRecord {
 }
 
 /** True when `fields`, read as a header, names every required column. */
-export function mapsRequiredColumns(fields: string[], vocabulary: Vocabulary): boolean {
+function mapsRequiredColumns(fields: string[], vocabulary: Vocabulary): boolean {
   const found = new Set<CanonicalColumn>();
   for (const field of fields) {
     const match = vocabulary.headers.get(matchKey(field));
@@ -125,8 +125,7 @@ export function resolveHeader(fields: string[], vocabulary: Vocabulary, name: st
   for (const column of REQUIRED_COLUMNS) {
     if (index[column] === -1) {
       throw new InputError(
-        `${name}: required column ${column} is missing (header on line ${line}; ` +
-          'name it with one of the known synonyms, or add one with --mapping)',
+        `${name}: required column ${column} is missing (header on line ${line}; name it with one of the known synonyms, or add one with --mapping)`,
         'MISSING_COLUMN',
       );
     }

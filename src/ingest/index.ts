@@ -30,18 +30,14 @@ export {
   ingestText,
   listInputFiles,
   RecordCollector,
-  REQUIRED_COLUMNS,
-  FOLDER_EXTENSIONS,
 } from './ingest.js';
 export type { ByteSource } from './ingest.js';
 export { loadMappingFile, validateMapping } from './mapping.js';
 export { writeRejectsCsv, neutraliseFormula } from './rejects-csv.js';
-export { findIdentityNumber, findPersonalData, identityNumberOffsets, personalDataOffsets, isDirectIdentifierHeader } from './personal-data.js';
-export { decodeBytes, checkEncodingLabel, encodingChange } from './decode.js';
-export { readRecords, sniffDelimiter, normaliseLineEndings } from './records.js';
+export { findIdentityNumber } from './personal-data.js';
+export { readRecords } from './records.js';
 export { readRecordsFast } from './fastReader.js';
 export type { RecordSink } from './records.js';
 export { excelSerialDate, isNotAvailable, isTotalLabel, parseAge, parseDate, parseWholeNumber } from './values.js';
 export { officeKey, encodingDamage, repairMojibake } from './office.js';
-export { sniffContent } from './sources.js';
 export * from './types.js';

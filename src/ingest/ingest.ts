@@ -8,8 +8,7 @@ import { FileBuffer, gunzipIfNeeded, listInputFiles, openInputSource } from './s
 import { NotAnExport, openTable } from './tableReader.js';
 import type { CanonicalRecord, CanonicalSink, FileSummary, IngestOptions, IngestResult, IngestSummary } from './types.js';
 
-export { REQUIRED_COLUMNS } from './header.js';
-export { FOLDER_EXTENSIONS, listInputFiles } from './sources.js';
+export { listInputFiles } from './sources.js';
 
 /** One input before decoding: the name used in messages and its bytes. */
 export interface ByteSource {
@@ -117,7 +116,7 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
     const { source, compression } = await input.open();
     const lenient = input.inFolder && /\.txt(\.gz)?$/i.test(input.name);
     try {
-      let table;
+      let table: Awaited<ReturnType<typeof openTable>>;
       try {
         const open = { encoding: options.encoding, sheet: options.sheet, reader, chunkSize: options.chunkSize };
         table = await openTable(input.name, source, open, run.vocab, lenient);

@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { matchKey } from './normalise.js';
 import { COLUMN_SYNONYMS, VALUE_SYNONYMS, type Language } from './synonyms.js';
-import {
-  CANONICAL_COLUMNS,
-  LABELLED_VALUES,
-  type CanonicalColumn,
-  type LabelledColumn,
-  type MappingFile,
-} from './types.js';
+import { CANONICAL_COLUMNS, LABELLED_VALUES, type CanonicalColumn, type LabelledColumn, type MappingFile } from './types.js';
 
 /** Reads and validates a --mapping file; any problem is a UsageError naming it. */
 export function loadMappingFile(path: string): MappingFile {
@@ -54,9 +48,7 @@ export function validateMapping(value: unknown, context = 'mapping'): MappingFil
     const seen = new Map<string, string>();
     for (const [column, labels] of Object.entries(value.columns)) {
       if (!(CANONICAL_COLUMNS as readonly string[]).includes(column)) {
-        throw new UsageError(
-          `${context}: columns.${column} is not a canonical column (one of ${CANONICAL_COLUMNS.join(', ')})`,
-        );
+        throw new UsageError(`${context}: columns.${column} is not a canonical column (one of ${CANONICAL_COLUMNS.join(', ')})`);
       }
       columns[column] = stringList(labels, `columns.${column}`, context);
       for (const label of columns[column]) {
@@ -74,9 +66,7 @@ export function validateMapping(value: unknown, context = 'mapping'): MappingFil
     const values: Record<string, Record<string, string[]>> = {};
     for (const [column, byValue] of Object.entries(value.values)) {
       if (!Object.hasOwn(LABELLED_VALUES, column)) {
-        throw new UsageError(
-          `${context}: values.${column} is not a labelled column (one of ${Object.keys(LABELLED_VALUES).join(', ')})`,
-        );
+        throw new UsageError(`${context}: values.${column} is not a labelled column (one of ${Object.keys(LABELLED_VALUES).join(', ')})`);
       }
       if (!isPlainObject(byValue)) throw new UsageError(`${context}: values.${column} must be an object`);
       const allowed = LABELLED_VALUES[column as LabelledColumn] as readonly string[];
@@ -84,9 +74,7 @@ export function validateMapping(value: unknown, context = 'mapping'): MappingFil
       values[column] = {};
       for (const [canonical, labels] of Object.entries(byValue)) {
         if (!allowed.includes(canonical)) {
-          throw new UsageError(
-            `${context}: values.${column}.${canonical} is not a value of ${column} (one of ${allowed.join(', ')})`,
-          );
+          throw new UsageError(`${context}: values.${column}.${canonical} is not a value of ${column} (one of ${allowed.join(', ')})`);
         }
         values[column][canonical] = stringList(labels, `values.${column}.${canonical}`, context);
         for (const label of values[column][canonical]) {

@@ -75,8 +75,7 @@ export const SKIP_MESSAGES_EN: SkipTemplates = {
 const rowCount = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
 
 /** "a.csv line 5, a.csv line 9, …": the first places, and an ellipsis when there are more. */
-const placesEn = (examples: Place[], count: number) =>
-  examples.map((p) => `${p.file} line ${p.line}`).join(', ') + (count > examples.length ? ', …' : '');
+const placesEn = (examples: Place[], count: number) => examples.map((p) => `${p.file} line ${p.line}`).join(', ') + (count > examples.length ? ', …' : '');
 
 export const NOTICE_MESSAGES_EN: NoticeTemplates = {
   INVALID_AGE: (n) =>
@@ -90,7 +89,11 @@ export const NOTICE_MESSAGES_EN: NoticeTemplates = {
     `office name "${p.spelling}" ` +
     (p.damage === 'replacement' ? 'holds U+FFFD (bytes that were not valid in the encoding used)' : 'looks like UTF-8 read as Windows-1252 (mojibake)') +
     ` in ${rowCount(count)} (first: ${placesEn(examples, count)}), ` +
-    (p.resolution === 'repaired' ? 'repaired' : p.resolution === 'keptApart' ? 'kept as an office of its own' : `taken as "${p.into}", the one office it fits`) +
+    (p.resolution === 'repaired'
+      ? 'repaired'
+      : p.resolution === 'keptApart'
+        ? 'kept as an office of its own'
+        : `taken as "${p.into}", the one office it fits`) +
     "; check the file's encoding",
   ID_IN_SEVERAL_OFFICES: (n) =>
     `${n.count} person_id values occur in more than one office; under --id-scope office (the default) each (office, person_id) is a different person`,

@@ -3,7 +3,11 @@
  * whitespace trimmed, and runs of `_`, `-` and whitespace (incl. U+00A0) treated alike.
  */
 export function matchKey(text: string): string {
-  return text.normalize('NFC').toLowerCase().trim().replace(/[\s_\-]+/g, ' ');
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .trim()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 /** Eleven digits, also split after six, with the rest of their digit run (no unmasked tail is left). */
@@ -16,7 +20,7 @@ const ID_LIKE = /\d*\d{6}[\s\-\u2010-\u2015\u2212]?\d{5}\d*/g;
 const PHONE_LIKE =
   /(?:(?:\+|(?<!\d)00)47[ \u00A0]?|(?<!\d)(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d))[2-9](?:\d{7}|\d{2}[ \u00A0]\d{2}[ \u00A0]\d{3}|\d[ \u00A0]\d{2}[ \u00A0]\d{2}[ \u00A0]\d{2}|\d{3}[ \u00A0]\d{4})(?!\d)/g;
 /** E-mail shapes; the lookbehind starts each try at the beginning of a run, keeping this linear. */
-const EMAIL_LIKE = /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}/gu;
+const EMAIL_LIKE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 /**
  * Text from an input file made safe for a message: any run that could be an

@@ -41,15 +41,9 @@ const SNIFF_RECORDS = 20;
  * record wins (the largest count, then the order ; , tab); failing that, the one
  * agreeing with the header on most records; a single-column file gets ','.
  * (csv-parse 7's delimiter_auto throws on non-ASCII text, and a delimiter array
- * splits on every listed character, so neither is detection.)
- */
-export function sniffDelimiter(text: string): Delimiter {
-  return sniffDelimiterIn(text).delimiter;
-}
-
-/**
- * sniffDelimiter, and whether it saw all the records it counts before the text
- * ended (`complete`): only then does more text after it not change the answer.
+ * splits on every listed character, so neither is detection.) Also says whether
+ * it saw all the records it counts before the text ended (`complete`): only then
+ * does more text after it not change the answer.
  */
 export function sniffDelimiterIn(text: string): { delimiter: Delimiter; complete: boolean } {
   const counts: number[][] = [];
@@ -62,7 +56,6 @@ export function sniffDelimiterIn(text: string): { delimiter: Delimiter; complete
       inQuotes = !inQuotes;
       nonBlank = true;
     } else if (inQuotes) {
-      continue;
     } else if (ch === 10 /* \n */) {
       if (nonBlank) counts.push(current);
       current = [0, 0, 0];

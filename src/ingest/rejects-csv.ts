@@ -26,5 +26,5 @@ export function writeRejectsCsv(rejections: RejectedRecord[]): string {
     const cells = [r.file, String(r.line), r.code, r.field ?? '', r.message, ...r.cells.map((c) => c ?? '')];
     lines.push(cells.map((cell, i) => (i === 1 ? cell : quote(neutraliseFormula(cell)))).join(','));
   }
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }

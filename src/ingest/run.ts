@@ -14,7 +14,6 @@ import {
   type CanonicalRecord,
   type CanonicalSink,
   type FileSummary,
-  type Group,
   type IdScope,
   type IngestNotice,
   type IngestOptions,
@@ -30,7 +29,7 @@ import {
 } from './types.js';
 
 /** Places kept per notice and per unknown label. */
-export const MAX_EXAMPLES = 5;
+const MAX_EXAMPLES = 5;
 
 export type IndexedRejection = RejectedRecord & {
   fileIndex: number;
@@ -461,7 +460,13 @@ export class IngestRun {
         office: safeEcho(office.name),
         spellings: office.spellings.slice(1).map((s) => ({ spelling: safeEcho(s.spelling), rows: s.rows })),
       };
-      this.addNotice({ code: 'OFFICE_SPELLINGS_MERGED', params }, 'office', office.spellings.reduce((n, s) => n + s.rows, 0), [], office.name);
+      this.addNotice(
+        { code: 'OFFICE_SPELLINGS_MERGED', params },
+        'office',
+        office.spellings.reduce((n, s) => n + s.rows, 0),
+        [],
+        office.name,
+      );
     }
     if (this.inSeveralOffices.size > 0) {
       this.addNotice({ code: 'ID_IN_SEVERAL_OFFICES', params: {} }, 'person_id', this.inSeveralOffices.size, [], '');
@@ -475,15 +480,16 @@ export class IngestRun {
         const { fileIndex: _fileIndex, ...rejection } = r;
         return rejection;
       });
-    const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') =>
-      this.files.reduce((total, file) => total + file[key], 0);
+    const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') => this.files.reduce((total, file) => total + file[key], 0);
     const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     this.releasePersons();
     return {
       files: this.files,
       skippedFiles: [...this.skipped],
       rejections,
-      notices: [...this.notices.values()].sort((a, b) => NOTICE_ORDER.indexOf(a.code) - NOTICE_ORDER.indexOf(b.code) || order(a.column ?? '', b.column ?? '') || order(a.message, b.message)),
+      notices: [...this.notices.values()].sort(
+        (a, b) => NOTICE_ORDER.indexOf(a.code) - NOTICE_ORDER.indexOf(b.code) || order(a.column ?? '', b.column ?? '') || order(a.message, b.message),
+      ),
       unknownLabels: [...this.labels.values()].sort((a, b) => order(a.column, b.column) || b.count - a.count || order(a.label, b.label)),
       officeSpellings: merged.map(({ name, spellings }) => ({ name, spellings })),
       idScope: this.idScope,
@@ -526,5 +532,3 @@ function canonicalCellsOf(r: CanonicalRecord): (string | null)[] {
   };
   return CANONICAL_COLUMNS.map((c) => values[c]);
 }
-
-export type { Group };

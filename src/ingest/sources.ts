@@ -8,7 +8,7 @@ import type { SkippedFile, SkipReason } from './types.js';
 import { FileSource, headOf, MemorySource, type ByteSource } from './byteSource.js';
 
 /** File name endings read from a folder (any letter case). */
-export const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
+const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
 
 /** Workbook formats that cannot be read: named in the refusal rather than skipped. */
 const UNREADABLE_WORKBOOKS: Record<string, string> = {
@@ -68,22 +68,32 @@ export function listInputFiles(paths: string[], exclude: string[] = []): InputLi
       continue;
     }
     const before = files.length;
-    walk(path, (file, name) => {
-      const skip = skipReason(file, name, excluded);
-      if (skip !== null) {
-        skipped.push({ path: file, ...skip, message: skipMessageEn(skip) });
-      } else {
-        add(file);
-        inFolder.add(file);
-      }
-    }, (folder) => {
-      const hidden = { code: 'HIDDEN', params: { kind: 'folder' } } as const;
-      skipped.push({ path: folder, ...hidden, message: skipMessageEn(hidden) });
-    });
+    walk(
+      path,
+      (file, name) => {
+        const skip = skipReason(file, name, excluded);
+        if (skip !== null) {
+          skipped.push({ path: file, ...skip, message: skipMessageEn(skip) });
+        } else {
+          add(file);
+          inFolder.add(file);
+        }
+      },
+      (folder) => {
+        const hidden = { code: 'HIDDEN', params: { kind: 'folder' } } as const;
+        skipped.push({ path: folder, ...hidden, message: skipMessageEn(hidden) });
+      },
+    );
     if (files.length === before) {
       throw new InputError(
         `${path}: the folder holds no .csv, .tsv, .txt, .xlsx or .gz files` +
-          (skipped.length > 0 ? ` (skipped: ${skipped.filter((s) => s.path.startsWith(path)).map((s) => relative(path, s.path)).slice(0, 5).join(', ')})` : ''),
+          (skipped.length > 0
+            ? ` (skipped: ${skipped
+                .filter((s) => s.path.startsWith(path))
+                .map((s) => relative(path, s.path))
+                .slice(0, 5)
+                .join(', ')})`
+            : ''),
         'INPUT_NOT_FOUND',
       );
     }
@@ -135,10 +145,7 @@ function skipReason(path: string, name: string, excluded: Set<string>): SkipReas
   if (excluded.has(resolve(path))) return { code: 'OWN_OUTPUT', params: { writtenBy: 'thisRun' } };
   for (const [ext, kind] of Object.entries(UNREADABLE_WORKBOOKS)) {
     if (lower.endsWith(ext)) {
-      throw new InputError(
-        `${path}: ${kind} cannot be read; save it as .xlsx or CSV, or move it out of the folder`,
-        'UNREADABLE_FORMAT',
-      );
+      throw new InputError(`${path}: ${kind} cannot be read; save it as .xlsx or CSV, or move it out of the folder`, 'UNREADABLE_FORMAT');
     }
   }
   if (!FOLDER_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
@@ -180,7 +187,7 @@ export type ContentKind = 'gzip' | 'xlsx' | 'text' | { refused: string };
 export function sniffContent(bytes: Uint8Array): ContentKind {
   const b = bytes;
   if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) ) {
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05)) {
     const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 1 << 20)).toString('latin1');
     if (head.includes('xl/')) return 'xlsx';
     if (head.includes('word/')) return { refused: 'a Word document, not a CSV, TSV or Excel file' };
@@ -197,9 +204,12 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
     let control = 0;
     let nulAtOdd = 0;
     let nulAtEven = 0;
-    for (let i = 0; i < n; i++) if (b[i] === 0) (i % 2 === 0 ? nulAtEven++ : nulAtOdd++);
+    for (let i = 0; i < n; i++) if (b[i] === 0) i % 2 === 0 ? nulAtEven++ : nulAtOdd++;
     if (nulAtOdd + nulAtEven > 0 && Math.max(nulAtOdd, nulAtEven) * 4 > n && Math.min(nulAtOdd, nulAtEven) === 0) {
-      return { refused: 'UTF-16 text without a byte-order mark, which cannot be told apart from binary data; save it as UTF-8 (or as Excel "Unicode text", which has the mark)' };
+      return {
+        refused:
+          'UTF-16 text without a byte-order mark, which cannot be told apart from binary data; save it as UTF-8 (or as Excel "Unicode text", which has the mark)',
+      };
     }
     for (let i = 0; i < n; i++) {
       const c = b[i];
@@ -239,7 +249,7 @@ export async function openInputSource(path: string, buffer: FileBuffer = new Fil
 }
 
 /** The bytes of a file or of standard input (`-`), gunzipped when they are gzip. */
-export async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
+async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
   let bytes: Uint8Array;
   try {
     bytes = path === '-' ? readFileSync(0) : buffer.read(path);
@@ -261,7 +271,7 @@ export async function gunzipIfNeeded(bytes: Uint8Array, name: string): Promise<{
   return { bytes: await gunzipStream(streamOf(bytes), name), compression: 'gzip' };
 }
 
-/** zlib and stream are loaded when a gzip input is met (about 4 ms of every start otherwise). */
+/** zlib and stream are loaded when a gzip input is met, not at every start. */
 const load = createRequire(import.meta.url);
 
 function streamOf(bytes: Uint8Array): Readable {

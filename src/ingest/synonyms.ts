@@ -69,27 +69,8 @@ export const COLUMN_SYNONYMS: Record<CanonicalColumn, [string, Language[]][]> = 
 /** Built-in value synonyms per labelled column (canonical values are always accepted too). */
 export const VALUE_SYNONYMS: { [C in LabelledColumn]: Record<string, string[]> } = {
   group: {
-    hybrid: [
-      'hybridmodell',
-      'hybridmodellen',
-      'hybrid model',
-      'tett oppfølging',
-      'tett oppfylging',
-      'intervention',
-      'intervensjon',
-    ],
-    usual: [
-      'as usual',
-      'som vanlig',
-      'som vanleg',
-      'vanlig',
-      'vanleg',
-      'ordinær',
-      'ordinær oppfølging',
-      'control',
-      'kontroll',
-      'comparison',
-    ],
+    hybrid: ['hybridmodell', 'hybridmodellen', 'hybrid model', 'tett oppfølging', 'tett oppfylging', 'intervention', 'intervensjon'],
+    usual: ['as usual', 'som vanlig', 'som vanleg', 'vanlig', 'vanleg', 'ordinær', 'ordinær oppfølging', 'control', 'kontroll', 'comparison'],
   },
   outcome: {
     job: ['jobb', 'arbeid', 'i arbeid', 'employment', 'employed', 'work'],

@@ -97,14 +97,7 @@ interface Layout {
 /** Thrown by layoutOf on the first lines of a file when they are not enough to decide. */
 class HeadTooShort extends Error {}
 
-function openText(
-  name: string,
-  text: string,
-  encoding: string,
-  options: OpenOptions,
-  vocabulary: Vocabulary,
-  lenient: boolean,
-): OpenedTable {
+function openText(name: string, text: string, encoding: string, options: OpenOptions, vocabulary: Vocabulary, lenient: boolean): OpenedTable {
   const { delimiter, header, sepLine } = layoutOf(name, text, vocabulary, lenient, true);
   const reference = options.reader === 'csv-parse';
   return {
@@ -129,14 +122,7 @@ const HEAD_BYTES = 1 << 16;
  * (decoded, as layoutOf would read the whole text, and more lines are taken
  * until the answer cannot change), and its records are read from its bytes.
  */
-function openStream(
-  name: string,
-  source: ByteSource,
-  encoding: ByteEncoding,
-  options: OpenOptions,
-  vocabulary: Vocabulary,
-  lenient: boolean,
-): OpenedTable {
+function openStream(name: string, source: ByteSource, encoding: ByteEncoding, options: OpenOptions, vocabulary: Vocabulary, lenient: boolean): OpenedTable {
   let layout: Layout | undefined;
   for (let size = HEAD_BYTES; layout === undefined; size *= 2) {
     const head = headOf(source, size);
@@ -255,7 +241,7 @@ function peekRecords(text: string, delimiter: string, enough: (sure: boolean) =>
 async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOptions, vocabulary: Vocabulary): Promise<OpenedTable> {
   // The Excel library is loaded only when a workbook is read.
   const { readXlsx } = await import('./xlsx.js');
-  let sheet;
+  let sheet: Awaited<ReturnType<typeof readXlsx>>;
   try {
     sheet = await readXlsx(bytes, options.sheet);
   } catch (error) {
@@ -283,6 +269,9 @@ async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOption
     header,
     hits: null,
     size: sheet.rows.length,
-    read: (sink) => sheet.rows.forEach((fields, i) => sink.record(fields, i + 1)),
+    read: (sink) =>
+      sheet.rows.forEach((fields, i) => {
+        sink.record(fields, i + 1);
+      }),
   };
 }

@@ -28,15 +28,7 @@ export interface CanonicalRecord {
  * group) and the outcome reject a row; an unreadable optional value becomes
  * missing with a notice (NOTICE_CODES).
  */
-export const REJECTION_CODES = [
-  'FIELD_COUNT',
-  'REQUIRED_EMPTY',
-  'TOTAL_ROW',
-  'UNKNOWN_GROUP',
-  'UNKNOWN_OUTCOME',
-  'CONFLICTING_ID',
-  'MALFORMED_CSV',
-] as const;
+export const REJECTION_CODES = ['FIELD_COUNT', 'REQUIRED_EMPTY', 'TOTAL_ROW', 'UNKNOWN_GROUP', 'UNKNOWN_OUTCOME', 'CONFLICTING_ID', 'MALFORMED_CSV'] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 /** Why csv-parse (or the fast reader, which agrees with it) could not read a line. */
@@ -273,18 +265,7 @@ export interface IngestResult extends IngestSummary {
 }
 
 /** Canonical column names, in the order used for output. */
-export const CANONICAL_COLUMNS = [
-  'person_id',
-  'office',
-  'counsellor_id',
-  'group',
-  'outcome',
-  'age',
-  'gender',
-  'prior_work',
-  'start_date',
-  'end_date',
-] as const;
+export const CANONICAL_COLUMNS = ['person_id', 'office', 'counsellor_id', 'group', 'outcome', 'age', 'gender', 'prior_work', 'start_date', 'end_date'] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
 /** Columns whose values are labels from a closed set, and that set. */

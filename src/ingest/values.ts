@@ -77,16 +77,16 @@ export function excelSerialDate(serial: number): string | null {
 export function parseDate(text: string): string | null {
   const trimmed = text.trim();
   let year: number, month: number, day: number;
-  let match = ISO_DATE.exec(trimmed);
-  if (match !== null) {
-    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else if ((match = NORWEGIAN_DATE.exec(trimmed)) !== null) {
-    [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    if (match[3].length === 2) year += year < 30 ? 2000 : 1900;
-  } else if ((match = SERIAL.exec(trimmed)) !== null) {
-    return excelSerialDate(Number(match[1]));
+  const isoMatch = ISO_DATE.exec(trimmed);
+  const norwegian = isoMatch === null ? NORWEGIAN_DATE.exec(trimmed) : null;
+  if (isoMatch !== null) {
+    [year, month, day] = [Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3])];
+  } else if (norwegian !== null) {
+    [day, month, year] = [Number(norwegian[1]), Number(norwegian[2]), Number(norwegian[3])];
+    if (norwegian[3].length === 2) year += year < 30 ? 2000 : 1900;
   } else {
-    return null;
+    const serial = SERIAL.exec(trimmed);
+    return serial === null ? null : excelSerialDate(Number(serial[1]));
   }
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return null;
   if (day > daysInMonth(year, month)) return null;

@@ -1,4 +1,4 @@
-import { GROUPS, OUTCOMES, type Group, type IngestSummary, type Outcome } from '../ingest/types.js';
+import { GROUPS, OUTCOMES, type IngestSummary } from '../ingest/types.js';
 import { cell, pooledCounts, type AnalysisTable } from '../table/build.js';
 import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
@@ -30,7 +30,19 @@ import { timeToOutcome } from '../analysis/timeToOutcome.js';
 import { weightedIncidenceDifference } from '../analysis/weightedIncidenceDifference.js';
 import { inputBlock } from './inputBlock.js';
 import { timeToOutcomeBlock } from './timeToOutcomeBlock.js';
-import { SCHEMA_VERSION, type MetaAnalysisBlock, type AdjustedBlock, type BaselineRow, type EValueBlock, type MultinomialBlock, type OfficeRow, type PrimaryBlock, type ReportModel, type ReportWarning, type WeightedBlock } from './model.js';
+import {
+  SCHEMA_VERSION,
+  type MetaAnalysisBlock,
+  type AdjustedBlock,
+  type BaselineRow,
+  type EValueBlock,
+  type MultinomialBlock,
+  type OfficeRow,
+  type PrimaryBlock,
+  type ReportModel,
+  type ReportWarning,
+  type WeightedBlock,
+} from './model.js';
 
 /** The minimum detectable difference: two-sided 5 % level, 80 % power. */
 const MDD_ALPHA = 0.05;
@@ -313,10 +325,7 @@ function baselineRow(row: AnalysisBaselineRow): BaselineRow {
 }
 
 /** Offices as strata: work or education vs none (2×2×K), and the full outcome table (2×4×K). */
-function stratifiedEstimates(
-  counts: OutcomeCounts,
-  note: (context: string, list: readonly StatWarning[] | undefined) => void,
-): ReportModel['stratified'] {
+function stratifiedEstimates(counts: OutcomeCounts, note: (context: string, list: readonly StatWarning[] | undefined) => void): ReportModel['stratified'] {
   const strata2x2: Stratum2x2[] = [];
   const strata2x4: number[][][] = [];
   counts.offices.forEach((_, k) => {
@@ -371,10 +380,7 @@ export function stratifiedTwoByTwo(
  * users (risk difference with Newcombe's interval, Woolf odds ratio, Fisher p, and the
  * Fisher p Holm-adjusted over the offices tested, as R's p.adjust(method = "holm")).
  */
-function officeRows(
-  counts: OutcomeCounts,
-  note: (context: string, list: readonly StatWarning[] | undefined) => void,
-): OfficeRow[] {
+function officeRows(counts: OutcomeCounts, note: (context: string, list: readonly StatWarning[] | undefined) => void): OfficeRow[] {
   const rows = counts.offices.map((office, k) => {
     const row = (g: number) => OUTCOMES.map((_, o) => cell(counts, k, g, o));
     const [a, b, c, d] = workOrEducationTable([row(HYBRID), row(USUAL)]);
@@ -423,5 +429,3 @@ function withHolm(rows: OfficeRow[]): OfficeRow[] {
     };
   });
 }
-
-export type { Group, Outcome };

@@ -3,11 +3,7 @@
  * and reads --color from process.argv by itself. 0 = none, 1 = 16 colours,
  * 2 = 256, 3 = truecolor. Only the text format on a TTY gets colour by default.
  */
-export function colourLevel(options: {
-  env: Record<string, string | undefined>;
-  isTTY: boolean;
-  format: string;
-}): 0 | 1 | 2 | 3 {
+export function colourLevel(options: { env: Record<string, string | undefined>; isTTY: boolean; format: string }): 0 | 1 | 2 | 3 {
   const { env, isTTY, format } = options;
   if (format !== 'text') return 0;
   const force = env.FORCE_COLOR;

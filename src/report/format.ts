@@ -34,12 +34,7 @@ export function formatPercent(fraction: number | null | undefined, lang: Lang): 
 }
 
 /** An interval, e.g. "(16.5–30.8)" or "(-27.4, -10.1)"; null → "". */
-export function formatInterval(
-  low: number | null | undefined,
-  high: number | null | undefined,
-  format: (x: number) => string,
-  separator: string,
-): string {
+export function formatInterval(low: number | null | undefined, high: number | null | undefined, format: (x: number) => string, separator: string): string {
   if (low === null || low === undefined || high === null || high === undefined) return '';
   return `(${format(low)}${separator}${format(high)})`;
 }

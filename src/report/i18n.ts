@@ -67,7 +67,6 @@ export interface Words {
   notRegistered: string;
   allUsers: string;
   difference: string;
-  percentagePoints: string;
   pp: string;
   ci: string;
   office: string;
@@ -180,7 +179,6 @@ export interface Words {
   fnAllowed: (columns: string) => string;
   fnRejected: (rejected: number, read: number) => string;
   fnNotRegistered: string;
-  fnSuppressedSymbol: string;
   unreliable: string;
   // Table 1: what was read, skipped, merged or read as missing
   /** A worksheet, in the Encoding column: `xlsx, sheet "Ark1"`. */
@@ -216,9 +214,7 @@ function placeList({ places, more }: Places, words: PlaceWords): string {
     if (last !== undefined && last.file === p.file) last.lines.push(p.line);
     else byFile.push({ file: p.file, workbook: p.workbook, lines: [p.line] });
   }
-  const text = byFile
-    .map((f) => `${f.file} ${(f.workbook ? words.row : words.line)[f.lines.length === 1 ? 0 : 1]} ${f.lines.join(', ')}`)
-    .join('; ');
+  const text = byFile.map((f) => `${f.file} ${(f.workbook ? words.row : words.line)[f.lines.length === 1 ? 0 : 1]} ${f.lines.join(', ')}`).join('; ');
   return more ? `${text}, …` : text;
 }
 
@@ -274,7 +270,6 @@ const en: Words = {
   notRegistered: 'Not registered',
   allUsers: 'All users',
   difference: 'Difference',
-  percentagePoints: 'percentage points',
   pp: 'pp',
   ci: '95% CI',
   office: 'Office',
@@ -297,7 +292,7 @@ const en: Words = {
   fnConditionalLogistic: (formula, n, used, total) =>
     `Conditional logistic regression ${formula} (N = ${n ?? SUPPRESSED}): each counsellor's users compared with each other, so that counsellors with easier or smaller caseloads cannot bias it; exact conditional likelihood as survival's clogit, Wald interval and p; ${used ?? SUPPRESSED} of ${total ?? SUPPRESSED} counsellors have users both in and not in work or education and carry information.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-value for the conditional odds ratio (taken as √OR): ${e}; for its confidence limit closer to 1: ${eCi}.` + (includesNull ? ' The interval already includes no effect.' : ''),
+    `E-value for the conditional odds ratio (taken as √OR): ${e}; for its confidence limit closer to 1: ${eCi}.${includesNull ? ' The interval already includes no effect.' : ''}`,
   mhOrCounsellor: 'Mantel–Haenszel odds ratio, within counsellor',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, within counsellor',
   fnCounsellor: (used, total) =>
@@ -329,7 +324,16 @@ const en: Words = {
   rejectionField: 'Field',
   rejectionCode: 'Code',
   rejectionMessage: 'Message',
-  formulaTerms: { work_or_education: 'work_or_education', outcome: 'outcome', group: 'group', office: 'office', age: 'age', gender: 'gender', prior_work: 'prior_work', counsellor: 'counsellor' },
+  formulaTerms: {
+    work_or_education: 'work_or_education',
+    outcome: 'outcome',
+    group: 'group',
+    office: 'office',
+    age: 'age',
+    gender: 'gender',
+    prior_work: 'prior_work',
+    counsellor: 'counsellor',
+  },
   fnSelection:
     'Selection into the hybrid model was not random: counsellors chose the users they thought would benefit. Crude differences mix the effect of the model with the reasons for selection.',
   fnAdjustedLimits:
@@ -373,8 +377,7 @@ const en: Words = {
   fnOfficeEmpty: (offices) => `No p-value where a group is empty: ${offices}.`,
   fnMantelHaenszel:
     'Offices as strata. Mantel–Haenszel odds ratio with the Robins–Breslow–Greenland interval; Cochran–Mantel–Haenszel test without continuity correction.',
-  fnBreslowDay: (excluded) =>
-    `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
+  fnBreslowDay: (excluded) => `Breslow–Day test without Tarone's correction; ${excluded} office(s) without information (a zero margin) left out.`,
   fnSato: 'Mantel–Haenszel risk difference with the Greenland–Robins/Sato variance.',
   fnAdjusted: (formula, n, clusters, by, cr2Df) =>
     `Logistic regression ${formula} (N = ${n ?? SUPPRESSED}), office as fixed effects; ` +
@@ -408,9 +411,9 @@ const en: Words = {
   fnInputNotesLeftOut: (minCell) =>
     `Notes on fewer than ${minCell} rows (labels that are not known, values read as missing, office spellings) are left out of a published report; \`hybrid-eval validate\` lists them all.`,
   fnAllowed: (columns) => `Columns declared checked and safe from the personal-data scan: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) =>
+    `${formatCount(rejected, 'en')} of ${formatCount(read, 'en')} rows were rejected and are not analysed (see Table 1 and \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Users whose outcome is not yet registered are counted, but left out of every outcome statistic.',
-  fnSuppressedSymbol: ': suppressed.',
   unreliable: 'not reliable (see warnings)',
   sheet: 'sheet',
   quote: (text) => `"${text}"`,
@@ -506,7 +509,6 @@ const nb: Words = {
   notRegistered: 'Ikke registrert',
   allUsers: 'Alle brukere',
   difference: 'Differanse',
-  percentagePoints: 'prosentpoeng',
   pp: 'p.p.',
   ci: '95 % KI',
   office: 'Kontor',
@@ -529,7 +531,7 @@ const nb: Words = {
   fnConditionalLogistic: (formula, n, used, total) =>
     `Betinget logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): hver veileders brukere sammenlignes med hverandre, så veiledere med lettere eller mindre porteføljer ikke kan skjevstille estimatet; eksakt betinget likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} veiledere har brukere både i og utenfor arbeid eller utdanning og bærer informasjon.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-verdi for den betingede oddsratioen (tatt som √OR): ${e}; for konfidensgrensen nærmest 1: ${eCi}.` + (includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''),
+    `E-verdi for den betingede oddsratioen (tatt som √OR): ${e}; for konfidensgrensen nærmest 1: ${eCi}.${includesNull ? ' Intervallet omfatter allerede ingen effekt.' : ''}`,
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innen veileder',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innen veileder',
   fnCounsellor: (used, total) =>
@@ -561,7 +563,16 @@ const nb: Words = {
   rejectionField: 'Felt',
   rejectionCode: 'Kode',
   rejectionMessage: 'Melding',
-  formulaTerms: { work_or_education: 'arbeid_eller_utdanning', outcome: 'utfall', group: 'gruppe', office: 'kontor', age: 'alder', gender: 'kjønn', prior_work: 'tidligere_arbeid', counsellor: 'veileder' },
+  formulaTerms: {
+    work_or_education: 'arbeid_eller_utdanning',
+    outcome: 'utfall',
+    group: 'gruppe',
+    office: 'kontor',
+    age: 'alder',
+    gender: 'kjønn',
+    prior_work: 'tidligere_arbeid',
+    counsellor: 'veileder',
+  },
   fnSelection:
     'Utvalget til hybridmodellen var ikke tilfeldig: veilederne valgte brukere de trodde ville ha nytte av den. Ujusterte forskjeller blander effekten av modellen med grunnene til utvelgelsen.',
   fnAdjustedLimits:
@@ -639,9 +650,9 @@ const nb: Words = {
   fnInputNotesLeftOut: (minCell) =>
     `Merknader om færre enn ${minCell} rader (ukjente verdier, verdier lest som manglende, skrivemåter for kontor) er utelatt fra en publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonner erklært kontrollert og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) =>
+    `${formatCount(rejected, 'nb')} av ${formatCount(read, 'nb')} rader ble avvist og er ikke analysert (se tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukere uten registrert utfall er talt med, men holdt utenfor alle utfallsstatistikker.',
-  fnSuppressedSymbol: ': skjult (prikket).',
   unreliable: 'ikke pålitelig (se advarsler)',
   sheet: 'ark',
   quote: (text) => `«${text}»`,
@@ -738,7 +749,6 @@ const nn: Words = {
   notRegistered: 'Ikkje registrert',
   allUsers: 'Alle brukarar',
   difference: 'Differanse',
-  percentagePoints: 'prosentpoeng',
   pp: 'p.p.',
   ci: '95 % KI',
   office: 'Kontor',
@@ -761,7 +771,7 @@ const nn: Words = {
   fnConditionalLogistic: (formula, n, used, total) =>
     `Betinga logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}): brukarane til kvar rettleiar blir samanlikna med kvarandre, så rettleiarar med lettare eller mindre porteføljar ikkje kan skeivstille estimatet; eksakt betinga likelihood som clogit i survival, Wald-intervall og p; ${used ?? SUPPRESSED} av ${total ?? SUPPRESSED} rettleiarar har brukarar både i og utanfor arbeid eller utdanning og ber informasjon.`,
   fnEValueConditional: (e, eCi, includesNull) =>
-    `E-verdi for den betinga oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.` + (includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''),
+    `E-verdi for den betinga oddsratioen (teken som √OR): ${e}; for konfidensgrensa nærast 1: ${eCi}.${includesNull ? ' Intervallet omfattar alt ingen effekt.' : ''}`,
   mhOrCounsellor: 'Mantel–Haenszel oddsratio, innanfor rettleiar',
   cmhCounsellor: 'Cochran–Mantel–Haenszel, innanfor rettleiar',
   fnCounsellor: (used, total) =>
@@ -793,7 +803,16 @@ const nn: Words = {
   rejectionField: 'Felt',
   rejectionCode: 'Kode',
   rejectionMessage: 'Melding',
-  formulaTerms: { work_or_education: 'arbeid_eller_utdanning', outcome: 'utfall', group: 'gruppe', office: 'kontor', age: 'alder', gender: 'kjønn', prior_work: 'tidlegare_arbeid', counsellor: 'rettleiar' },
+  formulaTerms: {
+    work_or_education: 'arbeid_eller_utdanning',
+    outcome: 'utfall',
+    group: 'gruppe',
+    office: 'kontor',
+    age: 'alder',
+    gender: 'kjønn',
+    prior_work: 'tidlegare_arbeid',
+    counsellor: 'rettleiar',
+  },
   fnSelection:
     'Utvalet til hybridmodellen var ikkje tilfeldig: rettleiarane valde brukarar dei trudde ville ha nytte av han. Ujusterte skilnader blandar effekten av modellen med grunnane til utveljinga.',
   fnAdjustedLimits:
@@ -837,7 +856,8 @@ const nn: Words = {
   fnOfficeEmpty: (offices) => `Ingen p-verdi der ei gruppe er tom: ${offices}.`,
   fnMantelHaenszel:
     'Kontor som strata. Mantel–Haenszel oddsratio med Robins–Breslow–Greenland-intervall; Cochran–Mantel–Haenszel-test utan kontinuitetskorreksjon.',
-  fnBreslowDay: (excluded) => `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) ${excluded === 1 ? 'utelate' : 'utelatne'}.`,
+  fnBreslowDay: (excluded) =>
+    `Breslow–Day-test utan korreksjonen til Tarone; ${excluded} kontor utan informasjon (ein tom marginal) ${excluded === 1 ? 'utelate' : 'utelatne'}.`,
   fnSato: 'Mantel–Haenszel risikodifferanse med Greenland–Robins/Sato-varians.',
   fnAdjusted: (formula, n, clusters, by, cr2Df) =>
     `Logistisk regresjon ${formula} (N = ${n ?? SUPPRESSED}), kontor som faste effektar; ` +
@@ -871,9 +891,9 @@ const nn: Words = {
   fnInputNotesLeftOut: (minCell) =>
     `Merknader om færre enn ${minCell} rader (ukjende verdiar, verdiar lesne som manglande, skrivemåtar for kontor) er utelatne frå ein publisert rapport; \`hybrid-eval validate\` viser alle.`,
   fnAllowed: (columns) => `Kolonnar erklærte kontrollerte og trygge for personopplysningssjekken: ${columns}.`,
-  fnRejected: (rejected, read) => `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader ${rejected === 1 ? 'vart avvist og er ikkje analysert' : 'vart avviste og er ikkje analyserte'} (sjå tabell 1 og \`hybrid-eval validate\`).`,
+  fnRejected: (rejected, read) =>
+    `${formatCount(rejected, 'nn')} av ${formatCount(read, 'nn')} rader ${rejected === 1 ? 'vart avvist og er ikkje analysert' : 'vart avviste og er ikkje analyserte'} (sjå tabell 1 og \`hybrid-eval validate\`).`,
   fnNotRegistered: 'Brukarar utan registrert utfall er talde med, men haldne utanfor all utfallsstatistikk.',
-  fnSuppressedSymbol: ': skjult (prikka).',
   unreliable: 'ikkje påliteleg (sjå åtvaringar)',
   sheet: 'ark',
   quote: (text) => `«${text}»`,

@@ -135,7 +135,8 @@ export const TIME_WORDS: Record<'en' | 'nb' | 'nn', TimeWords> = {
     fnMonthly: (minCell) =>
       `Avsløringskontroll: tider blir publiserte i heile månader, og ein månad der trinnet byggjer på færre enn ${minCell} hendingar, eller der talet under oppfølging er under ${minCell} eller fell med færre enn ${minCell}, blir utelaten frå kurva (tida blir grovinndelt); slike celler blir viste som «:».`,
     fnMonthsLeftOut: (parts) => `Månader utelatne frå kurvene (kvar slegen saman med neste publiserte månad): ${parts}.`,
-    fnGray: 'Grays test samanliknar den kumulative insidensen av arbeid eller utdanning i gruppene, med ingen av delane som konkurrerande utfall (R cmprsk::cuminc).',
+    fnGray:
+      'Grays test samanliknar den kumulative insidensen av arbeid eller utdanning i gruppene, med ingen av delane som konkurrerande utfall (R cmprsk::cuminc).',
     fnCox: (covariates, n, events, clusters, by) =>
       `Årsaksspesifikk hasardratio: Cox-regresjon av arbeid eller utdanning (ingen av delane og sensur avsluttar oppfølginga), justert for ${covariatesOr(covariates, 'ingen kovariatar')}, stratifisert på kontor, Efrons metode for like tider, robust varians gruppert på ${by === 'counsellor' ? 'rettleiar' : 'kontor'} (${clusters} klynger), som R survival::coxph; ${n} brukarar, ${events} i arbeid eller utdanning.`,
     fnFineGray: (covariates) =>

@@ -33,8 +33,7 @@ interface InputWords {
 
 const quoted = (text: string) => `«${text}»`;
 
-const placesNo = (examples: Place[], count: number) =>
-  examples.map((p) => `${p.file} linje ${p.line}`).join(', ') + (count > examples.length ? ', …' : '');
+const placesNo = (examples: Place[], count: number) => examples.map((p) => `${p.file} linje ${p.line}`).join(', ') + (count > examples.length ? ', …' : '');
 
 const NB: InputWords = {
   lang: 'nb',
@@ -100,7 +99,8 @@ const skippedNb: SkipTemplates = {
   HIDDEN: (p) => (p.kind === 'folder' ? 'skjult mappe' : 'skjult fil'),
   LOCK_FILE: () => 'låsefil for et åpent regneark',
   NOT_A_DATA_FILE: (p) => `ikke en CSV-, TSV-, tekst-, Excel- eller gzip-fil${p.extension === null ? '' : ` (${p.extension})`}`,
-  OWN_OUTPUT: (p) => (p.writtenBy === 'thisRun' ? 'skrevet av denne kjøringen (--out eller --rejects)' : 'en rapport- eller avvisningsfil skrevet av hybrid-eval'),
+  OWN_OUTPUT: (p) =>
+    p.writtenBy === 'thisRun' ? 'skrevet av denne kjøringen (--out eller --rejects)' : 'en rapport- eller avvisningsfil skrevet av hybrid-eval',
   NO_HEADER: (p) => `ingen overskriftsrad med de påkrevde kolonnene blant de første ${formatCount(p.lines, 'nb')} linjene`,
 };
 
@@ -108,7 +108,8 @@ const skippedNn: SkipTemplates = {
   HIDDEN: (p) => (p.kind === 'folder' ? 'skjult mappe' : 'skjult fil'),
   LOCK_FILE: () => 'låsefil for eit ope rekneark',
   NOT_A_DATA_FILE: (p) => `ikkje ei CSV-, TSV-, tekst-, Excel- eller gzip-fil${p.extension === null ? '' : ` (${p.extension})`}`,
-  OWN_OUTPUT: (p) => (p.writtenBy === 'thisRun' ? 'skriven av denne køyringa (--out eller --rejects)' : 'ei rapport- eller avvisingsfil skriven av hybrid-eval'),
+  OWN_OUTPUT: (p) =>
+    p.writtenBy === 'thisRun' ? 'skriven av denne køyringa (--out eller --rejects)' : 'ei rapport- eller avvisingsfil skriven av hybrid-eval',
   NO_HEADER: (p) => `inga overskriftsrad med dei påkravde kolonnane blant dei første ${formatCount(p.lines, 'nn')} linjene`,
 };
 
@@ -117,17 +118,25 @@ const linesAbove = (headerLine: number) => (headerLine === 2 ? 'linje 1' : `linj
 const columnWord = (w: InputWords, column: NoticeFacts<NoticeCode>['column']) => (column === null ? WORDS[w.lang].someDate : WORDS[w.lang].columnNames[column]);
 
 const noticesNb: NoticeTemplates = {
-  INVALID_AGE: (n) => `alder kunne ikke leses (ikke et helt tall fra 15 til 80) i ${NB.rows(n.count)} og er regnet som manglende (første: ${NB.places(n.examples, n.count)})`,
-  INVALID_DATE: (n) => `${columnWord(NB, n.column)} kunne ikke leses som dato i ${NB.rows(n.count)} og er regnet som manglende (første: ${NB.places(n.examples, n.count)})`,
+  INVALID_AGE: (n) =>
+    `alder kunne ikke leses (ikke et helt tall fra 15 til 80) i ${NB.rows(n.count)} og er regnet som manglende (første: ${NB.places(n.examples, n.count)})`,
+  INVALID_DATE: (n) =>
+    `${columnWord(NB, n.column)} kunne ikke leses som dato i ${NB.rows(n.count)} og er regnet som manglende (første: ${NB.places(n.examples, n.count)})`,
   UNKNOWN_GENDER: (n) => `kjønn har en ukjent verdi i ${NB.rows(n.count)}, regnet som manglende (første: ${NB.places(n.examples, n.count)})`,
   UNKNOWN_PRIOR_WORK: (n) => `tidligere arbeid har en ukjent verdi i ${NB.rows(n.count)}, regnet som manglende (første: ${NB.places(n.examples, n.count)})`,
   OFFICE_SPELLINGS_MERGED: ({ params: p }) =>
     `kontoret ${quoted(p.office)} er også skrevet ${p.spellings.map((s) => `${quoted(s.spelling)} (${NB.rows(s.rows)})`).join(', ')}; slått sammen`,
   OFFICE_NAME_ENCODING: ({ params: p, count, examples }) =>
     `kontornavnet ${quoted(p.spelling)} ` +
-    (p.damage === 'replacement' ? 'inneholder U+FFFD (byte som ikke var gyldige i tegnsettet som ble brukt)' : 'ser ut som UTF-8 lest som Windows-1252 (feiltolkede bokstaver)') +
+    (p.damage === 'replacement'
+      ? 'inneholder U+FFFD (byte som ikke var gyldige i tegnsettet som ble brukt)'
+      : 'ser ut som UTF-8 lest som Windows-1252 (feiltolkede bokstaver)') +
     ` i ${NB.rows(count)} (første: ${NB.places(examples, count)}), ` +
-    (p.resolution === 'repaired' ? 'rettet' : p.resolution === 'keptApart' ? 'beholdt som et eget kontor' : `tolket som ${quoted(p.into)}, det eneste kontoret det passer med`) +
+    (p.resolution === 'repaired'
+      ? 'rettet'
+      : p.resolution === 'keptApart'
+        ? 'beholdt som et eget kontor'
+        : `tolket som ${quoted(p.into)}, det eneste kontoret det passer med`) +
     '; kontroller tegnsettet til filen',
   ID_IN_SEVERAL_OFFICES: (n) =>
     `${formatCount(n.count, 'nb')} person_id-verdier finnes på mer enn ett kontor; med --id-scope office (standard) er hvert par (kontor, person_id) en egen person`,
@@ -139,17 +148,25 @@ const noticesNb: NoticeTemplates = {
 };
 
 const noticesNn: NoticeTemplates = {
-  INVALID_AGE: (n) => `alder kunne ikkje lesast (ikkje eit heilt tal frå 15 til 80) i ${NN.rows(n.count)} og er rekna som manglande (første: ${NN.places(n.examples, n.count)})`,
-  INVALID_DATE: (n) => `${columnWord(NN, n.column)} kunne ikkje lesast som dato i ${NN.rows(n.count)} og er rekna som manglande (første: ${NN.places(n.examples, n.count)})`,
+  INVALID_AGE: (n) =>
+    `alder kunne ikkje lesast (ikkje eit heilt tal frå 15 til 80) i ${NN.rows(n.count)} og er rekna som manglande (første: ${NN.places(n.examples, n.count)})`,
+  INVALID_DATE: (n) =>
+    `${columnWord(NN, n.column)} kunne ikkje lesast som dato i ${NN.rows(n.count)} og er rekna som manglande (første: ${NN.places(n.examples, n.count)})`,
   UNKNOWN_GENDER: (n) => `kjønn har ein ukjend verdi i ${NN.rows(n.count)}, rekna som manglande (første: ${NN.places(n.examples, n.count)})`,
   UNKNOWN_PRIOR_WORK: (n) => `tidlegare arbeid har ein ukjend verdi i ${NN.rows(n.count)}, rekna som manglande (første: ${NN.places(n.examples, n.count)})`,
   OFFICE_SPELLINGS_MERGED: ({ params: p }) =>
     `kontoret ${quoted(p.office)} er òg skrive ${p.spellings.map((s) => `${quoted(s.spelling)} (${NN.rows(s.rows)})`).join(', ')}; slege saman`,
   OFFICE_NAME_ENCODING: ({ params: p, count, examples }) =>
     `kontornamnet ${quoted(p.spelling)} ` +
-    (p.damage === 'replacement' ? 'inneheld U+FFFD (byte som ikkje var gyldige i teiknsettet som vart brukt)' : 'ser ut som UTF-8 lese som Windows-1252 (feiltolka bokstavar)') +
+    (p.damage === 'replacement'
+      ? 'inneheld U+FFFD (byte som ikkje var gyldige i teiknsettet som vart brukt)'
+      : 'ser ut som UTF-8 lese som Windows-1252 (feiltolka bokstavar)') +
     ` i ${NN.rows(count)} (første: ${NN.places(examples, count)}), ` +
-    (p.resolution === 'repaired' ? 'retta' : p.resolution === 'keptApart' ? 'halde som eit eige kontor' : `tolka som ${quoted(p.into)}, det einaste kontoret det passar med`) +
+    (p.resolution === 'repaired'
+      ? 'retta'
+      : p.resolution === 'keptApart'
+        ? 'halde som eit eige kontor'
+        : `tolka som ${quoted(p.into)}, det einaste kontoret det passar med`) +
     '; kontroller teiknsettet til fila',
   ID_IN_SEVERAL_OFFICES: (n) =>
     `${formatCount(n.count, 'nn')} person_id-verdiar finst på meir enn eitt kontor; med --id-scope office (standard) er kvart par (kontor, person_id) ein eigen person`,

@@ -214,10 +214,7 @@ export interface ReportModel {
   groups: Record<Group, { n: number | null; outcomeMissing: number | null }>;
   outcomes: {
     table: Record<Group, Record<Outcome, number | null>>;
-    byLevel: Record<
-      Outcome,
-      { hybrid: ProportionCI; usual: ProportionCI; difference: Estimate }
-    >;
+    byLevel: Record<Outcome, { hybrid: ProportionCI; usual: ProportionCI; difference: Estimate }>;
     /**
      * Disclosure control's table redesign: apprenticeship and education published as one
      * category when either is sparse (their own rows are then null); null otherwise.

@@ -99,7 +99,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
   {
     path: /^withinCounsellor\.(mantelHaenszelOddsRatio\.(estimate|ciLow|ciHigh)|cmh\.(statistic|df|pValue)|strata(Used|Total))$/,
     from: "every counsellor's 2 × 2 table (never published)",
-    protection: "withheld with a hidden cell of Table 3 (the table they sum to), or with fewer than 10 informative counsellors",
+    protection: 'withheld with a hidden cell of Table 3 (the table they sum to), or with fewer than 10 informative counsellors',
   },
   {
     path: /^withinCounsellor\.conditionalLogistic\.(n|strata(Used|Total)|oddsRatio\.(estimate|ciLow|ciHigh|pValue))$/,
@@ -141,11 +141,16 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     from: 'persons by group in the time-to-outcome analyses: included, censored at the extraction date, left out by reason',
     protection: 'cells: hidden from 1 to min-cell − 1; included hidden with its group total or a hidden exclusion (it is the total less them)',
   },
-  { path: /^timeToOutcome\.horizons\.#$|^timeToOutcome\.cumulativeIncidence\.#\.months$|^timeToOutcome\.curves\.#\.points\.#\.month$|^timeToOutcome\.weightedDifference\.#\.months$/, from: 'settings: whole months since start', protection: 'no persons counted' },
+  {
+    path: /^timeToOutcome\.horizons\.#$|^timeToOutcome\.cumulativeIncidence\.#\.months$|^timeToOutcome\.curves\.#\.points\.#\.month$|^timeToOutcome\.weightedDifference\.#\.months$/,
+    from: 'settings: whole months since start',
+    protection: 'no persons counted',
+  },
   {
     path: /^timeToOutcome\.cumulativeIncidence\.#\.(estimate|ciLow|ciHigh|events|atRisk)$|^timeToOutcome\.curves\.#\.points\.#\.(estimate|events|atRisk)$/,
     from: "a group's event and censoring times up to a whole month",
-    protection: 'each published step rests on 0 or at least min-cell events and at least min-cell at risk, the at-risk count falls by 0 or at least min-cell, and so does the tail to Table 2; otherwise the month is left out (the curve coarsened) or the cell hidden; work or education = the three outcomes, so never one hidden cell in a line',
+    protection:
+      'each published step rests on 0 or at least min-cell events and at least min-cell at risk, the at-risk count falls by 0 or at least min-cell, and so does the tail to Table 2; otherwise the month is left out (the curve coarsened) or the cell hidden; work or education = the three outcomes, so never one hidden cell in a line',
   },
   {
     path: /^timeToOutcome\.grayTest\.(statistic|df|pValue)$|^timeToOutcome\.(causeSpecificHazardRatio|subdistributionHazardRatio)\.(n|events|clusters|strata|hazardRatio\.(estimate|ciLow|ciHigh|pValue))$/,
@@ -154,7 +159,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
   },
   {
     path: /^timeToOutcome\.weightedDifference\.#\.(estimate|ciLow|ciHigh)$|^timeToOutcome\.weighting\.(n|clusters|replicates|failedReplicates|seed|effectiveSampleSizeUsual|maxWeight)$/,
-    from: 'both groups\' cumulative incidence of work or education at the month, the usual group weighted to the hybrid group; bootstrap settings',
+    from: "both groups' cumulative incidence of work or education at the month, the usual group weighted to the hybrid group; bootstrap settings",
     protection: "withheld with the comparisons, and at a month where either group's cell of work or education is hidden",
   },
   {
@@ -174,13 +179,14 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
   },
   {
     path: /^input\.rejections\.#\.line$|^input\.rejections\.#\.params\.(column\.position|places\.#\.line)$|^input\.notices\.#\.params\.headerLine$/,
-    from: 'places in the input files: lines, and a column\'s position in its row',
+    from: "places in the input files: lines, and a column's position in its row",
     protection: 'not counts',
   },
   {
     path: /^input\.rejections\.#\.params\.(fields|columns|rows|more)$/,
-    from: 'one rejected row: its fields and its header\'s columns; for CONFLICTING_ID, the rows that carry its person_id (all rejected) and those not listed',
-    protection: "the list of rejected rows is left out of a published report; a row count is of one id's rows, each of them a rejected row the list itself names",
+    from: "one rejected row: its fields and its header's columns; for CONFLICTING_ID, the rows that carry its person_id (all rejected) and those not listed",
+    protection:
+      "the list of rejected rows is left out of a published report; a row count is of one id's rows, each of them a rejected row the list itself names",
   },
   { path: /^input\.skippedFiles\.#\.params\.lines$/, from: 'settings: lines searched for a header', protection: 'no persons counted' },
   {
@@ -208,7 +214,10 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
 
 /** Every path in `value` that holds a number, arrays written as `#`. */
 export function numericPaths(value: unknown, path: string[] = [], out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => numericPaths(v, [...path, '#'], out));
+  if (Array.isArray(value))
+    value.forEach((v) => {
+      numericPaths(v, [...path, '#'], out);
+    });
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) numericPaths(v, [...path, k], out);
   else if (typeof value === 'number') out.add(path.join('.'));
   return out;

@@ -16,7 +16,7 @@ import { protectTimeToOutcome } from './suppressTimeToOutcome.js';
 import { cataloguedWarning, type CataloguedWarning } from './warningCatalogue.js';
 
 /** The banner every format prints when suppression is turned off. */
-export const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
+const INTERNAL_BANNER = 'INTERNAL – contains small cells, not for publication';
 
 /**
  * What Table 3 computes from both groups' positives and registered N: the estimates
@@ -213,11 +213,7 @@ export function applySuppression(
       add(`baseline.${i}.${g}.missing`, summary.missing, [`baseline.${i}.${g}.missing`, `baseline.${i}.${g}.n`]);
       if (small(summary.missing)) primary.add(`baseline.${i}.${g}.missing`);
       if (summary.count !== undefined) {
-        add(`baseline.${i}.${g}.count`, summary.count, [
-          `baseline.${i}.${g}.count`,
-          `baseline.${i}.${g}.proportion`,
-          `baseline.${i}.smd`,
-        ]);
+        add(`baseline.${i}.${g}.count`, summary.count, [`baseline.${i}.${g}.count`, `baseline.${i}.${g}.proportion`, `baseline.${i}.smd`]);
         if (small(summary.count) || small(summary.n - summary.count)) primary.add(`baseline.${i}.${g}.count`);
         countIds.push(`baseline.${i}.${g}.count`);
       }
@@ -248,11 +244,7 @@ export function applySuppression(
       if (candidates.length === 0) continue;
       // The smallest visible cell; a non-zero one if there is any (zeros reveal no one).
       candidates.sort(
-        (a, b) =>
-          Number(b.preferred) - Number(a.preferred) ||
-          Number(a.value === 0) - Number(b.value === 0) ||
-          a.value - b.value ||
-          a.order - b.order,
+        (a, b) => Number(b.preferred) - Number(a.preferred) || Number(a.value === 0) - Number(b.value === 0) || a.value - b.value || a.order - b.order,
       );
       suppressed.add(candidates[0].id);
       secondary.push(candidates[0].id);
@@ -408,7 +400,7 @@ const META = 'officeEffects.metaAnalysis';
 function protectStratified(model: ReportModel, out: ReportModel, suppressed: Set<string>, minCell: number, officeOutcomes?: number[][][]): void {
   const small = (v: number) => v >= 1 && v < minCell;
   const gcmhUnsafe = officeOutcomes === undefined ? suppressed.size > 0 : officeOutcomes.some((office) => office.some((row) => row.some(small)));
-  const hiddenOffices = model.offices.flatMap((o, k) =>
+  const hiddenOffices = model.offices.flatMap((_office, k) =>
     GROUPS.some((g) => suppressed.has(`office.${k}.${g}.n`) || suppressed.has(`office.${k}.${g}.positive`)) ? [k] : [],
   );
   if (hiddenOffices.length > 0) {
@@ -573,7 +565,10 @@ function protectModels(model: ReportModel, out: ReportModel, suppressed: Set<str
 
 /** Coefficients of the adjusted model: intercept, group, office − 1, and one per further term. */
 function modelParameters(formula: string, offices: number): number {
-  const terms = formula.split('~')[1].split('+').map((t) => t.trim());
+  const terms = formula
+    .split('~')[1]
+    .split('+')
+    .map((t) => t.trim());
   return 1 + terms.reduce((p, t) => p + (t === 'office' ? Math.max(offices - 1, 0) : 1), 0);
 }
 
@@ -631,7 +626,15 @@ function protectWarnings(out: ReportModel, suppressed: Set<string>, small: (v: n
 }
 
 /** Notices whose count is of rows (persons) by a value read in them; the others count sheets or lines. */
-const PERSON_NOTICES = new Set<NoticeCode>(['INVALID_AGE', 'INVALID_DATE', 'UNKNOWN_GENDER', 'UNKNOWN_PRIOR_WORK', 'OFFICE_SPELLINGS_MERGED', 'OFFICE_NAME_ENCODING', 'ID_IN_SEVERAL_OFFICES']);
+const PERSON_NOTICES = new Set<NoticeCode>([
+  'INVALID_AGE',
+  'INVALID_DATE',
+  'UNKNOWN_GENDER',
+  'UNKNOWN_PRIOR_WORK',
+  'OFFICE_SPELLINGS_MERGED',
+  'OFFICE_NAME_ENCODING',
+  'ID_IN_SEVERAL_OFFICES',
+]);
 
 /** Sets every number directly under `path` (an estimate or a test) to null. */
 function setNullsIn(target: ReportModel, path: string): void {

@@ -78,7 +78,9 @@ export function protectTimeToOutcome(
     const points = curve?.points ?? [];
     const horizons = source.horizons;
     /** Hidden horizon cells per event; dropped curve months. */
-    const hiddenCell = new Map<TimeToOutcomeEvent, Set<number>>([...OUTCOME_EVENTS, 'workOrEducation'].map((o) => [o as TimeToOutcomeEvent, new Set<number>()]));
+    const hiddenCell = new Map<TimeToOutcomeEvent, Set<number>>(
+      [...OUTCOME_EVENTS, 'workOrEducation'].map((o) => [o as TimeToOutcomeEvent, new Set<number>()]),
+    );
     const dropped = new Set<number>();
     const cell = (o: TimeToOutcomeEvent, h: number) => source.cumulativeIncidence[cellIndex(g, o, horizons[h])];
     const estimable = (o: TimeToOutcomeEvent, h: number) => cell(o, h).estimate !== null;
@@ -88,9 +90,15 @@ export function protectTimeToOutcome(
     // Table 2 (3) is hidden, or not published apart (merged), is not published over time either.
     const hiddenThroughout = (o: TimeToOutcomeEvent) =>
       o === 'workOrEducation' ? suppressed.has(`positive.${g}`) : suppressed.has(`outcome.${g}.${o}`) || (merging && o !== 'job');
-    for (const o of hiddenCell.keys()) if (gone[g] || hiddenThroughout(o)) horizons.forEach((_, h) => hiddenCell.get(o)!.add(h));
+    for (const o of hiddenCell.keys())
+      if (gone[g] || hiddenThroughout(o))
+        horizons.forEach((_, h) => {
+          hiddenCell.get(o)!.add(h);
+        });
     if (gone[g] || hiddenThroughout('workOrEducation')) {
-      points.forEach((p) => dropped.add(p.month));
+      points.forEach((p) => {
+        dropped.add(p.month);
+      });
     } else {
       for (let changed = true; changed; ) {
         changed = false;
@@ -116,8 +124,7 @@ export function protectTimeToOutcome(
         for (const p of points) {
           if (dropped.has(p.month)) continue;
           const atRisk = p.atRisk ?? 0;
-          const ok =
-            (p.month === 0 || atRisk >= minCell) && stepOk((p.events ?? 0) - previous.events) && stepOk(previous.atRisk - atRisk);
+          const ok = (p.month === 0 || atRisk >= minCell) && stepOk((p.events ?? 0) - previous.events) && stepOk(previous.atRisk - atRisk);
           if (!ok) {
             drop(p.month);
             continue;
@@ -170,7 +177,7 @@ export function protectTimeToOutcome(
         row.events = null;
       }
     }
-    horizons.forEach((months, h) => {
+    horizons.forEach((months) => {
       if (!dropped.has(months) && points.some((p) => p.month === months)) return;
       for (const o of hiddenCell.keys()) {
         const row = t.cumulativeIncidence[cellIndex(g, o, months)];
@@ -221,4 +228,3 @@ export function protectTimeToOutcome(
   }
   return { hidden, withheld, droppedMonths };
 }
-

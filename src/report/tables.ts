@@ -176,7 +176,14 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     number: 2,
     id: 'outcomes',
     title: w.tOutcomes,
-    head: [w.outcome, `${w.hybridShort}\nn`, `${w.hybridShort}\n% (${w.ci})`, `${w.usualShort}\nn`, `${w.usualShort}\n% (${w.ci})`, `${w.difference}\n${w.pp} (${w.ci})`],
+    head: [
+      w.outcome,
+      `${w.hybridShort}\nn`,
+      `${w.hybridShort}\n% (${w.ci})`,
+      `${w.usualShort}\nn`,
+      `${w.usualShort}\n% (${w.ci})`,
+      `${w.difference}\n${w.pp} (${w.ci})`,
+    ],
     columnKeys: ['outcome', 'hybridCount', 'hybridPercent', 'usualCount', 'usualPercent', 'difference'],
     rowKeys: [...levels.map((l) => l.outcome), 'registered', 'notRegistered', 'allUsers'],
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
@@ -271,23 +278,25 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     rows: [
       groupRow('hybrid'),
       groupRow('usual'),
-      ...([
-        // Under "% / estimate" and "CI / p", after the N and n columns; no p column of their own.
-        estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 2).slice(0, 5),
-        estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 2).slice(0, 5),
-        estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 2).slice(0, 5),
-        [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
+      ...(
         [
-          { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
-          { text: '' },
-          { text: '' },
-          {
-            text: woe.chiSquare.statistic === null ? UNDEFINED : formatNumber(woe.chiSquare.statistic, 2, lang),
-            values: [['statistic', woe.chiSquare.statistic]],
-          },
-          pCell(woe.chiSquare.pValue),
-        ],
-      ] as TableCell[][]).map((row) => hiddenRow(row, woeHidden)),
+          // Under "% / estimate" and "CI / p", after the N and n columns; no p column of their own.
+          estimateRow(w.riskDifference, woe.riskDifference, pp, 100, undefined, 2).slice(0, 5),
+          estimateRow(w.riskRatio, woe.riskRatio, ratio, 1, undefined, 2).slice(0, 5),
+          estimateRow(w.oddsRatio, woe.oddsRatio, ratio, 1, undefined, 2).slice(0, 5),
+          [{ text: w.fisher }, { text: '' }, { text: '' }, { text: '' }, pCell(woe.fisherExact.pValue)],
+          [
+            { text: `${w.chiSquare} (${w.df} = ${woe.chiSquare.df})` },
+            { text: '' },
+            { text: '' },
+            {
+              text: woe.chiSquare.statistic === null ? UNDEFINED : formatNumber(woe.chiSquare.statistic, 2, lang),
+              values: [['statistic', woe.chiSquare.statistic]],
+            },
+            pCell(woe.chiSquare.pValue),
+          ],
+        ] as TableCell[][]
+      ).map((row) => hiddenRow(row, woeHidden)),
     ],
     ruleAfter: [1],
     footnotes: [w.fnWilson, w.fnNewcombe, w.fnRatios, ...(sparse ? [w.fnSparse] : []), ...missingBoundsNote()],
@@ -331,7 +340,11 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   // Table 5: the effect by office, with Holm-adjusted p-values beside the raw ones.
   const officeHidden = (o: (typeof model.offices)[number]) => GROUPS.some((g) => o[g].n === null || o[g].positive === null);
   const holmConservative = model.offices.some((o) => o.fisherExact !== undefined && officeHidden(o));
-  const effectCell = (e: { estimate: number | null; ciLow: number | null; ciHigh: number | null }, format: (x: number) => string, scale: number): TableCell => ({
+  const effectCell = (
+    e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
+    format: (x: number) => string,
+    scale: number,
+  ): TableCell => ({
     text: e.estimate === null ? UNDEFINED : `${format(e.estimate)} ${formatInterval(e.ciLow, e.ciHigh, format, w.intervalSeparator)}`.trim(),
     values: [
       ['estimate', e.estimate === null ? null : e.estimate * scale],
@@ -382,7 +395,14 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         ),
       ),
       hiddenRow(
-        [{ text: w.total }, effectCell(woe.riskDifference, pp, 100), effectCell(woe.oddsRatio, ratio, 1), pCell(woe.fisherExact.pValue), { text: '' }, mddCell(mdd.overall)],
+        [
+          { text: w.total },
+          effectCell(woe.riskDifference, pp, 100),
+          effectCell(woe.oddsRatio, ratio, 1),
+          pCell(woe.fisherExact.pValue),
+          { text: '' },
+          mddCell(mdd.overall),
+        ],
         woeHidden,
       ),
       hiddenRow(
@@ -448,7 +468,10 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       hiddenRow(estimateRow(w.primaryRr, prim.riskRatio, ratio, 1), primaryWithheld),
       hiddenRow(estimateRow(w.crudeOr, woe.oddsRatio, ratio, 1, woe.fisherExact.pValue), woeHidden),
       hiddenRow(estimateRow(w.mhOr, s.mantelHaenszelOddsRatio, ratio, 1), model.disclosureControl.withheld.includes('stratified.mantelHaenszelOddsRatio')),
-      hiddenRow(estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100), model.disclosureControl.withheld.includes('stratified.mantelHaenszelRiskDifference')),
+      hiddenRow(
+        estimateRow(w.mhRd, s.mantelHaenszelRiskDifference, pp, 100),
+        model.disclosureControl.withheld.includes('stratified.mantelHaenszelRiskDifference'),
+      ),
       testRow(w.cmh, s.cmh, 'stratified.cmh'),
       testRow(w.breslowDay, s.breslowDay, 'stratified.breslowDay'),
       testRow(w.gcmh, s.generalizedCmh, 'stratified.generalizedCmh'),
@@ -488,10 +511,21 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
       ...(!wc.available || clogitWithheld
         ? []
         : [
-            w.fnConditionalLogistic(formula(wc.conditionalLogistic.formula), wc.conditionalLogistic.n, wc.conditionalLogistic.strataUsed, wc.conditionalLogistic.strataTotal),
+            w.fnConditionalLogistic(
+              formula(wc.conditionalLogistic.formula),
+              wc.conditionalLogistic.n,
+              wc.conditionalLogistic.strataUsed,
+              wc.conditionalLogistic.strataTotal,
+            ),
             ...eValueNote(model.sensitivity.conditionalOddsRatio, w.fnEValueConditional),
           ]),
-      w.fnAdjusted(formula(adj.formula), adj.n, adj.clusters, adj.clusterBy, adj.variance === 'CR2' ? (adj.df === null ? SUPPRESSED : formatNumber(adj.df, 1, lang)) : null),
+      w.fnAdjusted(
+        formula(adj.formula),
+        adj.n,
+        adj.clusters,
+        adj.clusterBy,
+        adj.variance === 'CR2' ? (adj.df === null ? SUPPRESSED : formatNumber(adj.df, 1, lang)) : null,
+      ),
       w.fnWeighted(model.weighted.n),
       ...(model.disclosureControl.withheld.includes('adjusted') ? [w.fnModelsWithheld] : []),
       ...eValueNote(model.sensitivity.adjustedOddsRatio, w.fnEValue),
@@ -539,7 +573,12 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
         const x = row[g] as { n: number | null; mean?: number | null; sd?: number | null; count?: number | null; proportion?: number | null };
         if (row.variable === 'age') {
           return {
-            text: x.mean === null || x.mean === undefined ? (x.n === null ? SUPPRESSED : UNDEFINED) : `${formatNumber(x.mean, 1, lang)} (${x.sd === null || x.sd === undefined ? UNDEFINED : formatNumber(x.sd, 1, lang)})`,
+            text:
+              x.mean === null || x.mean === undefined
+                ? x.n === null
+                  ? SUPPRESSED
+                  : UNDEFINED
+                : `${formatNumber(x.mean, 1, lang)} (${x.sd === null || x.sd === undefined ? UNDEFINED : formatNumber(x.sd, 1, lang)})`,
             values: [
               ['mean', x.mean ?? null],
               ['sd', x.sd ?? null],
@@ -577,9 +616,7 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
   if (model.disclosureControl.applied) {
     const dc = model.disclosureControl;
     const limits = dc.suppressedCells > 0 || dc.withheld.length > 0 || dc.merged.length > 0 ? ` ${w.fnSuppressionLimits}` : '';
-    notes.push(
-      `${dc.suppressedCells > 0 ? w.fnSuppressed(dc.suppressedCells, dc.minCell) : w.fnNoSuppression}${limits} ${w.fnInputNotesLeftOut(dc.minCell)}`,
-    );
+    notes.push(`${dc.suppressedCells > 0 ? w.fnSuppressed(dc.suppressedCells, dc.minCell) : w.fnNoSuppression}${limits} ${w.fnInputNotesLeftOut(dc.minCell)}`);
   }
   const chart: ChartGroup[] = GROUPS.map((g) => ({
     group: g,
@@ -587,24 +624,25 @@ export function buildTables(model: ReportModel, options: BuildTablesOptions): Re
     shares: levels.map((l) => ({ outcome: l.outcome, label: l.label, share: l.level[g].proportion })),
   }));
   const orUndefined = (x: number | null, format: (v: number) => string) => (x === null ? UNDEFINED : format(x));
-  const summary =
-    primaryWithheld
-      ? w.summaryPrimaryWithheld
-      : prim.meanHybrid === null || prim.meanHybridIfUsual === null || prim.riskDifference.estimate === null
-        ? w.summaryPrimaryUndefined
-        : w.summaryPrimary({
-            hybrid: pct(prim.meanHybrid),
-            ifUsual: pct(prim.meanHybridIfUsual),
-            difference: pp(prim.riskDifference.estimate),
-            differenceLow: orUndefined(prim.riskDifference.ciLow, pp),
-            differenceHigh: orUndefined(prim.riskDifference.ciHigh, pp),
-            ratio: orUndefined(prim.riskRatio.estimate, ratio),
-            ratioLow: orUndefined(prim.riskRatio.ciLow, ratio),
-            ratioHigh: orUndefined(prim.riskRatio.ciHigh, ratio),
-          });
+  const summary = primaryWithheld
+    ? w.summaryPrimaryWithheld
+    : prim.meanHybrid === null || prim.meanHybridIfUsual === null || prim.riskDifference.estimate === null
+      ? w.summaryPrimaryUndefined
+      : w.summaryPrimary({
+          hybrid: pct(prim.meanHybrid),
+          ifUsual: pct(prim.meanHybridIfUsual),
+          difference: pp(prim.riskDifference.estimate),
+          differenceLow: orUndefined(prim.riskDifference.ciLow, pp),
+          differenceHigh: orUndefined(prim.riskDifference.ciHigh, pp),
+          ratio: orUndefined(prim.riskRatio.estimate, ratio),
+          ratioLow: orUndefined(prim.riskRatio.ciLow, ratio),
+          ratioHigh: orUndefined(prim.riskRatio.ciHigh, ratio),
+        });
   for (const table of tables) {
     if (table.rowKeys.length !== table.rows.length || table.columnKeys.length !== table.head.length) {
-      throw new Error(`table ${table.id}: ${table.rowKeys.length} row ids for ${table.rows.length} rows, ${table.columnKeys.length} column ids for ${table.head.length} columns`);
+      throw new Error(
+        `table ${table.id}: ${table.rowKeys.length} row ids for ${table.rows.length} rows, ${table.columnKeys.length} column ids for ${table.head.length} columns`,
+      );
     }
   }
   return {
@@ -655,7 +693,12 @@ function sourceFootnotes(input: ReportModel['input'], w: Words): string[] {
     ...input.notices
       .filter((n) => n.code in VALUE_MISSING)
       .map((n) => w.fnValueMissing(columnName(n.column ?? VALUE_MISSING[n.code] ?? null), n.count, first(n))),
-    ...input.officeSpellings.map((o) => w.fnOfficeSpellings(o.name, o.spellings.filter((s) => s.spelling !== o.name))),
+    ...input.officeSpellings.map((o) =>
+      w.fnOfficeSpellings(
+        o.name,
+        o.spellings.filter((s) => s.spelling !== o.name),
+      ),
+    ),
     ...notices('OFFICE_NAME_ENCODING').map((n) => w.fnOfficeNameEncoding(n.count, first(n))),
     ...notices('ID_IN_SEVERAL_OFFICES').map((n) => w.fnIdsInSeveralOffices(n.count, input.idScope)),
     ...(input.allowedColumns.length > 0 ? [w.fnAllowed(input.allowedColumns.join(', '))] : []),

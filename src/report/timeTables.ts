@@ -47,9 +47,7 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
     return { text: `${pct(c.estimate)} ${formatInterval(c.ciLow, c.ciHigh, pct, '–')}`.trim(), values };
   };
   const dc = model.disclosureControl;
-  const excludedParts = t.excluded
-    .filter((x) => x.hybrid !== 0 || x.usual !== 0)
-    .map((x) => `${tw.reasons[x.reason]} ${count(x.hybrid)} / ${count(x.usual)}`);
+  const excludedParts = t.excluded.filter((x) => x.hybrid !== 0 || x.usual !== 0).map((x) => `${tw.reasons[x.reason]} ${count(x.hybrid)} / ${count(x.usual)}`);
   const incidenceRows: TableCell[][] = EVENTS.flatMap((e) =>
     GROUPS.map((g, i) => [{ text: i === 0 ? eventLabel(e) : '' }, { text: shortLabel(g) }, ...t.horizons.map((m) => incidenceCell(g, e, m))]),
   );
@@ -94,7 +92,13 @@ export function timeToOutcomeTables(model: ReportModel, w: Words, lang: Lang, fi
   const fg = t.subdistributionHazardRatio;
   const withheld = dc.withheld.includes('timeToOutcome.comparisons');
   const hidden = (x: number | null) => (x === null && withheld ? SUPPRESSED : UNDEFINED);
-  const estimateRow = (label: string, e: { estimate: number | null; ciLow: number | null; ciHigh: number | null }, format: (x: number) => string, scale: number, p?: number | null): TableCell[] => [
+  const estimateRow = (
+    label: string,
+    e: { estimate: number | null; ciLow: number | null; ciHigh: number | null },
+    format: (x: number) => string,
+    scale: number,
+    p?: number | null,
+  ): TableCell[] => [
     { text: label },
     { text: e.estimate === null ? hidden(e.estimate) : format(e.estimate), values: [['estimate', e.estimate === null ? null : e.estimate * scale]] },
     {

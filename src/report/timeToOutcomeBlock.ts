@@ -7,8 +7,7 @@ import type { TimeToOutcomeBlock } from './model.js';
 /** Order of the events in the report: the pooled outcome first. */
 const EVENT_ORDER = ['workOrEducation', 'job', 'apprenticeship', 'education'] as const;
 
-const byGroup = (values: readonly number[]): Record<Group, number> =>
-  Object.fromEntries(GROUPS.map((g, i) => [g, values[i]])) as Record<Group, number>;
+const byGroup = (values: readonly number[]): Record<Group, number> => Object.fromEntries(GROUPS.map((g, i) => [g, values[i]])) as Record<Group, number>;
 
 /** The time-to-outcome analyses as the report publishes them, key by key. */
 export function timeToOutcomeBlock(t: TimeToOutcomeResult, w: WeightedIncidenceDifference, clusterBy: 'counsellor' | 'office'): TimeToOutcomeBlock {

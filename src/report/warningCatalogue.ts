@@ -145,9 +145,11 @@ const en: WarningTemplates = {
   EMPTY_GROUP: (p) => `No ${groupEn(p.group)} user has a registered outcome; comparisons are undefined.`,
   EMPTY_CATEGORY_DROPPED: (p, f) => `${f.count(p.rows)} empty row(s) and ${f.count(p.columns)} empty column(s) were dropped before the chi-square test.`,
   TOO_FEW_CATEGORIES: () => 'The chi-square test needs at least two non-empty rows and two non-empty columns.',
-  EXPECTED_BELOW_5: (p, f) => `${f.count(p.cells)} cell(s) have an expected count below 5 (minimum ${f.number(p.smallestExpected)}); the chi-square approximation may be poor.`,
+  EXPECTED_BELOW_5: (p, f) =>
+    `${f.count(p.cells)} cell(s) have an expected count below 5 (minimum ${f.number(p.smallestExpected)}); the chi-square approximation may be poor.`,
   SINGLE_TABLE: () => 'Fewer than two non-empty rows or columns: only one table has these margins, so p = 1.',
-  FISHER_MONTE_CARLO: (p, f) => `Fisher's exact test was estimated by Monte Carlo (${f.count(p.replicates)} tables, seed ${p.seed}); exact enumeration was not feasible.`,
+  FISHER_MONTE_CARLO: (p, f) =>
+    `Fisher's exact test was estimated by Monte Carlo (${f.count(p.replicates)} tables, seed ${p.seed}); exact enumeration was not feasible.`,
   RATIO_EMPTY_GROUP: () => 'The ratio is undefined: a group has no persons.',
   RISK_RATIO_NO_EVENTS: () => 'The risk ratio interval is undefined: a group has no events (no continuity correction is applied).',
   ODDS_RATIO_ZERO_CELL: () => 'The odds ratio is undefined: a cell of the 2×2 table is zero (no continuity correction is applied).',
@@ -162,9 +164,11 @@ const en: WarningTemplates = {
   BRESLOW_DAY_TOO_FEW_STRATA: () => 'Fewer than two strata have both groups and both outcomes, so homogeneity of the odds ratio cannot be tested.',
   BRESLOW_DAY_OR_UNDEFINED: () => 'The Mantel–Haenszel odds ratio is 0, infinite or undefined, so the Breslow–Day test is undefined.',
   BRESLOW_DAY_UNDEFINED: () => 'An expected cell is zero, so the Breslow–Day statistic is undefined.',
-  GCMH_EMPTY_CATEGORY: (p, f) => `${f.count(p.rows)} empty row(s) and ${f.count(p.columns)} empty column(s) were dropped before the generalised CMH test; its degrees of freedom are reduced accordingly.`,
+  GCMH_EMPTY_CATEGORY: (p, f) =>
+    `${f.count(p.rows)} empty row(s) and ${f.count(p.columns)} empty column(s) were dropped before the generalised CMH test; its degrees of freedom are reduced accordingly.`,
   GCMH_NO_INFORMATION: () => 'Fewer than two groups or two outcomes occur, so the generalised CMH test is undefined.',
-  GCMH_SINGULAR_COVARIANCE: () => 'The covariance matrix of the generalised CMH test is singular (e.g. every stratum lacks one group), so the test is undefined.',
+  GCMH_SINGULAR_COVARIANCE: () =>
+    'The covariance matrix of the generalised CMH test is singular (e.g. every stratum lacks one group), so the test is undefined.',
   META_TOO_FEW: () => 'Fewer than two offices have an estimate, so the random-effects meta-analysis is undefined.',
   META_NO_VARIANCE: () => 'An office has no positive sampling variance, so the random-effects meta-analysis is undefined.',
   GLM_SINGULAR: () => 'The weighted normal equations are singular (aliased columns or total separation), so the model cannot be fitted.',
@@ -176,16 +180,19 @@ const en: WarningTemplates = {
     `${f.count(p.counsellors)} counsellor id(s) occur in more than one office and are treated as one counsellor (one cluster) each. If offices number their counsellors locally, make the ids unique (e.g. prefix the office) before clustering by counsellor.`,
   ADJUSTED_ONE_GROUP: () => 'The analysis sample lacks hybrid or usual users, so the adjusted odds ratio is undefined.',
   ADJUSTED_COUNSELLOR_MISSING: (p, f) => `${f.count(p.persons)} person(s) have no counsellor; each is treated as a cluster of its own.`,
-  ADJUSTED_GROUP_ALIASED: () => 'Group is collinear with the other terms (e.g. hybrid users only in offices without usual users), so the adjusted odds ratio is undefined.',
+  ADJUSTED_GROUP_ALIASED: () =>
+    'Group is collinear with the other terms (e.g. hybrid users only in offices without usual users), so the adjusted odds ratio is undefined.',
   ADJUSTED_ALIASED_COLUMNS: (p, f) => `Collinear term(s) were dropped: ${f.list(p.columns.map(f.term))} (R reports them as NA).`,
   ADJUSTED_UNRELIABLE: () => 'The adjusted model did not converge or the group coefficient diverges (separation), so no adjusted odds ratio is reported.',
   ADJUSTED_NO_ROBUST_SE: () => 'Fewer than two clusters, so no cluster-robust standard error can be computed.',
   ADJUSTED_FEW_CLUSTERS: (p) =>
     `Only ${p.clusters} ${clusterEn(p.clusterBy, p.clusters)} as clusters, and the CR2 variance could not be computed; the HC0 standard errors shown are likely too small.`,
   PS_ONE_GROUP: () => 'The analysis sample lacks hybrid or usual users, so propensity weighting is undefined.',
-  PS_OFFICE_ONE_GROUP: (p, f) => `Office(s) with only one group in the sample: ${f.list(p.offices)}. Their propensity scores are 0 or 1, so they add no comparable usual users.`,
+  PS_OFFICE_ONE_GROUP: (p, f) =>
+    `Office(s) with only one group in the sample: ${f.list(p.offices)}. Their propensity scores are 0 or 1, so they add no comparable usual users.`,
   PS_NOT_CONVERGED: () => 'The propensity model did not converge, so no weighted estimate is reported.',
-  PS_SEPARATION: () => 'The propensity model separates some persons (propensity scores numerically 0 or 1); weights of those usual users are near 0 and the estimate rests on the remaining offices.',
+  PS_SEPARATION: () =>
+    'The propensity model separates some persons (propensity scores numerically 0 or 1); weights of those usual users are near 0 and the estimate rests on the remaining offices.',
   PS_FEW_CLUSTERS: () => 'Fewer than two clusters, so no cluster-robust interval can be given.',
   PS_ZERO_VARIANCE: () => 'The weighted outcome has no variation, so no interval is given.',
   ATT_ONE_GROUP: () => 'The data lack hybrid or as-usual users, so the effect on the hybrid users is undefined.',
@@ -225,7 +232,8 @@ const en: WarningTemplates = {
   NO_PERSONS_WITH_START_DATE: () => 'No person has a usable start date, so there is no time to an outcome to analyse.',
   HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
     `No ${groupEn(p.group)} user is followed for ${f.list(p.months.map(String))} months; those cumulative incidences are not estimated.`,
-  END_AFTER_EXTRACTION: (p, f) => `${f.count(p.persons)} persons have an outcome registered after the extraction date; they are censored at the extraction date.`,
+  END_AFTER_EXTRACTION: (p, f) =>
+    `${f.count(p.persons)} persons have an outcome registered after the extraction date; they are censored at the extraction date.`,
   HAZARD_RATIO_NOT_ESTIMABLE: (p) =>
     `The ${p.model === 'causeSpecific' ? 'cause-specific' : 'subdistribution'} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.`,
   COX_NO_EVENTS: () => 'No one has an event, so the partial likelihood is constant and nothing can be estimated.',
@@ -257,7 +265,8 @@ const en: WarningTemplates = {
     `No ${groupEn(p.group)} user is followed for ${f.list(p.months.map(String))} months; the weighted difference is not estimated there.`,
   WEIGHTED_DIFFERENCE_NOTHING_TO_RESAMPLE: (p) =>
     `Every ${p.clusterBy === 'office' ? 'replicate draws the one office' : 'office has one counsellor'}, so the cluster bootstrap has nothing to resample and no interval is given.`,
-  WEIGHTED_DIFFERENCE_EXTREME_ORDER_STATISTICS: () => 'Too few bootstrap replicates for a 95 % percentile interval: its ends are the smallest and largest replicate.',
+  WEIGHTED_DIFFERENCE_EXTREME_ORDER_STATISTICS: () =>
+    'Too few bootstrap replicates for a 95 % percentile interval: its ends are the smallest and largest replicate.',
   WEIGHTED_DIFFERENCE_FAILED_REPLICATES: (p, f) =>
     `${f.count(p.failed)} of ${f.count(p.replicates)} bootstrap replicates gave no estimate (propensity model not fitted, or a group not followed to a horizon) and are left out of the interval.`,
   WEIGHTED_DIFFERENCE_MANY_FAILED_REPLICATES: (p, f) =>
@@ -268,7 +277,8 @@ const en: WarningTemplates = {
 const usersNb = (g: Group) => (g === 'hybrid' ? 'hybridbrukere' : 'som vanlig-brukere');
 const userNb = (g: Group) => (g === 'hybrid' ? 'hybridbruker' : 'som vanlig-bruker');
 const clusterNb = (by: ClusterBy, n: number) => (by === 'office' ? 'kontor' : n === 1 ? 'veileder' : 'veiledere');
-const monthsNb = (months: number[], f: NumberWords) => `${f.list(months.map((m) => f.count(m)))} ${months.length === 1 && months[0] === 1 ? 'måned' : 'måneder'}`;
+const monthsNb = (months: number[], f: NumberWords) =>
+  `${f.list(months.map((m) => f.count(m)))} ${months.length === 1 && months[0] === 1 ? 'måned' : 'måneder'}`;
 const OUTCOME_NB: Record<OutcomeName, string> = { job: 'jobb', apprenticeship: 'læreplass', education: 'utdanning', none: 'ingen av delene' };
 const EXCLUSION_NB: Record<ExclusionReason, string> = {
   missingStartDate: 'uten startdato',
@@ -319,8 +329,7 @@ const nb: WarningTemplates = {
   COUNSELLOR_IN_SEVERAL_OFFICES: (p, f) =>
     `${f.count(p.counsellors)} ${p.counsellors === 1 ? 'veileder-id finnes' : 'veileder-id-er finnes'} på mer enn ett kontor og regnes som én veileder (én klynge) hver. Hvis kontorene nummererer veilederne sine lokalt, må id-ene gjøres unike (for eksempel med kontoret foran) før gruppering på veileder.`,
   ADJUSTED_ONE_GROUP: () => 'Analyseutvalget mangler hybridbrukere eller som vanlig-brukere, så den justerte oddsratioen er udefinert.',
-  ADJUSTED_COUNSELLOR_MISSING: (p, f) =>
-    `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personer'} har ingen veileder; hver regnes som en egen klynge.`,
+  ADJUSTED_COUNSELLOR_MISSING: (p, f) => `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personer'} har ingen veileder; hver regnes som en egen klynge.`,
   ADJUSTED_GROUP_ALIASED: () =>
     'Gruppe er kolineær med de andre leddene (for eksempel hybridbrukere bare på kontor uten som vanlig-brukere), så den justerte oddsratioen er udefinert.',
   ADJUSTED_ALIASED_COLUMNS: (p, f) => `Kolineære ledd ble tatt ut: ${f.list(p.columns.map(f.term))} (R rapporterer dem som NA).`,
@@ -378,8 +387,7 @@ const nb: WarningTemplates = {
   PERSONS_EXCLUDED_FROM_TIME: (p) =>
     `Noen personer er utelatt fra analysene av tid til utfall (${p.reasons.map((r) => EXCLUSION_NB[r]).join('; ')}); tabell 9 teller dem etter gruppe.`,
   NO_PERSONS_WITH_START_DATE: () => 'Ingen personer har en brukbar startdato, så det finnes ingen tid til utfall å analysere.',
-  HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
-    `Ingen ${userNb(p.group)} følges i ${monthsNb(p.months, f)}; den kumulative insidensen estimeres ikke der.`,
+  HORIZON_BEYOND_FOLLOW_UP: (p, f) => `Ingen ${userNb(p.group)} følges i ${monthsNb(p.months, f)}; den kumulative insidensen estimeres ikke der.`,
   END_AFTER_EXTRACTION: (p, f) =>
     `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personer'} har et utfall registrert etter uttrekksdatoen og sensureres ved uttrekksdatoen.`,
   HAZARD_RATIO_NOT_ESTIMABLE: (p) =>
@@ -425,7 +433,8 @@ const nb: WarningTemplates = {
 const usersNn = (g: Group) => (g === 'hybrid' ? 'hybridbrukarar' : 'som vanleg-brukarar');
 const userNn = (g: Group) => (g === 'hybrid' ? 'hybridbrukar' : 'som vanleg-brukar');
 const clusterNn = (by: ClusterBy, n: number) => (by === 'office' ? 'kontor' : n === 1 ? 'rettleiar' : 'rettleiarar');
-const monthsNn = (months: number[], f: NumberWords) => `${f.list(months.map((m) => f.count(m)))} ${months.length === 1 && months[0] === 1 ? 'månad' : 'månader'}`;
+const monthsNn = (months: number[], f: NumberWords) =>
+  `${f.list(months.map((m) => f.count(m)))} ${months.length === 1 && months[0] === 1 ? 'månad' : 'månader'}`;
 const OUTCOME_NN: Record<OutcomeName, string> = { job: 'jobb', apprenticeship: 'læreplass', education: 'utdanning', none: 'ingen av delane' };
 const EXCLUSION_NN: Record<ExclusionReason, string> = {
   missingStartDate: 'utan startdato',
@@ -507,8 +516,7 @@ const nn: WarningTemplates = {
       : `Berre ${f.count(p.clusters)} ${clusterNn('counsellor', p.clusters)} som klynger, så intervallet er truleg for smalt.`,
   MULTINOM_SINGULAR: () =>
     'Informasjonsmatrisa til den multinomiske modellen er singulær (kolineære kolonnar eller kolonnar med berre nullar), så modellen kan ikkje tilpassast.',
-  MULTINOM_NOT_CONVERGED: (p, f) =>
-    `Den multinomiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  MULTINOM_NOT_CONVERGED: (p, f) => `Den multinomiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
   MULTINOM_DIVERGING: (p, f) =>
     `Koeffisientar divergerer (|estimat| > ${f.count(p.maxEstimate)} eller standardfeil > ${f.count(p.maxStandardError)}), eit teikn på separasjon (ein kategori utan observasjonar i ei gruppe): ${f.list(p.coefficients.map((c) => coefficientNn(c, f)))}.`,
   MULTINOMIAL_ONE_GROUP: () => 'Analyseutvalet manglar hybridbrukarar eller som vanleg-brukarar, så den multinomiske modellen er udefinert.',
@@ -523,8 +531,7 @@ const nn: WarningTemplates = {
     `Gruppeeffekten på ${f.list(p.outcomes.map((o) => OUTCOME_NN[o]))} divergerer (ingen i ei av gruppene nådde utfallet), så ratioen og testen av like effektar blir ikkje oppgjevne.`,
   CLOGIT_NO_INFORMATIVE_STRATA: () =>
     'Ingen strata har både personar med og utan hendinga, så den betinga likelihooden er konstant og ingenting kan estimerast.',
-  CLOGIT_NOT_CONVERGED: (p, f) =>
-    `Den betinga logistiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
+  CLOGIT_NOT_CONVERGED: (p, f) => `Den betinga logistiske regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
   CLOGIT_SINGULAR: (p, f) =>
     `Informasjonsmatrisa er singulær: ingen informasjon innanfor strata for ${f.list(p.columns.map(f.term))} (konstant innanfor strata eller kolineær), så koeffisienten kan ikkje estimerast.`,
   CLOGIT_DIVERGING: (p, f) =>
@@ -536,8 +543,7 @@ const nn: WarningTemplates = {
   PERSONS_EXCLUDED_FROM_TIME: (p) =>
     `Nokre personar er utelatne frå analysane av tid til utfall (${p.reasons.map((r) => EXCLUSION_NN[r]).join('; ')}); tabell 9 tel dei etter gruppe.`,
   NO_PERSONS_WITH_START_DATE: () => 'Ingen personar har ein brukbar startdato, så det finst inga tid til utfall å analysere.',
-  HORIZON_BEYOND_FOLLOW_UP: (p, f) =>
-    `Ingen ${userNn(p.group)} blir følgd i ${monthsNn(p.months, f)}; den kumulative insidensen blir ikkje estimert der.`,
+  HORIZON_BEYOND_FOLLOW_UP: (p, f) => `Ingen ${userNn(p.group)} blir følgd i ${monthsNn(p.months, f)}; den kumulative insidensen blir ikkje estimert der.`,
   END_AFTER_EXTRACTION: (p, f) =>
     `${f.count(p.persons)} ${p.persons === 1 ? 'person' : 'personar'} har eit utfall registrert etter uttrekksdatoen og blir ${p.persons === 1 ? 'sensurert' : 'sensurerte'} ved uttrekksdatoen.`,
   HAZARD_RATIO_NOT_ESTIMABLE: (p) =>
@@ -549,8 +555,7 @@ const nn: WarningTemplates = {
   COX_DIVERGING: (p, f) =>
     `Log-likelihooden konvergerte før koeffisienten for ${f.list(p.columns.map(f.term))}: estimatet kan vere uendeleg (monoton likelihood).`,
   FINE_GRAY_NO_EVENTS: () => 'Ingen har hendinga som blir studert, så Fine–Gray-modellen kan ikkje estimerast.',
-  FINE_GRAY_SINGULAR: () =>
-    'Informasjonsmatrisa er singulær: ein kovariat er konstant eller kolineær med andre, så Fine–Gray-modellen kan ikkje tilpassast.',
+  FINE_GRAY_SINGULAR: () => 'Informasjonsmatrisa er singulær: ein kovariat er konstant eller kolineær med andre, så Fine–Gray-modellen kan ikkje tilpassast.',
   FINE_GRAY_NOT_CONVERGED: (p, f) => `Fine–Gray-regresjonen konvergerte ikkje på ${f.count(p.iterations)} iterasjonar; estimata er ikkje pålitelege.`,
   GRAY_FEWER_THAN_TWO_GROUPS: (p, f) => `Grays test krev minst to grupper med personar, men har ${f.count(p.groups)}.`,
   GRAY_SINGULAR_VARIANCE: () => 'Skårkovariansen i Grays test er singulær, så testen er udefinert.',
@@ -594,7 +599,7 @@ export const WARNING_TEMPLATES: Record<Lang, WarningTemplates> = { en, nb, nn };
 /** Every code, in catalogue order: the schema's enum. */
 export const WARNING_CODES = Object.keys(en) as WarningCode[];
 
-export function isWarningCode(code: string): code is WarningCode {
+function isWarningCode(code: string): code is WarningCode {
   return Object.hasOwn(en, code);
 }
 

@@ -234,13 +234,7 @@ export const DIALECTS: Dialect[] = [
   },
 ];
 
-const COMMENTS = [
-  'Møtte opp; godt samarbeid',
-  'Sa "ja takk" til praksisplass',
-  'Flyttet i perioden,\nny adresse ikke registrert',
-  '',
-  'Oppfølging avsluttet',
-];
+const COMMENTS = ['Møtte opp; godt samarbeid', 'Sa "ja takk" til praksisplass', 'Flyttet i perioden,\nny adresse ikke registrert', '', 'Oppfølging avsluttet'];
 
 /** Re-writes one canonical CSV (as simulatePilot writes it) in a dialect; returns bytes. */
 export function writeInDialect(canonicalCsv: string, dialect: Dialect, seed: number): Uint8Array {

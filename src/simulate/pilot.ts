@@ -2,7 +2,7 @@ import type { Outcome } from '../ingest/types.js';
 import { mulberry32, normal, randomInt } from './random.js';
 
 /** The eight pilot offices (synthetic names). */
-export const PILOT_OFFICES = [
+const PILOT_OFFICES = [
   'NAV Bergenhus',
   'NAV Bodø',
   'NAV Drammen',
@@ -40,10 +40,7 @@ const MEAN_USERS_PER_COUNSELLOR = 42.5 + 2.5;
 export function simulatePilot(options: SimulationOptions): SimulatedOffice[] {
   const rand = mulberry32(options.seed);
   const missingShare = options.missingShare ?? 0.04;
-  const counsellorsPerOffice =
-    options.rows === undefined
-      ? null
-      : Math.max(1, Math.round(options.rows / PILOT_OFFICES.length / MEAN_USERS_PER_COUNSELLOR));
+  const counsellorsPerOffice = options.rows === undefined ? null : Math.max(1, Math.round(options.rows / PILOT_OFFICES.length / MEAN_USERS_PER_COUNSELLOR));
   let serial = 0;
   return PILOT_OFFICES.map((office, officeIndex) => {
     const officeEffect = normal(rand) * 0.35;
@@ -60,8 +57,7 @@ export function simulatePilot(options: SimulationOptions): SimulatedOffice[] {
         const priorWork = rand() < (isHybrid ? 0.6 : 0.4) ? 1 : 0;
         const age = Math.min(80, Math.max(16, Math.round((isHybrid ? 27 : 31) + normal(rand) * 8)));
         const female = rand() < 0.45;
-        const linear =
-          -1.3 + officeEffect + counsellorEffect + 0.7 * priorWork - 0.03 * (age - 30) + (isHybrid ? 0.6 : 0);
+        const linear = -1.3 + officeEffect + counsellorEffect + 0.7 * priorWork - 0.03 * (age - 30) + (isHybrid ? 0.6 : 0);
         const outcome = drawOutcome(rand, linear);
         const start = new Date(Date.UTC(2022, 0, 3) + randomInt(rand, 0, 364) * 86_400_000);
         const missing = rand() < missingShare;
@@ -82,7 +78,7 @@ export function simulatePilot(options: SimulationOptions): SimulatedOffice[] {
         );
       }
     }
-    return { office, csv: lines.join('\n') + '\n', rows: lines.length - 1 };
+    return { office, csv: `${lines.join('\n')}\n`, rows: lines.length - 1 };
   });
 }
 

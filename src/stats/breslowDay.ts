@@ -61,7 +61,10 @@ export function breslowDay(strata: readonly Stratum2x2[]): BreslowDayResult {
     warnings: [{ code, message }],
   });
   if (informative.length < 2) {
-    return undefinedResult('BRESLOW_DAY_TOO_FEW_STRATA', 'Fewer than two strata have both groups and both outcomes, so homogeneity of the odds ratio cannot be tested.');
+    return undefinedResult(
+      'BRESLOW_DAY_TOO_FEW_STRATA',
+      'Fewer than two strata have both groups and both outcomes, so homogeneity of the odds ratio cannot be tested.',
+    );
   }
   const or = mantelHaenszelOddsRatio(informative);
   const psi = or.estimate;

@@ -274,9 +274,40 @@ function clusterAdjustment(sparse: NonzeroColumns, rows: ClusterRows, factor: Fl
     thetaMax = Math.max(thetaMax, t);
   }
   // s = 0 values: A₀ = Z_QᵀΘ⁻²Z_Q, P₀ = Z_QᵀΘ⁻¹Z_Q, b₀ = Z_QᵀΘ⁻½e.
-  const a0 = congruence(toQ, toQt, weightedGram(sparse, rows.r, zz.map((w, i) => w / (theta[i] * theta[i])), p), p);
-  const p0 = congruence(toQ, toQt, weightedGram(sparse, rows.r, zz.map((w, i) => w / theta[i]), p), p);
-  const b0 = multiply(toQt, weightedSum(sparse, rows.r, ze.map((w, i) => w / theta[i]), p), p, p, 1);
+  const a0 = congruence(
+    toQ,
+    toQt,
+    weightedGram(
+      sparse,
+      rows.r,
+      zz.map((w, i) => w / (theta[i] * theta[i])),
+      p,
+    ),
+    p,
+  );
+  const p0 = congruence(
+    toQ,
+    toQt,
+    weightedGram(
+      sparse,
+      rows.r,
+      zz.map((w, i) => w / theta[i]),
+      p,
+    ),
+    p,
+  );
+  const b0 = multiply(
+    toQt,
+    weightedSum(
+      sparse,
+      rows.r,
+      ze.map((w, i) => w / theta[i]),
+      p,
+    ),
+    p,
+    p,
+    1,
+  );
   // B's eigenvalue along a direction with λ near 1 is about (1 − λ)·λ / A₀[k,k].
   const nul: number[] = [];
   const kept: number[] = [];
@@ -291,7 +322,13 @@ function clusterAdjustment(sparse: NonzeroColumns, rows: ClusterRows, factor: Fl
   // Pole P_null/s² in Q coordinates: Z_QᵀP_nullΘZ_Q = P₀[:,N] A₀[N,N]⁻¹ in the N columns.
   const nk = nul.length;
   const pole = nk === 0 ? new Float64Array(0) : solveRight(submatrix(p0, p, range(p), nul), submatrix(a0, p, nul, nul), p, nk);
-  const poleB = multiply(pole, Float64Array.from(nul, (k) => b0[k]), p, nk, 1);
+  const poleB = multiply(
+    pole,
+    Float64Array.from(nul, (k) => b0[k]),
+    p,
+    nk,
+    1,
+  );
   const nullGram = nk === 0 ? new Float64Array(p * p) : multiply(pole, submatrix(p0, p, nul, range(p)), p, nk, p);
   const nullTerms: NullTerms | null = nk === 0 ? null : { sparse, nul, kept, pole, nu: nullCoordinates(sparse, rows.r, submatrix(toQ, p, range(p), nul), nk) };
 
@@ -439,7 +476,13 @@ function regularTerms(
   // K_N = P₀[:,N] A₀NN⁻¹ Ã_NN − P̃[:,N], then K_N A_NN⁻¹.
   const kn = multiply(pole, atNN, p, nk, nk).map((x, i) => x - ptN[i]);
   const knAinv = solveRight(kn, aNN, p, nk);
-  const knB = multiply(knAinv, Float64Array.from(nul, (k) => bv[k]), p, nk, 1);
+  const knB = multiply(
+    knAinv,
+    Float64Array.from(nul, (k) => bv[k]),
+    p,
+    nk,
+    1,
+  );
   const poleBt = multiply(pole, btN, p, nk, 1);
   for (let i = 0; i < p; i++) {
     for (let c = 0; c < nk; c++) tm[i * p + nul[c]] += knAinv[i * nk + c];
@@ -562,7 +605,11 @@ function transpose(a: Float64Array, n: number, m: number): Float64Array {
 
 function submatrix(a: Float64Array, p: number, rowsIdx: number[], colsIdx: number[]): Float64Array {
   const out = new Float64Array(rowsIdx.length * colsIdx.length);
-  rowsIdx.forEach((i, a2) => colsIdx.forEach((j, b2) => (out[a2 * colsIdx.length + b2] = a[i * p + j])));
+  rowsIdx.forEach((i, a2) => {
+    colsIdx.forEach((j, b2) => {
+      out[a2 * colsIdx.length + b2] = a[i * p + j];
+    });
+  });
   return out;
 }
 

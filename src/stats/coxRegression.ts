@@ -145,7 +145,8 @@ export function fitCox(data: CoxData, options: CoxOptions = {}): CoxFit {
   const epsilon = options.epsilon ?? 1e-9;
   const level = options.confidenceLevel ?? 0.95;
   const efron = (options.ties ?? 'efron') === 'efron';
-  if (options.ties !== undefined && options.ties !== 'efron' && options.ties !== 'breslow') throw new RangeError(`fitCox: ties must be 'efron' or 'breslow', got ${String(options.ties)}`);
+  if (options.ties !== undefined && options.ties !== 'efron' && options.ties !== 'breslow')
+    throw new RangeError(`fitCox: ties must be 'efron' or 'breslow', got ${String(options.ties)}`);
   if (!Number.isInteger(maxIterations) || maxIterations < 0) throw new RangeError(`fitCox: maxIterations must be a non-negative integer, got ${maxIterations}`);
   if (!(epsilon > 0)) throw new RangeError(`fitCox: epsilon must be positive, got ${epsilon}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`fitCox: confidenceLevel must lie in (0, 1), got ${level}`);
@@ -226,7 +227,16 @@ export function fitCox(data: CoxData, options: CoxOptions = {}): CoxFit {
     const b = coefficients[j];
     const se = reportedSe[j];
     const z = b / se;
-    return { name, estimate: b, standardError: se, z, pValue: normalTwoSidedP(z), hazardRatio: Math.exp(b), ciLow: Math.exp(b - q * se), ciHigh: Math.exp(b + q * se) };
+    return {
+      name,
+      estimate: b,
+      standardError: se,
+      z,
+      pValue: normalTwoSidedP(z),
+      hazardRatio: Math.exp(b),
+      ciLow: Math.exp(b - q * se),
+      ciHigh: Math.exp(b + q * se),
+    };
   });
 
   const df = p - aliasedColumns.length;
@@ -234,13 +244,25 @@ export function fitCox(data: CoxData, options: CoxOptions = {}): CoxFit {
   const estimable = [...Array(p).keys()].filter((j) => !isAliased[j]);
 
   if (!fit.converged && maxIterations > 0) {
-    warnings.push({ code: 'COX_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The Cox regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+    warnings.push({
+      code: 'COX_NOT_CONVERGED',
+      params: { iterations: maxIterations },
+      message: `The Cox regression did not converge in ${maxIterations} iterations; its estimates are not reliable.`,
+    });
   }
   if (aliasedColumns.length > 0) {
-    warnings.push({ code: 'COX_SINGULAR', params: { columns: aliasedColumns.map((j) => columnNames[j]) }, message: `The information matrix is singular: ${names(aliasedColumns)} is constant within strata or collinear with other columns, so its coefficient is not estimable.` });
+    warnings.push({
+      code: 'COX_SINGULAR',
+      params: { columns: aliasedColumns.map((j) => columnNames[j]) },
+      message: `The information matrix is singular: ${names(aliasedColumns)} is constant within strata or collinear with other columns, so its coefficient is not estimable.`,
+    });
   }
   if (divergingColumns.length > 0) {
-    warnings.push({ code: 'COX_DIVERGING', params: { columns: divergingColumns.map((j) => columnNames[j]) }, message: `The log-likelihood converged before ${names(divergingColumns)}: the estimate may be infinite (monotone likelihood).` });
+    warnings.push({
+      code: 'COX_DIVERGING',
+      params: { columns: divergingColumns.map((j) => columnNames[j]) },
+      message: `The log-likelihood converged before ${names(divergingColumns)}: the estimate may be infinite (monotone likelihood).`,
+    });
   }
   return {
     coefficients,
@@ -270,17 +292,24 @@ export function fitCox(data: CoxData, options: CoxOptions = {}): CoxFit {
 function validate(data: CoxData): void {
   const { time, status, x, n, p, columnNames, stratum, weights, cluster } = data;
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(p) || p < 1) throw new RangeError(`fitCox: need n ≥ 1 rows and p ≥ 1 covariates, got n=${n}, p=${p}`);
-  if (x.length !== n * p || time.length !== n || status.length !== n) throw new RangeError(`fitCox: x must have n·p = ${n * p} cells and time, status n = ${n}; got ${x.length}, ${time.length}, ${status.length}`);
-  for (const [name, v] of [['stratum', stratum], ['weights', weights], ['cluster', cluster]] as const) {
+  if (x.length !== n * p || time.length !== n || status.length !== n)
+    throw new RangeError(`fitCox: x must have n·p = ${n * p} cells and time, status n = ${n}; got ${x.length}, ${time.length}, ${status.length}`);
+  for (const [name, v] of [
+    ['stratum', stratum],
+    ['weights', weights],
+    ['cluster', cluster],
+  ] as const) {
     if (v !== undefined && v.length !== n) throw new RangeError(`fitCox: ${name} must have n = ${n} values, got ${v.length}`);
   }
   if (columnNames.length !== p) throw new RangeError(`fitCox: ${columnNames.length} column names for p = ${p} columns`);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(time[i])) throw new RangeError(`fitCox: time not finite at row ${i}: ${time[i]}`);
     if (status[i] > 1) throw new RangeError(`fitCox: status must be 0 or 1, row ${i} has ${status[i]}`);
-    if (weights !== undefined && !(weights[i] > 0 && Number.isFinite(weights[i]))) throw new RangeError(`fitCox: weights must be positive and finite, row ${i} has ${weights[i]}`);
+    if (weights !== undefined && !(weights[i] > 0 && Number.isFinite(weights[i])))
+      throw new RangeError(`fitCox: weights must be positive and finite, row ${i} has ${weights[i]}`);
   }
-  for (let t = 0; t < n * p; t++) if (!Number.isFinite(x[t])) throw new RangeError(`fitCox: covariate not finite at row ${Math.floor(t / p)}, column ${columnNames[t % p]}`);
+  for (let t = 0; t < n * p; t++)
+    if (!Number.isFinite(x[t])) throw new RangeError(`fitCox: covariate not finite at row ${Math.floor(t / p)}, column ${columnNames[t % p]}`);
 }
 
 /** Rows sorted by (stratum, time), covariates centred and scaled as coxfit6, tie groups marked. */
@@ -445,7 +474,7 @@ function countingSort(key: Int32Array, buckets: number, within: Int32Array | nul
 }
 
 /** Ids numbered 0, 1, … in order of first appearance. */
-export function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
+function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
   const n = ids.length;
   const dense = new Int32Array(n);
   let low = 0;
@@ -819,7 +848,9 @@ function quadraticForm(beta: Float64Array, v: Float64Array, p: number, columns: 
   const b = new Float64Array(k);
   columns.forEach((j, r) => {
     b[r] = beta[j];
-    columns.forEach((l, c) => (sub[r * k + c] = v[j * p + l]));
+    columns.forEach((l, c) => {
+      sub[r * k + c] = v[j * p + l];
+    });
   });
   const y = b.slice();
   factorLdl(sub, k, CHOLESKY_TOLERANCE);

@@ -277,7 +277,11 @@ export interface CurveAtHorizon {
  * @example
  * cumulativeIncidenceAt(curve, [0.5, 2.5, 9]); // [origin row, row of time 2, null]
  */
-export function cumulativeIncidenceAt(curve: CumulativeIncidenceCurve, horizons: readonly number[], options: { extend?: boolean } = {}): Array<CurveAtHorizon | null> {
+export function cumulativeIncidenceAt(
+  curve: CumulativeIncidenceCurve,
+  horizons: readonly number[],
+  options: { extend?: boolean } = {},
+): Array<CurveAtHorizon | null> {
   const m = curve.time.length;
   const origin = m > 0 && curve.time[0] !== 0;
   return horizons.map((horizon) => {

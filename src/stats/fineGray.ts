@@ -126,7 +126,8 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
   const gradientTolerance = options.gradientTolerance ?? 1e-6;
   const level = options.confidenceLevel ?? 0.95;
   if (failCode === censorCode) throw new RangeError(`fitFineGray: failCode and censorCode must differ, both are ${failCode}`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 0) throw new RangeError(`fitFineGray: maxIterations must be a non-negative integer, got ${maxIterations}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 0)
+    throw new RangeError(`fitFineGray: maxIterations must be a non-negative integer, got ${maxIterations}`);
   if (!(gradientTolerance > 0)) throw new RangeError(`fitFineGray: gradientTolerance must be positive, got ${gradientTolerance}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`fitFineGray: confidenceLevel must lie in (0, 1), got ${level}`);
   validate(data);
@@ -140,7 +141,16 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
     standardErrors: nan(p),
     information: nan(p * p),
     modelVcov: nan(p * p),
-    table: columnNames.map((name) => ({ name, estimate: NaN, standardError: NaN, z: NaN, pValue: NaN, subdistributionHazardRatio: NaN, ciLow: NaN, ciHigh: NaN })),
+    table: columnNames.map((name) => ({
+      name,
+      estimate: NaN,
+      standardError: NaN,
+      z: NaN,
+      pValue: NaN,
+      subdistributionHazardRatio: NaN,
+      ciLow: NaN,
+      ciHigh: NaN,
+    })),
     logPseudoLik,
     logPseudoLikNull: logPseudoLik,
     iterations,
@@ -161,7 +171,10 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
   const { beta, minusLogLik, iterations, converged } = newtonAsCrr(work, p, maxIterations, gradientTolerance);
   const factor = cholesky(work.information, p);
   if (factor === null) {
-    warnings.push({ code: 'FINE_GRAY_SINGULAR', message: 'The information matrix is singular: a covariate is constant or collinear with others, so the model cannot be fitted.' });
+    warnings.push({
+      code: 'FINE_GRAY_SINGULAR',
+      message: 'The information matrix is singular: a covariate is constant or collinear with others, so the model cannot be fitted.',
+    });
     return empty(-minusLogLik, iterations);
   }
   const information = work.information.slice();
@@ -175,9 +188,23 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
     const b = beta[j];
     const se = standardErrors[j];
     const z = b / se;
-    return { name, estimate: b, standardError: se, z, pValue: normalTwoSidedP(z), subdistributionHazardRatio: Math.exp(b), ciLow: Math.exp(b - q * se), ciHigh: Math.exp(b + q * se) };
+    return {
+      name,
+      estimate: b,
+      standardError: se,
+      z,
+      pValue: normalTwoSidedP(z),
+      subdistributionHazardRatio: Math.exp(b),
+      ciLow: Math.exp(b - q * se),
+      ciHigh: Math.exp(b + q * se),
+    };
   });
-  if (!converged) warnings.push({ code: 'FINE_GRAY_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The Fine–Gray regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+  if (!converged)
+    warnings.push({
+      code: 'FINE_GRAY_NOT_CONVERGED',
+      params: { iterations: maxIterations },
+      message: `The Fine–Gray regression did not converge in ${maxIterations} iterations; its estimates are not reliable.`,
+    });
   return {
     coefficients: beta,
     vcov,
@@ -203,7 +230,12 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
  * change (more than 20 halvings: give up, not converged). On return work's
  * gradient and information are at beta; a singular H stops the iteration.
  */
-function newtonAsCrr(work: PseudoLikelihood, p: number, maxIterations: number, gradientTolerance: number): { beta: Float64Array; minusLogLik: number; iterations: number; converged: boolean } {
+function newtonAsCrr(
+  work: PseudoLikelihood,
+  p: number,
+  maxIterations: number,
+  gradientTolerance: number,
+): { beta: Float64Array; minusLogLik: number; iterations: number; converged: boolean } {
   let beta = new Float64Array(p);
   let iterations = 0;
   for (let step = 0; ; step++) {
@@ -236,11 +268,14 @@ function newtonAsCrr(work: PseudoLikelihood, p: number, maxIterations: number, g
 
 function validate(data: FineGrayData): void {
   const { time, status, x, n, p, columnNames } = data;
-  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(p) || p < 1) throw new RangeError(`fitFineGray: need n ≥ 1 rows and p ≥ 1 covariates, got n=${n}, p=${p}`);
-  if (x.length !== n * p || time.length !== n || status.length !== n) throw new RangeError(`fitFineGray: x must have n·p = ${n * p} cells and time, status n = ${n}; got ${x.length}, ${time.length}, ${status.length}`);
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(p) || p < 1)
+    throw new RangeError(`fitFineGray: need n ≥ 1 rows and p ≥ 1 covariates, got n=${n}, p=${p}`);
+  if (x.length !== n * p || time.length !== n || status.length !== n)
+    throw new RangeError(`fitFineGray: x must have n·p = ${n * p} cells and time, status n = ${n}; got ${x.length}, ${time.length}, ${status.length}`);
   if (columnNames.length !== p) throw new RangeError(`fitFineGray: ${columnNames.length} column names for p = ${p} columns`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(time[i])) throw new RangeError(`fitFineGray: time not finite at row ${i}: ${time[i]}`);
-  for (let t = 0; t < n * p; t++) if (!Number.isFinite(x[t])) throw new RangeError(`fitFineGray: covariate not finite at row ${Math.floor(t / p)}, column ${columnNames[t % p]}`);
+  for (let t = 0; t < n * p; t++)
+    if (!Number.isFinite(x[t])) throw new RangeError(`fitFineGray: covariate not finite at row ${Math.floor(t / p)}, column ${columnNames[t % p]}`);
 }
 
 const CENSORED = 0;

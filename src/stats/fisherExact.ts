@@ -24,10 +24,9 @@ export interface FisherResult {
   warnings: StatWarning[];
 }
 
-export { FISHER_DEFAULT_SEED } from './defaults.js';
 import { FISHER_DEFAULT_SEED } from './defaults.js';
-export const FISHER_DEFAULT_REPLICATES = 100_000;
-export const FISHER_DEFAULT_MAX_TABLES = 2_000_000;
+const FISHER_DEFAULT_REPLICATES = 100_000;
+const FISHER_DEFAULT_MAX_TABLES = 2_000_000;
 
 /** R's 2x2 tie rule: d <= d_obs * (1 + 1e-7). */
 const LOG_TOL_2X2 = log1p(1e-7);
@@ -57,7 +56,7 @@ const REL_EPS = 1e-17;
  * dropped first.
  *
  * Feasibility: the leaves are counted first (cheaply, by bisection at the last enumerated cell).
- * If more than `maxTables` are needed (default 2e6, about 2 s at worst; a 2 x 2 has one leaf
+ * If more than `maxTables` are needed (default 2e6; a 2 x 2 has one leaf
  * and a 2 x 3 at most ~22 sd of its first cell), the p-value is estimated as R's
  * `simulate.p.value = TRUE`: p = (1 + #{sim: P_sim <= P_obs * tol}) / (B + 1), with tables of
  * fixed margins drawn by sequential hypergeometric inversion from a seeded xoshiro128** stream.
@@ -145,7 +144,10 @@ function logFactorials(n: number): (i: number) => number {
   const cache = logFactorialTable;
   return (i) => {
     let v = cache[i];
-    if (v !== v) cache[i] = v = i < 2 ? 0 : gammaln(i + 1);
+    if (Number.isNaN(v)) {
+      v = i < 2 ? 0 : gammaln(i + 1);
+      cache[i] = v;
+    }
     return v;
   };
 }
@@ -157,7 +159,7 @@ type LogFactorial = (i: number) => number;
  * Where the previous leaf's tails began. Consecutive leaves differ by one in `s`, and their
  * tail boundaries by about a step, so each bisection is first narrowed by probing next to
  * the previous boundary. The boundary found is the same (log-concavity leaves one), so the
- * sums are unchanged; at 100 000 rows this took the exact test from 0.76 to 0.59 s.
+ * sums are unchanged, and fewer probes are needed.
  */
 interface TailHint {
   s: number;
@@ -194,18 +196,9 @@ function tailBoundary(termOf: (y: number) => number, threshold: number, good: nu
  * Contribution, in units of P_obs, of the leaf where the last two free cells are (y, s - y)
  * with weights C(a, y) C(b, s - y) (log-concave in y) and log prefix weight `base`.
  */
-function leafSum(
-  a: number,
-  b: number,
-  s: number,
-  base: number,
-  threshold: number,
-  logObs: number,
-  lf: LogFactorial,
-  hint: TailHint,
-): number {
+function leafSum(a: number, b: number, s: number, base: number, threshold: number, logObs: number, lf: LogFactorial, hint: TailHint): number {
   const lo = s > b ? s - b : 0;
-  const hi = a < s ? a : s;
+  const hi = Math.min(a, s);
   const la = lf(a);
   const lb = lf(b);
   const termOf = (y: number): number => base + la - lf(y) - lf(a - y) + lb - lf(s - y) - lf(b - s + y);
@@ -335,15 +328,7 @@ class ExactPlan {
  * Sum of P(table)/P_obs over tables with log P <= logObs + logTol, or null when more than
  * maxLeaves leaves would be needed (checked before any summing).
  */
-function exactTailSum(
-  c: number[],
-  m: number,
-  logNorm: number,
-  logObs: number,
-  logTol: number,
-  maxLeaves: number,
-  lf: LogFactorial,
-): { sum: number } | null {
+function exactTailSum(c: number[], m: number, logNorm: number, logObs: number, logTol: number, maxLeaves: number, lf: LogFactorial): { sum: number } | null {
   const k = c.length;
   const threshold = logObs + logTol;
   const a = c[k - 2];
@@ -422,7 +407,10 @@ function monteCarloHits(
     let logP = -logNorm;
     for (let j = 0; j < k - 1; j++) {
       let sequence = sequences[j].get(r);
-      if (sequence === undefined) sequences[j].set(r, (sequence = new ChopDown(r, c[j], suffix[j + 1], lf)));
+      if (sequence === undefined) {
+        sequence = new ChopDown(r, c[j], suffix[j + 1], lf);
+        sequences[j].set(r, sequence);
+      }
       const v = sequence.draw(rand);
       logP += lchoose(c[j], v);
       r -= v;

@@ -33,10 +33,11 @@ export function generalizedCmh(strata: readonly (readonly (readonly number[])[])
   const rowTotals = new Array<number>(I0).fill(0);
   const colTotals = new Array<number>(J0).fill(0);
   for (const t of used) {
-    for (let i = 0; i < I0; i++) for (let j = 0; j < J0; j++) {
-      rowTotals[i] += t[i][j];
-      colTotals[j] += t[i][j];
-    }
+    for (let i = 0; i < I0; i++)
+      for (let j = 0; j < J0; j++) {
+        rowTotals[i] += t[i][j];
+        colTotals[j] += t[i][j];
+      }
   }
   const rowsKept = rowTotals.flatMap((v, i) => (v > 0 ? [i] : []));
   const columnsKept = colTotals.flatMap((v, j) => (v > 0 ? [j] : []));
@@ -90,7 +91,10 @@ export function generalizedCmh(strata: readonly (readonly (readonly number[])[])
   }
   const solved = solveSpd(cov, p, obsMinusExp, 1e-9);
   if (solved === null) {
-    return nullResult('GCMH_SINGULAR_COVARIANCE', 'The covariance matrix of the generalised CMH test is singular (e.g. every stratum lacks one group), so the test is undefined.');
+    return nullResult(
+      'GCMH_SINGULAR_COVARIANCE',
+      'The covariance matrix of the generalised CMH test is singular (e.g. every stratum lacks one group), so the test is undefined.',
+    );
   }
   let statistic = 0;
   for (let u = 0; u < p; u++) statistic += obsMinusExp[u] * solved[u];

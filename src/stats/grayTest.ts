@@ -50,7 +50,8 @@ export interface GrayTestOptions {
 export function grayTest(time: Float64Array, cause: Int8Array, group: Int32Array, causeOfInterest: number, options: GrayTestOptions = {}): GrayTestResult {
   const n = time.length;
   if (cause.length !== n || group.length !== n) throw new RangeError(`grayTest: ${n} times, ${cause.length} causes and ${group.length} groups`);
-  if (!Number.isInteger(causeOfInterest) || causeOfInterest < 1) throw new RangeError(`grayTest: causeOfInterest must be an integer >= 1, got ${causeOfInterest}`);
+  if (!Number.isInteger(causeOfInterest) || causeOfInterest < 1)
+    throw new RangeError(`grayTest: causeOfInterest must be an integer >= 1, got ${causeOfInterest}`);
   const rho = options.rho ?? 0;
   if (!Number.isFinite(rho)) throw new RangeError(`grayTest: rho must be finite, got ${rho}`);
   let maxGroup = -1;
@@ -69,7 +70,9 @@ export function grayTest(time: Float64Array, cause: Int8Array, group: Int32Array
   const ng = groups.length;
   const df = Math.max(ng - 1, 0);
   if (ng < 2) {
-    const warnings: GrayTestWarning[] = [{ code: 'GRAY_FEWER_THAN_TWO_GROUPS', params: { groups: ng }, message: `Gray's test needs at least two groups with persons, got ${ng}` }];
+    const warnings: GrayTestWarning[] = [
+      { code: 'GRAY_FEWER_THAN_TWO_GROUPS', params: { groups: ng }, message: `Gray's test needs at least two groups with persons, got ${ng}` },
+    ];
     return { statistic: null, df, pValue: null, groups, score: new Float64Array(0), covariance: new Float64Array(0), warnings };
   }
 
@@ -77,14 +80,24 @@ export function grayTest(time: Float64Array, cause: Int8Array, group: Int32Array
   const ng1 = ng - 1;
   const statistic = aliasedColumns(gram(covariance, ng1), ng1).length === 0 ? quadraticFormInverse(covariance, score, ng1) : null;
   if (statistic === null) {
-    const warnings: GrayTestWarning[] = [{ code: 'GRAY_SINGULAR_VARIANCE', message: `Gray's test for cause ${causeOfInterest}: the score covariance is singular (R: statistic -1)` }];
+    const warnings: GrayTestWarning[] = [
+      { code: 'GRAY_SINGULAR_VARIANCE', message: `Gray's test for cause ${causeOfInterest}: the score covariance is singular (R: statistic -1)` },
+    ];
     return { statistic: null, df, pValue: null, groups, score, covariance, warnings };
   }
   return { statistic, df, pValue: chiSquareUpperTail(statistic, df), groups, score, covariance, warnings: [] };
 }
 
 /** cmprsk's crst: scores and their covariance over the distinct times, in time order. */
-function grayScores(time: Float64Array, cause: Int8Array, group: Int32Array, label: Int32Array, ng: number, causeOfInterest: number, rho: number): { score: Float64Array; covariance: Float64Array } {
+function grayScores(
+  time: Float64Array,
+  cause: Int8Array,
+  group: Int32Array,
+  label: Int32Array,
+  ng: number,
+  causeOfInterest: number,
+  rho: number,
+): { score: Float64Array; covariance: Float64Array } {
   const n = time.length;
   const ng1 = ng - 1;
   // Times sorted within each cell (code × group, code 0 censored, 1 the cause of

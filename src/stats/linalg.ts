@@ -5,7 +5,7 @@
  */
 
 /** Relative pivot tolerance below which a column counts as linearly dependent. */
-export const DEFAULT_PIVOT_TOLERANCE = 1e-10;
+const DEFAULT_PIVOT_TOLERANCE = 1e-10;
 
 /**
  * Cholesky factor L (lower, row-major) of a symmetric positive definite matrix,

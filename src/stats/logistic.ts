@@ -101,7 +101,7 @@ const MTHRESH = -30;
 const INVEPS = 1 / EPS;
 
 /** Inverse logit exactly as R's binomial()$linkinv (C code, with its ±30 clamp). */
-export function logitInverse(eta: number): number {
+function logitInverse(eta: number): number {
   const t = eta < MTHRESH ? EPS : eta > THRESH ? INVEPS : Math.exp(eta);
   return t / (1 + t);
 }
@@ -182,7 +182,10 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
     for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) xtwx[k * p + j] = xtwx[j * p + k];
     const l = cholesky(xtwx, p, 1e-12);
     if (l === null) {
-      warnings.push({ code: 'GLM_SINGULAR', message: 'The weighted normal equations are singular (aliased columns or total separation), so the model cannot be fitted.' });
+      warnings.push({
+        code: 'GLM_SINGULAR',
+        message: 'The weighted normal equations are singular (aliased columns or total separation), so the model cannot be fitted.',
+      });
       return failedFit(design, coef, mu, eta, workingWeights, dev, iterations, warnings);
     }
     lastL = l;
@@ -221,7 +224,11 @@ export function fitLogistic(design: LogisticDesign, options: LogisticOptions = {
     if (!(Math.abs(coef[j]) <= DIVERGING_COEFFICIENT) || !(se <= DIVERGING_STANDARD_ERROR)) divergingColumns.push(j);
   }
   if (!converged) {
-    warnings.push({ code: 'GLM_NOT_CONVERGED', params: { iterations: maxIterations }, message: `The logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.` });
+    warnings.push({
+      code: 'GLM_NOT_CONVERGED',
+      params: { iterations: maxIterations },
+      message: `The logistic regression did not converge in ${maxIterations} iterations; its estimates are not reliable.`,
+    });
   }
   if (fittedZeroOrOne) {
     warnings.push({ code: 'GLM_FITTED_0_1', message: 'Fitted probabilities numerically 0 or 1 occurred: some groups are perfectly predicted (separation).' });

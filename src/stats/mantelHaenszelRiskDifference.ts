@@ -56,12 +56,22 @@ export function mantelHaenszelRiskDifference(strata: readonly Stratum2x2[], conf
       ciLow: null,
       ciHigh: null,
       variance: null,
-      warnings: [{ code: 'MH_RD_VARIANCE_UNDEFINED', message: "Sato's variance of the Mantel–Haenszel risk difference is negative or undefined, so no interval is given." }],
+      warnings: [
+        {
+          code: 'MH_RD_VARIANCE_UNDEFINED',
+          message: "Sato's variance of the Mantel–Haenszel risk difference is negative or undefined, so no interval is given.",
+        },
+      ],
     };
   }
   const warnings: StatWarning[] =
     variance === 0
-      ? [{ code: 'MH_RD_ZERO_VARIANCE', message: "Sato's variance is zero (no events in either group, or all events), so the interval has zero width and means nothing." }]
+      ? [
+          {
+            code: 'MH_RD_ZERO_VARIANCE',
+            message: "Sato's variance is zero (no events in either group, or all events), so the interval has zero width and means nothing.",
+          },
+        ]
       : [];
   const half = normalQuantile(1 - (1 - confLevel) / 2) * Math.sqrt(variance);
   return { estimate: rd, ciLow: rd - half, ciHigh: rd + half, variance, warnings };

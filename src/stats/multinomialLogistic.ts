@@ -67,9 +67,11 @@ function validateDesign(design: MultinomialDesign): void {
   const { x, counts, nRows, p, categories } = design;
   if (!(Number.isInteger(categories) && categories >= 2)) throw new RangeError(`fitMultinomial: need at least 2 categories, got ${categories}`);
   if (x.length !== nRows * p) throw new RangeError(`fitMultinomial: x has ${x.length} cells, expected nRows × p = ${nRows * p}`);
-  if (counts.length !== nRows * categories) throw new RangeError(`fitMultinomial: counts has ${counts.length} cells, expected nRows × categories = ${nRows * categories}`);
+  if (counts.length !== nRows * categories)
+    throw new RangeError(`fitMultinomial: counts has ${counts.length} cells, expected nRows × categories = ${nRows * categories}`);
   for (let i = 0; i < counts.length; i++) {
-    if (!(counts[i] >= 0 && Number.isFinite(counts[i]))) throw new RangeError(`fitMultinomial: invalid count ${counts[i]} in row ${Math.floor(i / categories)}`);
+    if (!(counts[i] >= 0 && Number.isFinite(counts[i])))
+      throw new RangeError(`fitMultinomial: invalid count ${counts[i]} in row ${Math.floor(i / categories)}`);
   }
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) throw new RangeError(`fitMultinomial: non-finite x in row ${Math.floor(i / p)}, column ${i % p}`);
@@ -170,7 +172,11 @@ export function fitMultinomial(design: MultinomialDesign, options: MultinomialOp
       message: 'The information matrix is singular (aliased or all-zero columns), so the model cannot be fitted.',
     });
   } else if (!converged) {
-    warnings.push({ code: 'MULTINOM_NOT_CONVERGED', params: { iterations }, message: `The multinomial regression did not converge in ${iterations} iterations; its estimates are not reliable.` });
+    warnings.push({
+      code: 'MULTINOM_NOT_CONVERGED',
+      params: { iterations },
+      message: `The multinomial regression did not converge in ${iterations} iterations; its estimates are not reliable.`,
+    });
   }
   const divergingCoefficients: number[] = [];
   for (let i = 0; i < q; i++) {
@@ -192,7 +198,7 @@ export function fitMultinomial(design: MultinomialDesign, options: MultinomialOp
 }
 
 /** `category:column`, as the names of vcov(multinom). */
-export function coefficientName(design: MultinomialDesign, index: number): string {
+function coefficientName(design: MultinomialDesign, index: number): string {
   const k = Math.floor(index / design.p) + 1;
   const j = index % design.p;
   return `${design.categoryNames?.[k] ?? `category ${k}`}:${design.columnNames[j] ?? `x${j}`}`;
@@ -506,7 +512,8 @@ export function waldTest(estimates: ArrayLike<number>, vcov: ArrayLike<number>, 
 export function equalAcrossCategoriesTest(coefficients: Float64Array, vcov: ArrayLike<number>, p: number, column: number): TestResult {
   const q = coefficients.length;
   const nonReference = q / p;
-  if (!Number.isInteger(nonReference) || column < 0 || column >= p) throw new RangeError(`equalAcrossCategoriesTest: column ${column} of p = ${p} with ${q} coefficients`);
+  if (!Number.isInteger(nonReference) || column < 0 || column >= p)
+    throw new RangeError(`equalAcrossCategoriesTest: column ${column} of p = ${p} with ${q} coefficients`);
   const contrast: Float64Array[] = [];
   for (let k = 2; k <= nonReference; k++) {
     const row = new Float64Array(q);

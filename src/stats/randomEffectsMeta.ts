@@ -51,7 +51,8 @@ export function randomEffectsMeta(yi: readonly number[], vi: readonly number[], 
     warnings: [{ code, message }],
   });
   if (k < 2) return empty('META_TOO_FEW', 'Fewer than two studies have an estimate, so the random-effects meta-analysis is undefined.');
-  if (vi.some((v) => !(v > 0))) return empty('META_NO_VARIANCE', 'A study has no positive sampling variance, so the random-effects meta-analysis is undefined.');
+  if (vi.some((v) => !(v > 0)))
+    return empty('META_NO_VARIANCE', 'A study has no positive sampling variance, so the random-effects meta-analysis is undefined.');
 
   const sums = (w: number[]) => {
     let sw = 0;

@@ -26,7 +26,7 @@ function incompleteBeta(logX: number, logY: number, a: number, b: number): numbe
   return 1 - (Math.exp(logFront) * betaFraction(y, b, a)) / b;
 }
 
-const LN_SQRT_2PI = 0.918938533204672741780329736406;
+const LN_SQRT_2PI = 0.9189385332046728; // ln √(2π), the double nearest it
 
 /**
  * ln B(a, b) as R's lbeta: for large arguments from Stirling's series, so that

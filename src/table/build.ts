@@ -118,7 +118,9 @@ export class TableBuilder implements CanonicalSink {
     // Unique: two spellings may have been given one name (see nameOffices).
     const officeNames = [...new Set(this.officeNames.filter((_, k) => officeUsed[k] === 1))].sort(byCodePoint);
     const officeRank = new Int32Array(this.officeNames.length);
-    this.officeNames.forEach((name, k) => (officeRank[k] = officeNames.indexOf(name)));
+    this.officeNames.forEach((name, k) => {
+      officeRank[k] = officeNames.indexOf(name);
+    });
     // A counsellor is identified by counsellor_id alone, as R's vcovCL(cluster = ~counsellor_id).
     const keys = this.counsellorOf.map(([, id]) => id);
     const officesOf = new Map<string, Set<number>>();
@@ -179,15 +181,11 @@ export class TableBuilder implements CanonicalSink {
  * Offices are sorted by code point, so the output does not depend on file order.
  * (The report streams records into a TableBuilder instead of holding them.)
  */
-export function buildTable(
-  records: readonly CanonicalRecord[],
-  columnsPresent: IngestSummary['columnsPresent'],
-): AnalysisTable {
+export function buildTable(records: readonly CanonicalRecord[], columnsPresent: IngestSummary['columnsPresent']): AnalysisTable {
   const builder = new TableBuilder();
   for (const record of records) builder.add(record);
   return builder.finish(columnsPresent);
 }
-
 
 /** Count for one office × group × outcome cell (outcome 4 = missing). */
 export function cell(counts: OutcomeCounts, office: number, group: number, outcome: number): number {

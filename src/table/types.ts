@@ -1,5 +1,3 @@
-import type { Outcome } from '../ingest/types.js';
-
 /** Index of "outcome not yet registered" in the outcome axis of OutcomeCounts. */
 export const MISSING_OUTCOME = 4;
 /** Group axis: 0 = hybrid, 1 = usual (the order of GROUPS). */

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { loadPersons } from '../helpers/persons.js';
 import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES } from '../../src/ingest/types.js';
 import { adjustedEstimate, type AdjustedEstimate } from '../../src/analysis/adjusted.js';
 
 interface Reference {
@@ -23,7 +22,6 @@ interface Reference {
 }
 type Fixture = Record<'realistic' | 'edge' | 'separation', Record<string, Reference>>;
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as Fixture;
-
 
 function expectMatches(result: AdjustedEstimate, ref: Reference): void {
   expect(result.n).toBe(ref.n);

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { loadPersons } from '../helpers/persons.js';
 import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES } from '../../src/ingest/types.js';
 import { baselineTable } from '../../src/analysis/baseline.js';
 
 type Summary = Record<string, number>;
@@ -19,7 +18,6 @@ interface Row {
   smd: number;
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as Record<'realistic' | 'edge', { baseline: Row[] }>;
-
 
 describe('baselineTable (tableone SMD definitions)', () => {
   it.each(['realistic', 'edge'] as const)('matches R on %s data', (name) => {

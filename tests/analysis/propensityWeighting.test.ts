@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { loadPersons } from '../helpers/persons.js';
 import { expectClose } from '../helpers/tolerance.js';
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES } from '../../src/ingest/types.js';
 import { propensityWeighting, weightedMeanVariance } from '../../src/analysis/propensityWeighting.js';
 
 interface Reference {
@@ -18,8 +17,10 @@ interface Reference {
   smdAfter: { variable: string; level?: string; smd: number }[];
   weights: { min: number; max: number; effectiveSampleSizeUsual: number };
 }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as Record<'realistic' | 'edge', { propensity: Reference }>;
-
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', import.meta.url), 'utf8')) as Record<
+  'realistic' | 'edge',
+  { propensity: Reference }
+>;
 
 describe('propensityWeighting (R glm + lm weights + sandwich::vcovHC HC0)', () => {
   it('matches R on realistic data', () => {
@@ -46,7 +47,9 @@ describe('propensityWeighting (R glm + lm weights + sandwich::vcovHC HC0)', () =
     expectClose(result.riskDifference.estimate, ref.riskDifference.estimate, { relative: 1e-5 });
     expectClose(result.riskDifference.ciLow, ref.riskDifference.ciLow, { relative: 1e-5 });
     expectClose(result.riskDifference.ciHigh, ref.riskDifference.ciHigh, { relative: 1e-5 });
-    result.smdAfter.forEach((s, k) => expectClose(s.smd, ref.smdAfter[k].smd, { relative: 1e-5 }));
+    result.smdAfter.forEach((s, k) => {
+      expectClose(s.smd, ref.smdAfter[k].smd, { relative: 1e-5 });
+    });
     expect(result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['PS_OFFICE_ONE_GROUP', 'PS_SEPARATION']));
   });
 

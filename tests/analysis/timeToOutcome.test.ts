@@ -45,7 +45,8 @@ function close(pilot: string, kind: string, actual: number | null, expected: num
   expectClose(actual, expected, { relative: tol }, `${pilot} ${kind}`);
   if (expected === null) return;
   const rel = expected === 0 ? 0 : Math.abs((actual as number) - expected) / Math.abs(expected);
-  const seen = (worst[pilot] ??= {});
+  worst[pilot] ??= {};
+  const seen = worst[pilot];
   seen[kind] = Math.max(seen[kind] ?? 0, rel);
 }
 

@@ -116,7 +116,8 @@ describe.each([
       const counts = multiplicityOf(persons, inputs, draw);
       if (clusterBy === 'counsellor') {
         // Stratified by office: every office keeps its number of counsellors.
-        const perOffice = (weights: ArrayLike<number>) => persons.offices.map((_, o) => Array.from(inputs.clusterOffice).reduce((a, oc, c) => a + (oc === o ? weights[c] : 0), 0));
+        const perOffice = (weights: ArrayLike<number>) =>
+          persons.offices.map((_, o) => Array.from(inputs.clusterOffice).reduce((a, oc, c) => a + (oc === o ? weights[c] : 0), 0));
         expect(perOffice(counts)).toEqual(perOffice(new Int32Array(counts.length).fill(1)));
       }
       const got = weightedDifferenceForDraw(inputs, counts, start)!;
@@ -151,9 +152,11 @@ describe('weightedIncidenceDifference’s bootstrap', () => {
       const counts = new Int32Array(inputs.clusterOffice.length);
       resample(uniform, counts);
       const estimate = weightedDifferenceForDraw(inputs, counts, start);
-      const ok = estimate !== null && estimate.difference.every((d) => d !== null);
+      const ok = estimate?.difference.every((d) => d !== null) === true;
       if (!ok) failed++;
-      draws.forEach((d, h) => (d[b] = ok ? estimate.difference[h]! : Number.NaN));
+      draws.forEach((d, h) => {
+        d[b] = ok && estimate !== null ? estimate.difference[h]! : Number.NaN;
+      });
     }
     return { failed, intervals: draws.map((d) => percentileInterval(d)!) };
   }
@@ -235,7 +238,11 @@ describe('weightedIncidenceDifference’s bootstrap', () => {
   it('gives no interval, and says why, when every office has one counsellor (tiny pilot)', async () => {
     const got = weightedIncidenceDifference(await personsOf('tiny'), { replicates: 19 });
     expect(got.horizons.every((h) => h.difference !== null && h.ciLow === null && h.ciHigh === null)).toBe(true);
-    expect(got.warnings.map((w) => w.code)).toEqual(['WEIGHTED_DIFFERENCE_FEW_CLUSTERS', 'WEIGHTED_DIFFERENCE_SINGLE_CLUSTER_OFFICE', 'WEIGHTED_DIFFERENCE_NOTHING_TO_RESAMPLE']);
+    expect(got.warnings.map((w) => w.code)).toEqual([
+      'WEIGHTED_DIFFERENCE_FEW_CLUSTERS',
+      'WEIGHTED_DIFFERENCE_SINGLE_CLUSTER_OFFICE',
+      'WEIGHTED_DIFFERENCE_NOTHING_TO_RESAMPLE',
+    ]);
   });
 
   it('resamples (office, counsellor) pairs when a counsellor id occurs in several offices, and says so', async () => {

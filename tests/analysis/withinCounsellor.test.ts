@@ -9,12 +9,17 @@ import { emptyPersonColumns } from '../../src/table/types.js';
 /** One office, `counsellors` counsellors of `size` persons, a third in work, every twentieth hybrid. */
 function caseloads(counsellors: number, size: number) {
   const n = counsellors * size;
-  const cols = emptyPersonColumns(n, ['O'], Array.from({ length: counsellors }, (_, k) => `C${k}`), {
-    counsellor: true,
-    age: true,
-    gender: true,
-    priorWork: true,
-  });
+  const cols = emptyPersonColumns(
+    n,
+    ['O'],
+    Array.from({ length: counsellors }, (_, k) => `C${k}`),
+    {
+      counsellor: true,
+      age: true,
+      gender: true,
+      priorWork: true,
+    },
+  );
   for (let i = 0; i < n; i++) {
     cols.counsellor[i] = Math.floor(i / size);
     cols.hybrid[i] = i % 20 === 0 ? 1 : 0;

@@ -27,7 +27,7 @@ describe('--allow-column', () => {
   const file = join(dir, 'pseudonyms.csv');
   writeFileSync(
     file,
-    ['løpenummer;kontor;gruppe;utfall', ...ids.map((id, i) => `${id};NAV Bodø;${i % 5 === 0 ? 'hybrid' : 'vanlig'};${i % 3 === 0 ? 'jobb' : 'ingen'}`)].join('\n') + '\n',
+    `${['løpenummer;kontor;gruppe;utfall', ...ids.map((id, i) => `${id};NAV Bodø;${i % 5 === 0 ? 'hybrid' : 'vanlig'};${i % 3 === 0 ? 'jobb' : 'ingen'}`)].join('\n')}\n`,
   );
 
   it('refuses the file without it, naming file, line and column but no number', async () => {

@@ -22,7 +22,14 @@ describe('--config', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const report = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
-    expect(report.disclosureControl).toEqual({ applied: true, minCell: 5, suppressedCells: expect.any(Number), hidden: expect.any(Array), merged: expect.any(Array), withheld: expect.any(Array) });
+    expect(report.disclosureControl).toEqual({
+      applied: true,
+      minCell: 5,
+      suppressedCells: expect.any(Number),
+      hidden: expect.any(Array),
+      merged: expect.any(Array),
+      withheld: expect.any(Array),
+    });
     expect(existsSync(join(dir, 'out/rejects.csv'))).toBe(true);
   });
 

@@ -31,9 +31,7 @@ describe('raw exports give the same numbers as clean files', () => {
     expect(ra.input.rowsRejected).toBe(0);
     expect(ra.input.rowsAccepted).toBe(rb.input.rowsAccepted);
     expect(new Set(ra.input.files.map((f: { delimiter: string }) => f.delimiter))).toEqual(new Set([',', ';', '\t']));
-    expect(new Set(ra.input.files.map((f: { encoding: string }) => f.encoding))).toEqual(
-      new Set(['utf-8', 'utf-8-bom', 'windows-1252']),
-    );
+    expect(new Set(ra.input.files.map((f: { encoding: string }) => f.encoding))).toEqual(new Set(['utf-8', 'utf-8-bom', 'windows-1252']));
     delete ra.input;
     delete rb.input;
     expect(ra).toEqual(rb);

@@ -7,12 +7,18 @@ import { tempDir } from '../helpers/tempDir.js';
 function csv(name: string, rows: string[]): string {
   const dir = tempDir('edge');
   const path = join(dir, name);
-  writeFileSync(path, ['person_id,office,group,outcome', ...rows].join('\n') + '\n');
+  writeFileSync(path, `${['person_id,office,group,outcome', ...rows].join('\n')}\n`);
   return path;
 }
 
-const onlyUsual = csv('only-usual.csv', Array.from({ length: 30 }, (_, i) => `P${i},NAV A,usual,${i % 3 === 0 ? 'job' : 'none'}`));
-const allMissing = csv('all-missing.csv', Array.from({ length: 30 }, (_, i) => `P${i},NAV A,${i % 5 === 0 ? 'hybrid' : 'usual'},`));
+const onlyUsual = csv(
+  'only-usual.csv',
+  Array.from({ length: 30 }, (_, i) => `P${i},NAV A,usual,${i % 3 === 0 ? 'job' : 'none'}`),
+);
+const allMissing = csv(
+  'all-missing.csv',
+  Array.from({ length: 30 }, (_, i) => `P${i},NAV A,${i % 5 === 0 ? 'hybrid' : 'usual'},`),
+);
 
 describe('degenerate inputs give a report with warnings, never NaN or a crash', () => {
   for (const [name, path] of [

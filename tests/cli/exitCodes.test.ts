@@ -57,10 +57,7 @@ describe('exit codes and streams', () => {
   it('a file with a national identity number in free text is refused (1) and the number is never echoed', async () => {
     // 01017012345-style numbers are built here with valid mod-11 control digits (weights per Skatteetaten).
     const fnr = withControlDigits('150589123');
-    const path = tempFile(
-      'office.csv',
-      `person_id,office,group,outcome,comment\nP1,NAV A,hybrid,job,called ${fnr} today\nP2,NAV A,usual,none,\n`,
-    );
+    const path = tempFile('office.csv', `person_id,office,group,outcome,comment\nP1,NAV A,hybrid,job,called ${fnr} today\nP2,NAV A,usual,none,\n`);
     for (const format of ['text', 'json']) {
       const run = await runCli(['report', path, '--format', format]);
       expect(run.code).toBe(1);
@@ -78,10 +75,7 @@ describe('exit codes and streams', () => {
   });
 
   it('--strict fails (1) when a row is rejected, and --rejects lists it with file and line', async () => {
-    const path = tempFile(
-      'office.csv',
-      'person_id,office,group,outcome\nP1,NAV A,hybrid,job\nP2,NAV A,martian,none\nP3,NAV A,usual,none\n',
-    );
+    const path = tempFile('office.csv', 'person_id,office,group,outcome\nP1,NAV A,hybrid,job\nP2,NAV A,martian,none\nP3,NAV A,usual,none\n');
     const rejects = join(tempDir('rejects'), 'rejects.csv');
     const strict = await runCli(['report', path, '--strict', '--rejects', rejects]);
     expect(strict.code).toBe(1);
@@ -99,9 +93,7 @@ describe('exit codes and streams', () => {
     const report = JSON.parse(lenient.stdout);
     expect(report.input.rowsRead).toBe(3);
     expect(report.input.rowsAccepted).toBe(2);
-    expect(report.input.rejections).toEqual([
-      expect.objectContaining({ line: 3, code: 'UNKNOWN_GROUP', field: 'group' }),
-    ]);
+    expect(report.input.rejections).toEqual([expect.objectContaining({ line: 3, code: 'UNKNOWN_GROUP', field: 'group' })]);
   });
 });
 

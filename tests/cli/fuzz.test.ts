@@ -73,13 +73,22 @@ describe('fuzz: the CLI never crashes', () => {
         if (json.code === 0 && expectReportAccounting(json.stdout, damaged) > 0) {
           reached++;
         } else {
-          const why = json.code === 0 ? 'no rows read' : json.stderr.replace(/^hybrid-eval: (note|warning): .*\n/gm, '').split('\n')[0].replace(dir, '').slice(0, 60);
+          const why =
+            json.code === 0
+              ? 'no rows read'
+              : json.stderr
+                  .replace(/^hybrid-eval: (note|warning): .*\n/gm, '')
+                  .split('\n')[0]
+                  .replace(dir, '')
+                  .slice(0, 60);
           refusals.set(why, (refusals.get(why) ?? 0) + 1);
         }
       }),
       { numRuns: runs, seed: 11 },
     );
-    console.log(`mutated office export beside a valid one: ${reached} of ${runs} cases gave a report that read the damaged file; others: ${JSON.stringify([...refusals])}`);
+    console.log(
+      `mutated office export beside a valid one: ${reached} of ${runs} cases gave a report that read the damaged file; others: ${JSON.stringify([...refusals])}`,
+    );
     expect(reached / runs).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -15,7 +15,13 @@ function launch(args: string[], env: Record<string, string> = {}) {
     cwd: root,
     encoding: 'utf8',
     // NODE_OPTIONS as the build had it: V8 takes the code cache only under the flags it was made with.
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...(process.env.NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.NODE_OPTIONS }), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NO_COLOR: '1',
+      TZ: 'UTC',
+      ...(process.env.NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.NODE_OPTIONS }),
+      ...env,
+    },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -63,7 +69,7 @@ describe('the launcher and the bundle', () => {
     }
   });
 
-  it('under HYBRID_EVAL_DEBUG=1, points an internal error\'s stack trace at TypeScript lines through the source map', async () => {
+  it("under HYBRID_EVAL_DEBUG=1, points an internal error's stack trace at TypeScript lines through the source map", async () => {
     // The bundle compiled as the launcher compiles it (with the code cache); standard output that fails is an internal error.
     const { bundleFile, compileBundle, runBundle } = createRequire(import.meta.url)('../../bin/bundle.cjs');
     const { main } = runBundle(compileBundle(readFileSync(bundleFile, 'utf8'), readFileSync(`${bundleFile}.cache`)));
@@ -72,7 +78,9 @@ describe('the launcher and the bundle', () => {
       stdout: () => {
         throw new Error('standard output is closed');
       },
-      stderr: (text: string) => void (stderr += text),
+      stderr: (text: string) => {
+        stderr += text;
+      },
       stdoutIsTTY: false,
       stderrIsTTY: false,
       env: { HYBRID_EVAL_DEBUG: '1', NO_COLOR: '1' },

@@ -11,7 +11,10 @@ const HEADER = 'person_id;office;group;outcome;age;kommentar';
 
 /** n persons of one office, every tenth hybrid. */
 function office(name: string, n: number, extra: (i: number) => string = () => ''): string {
-  const rows = Array.from({ length: n }, (_, i) => `${i + 1};${name};${i % 10 === 0 ? 'hybrid' : 'usual'};${i % 3 === 0 ? 'job' : 'none'};${20 + (i % 40)};${extra(i)}`);
+  const rows = Array.from(
+    { length: n },
+    (_, i) => `${i + 1};${name};${i % 10 === 0 ? 'hybrid' : 'usual'};${i % 3 === 0 ? 'job' : 'none'};${20 + (i % 40)};${extra(i)}`,
+  );
   return `${[HEADER, ...rows].join('\n')}\n`;
 }
 
@@ -109,7 +112,15 @@ describe('what the tool refuses, and how it says so', () => {
     expect(notice.message).toMatch(/U\+FFFD .* taken as "NAV Bodø", the one office it fits/);
     // …and counted with the office it fits, not as an office of its own.
     const input = JSON.parse(forced.stdout).input;
-    expect(input.officeSpellings).toEqual([{ name: 'NAV Bodø', spellings: [{ spelling: 'NAV Bodø', rows: 10 }, { spelling: 'NAV Bod\uFFFD', rows: 1 }] }]);
+    expect(input.officeSpellings).toEqual([
+      {
+        name: 'NAV Bodø',
+        spellings: [
+          { spelling: 'NAV Bodø', rows: 10 },
+          { spelling: 'NAV Bod\uFFFD', rows: 1 },
+        ],
+      },
+    ]);
     const report = await runCli(['report', mixed, '--encoding', 'utf-8', '--format', 'json', '--no-suppress', '--max-rejected', '100']);
     expect(JSON.parse(report.stdout).offices.map((o: { office: string }) => o.office)).toEqual(['NAV Bodø']);
   });
@@ -139,7 +150,15 @@ describe('what the tool refuses, and how it says so', () => {
     expect(run.code).toBe(0);
     const input = JSON.parse(run.stdout).input;
     expect(input.notices.find((n: { code: string }) => n.code === 'OFFICE_NAME_ENCODING')).toMatchObject({ count: 1, examples: [{ line: 13 }] });
-    expect(input.officeSpellings).toEqual([{ name: 'NAV Bodø', spellings: [{ spelling: 'NAV Bodø', rows: 11 }, { spelling: 'NAV BodÃ¸', rows: 1 }] }]);
+    expect(input.officeSpellings).toEqual([
+      {
+        name: 'NAV Bodø',
+        spellings: [
+          { spelling: 'NAV Bodø', rows: 11 },
+          { spelling: 'NAV BodÃ¸', rows: 1 },
+        ],
+      },
+    ]);
   });
 });
 
@@ -214,7 +233,11 @@ describe('headers where Excel puts them', () => {
   });
 
   it('the installed command reads a workbook from its own bundle file, and names a broken one', async () => {
-    const cells = (text: string): SheetData => text.trim().split('\n').map((line) => line.split(';').map((v) => ({ value: v, type: String })));
+    const cells = (text: string): SheetData =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.split(';').map((v) => ({ value: v, type: String })));
     const dir = folderWith({ 'a.xlsx': await writeXlsxFile(cells(office('NAV A', 6))).toBuffer(), 'b.xlsx': Buffer.from('PK\u0003\u0004xl/ cut short') });
     const bin = 'bin/hybrid-eval.cjs';
     const good = spawnSync(process.execPath, [bin, 'validate', join(dir, 'a.xlsx'), '--format', 'json']);
@@ -227,7 +250,11 @@ describe('headers where Excel puts them', () => {
   });
 
   it('--sheet picks a worksheet; an unknown one is refused with the sheets there are', async () => {
-    const cells = (text: string): SheetData => text.trim().split('\n').map((line) => line.split(';').map((v) => ({ value: v, type: String })));
+    const cells = (text: string): SheetData =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.split(';').map((v) => ({ value: v, type: String })));
     const book = await writeXlsxFile([
       { sheet: 'Notater', data: cells('Om uttrekket') },
       { sheet: 'Data 2023', data: cells(office('NAV A', 8)) },
@@ -235,7 +262,9 @@ describe('headers where Excel puts them', () => {
     const path = join(folderWith({ 'a.xlsx': book }), 'a.xlsx');
     const first = await runCli(['validate', path]);
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/sheet "Notater"\): no header found in the first 20 rows.*The workbook also has the sheets "Data 2023": choose one with --sheet/);
+    expect(first.stderr).toMatch(
+      /sheet "Notater"\): no header found in the first 20 rows.*The workbook also has the sheets "Data 2023": choose one with --sheet/,
+    );
     const chosen = await runCli(['validate', path, '--sheet', 'data 2023', '--format', 'json']);
     expect(chosen.code).toBe(0);
     expect(JSON.parse(chosen.stdout).input).toMatchObject({ rowsAccepted: 8, files: [{ format: 'xlsx', sheet: 'Data 2023' }] });
@@ -246,7 +275,8 @@ describe('headers where Excel puts them', () => {
 });
 
 describe('rejections that change the analysis fail the run', () => {
-  const withUnknownGroup = (k: number) => office('NAV A', 100).replace(/^(\d+);NAV A;hybrid;/gm, (m, id) => (Number(id) <= k * 10 ? `${id};NAV A;Hybrid modell;` : m));
+  const withUnknownGroup = (k: number) =>
+    office('NAV A', 100).replace(/^(\d+);NAV A;hybrid;/gm, (m, id) => (Number(id) <= k * 10 ? `${id};NAV A;Hybrid modell;` : m));
 
   it('more than 5 % of a group rejected exits 1 and says why; --max-rejected raises the limit', async () => {
     const dir = folderWith({ 'a.csv': withUnknownGroup(3) });

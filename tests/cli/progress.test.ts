@@ -9,11 +9,12 @@ import { tempDir } from '../helpers/tempDir.js';
 function bigExport(megabytes: number): string {
   const dir = tempDir('progress');
   const rows = ['person_id,office,counsellor_id,group,outcome,age,gender,prior_work,start_date,end_date'];
-  const row = (i: number) => `P${i},NAV Bodø,V${i % 40},${i % 20 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'},${20 + (i % 40)},${i % 2 ? 'F' : 'M'},${i % 2},2022-03-01,2023-01-15`;
+  const row = (i: number) =>
+    `P${i},NAV Bodø,V${i % 40},${i % 20 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'},${20 + (i % 40)},${i % 2 ? 'F' : 'M'},${i % 2},2022-03-01,2023-01-15`;
   const count = Math.ceil((megabytes * 1024 * 1024) / row(100000).length);
   for (let i = 0; i < count; i++) rows.push(row(i));
   const path = join(dir, 'big.csv');
-  writeFileSync(path, rows.join('\n') + '\n');
+  writeFileSync(path, `${rows.join('\n')}\n`);
   return path;
 }
 

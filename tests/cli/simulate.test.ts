@@ -18,7 +18,11 @@ describe('simulate', () => {
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(8);
     for (const file of files) {
-      const rows = readFileSync(join(dir, file), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+      const rows = readFileSync(join(dir, file), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
       const counsellors = new Map<string, { hybrid: number; usual: number }>();
       for (const r of rows) {
         const c = counsellors.get(r[2]) ?? { hybrid: 0, usual: 0 };
@@ -40,7 +44,11 @@ describe('simulate', () => {
     const a = await simulateInto('42');
     const b = await simulateInto('42');
     const c = await simulateInto('43');
-    const read = (dir: string) => readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    const read = (dir: string) =>
+      readdirSync(dir)
+        .sort()
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('');
     expect(read(a.dir)).toBe(read(b.dir));
     expect(read(a.dir)).not.toBe(read(c.dir));
   });

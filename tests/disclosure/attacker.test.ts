@@ -26,7 +26,14 @@ describe('the disclosure attacker', () => {
     published.outcomes.table.hybrid.apprenticeship = null;
     published.outcomes.byLevel.apprenticeship.hybrid = { count: null, proportion: null };
     const bounds = await attack(published, internal, officeOfFile(internal));
-    expect(bounds).toEqual([{ cell: 'outcome.hybrid.apprenticeship', truth: internal.outcomes.table.hybrid.apprenticeship, min: internal.outcomes.table.hybrid.apprenticeship, max: internal.outcomes.table.hybrid.apprenticeship }]);
+    expect(bounds).toEqual([
+      {
+        cell: 'outcome.hybrid.apprenticeship',
+        truth: internal.outcomes.table.hybrid.apprenticeship,
+        min: internal.outcomes.table.hybrid.apprenticeship,
+        max: internal.outcomes.table.hybrid.apprenticeship,
+      },
+    ]);
     expect(disclosed(bounds, 5)).toHaveLength(1);
   });
 
@@ -65,7 +72,9 @@ describe('the disclosure attacker', () => {
 
   it("computes Pearson's chi-square as the report does (which equals R's chisq.test)", async () => {
     const internal = (await internalReport()) as PublishedReport & { outcomes: { chiSquare: { statistic: number; df: number } } };
-    const table = (['hybrid', 'usual'] as const).map((g) => (['job', 'apprenticeship', 'education', 'none'] as const).map((o) => internal.outcomes.table[g][o]!));
+    const table = (['hybrid', 'usual'] as const).map((g) =>
+      (['job', 'apprenticeship', 'education', 'none'] as const).map((o) => internal.outcomes.table[g][o]!),
+    );
     const got = pearsonChiSquare(table);
     expect(got.df).toBe(internal.outcomes.chiSquare.df);
     expect(Math.abs(got.statistic - internal.outcomes.chiSquare.statistic)).toBeLessThan(1e-9 * internal.outcomes.chiSquare.statistic);

@@ -35,7 +35,11 @@ export interface PublishedReport {
     table: Record<Group, Record<(typeof OUTCOMES)[number], number | null>>;
     byLevel: Record<(typeof OUTCOMES)[number], Record<Group, { count: number | null; proportion: number | null }>>;
     /** Apprenticeship and education published as one category. */
-    merged?: { categories: string[]; hybrid: { count: number | null; proportion: number | null }; usual: { count: number | null; proportion: number | null } } | null;
+    merged?: {
+      categories: string[];
+      hybrid: { count: number | null; proportion: number | null };
+      usual: { count: number | null; proportion: number | null };
+    } | null;
     chiSquare?: { statistic: number | null; df: number };
   };
   disclosureControl?: { merged: { statistics: string[] }[] };
@@ -77,11 +81,7 @@ function text(e: Linear): string {
  * report with --no-suppress) shows. `officeOfFile` maps a file's path to the
  * office it holds, or omits it when the attacker cannot tell.
  */
-export async function attack(
-  published: PublishedReport,
-  internal: PublishedReport,
-  officeOfFile: (path: string) => string | undefined,
-): Promise<Bound[]> {
+export async function attack(published: PublishedReport, internal: PublishedReport, officeOfFile: (path: string) => string | undefined): Promise<Bound[]> {
   const offices = published.offices.map((o) => o.office);
   const x = (k: number, g: Group, o: (typeof CELLS)[number]) => variable(`x_${k}_${g}_${o}`);
   const cellsOf = (g: Group, outcomes: readonly (typeof CELLS)[number][], ks: number[] = offices.map((_, k) => k)) =>
@@ -120,7 +120,12 @@ export async function attack(
       equal(both, merged[g].count);
       ratio(both, merged[g].proportion, registered(g));
       const truth = internal.outcomes.table[g];
-      hidden(`outcome.${g}.${merged.categories.join('+')}`, both, merged[g].count, merged.categories.reduce((t, o) => t + (truth[o as (typeof OUTCOMES)[number]] ?? 0), 0));
+      hidden(
+        `outcome.${g}.${merged.categories.join('+')}`,
+        both,
+        merged[g].count,
+        merged.categories.reduce((t, o) => t + (truth[o as (typeof OUTCOMES)[number]] ?? 0), 0),
+      );
     }
     equal(cellsOf(g, ['missing']), published.groups[g].outcomeMissing);
     hidden(`missing.${g}`, cellsOf(g, ['missing']), published.groups[g].outcomeMissing, internal.groups[g].outcomeMissing);

@@ -28,7 +28,12 @@ async function disclosedIn(paths: string[], minCell: number) {
 describe('no hidden count can be worked out from everything the report publishes, taken together', () => {
   const fixtures = ['tiny', 'zero-cells', 'empty-strata', 'realistic'].map((name) => {
     const dir = join('tests/fixtures/pipeline', name);
-    return [name, readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => join(dir, f))] as const;
+    return [
+      name,
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => join(dir, f)),
+    ] as const;
   });
   it.each([...fixtures, ['data-samples', ['data-samples']] as const])('%s', async (_name, paths) => {
     const result = await disclosedIn([...paths], 5);

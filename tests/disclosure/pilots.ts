@@ -33,13 +33,15 @@ export interface PilotPlan {
 const pick = (random: () => number, shares: number[]) => {
   const total = shares.reduce((a, b) => a + b, 0);
   let u = random() * total;
-  for (let i = 0; i < shares.length; i++) if ((u -= shares[i]) < 0) return OUTCOMES[i];
+  for (let i = 0; i < shares.length; i++) {
+    u -= shares[i];
+    if (u < 0) return OUTCOMES[i];
+  }
   return OUTCOMES[shares.length - 1];
 };
 
 /** The office's file name as the attacker reads it: nav-<office, ASCII, lower case>.csv. */
-export const officeFile = (office: string) =>
-  `${office.toLowerCase().replace('nav ', 'nav-').replace('ø', 'o').replace('ü', 'u').replace(/\s+/g, '-')}.csv`;
+export const officeFile = (office: string) => `${office.toLowerCase().replace('nav ', 'nav-').replace('ø', 'o').replace('ü', 'u').replace(/\s+/g, '-')}.csv`;
 
 export function writePilot(dir: string, plan: PilotPlan): void {
   const random = generator(plan.seed);
@@ -56,7 +58,9 @@ export function writePilot(dir: string, plan: PilotPlan): void {
         const age = random() < plan.missingCovariate ? '' : String(18 + Math.floor(random() * 12));
         const gender = random() < 0.45 ? 'F' : 'M';
         const prior = random() < 0.4 ? '1' : '0';
-        rows.push(`P${String(id).padStart(6, '0')},${name},V${k}${i % 3},${group},${outcome},${age},${gender},${prior},2023-01-02,${outcome === '' ? '' : '2023-09-01'}`);
+        rows.push(
+          `P${String(id).padStart(6, '0')},${name},V${k}${i % 3},${group},${outcome},${age},${gender},${prior},2023-01-02,${outcome === '' ? '' : '2023-09-01'}`,
+        );
       }
     }
     writeFileSync(join(dir, officeFile(name)), `${rows.join('\n')}\n`);
@@ -67,19 +71,33 @@ export function writePilot(dir: string, plan: PilotPlan): void {
 export const SHAPES: Record<string, PilotPlan> = {
   'a hybrid group of 3': {
     seed: 1,
-    offices: [{ hybrid: 1, usual: 40 }, { hybrid: 0, usual: 35 }, { hybrid: 2, usual: 50 }, { hybrid: 0, usual: 30 }],
+    offices: [
+      { hybrid: 1, usual: 40 },
+      { hybrid: 0, usual: 35 },
+      { hybrid: 2, usual: 50 },
+      { hybrid: 0, usual: 30 },
+    ],
     missingOutcome: 0.04,
     missingCovariate: 0.02,
   },
   'a hybrid group of 1': {
     seed: 2,
-    offices: [{ hybrid: 0, usual: 40 }, { hybrid: 1, usual: 45 }, { hybrid: 0, usual: 38 }],
+    offices: [
+      { hybrid: 0, usual: 40 },
+      { hybrid: 1, usual: 45 },
+      { hybrid: 0, usual: 38 },
+    ],
     missingOutcome: 0.03,
     missingCovariate: 0,
   },
   'an office with no hybrid users': {
     seed: 3,
-    offices: [{ hybrid: 8, usual: 60 }, { hybrid: 0, usual: 55 }, { hybrid: 9, usual: 70 }, { hybrid: 7, usual: 48 }],
+    offices: [
+      { hybrid: 8, usual: 60 },
+      { hybrid: 0, usual: 55 },
+      { hybrid: 9, usual: 70 },
+      { hybrid: 7, usual: 48 },
+    ],
     missingOutcome: 0.04,
     missingCovariate: 0.02,
   },
@@ -96,13 +114,22 @@ export const SHAPES: Record<string, PilotPlan> = {
   },
   'no outcome missing anywhere': {
     seed: 5,
-    offices: [{ hybrid: 3, usual: 45 }, { hybrid: 4, usual: 52 }, { hybrid: 2, usual: 38 }, { hybrid: 6, usual: 60 }],
+    offices: [
+      { hybrid: 3, usual: 45 },
+      { hybrid: 4, usual: 52 },
+      { hybrid: 2, usual: 38 },
+      { hybrid: 6, usual: 60 },
+    ],
     missingOutcome: 0,
     missingCovariate: 0,
   },
   'rare apprenticeship and education': {
     seed: 6,
-    offices: [{ hybrid: 10, usual: 80 }, { hybrid: 12, usual: 90 }, { hybrid: 9, usual: 70 }],
+    offices: [
+      { hybrid: 10, usual: 80 },
+      { hybrid: 12, usual: 90 },
+      { hybrid: 9, usual: 70 },
+    ],
     missingOutcome: 0.02,
     missingCovariate: 0.01,
   },

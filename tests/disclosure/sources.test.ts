@@ -10,7 +10,13 @@ import { runCli } from '../helpers/runCli.js';
 // report checks every model against. Here: it places every number of pilots with
 // every kind of table exactly once, every entry is used, and a number it does not
 // place stops the report instead of being published.
-const PILOTS = ['tests/fixtures/pipeline/realistic', 'tests/fixtures/pipeline/tiny', 'tests/fixtures/ingest/rejections.csv', withoutSomeCounsellors(), withInputAccounting()];
+const PILOTS = [
+  'tests/fixtures/pipeline/realistic',
+  'tests/fixtures/pipeline/tiny',
+  'tests/fixtures/ingest/rejections.csv',
+  withoutSomeCounsellors(),
+  withInputAccounting(),
+];
 
 /** The realistic pilot with every 20th person's counsellor left out: warnings then count persons. */
 function withoutSomeCounsellors(): string {
@@ -19,7 +25,14 @@ function withoutSomeCounsellors(): string {
   for (const name of readdirSync(from).filter((f) => f.endsWith('.csv'))) {
     const lines = readFileSync(join(from, name), 'utf8').split('\n');
     const column = lines[0].split(',').indexOf('counsellor_id');
-    const blanked = lines.map((line, i) => (i > 0 && i % 20 === 0 && line !== '' ? line.split(',').map((c, j) => (j === column ? '' : c)).join(',') : line));
+    const blanked = lines.map((line, i) =>
+      i > 0 && i % 20 === 0 && line !== ''
+        ? line
+            .split(',')
+            .map((c, j) => (j === column ? '' : c))
+            .join(',')
+        : line,
+    );
     writeFileSync(join(dir, name), blanked.join('\n'));
   }
   return dir;

@@ -31,8 +31,13 @@ async function audit(name: string, paths: string[], minCell = 5): Promise<string
 it('audits the default report of every pilot', async () => {
   const rows: string[] = [];
   const fixtures = 'tests/fixtures/pipeline';
-  for (const dir of readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    const files = readdirSync(join(fixtures, dir)).filter((f) => f.endsWith('.csv')).map((f) => join(fixtures, dir, f));
+  for (const dir of readdirSync(fixtures, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
+    const files = readdirSync(join(fixtures, dir))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => join(fixtures, dir, f));
     rows.push(await audit(`fixtures/${dir}`, files));
   }
   rows.push(await audit('data-samples', ['data-samples']));
@@ -54,7 +59,7 @@ it('audits the default report of every pilot', async () => {
   const report = [
     '# Disclosure audit',
     '',
-    "The attacker in tests/disclosure/attacker.ts against the default report: integer programming over every published count, total, proportion, file's and all accepted rows and the adjusted model's N (\"linear\"), then the completions of the pooled outcome table that reproduce the published chi-square (\"+ chi-square\"). The other statistics are computed from published values only, or withheld, when a cell is hidden. A hidden count counts as recovered when it is pinned to one value or narrowed into 1..min-cell − 1. Reproduce: `npm run audit:disclosure`.",
+    'The attacker in tests/disclosure/attacker.ts against the default report: integer programming over every published count, total, proportion, file\'s and all accepted rows and the adjusted model\'s N ("linear"), then the completions of the pooled outcome table that reproduce the published chi-square ("+ chi-square"). The other statistics are computed from published values only, or withheld, when a cell is hidden. A hidden count counts as recovered when it is pinned to one value or narrowed into 1..min-cell − 1. Reproduce: `npm run audit:disclosure`.',
     '',
     '| Pilot | Min. cell | Hidden counts | Recovered: linear | + chi-square | Which, with the chi-square (true value) |',
     '|---|---:|---:|---:|---:|---|',

@@ -78,7 +78,11 @@ describe.each(pilots)('time to outcome, published, on the %s pilot', (pilot) => 
       // events by a time would bound the hidden count from below.
       for (const e of EVENTS) {
         const count =
-          e === 'workOrEducation' ? published.workOrEducation[g].positive : published.outcomes.merged !== null && e !== 'job' ? null : published.outcomes.table[g][e];
+          e === 'workOrEducation'
+            ? published.workOrEducation[g].positive
+            : published.outcomes.merged !== null && e !== 'job'
+              ? null
+              : published.outcomes.table[g][e];
         if (count !== null) continue;
         expect(t.cumulativeIncidence.filter((c) => c.group === g && c.outcome === e).every((c) => c.estimate === null && c.events === null)).toBe(true);
         if (e === 'workOrEducation') expect(points).toEqual([]);
@@ -107,9 +111,11 @@ describe('time to outcome: one person’s event date', () => {
       // One hybrid user in work after 20 days; the other hybrid users' outcomes come after 8 months.
       const end = i === 0 ? 20 : hybrid ? 250 + (i % 40) * 5 : 30 + (i % 90) * 5;
       const outcome = i === 0 ? 'job' : ['job', 'none', 'education', 'none'][i % 4];
-      rows.push(`P${i},NAV Test${i % 2},V${i % 10},${hybrid ? 'hybrid' : 'usual'},${outcome},${20 + (i % 30)},${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0},${day(0)},${day(end)}`);
+      rows.push(
+        `P${i},NAV Test${i % 2},V${i % 10},${hybrid ? 'hybrid' : 'usual'},${outcome},${20 + (i % 30)},${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0},${day(0)},${day(end)}`,
+      );
     }
-    writeFileSync(join(dir, 'export.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'export.csv'), `${rows.join('\n')}\n`);
     const run = await runCli(['report', join(dir, 'export.csv'), '--format', 'json']);
     const t = (JSON.parse(run.stdout) as ReportModel).timeToOutcome;
     const hybrid = t.curves.find((c) => c.group === 'hybrid')!.points;

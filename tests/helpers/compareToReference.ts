@@ -2,7 +2,24 @@ import { expect } from 'vitest';
 import { expectClose } from './tolerance.js';
 
 /** Keys whose values are counts and must match exactly. */
-const COUNT_KEYS = new Set(['n', 'count', 'positive', 'outcomeMissing', 'rowsAccepted', 'df', 'job', 'apprenticeship', 'education', 'none', 'clusters', 'hybrid', 'usual', 'atRisk', 'events', 'strata']);
+const COUNT_KEYS = new Set([
+  'n',
+  'count',
+  'positive',
+  'outcomeMissing',
+  'rowsAccepted',
+  'df',
+  'job',
+  'apprenticeship',
+  'education',
+  'none',
+  'clusters',
+  'hybrid',
+  'usual',
+  'atRisk',
+  'events',
+  'strata',
+]);
 
 /**
  * Walks an R reference object and checks every leaf in `actual` at the same path:
@@ -17,7 +34,9 @@ export function expectMatchesReference(actual: unknown, expected: unknown, relTo
   if (Array.isArray(expected)) {
     expect(Array.isArray(actual), `${path} should be an array`).toBe(true);
     expect((actual as unknown[]).length, `${path} length`).toBe(expected.length);
-    expected.forEach((e, i) => expectMatchesReference((actual as unknown[])[i], e, relTol, `${path}[${i}]`));
+    expected.forEach((e, i) => {
+      expectMatchesReference((actual as unknown[])[i], e, relTol, `${path}[${i}]`);
+    });
     return;
   }
   if (typeof expected === 'object') {

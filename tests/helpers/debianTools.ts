@@ -17,7 +17,9 @@ export const pdftotext = ['pdftotext', '/usr/bin/pdftotext'].find((exe) => spawn
  * a missing tool must fail the test; otherwise they are skipped, with a note.
  */
 export function needs(file: string, tools: Record<string, string | undefined>): boolean {
-  const missing = Object.entries(tools).filter(([, found]) => found === undefined).map(([name]) => name);
+  const missing = Object.entries(tools)
+    .filter(([, found]) => found === undefined)
+    .map(([name]) => name);
   if (missing.length === 0 || process.env.CI === 'true') return true;
   console.warn(`${file}: ${missing.join(' and ')} not installed; these tests are skipped (.ci/run installs them, and in CI they fail without them)`);
   return false;

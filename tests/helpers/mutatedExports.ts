@@ -56,8 +56,7 @@ export function encode(text: string, encoding: Encoding): Uint8Array {
   }
 }
 
-const decode = (bytes: Uint8Array, encoding: Encoding) =>
-  new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding).decode(bytes).replace(/\r\n/g, '\n');
+const decode = (bytes: Uint8Array, encoding: Encoding) => new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding).decode(bytes).replace(/\r\n/g, '\n');
 
 /** Records of a CSV text: lines joined while a quoted field is open. */
 function splitRecords(text: string): string[] {
@@ -100,11 +99,16 @@ FIXTURES.push({ text: HAND_WRITTEN.replace(/\r\n/g, '\n'), delimiter: ';', eol: 
 const PILOT = simulatePilot({ seed: 20240611, rows: 400 }).map((office) => office.csv.trimEnd().split('\n'));
 
 const simulatedExport = fc
-  .record({ office: fc.nat({ max: PILOT.length - 1 }), dialect: fc.nat({ max: DIALECTS.length - 1 }), first: fc.nat({ max: 20 }), rows: fc.integer({ min: 3, max: 15 }) })
+  .record({
+    office: fc.nat({ max: PILOT.length - 1 }),
+    dialect: fc.nat({ max: DIALECTS.length - 1 }),
+    first: fc.nat({ max: 20 }),
+    rows: fc.integer({ min: 3, max: 15 }),
+  })
   .map(({ office, dialect, first, rows }): Export => {
     const lines = PILOT[office];
     const d = DIALECTS[dialect];
-    const canonical = [lines[0], ...lines.slice(1 + first, 1 + first + rows)].join('\n') + '\n';
+    const canonical = `${[lines[0], ...lines.slice(1 + first, 1 + first + rows)].join('\n')}\n`;
     const bytes = writeInDialect(canonical, d, first);
     return { text: decode(bytes, d.encoding), delimiter: d.delimiter, eol: d.lineEnding, encoding: d.encoding, duplicates: 0 };
   });

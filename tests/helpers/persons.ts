@@ -5,7 +5,11 @@ import { MISSING_DAY, type PersonColumns } from '../../src/table/types.js';
 /** Loads a person CSV written by tests/fixtures/r/adjusted.R into PersonColumns (as src/table/build.ts lays them out). */
 export function loadPersons(name: string, has: Partial<PersonColumns['has']> = {}): PersonColumns {
   const text = readFileSync(new URL(`../fixtures/r/persons-${name}.csv`, import.meta.url), 'utf8');
-  const rows = text.trim().split('\n').slice(1).map((line) => line.split(','));
+  const rows = text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
   const offices = [...new Set(rows.map((r) => r[0]))].sort();
   const counsellors = [...new Set(rows.map((r) => r[1]))].sort();
   const n = rows.length;

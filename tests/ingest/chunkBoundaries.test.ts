@@ -122,13 +122,22 @@ describe('chunk boundaries inside tokens (streaming reader = reference)', () => 
   });
 
   it('delimiters of every kind, and empty fields between them', async () => {
-    for (const [delimiter, name] of [[';', 'semicolon'], [',', 'comma'], ['\t', 'tab']]) {
+    for (const [delimiter, name] of [
+      [';', 'semicolon'],
+      [',', 'comma'],
+      ['\t', 'tab'],
+    ]) {
       const text = `${HEADER.replaceAll(';', delimiter)}\nA1${delimiter}NAV A${delimiter}${delimiter}hybrid${delimiter}job${delimiter}${delimiter}${delimiter}\n`;
       const d = delimiter.charCodeAt(0);
-      await expectCutsRead(bytes(text), [
-        { what: `a ${name} between two fields`, bytes: [0x31, d, 0x4e] },
-        { what: `two ${name}s (an empty field)`, bytes: [d, d] },
-      ], 0, delimiter);
+      await expectCutsRead(
+        bytes(text),
+        [
+          { what: `a ${name} between two fields`, bytes: [0x31, d, 0x4e] },
+          { what: `two ${name}s (an empty field)`, bytes: [d, d] },
+        ],
+        0,
+        delimiter,
+      );
     }
   });
 

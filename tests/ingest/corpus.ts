@@ -13,8 +13,22 @@ export const CORPUS: Record<string, string | Uint8Array> = {
   'BOM at the start of a later line': `${HEADER}\n\uFEFFA1;NAV A;V1;hybrid;job;30;F;1;;;\n`,
   'Windows-1252': new Uint8Array([
     ...bytes('person_id;kontor;gruppe;utfall\n'),
-    0x41, 0x31, 0x3b, 0x4e, 0x41, 0x56, 0x20, 0x42, 0xe6, 0x72, 0x75, 0x6d, 0x3b, // A1;NAV Bærum;
-    ...bytes('hybrid;jobb\nA2;NAV '), 0x96, ...bytes(';vanlig;\n'), // NAV – (en dash in 1252)
+    0x41,
+    0x31,
+    0x3b,
+    0x4e,
+    0x41,
+    0x56,
+    0x20,
+    0x42,
+    0xe6,
+    0x72,
+    0x75,
+    0x6d,
+    0x3b, // A1;NAV Bærum;
+    ...bytes('hybrid;jobb\nA2;NAV '),
+    0x96,
+    ...bytes(';vanlig;\n'), // NAV – (en dash in 1252)
   ]),
   'ragged rows': `${HEADER}\nA1;NAV A;V1;hybrid\nA2;NAV A;V1;hybrid;job;30;F;1;;;x;extra;more\nA3;NAV A;;usual;;;;;;;\n`,
   'stray quote mid-field': `${HEADER}\nA1;NAV A;V1;hybrid;job;30;F;1;;;ab"c\nA2;NAV A;V1;usual;none;;;;;;ok\n`,
@@ -35,4 +49,3 @@ export const CORPUS: Record<string, string | Uint8Array> = {
   'rejections of every kind': `${HEADER}\n;NAV A;V1;hybrid;job;;;;;;\nA2;NAV A;V1;what;job;;;;;;\nA3;NAV A;V1;hybrid;what;;;;;;\nA4;NAV A;V1;hybrid;job;9;;;;;\nA5;NAV A;V1;hybrid;job;30;X;;;;\nA6;NAV A;V1;hybrid;job;30;F;maybe;;;\nA7;NAV A;V1;hybrid;job;30;F;1;31.02.2022;;\nA8;NAV A;V1;hybrid;job;30;F;1;2022-02-31;;\n`,
   'dates and ages in every form': `${HEADER}\nA1;NAV A;V1;hybrid;job;" 30 ";F;1;1.3.2022;2022-03-31\nA2;NAV A;V1;hybrid;job;+45;F;1;01.03.2022;2022-02-29\nA3;NAV A;V1;hybrid;job;080;F;1;2024-02-29;2100-12-31\nA4;NAV A;V1;hybrid;job;15;F;1;1899-12-31;\n`,
 };
-

@@ -35,10 +35,27 @@ describe('dialects read without options', () => {
     expect(file).toMatchObject({ delimiter: ';', encoding: 'utf-8-bom', headerLanguage: 'nb', rowsAccepted: 4 });
     expect(file.columns[0]).toEqual({ header: 'Bruker_ID', canonical: 'person_id' });
     expect(file.columns.map((c) => c.canonical)).toEqual([
-      'person_id', 'office', 'counsellor_id', 'group', 'outcome', 'age', 'gender', 'prior_work', 'start_date', 'end_date',
+      'person_id',
+      'office',
+      'counsellor_id',
+      'group',
+      'outcome',
+      'age',
+      'gender',
+      'prior_work',
+      'start_date',
+      'end_date',
     ]);
     const r = byId(result.records);
-    expect(r.B1).toMatchObject({ office: 'NAV Bodø', group: 'hybrid', outcome: 'job', gender: 'F', priorWork: 1, startDate: '2022-03-01', endDate: '2023-01-15' });
+    expect(r.B1).toMatchObject({
+      office: 'NAV Bodø',
+      group: 'hybrid',
+      outcome: 'job',
+      gender: 'F',
+      priorWork: 1,
+      startDate: '2022-03-01',
+      endDate: '2023-01-15',
+    });
     expect(r.B2).toMatchObject({ group: 'usual', outcome: 'apprenticeship', gender: 'M', priorWork: 0, startDate: '2022-03-01', endDate: '2022-10-02' });
     expect(r.B3).toMatchObject({ group: 'hybrid', outcome: 'education', gender: 'F', startDate: '2022-06-30', endDate: null });
     expect(r.B4).toMatchObject({ group: 'usual', outcome: 'none', age: 61 });
@@ -73,9 +90,9 @@ describe('dialects read without options', () => {
     const lines = ['person_id,kontor,gruppe,utfall', 'A1,NAV Bærum,hybrid,jobb', 'A2,NAV Bærum,vanlig,'];
     const variants = [
       lines.join('\n'),
-      lines.join('\r\n') + '\r\n',
+      `${lines.join('\r\n')}\r\n`,
       lines.join('\r'),
-      '\uFEFF' + lines.join('\n').replaceAll(',', ';'),
+      `\uFEFF${lines.join('\n').replaceAll(',', ';')}`,
       lines.join('\n').replaceAll(',', '\t'),
     ];
     const expected = (await ingestSources([{ name: 'x.csv', bytes: bytes(variants[0]) }])).records;

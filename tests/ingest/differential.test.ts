@@ -2,14 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ingestSources,
-  readRecords,
-  readRecordsFast,
-  type ByteSource,
-  type IngestOptions,
-  type RecordSink,
-} from '../../src/ingest/index.js';
+import { ingestSources, readRecords, readRecordsFast, type ByteSource, type IngestOptions, type RecordSink } from '../../src/ingest/index.js';
 import type { MalformedLine } from '../../src/ingest/types.js';
 import { CORPUS, HEADER } from './corpus.js';
 import { FIXTURES, bytes, identityNumber } from './helpers.js';
@@ -131,8 +124,30 @@ describe('fast reader = csv-parse reader (differential)', () => {
   });
 
   const piece = fc.constantFrom(
-    'a', 'ø', ' ', ';', ',', '\t', '\n', '\r\n', '\r', '"', '""', '"x\ny"', '"a;""b"""', '\uFEFF', '\n\n', 'x"y',
-    'hybrid', 'usual', 'job', '30', '2022-03-01', 'NAV A', fnr, `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
+    'a',
+    'ø',
+    ' ',
+    ';',
+    ',',
+    '\t',
+    '\n',
+    '\r\n',
+    '\r',
+    '"',
+    '""',
+    '"x\ny"',
+    '"a;""b"""',
+    '\uFEFF',
+    '\n\n',
+    'x"y',
+    'hybrid',
+    'usual',
+    'job',
+    '30',
+    '2022-03-01',
+    'NAV A',
+    fnr,
+    `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
   );
 
   it('generated text: the same reader events for any chunk size (seeded)', async () => {
@@ -161,16 +176,11 @@ describe('fast reader = csv-parse reader (differential)', () => {
 
   it('generated CSV files: the same IngestResult (seeded)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(row, { maxLength: 25 }),
-        fc.constantFrom('\n', '\r\n'),
-        fc.boolean(),
-        async (rows, eol, bom) => {
-          const header = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;note';
-          const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(';'))].join(eol) + eol;
-          await expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
-        },
-      ),
+      fc.asyncProperty(fc.array(row, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), async (rows, eol, bom) => {
+        const header = 'person_id;office;counsellor_id;group;outcome;age;gender;prior_work;start_date;note';
+        const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(';'))].join(eol) + eol;
+        await expectSameIngest([{ name: 'gen.csv', bytes: bytes(text) }]);
+      }),
       { seed: SEED, numRuns: 600 },
     );
   });

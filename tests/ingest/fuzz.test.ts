@@ -70,7 +70,11 @@ class Reach {
     for (const r of result!.rejections) this.codes.set(r.code, (this.codes.get(r.code) ?? 0) + 1);
   }
   report(what: string): string {
-    const list = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
+    const list = (counts: Map<string, number>) =>
+      [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ') || 'none';
     return (
       `${what}: ${this.reached} of ${this.runs} cases reached the accounting invariant ` +
       `(${this.withRejections} with rejections, ${this.withDuplicates} with duplicates; rejections: ${list(this.codes)}; ` +
@@ -145,7 +149,12 @@ describe('fuzz (seeded)', () => {
 describe('round trip (seeded)', () => {
   const labels = {
     group: { hybrid: ['hybrid', 'Hybridmodell', 'tett oppfylging', 'Intervention'], usual: ['usual', 'Som vanlig', 'vanleg', 'Control'] },
-    outcome: { job: ['jobb', 'I arbeid', 'employed'], apprenticeship: ['Læreplass', 'apprentice'], education: ['utdanning', 'School'], none: ['ingen', 'Ikkje i aktivitet'] },
+    outcome: {
+      job: ['jobb', 'I arbeid', 'employed'],
+      apprenticeship: ['Læreplass', 'apprentice'],
+      education: ['utdanning', 'School'],
+      none: ['ingen', 'Ikkje i aktivitet'],
+    },
   };
   const person = fc.record({
     office: fc.constantFrom('NAV Bærum', 'NAV Oslo, Sentrum', 'NAV "Øst"', 'NAV Tromsø'),
@@ -210,10 +219,15 @@ describe('record reader chunking (seeded)', () => {
   type Event = [string, number, string[] | string];
   const events = (text: string, chunkSize?: number): Event[] => {
     const out: Event[] = [];
-    readRecords(text, ';', {
-      record: (fields, line) => out.push(['record', line, fields]),
-      malformed: (line, raw) => out.push(['malformed', line, raw]),
-    }, chunkSize);
+    readRecords(
+      text,
+      ';',
+      {
+        record: (fields, line) => out.push(['record', line, fields]),
+        malformed: (line, raw) => out.push(['malformed', line, raw]),
+      },
+      chunkSize,
+    );
     return out;
   };
   const piece = fc.constantFrom('a', 'ø', ';', '\n', '"x\ny"', '"a;""b"""', '""', ' ', '\n\n');

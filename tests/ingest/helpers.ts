@@ -34,16 +34,14 @@ export function identityNumber(birth: string, individual = 100): string {
 /** rowsRead = rowsAccepted + rowsRejected + duplicateRows, overall and per file, and consistent sums. */
 export function expectAccounting(result: IngestResult): void {
   const check = (s: Pick<FileSummary, 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows'>, where: string) =>
-    expect(
-      s.rowsRead,
-      `${where}: rowsRead = rowsAccepted + rowsRejected + duplicateRows (${s.rowsAccepted} + ${s.rowsRejected} + ${s.duplicateRows})`,
-    ).toBe(s.rowsAccepted + s.rowsRejected + s.duplicateRows);
+    expect(s.rowsRead, `${where}: rowsRead = rowsAccepted + rowsRejected + duplicateRows (${s.rowsAccepted} + ${s.rowsRejected} + ${s.duplicateRows})`).toBe(
+      s.rowsAccepted + s.rowsRejected + s.duplicateRows,
+    );
   check(result, 'all files');
   for (const file of result.files) check(file, file.path);
   expect(result.records.length, 'records kept = rowsAccepted').toBe(result.rowsAccepted);
   expect(result.rejections.length, 'rejections listed = rowsRejected').toBe(result.rowsRejected);
-  const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') =>
-    result.files.reduce((t, f) => t + f[key], 0);
+  const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') => result.files.reduce((t, f) => t + f[key], 0);
   expect(sum('rowsRead'), 'rowsRead summed over files').toBe(result.rowsRead);
   expect(sum('duplicateRows'), 'duplicateRows summed over files').toBe(result.duplicateRows);
 }

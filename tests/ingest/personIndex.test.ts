@@ -82,7 +82,11 @@ describe('person ids from bytes, into records and into the analysis table', () =
 function digestTypedArrays(value: unknown): unknown {
   return JSON.parse(
     JSON.stringify(value, (_, v: unknown) =>
-      ArrayBuffer.isView(v) ? `${v.constructor.name} ${createHash('sha256').update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).digest('hex')}` : v,
+      ArrayBuffer.isView(v)
+        ? `${v.constructor.name} ${createHash('sha256')
+            .update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+            .digest('hex')}`
+        : v,
     ),
   );
 }

@@ -1,8 +1,9 @@
 /** Reader events of the streaming reader and of the reference, for the differential tests. */
 import { ByteRecordReader, type ByteRecordSink } from '../../src/ingest/byteReader.js';
 import { MemorySource } from '../../src/ingest/byteSource.js';
-import { chooseByteEncoding } from '../../src/ingest/decode.js';
-import { decodeBytes, normaliseLineEndings, readRecords, type RecordSink } from '../../src/ingest/index.js';
+import { chooseByteEncoding, decodeBytes } from '../../src/ingest/decode.js';
+import { readRecords, type RecordSink } from '../../src/ingest/index.js';
+import { normaliseLineEndings } from '../../src/ingest/records.js';
 import type { MalformedLine } from '../../src/ingest/types.js';
 
 export type Event = ['record', number, string[]] | ['malformed', number, string, MalformedLine];
@@ -38,4 +39,3 @@ export function streamEvents(data: Uint8Array, delimiter: string, chunkSize: num
   if (peak !== undefined) peak.window = reader.peakWindow;
   return out;
 }
-

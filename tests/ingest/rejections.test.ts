@@ -46,7 +46,8 @@ describe('row rejections', () => {
   });
 
   it('a "no value" word in a required column is REQUIRED_EMPTY, not an office or a label', async () => {
-    const text = 'person_id;office;group;outcome\nA;#N/A;hybrid;job\n#N/A;NAV A;usual;job\nB;NAV A;-;job\nC;NAV A;usual;Ikke registrert\nNina;NAV A;usual;none\n';
+    const text =
+      'person_id;office;group;outcome\nA;#N/A;hybrid;job\n#N/A;NAV A;usual;job\nB;NAV A;-;job\nC;NAV A;usual;Ikke registrert\nNina;NAV A;usual;none\n';
     const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
     expect(result.rejections.map((r) => [r.line, r.code, r.field])).toEqual([
       [2, 'REQUIRED_EMPTY', 'office'],
@@ -72,11 +73,7 @@ describe('row rejections', () => {
   });
 
   it('trailing empty fields, extra or missing, are not FIELD_COUNT; other extra fields are', async () => {
-    const text =
-      'person_id;office;group;outcome;age;;;\r\n' +
-      'A;NAV A;hybrid;job;30;;;;;\r\n' +
-      'B;NAV A;usual;none\r\n' +
-      'C;NAV A;usual;none;31;;;;x\r\n';
+    const text = 'person_id;office;group;outcome;age;;;\r\n' + 'A;NAV A;hybrid;job;30;;;;;\r\n' + 'B;NAV A;usual;none\r\n' + 'C;NAV A;usual;none;31;;;;x\r\n';
     const result = await ingestSources([{ name: 'x.csv', bytes: bytes(text) }]);
     expect(result.records.map((r) => [r.personId, r.age])).toEqual([
       ['A', 30],
@@ -203,7 +200,10 @@ describe('duplicates and conflicts', () => {
 
   it('offices numbering their users 1..N lose nobody', async () => {
     const office = (name: string, n: number) =>
-      ['person_id;office;group;outcome', ...Array.from({ length: n }, (_, i) => `${i + 1};${name};${i % 10 === 0 ? 'hybrid' : 'usual'};${i % 3 === 0 ? 'job' : 'none'}`)].join('\n');
+      [
+        'person_id;office;group;outcome',
+        ...Array.from({ length: n }, (_, i) => `${i + 1};${name};${i % 10 === 0 ? 'hybrid' : 'usual'};${i % 3 === 0 ? 'job' : 'none'}`),
+      ].join('\n');
     const result = await ingestSources([
       { name: 'a.csv', bytes: bytes(office('NAV Bodø', 40)) },
       { name: 'b.csv', bytes: bytes(office('NAV Tromsø', 30)) },

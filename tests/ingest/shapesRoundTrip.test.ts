@@ -37,11 +37,11 @@ const shapes = fc.array(fc.constantFrom('excel-csv', 'gzip', 'xlsx', 'tsv'), { m
 
 function canonical(offices: Person[][]): ByteSource {
   const lines = ['person_id,office,counsellor_id,group,outcome,age,gender,prior_work,start_date,end_date'];
-  offices.forEach((persons, k) =>
-    persons.forEach((p, i) =>
-      lines.push([`K${k}-${i}`, OFFICES[k], `V${k}`, p.group, p.outcome ?? '', p.age ?? '', p.gender ?? '', p.priorWork ?? '', p.start ?? '', ''].join(',')),
-    ),
-  );
+  offices.forEach((persons, k) => {
+    persons.forEach((p, i) => {
+      lines.push([`K${k}-${i}`, OFFICES[k], `V${k}`, p.group, p.outcome ?? '', p.age ?? '', p.gender ?? '', p.priorWork ?? '', p.start ?? '', ''].join(','));
+    });
+  });
   return { name: 'canonical.csv', bytes: new TextEncoder().encode(`${lines.join('\n')}\n`) };
 }
 
@@ -60,7 +60,12 @@ function cells(p: Person, i: number, office: string, k: number): string[] {
     (d: string) => d,
     (d: string) => `${d} 00:00:00`,
     (d: string) => d.split('-').reverse().join('.'),
-    (d: string) => d.split('-').reverse().join('.').replace(/\.20(\d\d)$/, '.$1'),
+    (d: string) =>
+      d
+        .split('-')
+        .reverse()
+        .join('.')
+        .replace(/\.20(\d\d)$/, '.$1'),
     serial,
   ];
   return [
@@ -112,8 +117,7 @@ async function asOfficesSendIt(offices: Person[][], shapeOf: string[]): Promise<
 }
 
 /** A person's values, without the id (numbered differently in the two writings). */
-const values = (r: CanonicalRecord) =>
-  JSON.stringify([r.office, r.counsellorId, r.group, r.outcome, r.age, r.gender, r.priorWork, r.startDate]);
+const values = (r: CanonicalRecord) => JSON.stringify([r.office, r.counsellorId, r.group, r.outcome, r.age, r.gender, r.priorWork, r.startDate]);
 
 describe('random pilots as offices send them (seeded)', () => {
   it('the same persons, with the same values, as from the canonical export', async () => {

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemorySource } from '../../src/ingest/byteSource.js';
-import { chooseByteEncoding } from '../../src/ingest/decode.js';
-import { decodeBytes, ingest, ingestSources, type ByteSource, type IngestOptions } from '../../src/ingest/index.js';
+import { chooseByteEncoding, decodeBytes } from '../../src/ingest/decode.js';
+import { ingest, ingestSources, type ByteSource, type IngestOptions } from '../../src/ingest/index.js';
 import { encode, mutate, mutations, validExport, type Encoding } from '../helpers/mutatedExports.js';
 import { CORPUS, HEADER } from './corpus.js';
 import { FIXTURES, bytes, identityNumber } from './helpers.js';
@@ -40,7 +40,11 @@ async function outcomeOf(read: () => Promise<unknown>): Promise<Outcome> {
 const ingestWith = (sources: ByteSource[], options: IngestOptions) => outcomeOf(() => ingestSources(sources, options));
 
 /** The streaming reader at each chunk size gives what the reference gives; returns the reference. */
-async function expectSameIngest(sources: ByteSource[], options: IngestOptions = {}, chunkSizes: (number | undefined)[] = [undefined, ...SMALL_CHUNKS]): Promise<Outcome> {
+async function expectSameIngest(
+  sources: ByteSource[],
+  options: IngestOptions = {},
+  chunkSizes: (number | undefined)[] = [undefined, ...SMALL_CHUNKS],
+): Promise<Outcome> {
   const reference = await ingestWith(sources, { ...options, reader: 'csv-parse' });
   for (const chunkSize of chunkSizes) {
     expect(await ingestWith(sources, { ...options, reader: 'stream', chunkSize }), `chunk size ${chunkSize ?? 'default'}`).toEqual(reference);
@@ -72,11 +76,20 @@ describe('streaming reader = csv-parse reader (differential)', () => {
     const sources = filesUnder(FIXTURES).map((path) => ({ name: path.slice(FIXTURES.length + 1), bytes: readFileSync(path) }));
     expect(sources.length).toBeGreaterThan(5);
     for (const source of sources) await expectSameIngest([source]);
-    await expectSameIngest(sources.filter((s) => !s.name.includes('mapping')), {}, [undefined, 3]);
+    await expectSameIngest(
+      sources.filter((s) => !s.name.includes('mapping')),
+      {},
+      [undefined, 3],
+    );
   });
 
   it('every pilot and the data samples, read from their files (the path adapter)', async () => {
-    const folders = [...readdirSync(PILOTS).filter((name) => statSync(join(PILOTS, name)).isDirectory()).map((name) => join(PILOTS, name)), SAMPLES];
+    const folders = [
+      ...readdirSync(PILOTS)
+        .filter((name) => statSync(join(PILOTS, name)).isDirectory())
+        .map((name) => join(PILOTS, name)),
+      SAMPLES,
+    ];
     expect(folders.length).toBeGreaterThan(8);
     for (const folder of folders) {
       const reference = await outcomeOf(() => ingest([folder], { reader: 'csv-parse' }));
@@ -103,7 +116,12 @@ describe('streaming reader = csv-parse reader (differential)', () => {
   });
 
   it('a file that turns from UTF-8 to Windows-1252 is refused as before, and an interleaved one read as Windows-1252', async () => {
-    const mixed = new Uint8Array([...bytes(`${HEADER}\nA1;NAV Bærum;V1;hybrid;job;30;F;1;;;\n`), ...bytes('A2;NAV B'), 0xe6, ...bytes('rum;V1;usual;job;30;F;1;;;\n')]);
+    const mixed = new Uint8Array([
+      ...bytes(`${HEADER}\nA1;NAV Bærum;V1;hybrid;job;30;F;1;;;\n`),
+      ...bytes('A2;NAV B'),
+      0xe6,
+      ...bytes('rum;V1;usual;job;30;F;1;;;\n'),
+    ]);
     const outcome = await expectSameIngest([{ name: 'm.csv', bytes: mixed }]);
     expect(outcome).toMatchObject({ error: { code: 'MIXED_ENCODING' } });
     const interleaved = new Uint8Array([...mixed, ...bytes('A3;NAV Bærum;V1;hybrid;job;30;F;1;;;\n')]);
@@ -135,8 +153,34 @@ describe('streaming reader = csv-parse reader (differential)', () => {
   });
 
   const piece = fc.constantFrom(
-    'a', 'ø', '€', '😀', ' ', ';', ',', '\t', '\n', '\r\n', '\r', '"', '""', '"x\ny"', '"a;""b"""', '\uFEFF', '\n\n', 'x"y',
-    'hybrid', 'usual', 'job', '30', '2022-03-01', 'NAV A', fnr, `${fnr.slice(0, 6)}-${fnr.slice(6)}`, '912 34 567', 'a@b.no',
+    'a',
+    'ø',
+    '€',
+    '😀',
+    ' ',
+    ';',
+    ',',
+    '\t',
+    '\n',
+    '\r\n',
+    '\r',
+    '"',
+    '""',
+    '"x\ny"',
+    '"a;""b"""',
+    '\uFEFF',
+    '\n\n',
+    'x"y',
+    'hybrid',
+    'usual',
+    'job',
+    '30',
+    '2022-03-01',
+    'NAV A',
+    fnr,
+    `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
+    '912 34 567',
+    'a@b.no',
   );
 
   it('generated text: the same reader events as csv-parse over the whole text, at any chunk size (seeded)', () => {

@@ -82,7 +82,10 @@ describe('readXlsx: cells as text', () => {
     const sheet = await readXlsx(
       await workbook([
         [23, 23.5, -4, 0, 0.1 + 0.2, 1e21],
-        [{ value: 1234567.891, type: Number, format: '#,##0.00' }, { value: 0.25, type: Number, format: '0%' }],
+        [
+          { value: 1234567.891, type: Number, format: '#,##0.00' },
+          { value: 0.25, type: Number, format: '0%' },
+        ],
       ]),
     );
     expect(sheet.rows).toEqual([
@@ -125,9 +128,7 @@ describe('readXlsx: cells as text', () => {
   it('reads serial numbers in the 1900 date system, with Lotus’s 1900-02-29 left as the number', async () => {
     // Excel: serial 1 is 1900-01-01, 59 is 1900-02-28, 60 the fictitious 1900-02-29,
     // 61 is 1900-03-01, and 44621 is 2022-03-01 (FIELD-NOTES). Below 1 is a time of day only.
-    const sheet = await readXlsx(
-      await workbook([[serial(1), serial(59), serial(60), serial(61), serial(44621), serial(0.5, 'hh:mm')]]),
-    );
+    const sheet = await readXlsx(await workbook([[serial(1), serial(59), serial(60), serial(61), serial(44621), serial(0.5, 'hh:mm')]]));
     expect(sheet.rows).toEqual([['1900-01-01', '1900-02-28', '60', '1900-03-01', '2022-03-01', '0.5']]);
   });
 
@@ -159,7 +160,11 @@ describe('readXlsx: cells as text', () => {
         ['only', null, null, null, null, 'wide'],
       ]),
     );
-    expect(sheet.rows).toEqual([['a', '', 'c'], ['', '', 'x'], ['only', '', '', '', '', 'wide']]);
+    expect(sheet.rows).toEqual([
+      ['a', '', 'c'],
+      ['', '', 'x'],
+      ['only', '', '', '', '', 'wide'],
+    ]);
   });
 });
 
@@ -170,9 +175,7 @@ describe('readXlsx: rows keep their Excel row numbers', () => {
   });
 
   it('keeps a title row above the header', async () => {
-    const sheet = await readXlsx(
-      await workbook([['Rapport fra NAV Grünerløkka, 2022'], ['person_id', 'office', 'age'], ['P1', 'NAV Grünerløkka', 34]]),
-    );
+    const sheet = await readXlsx(await workbook([['Rapport fra NAV Grünerløkka, 2022'], ['person_id', 'office', 'age'], ['P1', 'NAV Grünerløkka', 34]]));
     expect(sheet.rows).toEqual([['Rapport fra NAV Grünerløkka, 2022'], ['person_id', 'office', 'age'], ['P1', 'NAV Grünerløkka', '34']]);
   });
 });
@@ -234,9 +237,7 @@ describe('readXlsx: loading', () => {
 });
 
 /** A Python with openpyxl (Debian's python3-openpyxl may sit under /usr/bin beside another python3). */
-const python = ['python3', '/usr/bin/python3'].find(
-  (exe) => spawnSync(exe, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0,
-);
+const python = ['python3', '/usr/bin/python3'].find((exe) => spawnSync(exe, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
 if (python === undefined) console.warn('xlsx.test.ts: python3-openpyxl is not installed; the openpyxl workbook tests are skipped');
 
 function writeWithOpenpyxl(script: string): Uint8Array {

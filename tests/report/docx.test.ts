@@ -21,9 +21,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pilot = 'data-samples';
 
 /** What python-docx reads back (tests/report/docxReadBack.py). */
-type Block =
-  | { kind: 'paragraph'; style: string | null; text: string; images: number }
-  | { kind: 'table'; rows: string[][]; repeatHeader: boolean[] };
+type Block = { kind: 'paragraph'; style: string | null; text: string; images: number } | { kind: 'table'; rows: string[][]; repeatHeader: boolean[] };
 interface ReadBack {
   body: Block[];
   header: string[];
@@ -106,7 +104,10 @@ function expectWholeReport(read: ReadBack, m: ReportModel, doc: ReportDocument):
   if (rejections.length > 0) {
     paragraph('Heading 2', `${doc.words.rejectedRows} (${rejections.length})`);
     for (const r of rejections.slice(0, 20)) {
-      paragraph('Rejected row', `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, doc.lang)}]`} ${r.code}: ${rejectionMessage(r, doc.lang)}`);
+      paragraph(
+        'Rejected row',
+        `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, doc.lang)}]`} ${r.code}: ${rejectionMessage(r, doc.lang)}`,
+      );
     }
     if (rejections.length > 20) paragraph('Normal', doc.words.moreRejectedRows(rejections.length - 20));
   }
@@ -236,7 +237,16 @@ describe('docx bytes', () => {
     const run = async (stdoutIsTTY: boolean) => {
       const out: Array<string | Uint8Array> = [];
       let err = '';
-      const io: Io = { stdout: (d) => void out.push(d), stderr: (t) => void (err += t), stdoutIsTTY, stderrIsTTY: false, env: { NO_COLOR: '1', TZ: 'UTC' }, cwd: root };
+      const io: Io = {
+        stdout: (d) => void out.push(d),
+        stderr: (t) => {
+          err += t;
+        },
+        stdoutIsTTY,
+        stderrIsTTY: false,
+        env: { NO_COLOR: '1', TZ: 'UTC' },
+        cwd: root,
+      };
       return { code: await main(['report', pilot, '--format', 'docx'], io), out, err };
     };
     const terminal = await run(true);

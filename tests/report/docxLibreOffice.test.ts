@@ -44,7 +44,11 @@ describe.skipIf(skip)('docx opened in LibreOffice and printed to PDF (skipped wi
     for (const figure of figures) expect(flat).toContain(`Figure ${figure.number}. ${figure.title}`);
     // The numbers of the outcome and work-or-education tables, each cell a line of its own.
     for (const id of ['outcomes', 'workOrEducation']) {
-      const cells = doc.tables.find((t) => t.id === id)!.rows.flat().map((c) => c.text).filter((t) => t !== '');
+      const cells = doc.tables
+        .find((t) => t.id === id)!
+        .rows.flat()
+        .map((c) => c.text)
+        .filter((t) => t !== '');
       expect(cells.length).toBeGreaterThan(20);
       for (const cell of cells) expect(lines, `${id}: ${cell}`).toContain(cell);
     }

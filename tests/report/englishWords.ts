@@ -52,7 +52,7 @@ export const ENGLISH_ONLY: ReadonlySet<string> = new Set(
  * command-line options, file paths and names, identifiers (person_id), R's package::function,
  * and model formulas (work_or_education ~ group + office + age).
  */
-export function prose(text: string): string {
+function prose(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/«[^»]*»|"[^"]*"/g, ' ')
@@ -69,6 +69,9 @@ export function prose(text: string): string {
 
 /** The English-only words in a text's prose, each once, in order of appearance. */
 export function englishWords(text: string): string[] {
-  const words = prose(text).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    prose(text)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   return [...new Set(words.filter((w) => ENGLISH_ONLY.has(w)))];
 }

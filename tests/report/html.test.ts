@@ -69,7 +69,7 @@ describe('html', () => {
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 40; i++) rows.push(`P${i},<img src=x onerror=alert(1)>,${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     for (let i = 40; i < 80; i++) rows.push(`P${i},"<script>alert(""x"")</script>",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
-    writeFileSync(join(dir, 'x.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'x.csv'), `${rows.join('\n')}\n`);
     const run = await runCli(['report', dir, '--format', 'html', '--no-suppress']);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/<img|<script/i);
@@ -106,47 +106,55 @@ describe('html', () => {
   });
 
   // Skipped with a note where Chromium is missing, except in CI (CI=true), where it fails.
-  it.runIf(needs('html.test.ts', { chromium }))('renders in headless Chromium with coloured charts', async () => {
-    expect(chromium, 'Debian chromium is installed by .ci/run').toBeDefined();
-    const dir = tempDir('chromium');
-    const page = join(dir, 'report.html');
-    const shot = join(dir, 'report.png');
-    const run = await runCli(['report', pilot, '--format', 'html', '--out', page]);
-    expect(run.code).toBe(0);
-    const flags = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${join(dir, 'profile')}`,
-    ];
-    const dom = execFileSync(chromium!, [...flags, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
-    expect(dom.match(/<svg /g)?.length).toBe(4);
-    expect(dom).toContain('<rect');
-    expect(dom).toContain('<polygon');
-    expect(dom).toContain('<path d="M');
-    expect(dom.match(/<figure /g)?.length).toBe(4);
-    execFileSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=1000,4000', `file://${page}`], { timeout: 60_000, stdio: 'ignore' });
-    const image = decodePng(readFileSync(shot));
-    expect(image.width).toBe(1000);
-    // Count clearly coloured pixels (the green, blue and red of the charts; the text is grey-black).
-    let green = 0;
-    let blue = 0;
-    let red = 0;
-    for (let i = 0; i < image.width * image.height; i++) {
-      const [r, g, b] = [image.rgb[3 * i], image.rgb[3 * i + 1], image.rgb[3 * i + 2]];
-      if (g > r + 40 && g > b + 20) green++;
-      if (b > r + 60 && b > g + 20) blue++;
-      if (r > g + 80 && r > b + 60) red++;
-    }
-    expect(green).toBeGreaterThan(5000);
-    expect(blue).toBeGreaterThan(200);
-    expect(red).toBeGreaterThan(100);
-  }, 120_000);
+  it.runIf(needs('html.test.ts', { chromium }))(
+    'renders in headless Chromium with coloured charts',
+    async () => {
+      expect(chromium, 'Debian chromium is installed by .ci/run').toBeDefined();
+      const dir = tempDir('chromium');
+      const page = join(dir, 'report.html');
+      const shot = join(dir, 'report.png');
+      const run = await runCli(['report', pilot, '--format', 'html', '--out', page]);
+      expect(run.code).toBe(0);
+      const flags = [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${join(dir, 'profile')}`,
+      ];
+      const dom = execFileSync(chromium!, [...flags, '--dump-dom', `file://${page}`], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      expect(dom.match(/<svg /g)?.length).toBe(4);
+      expect(dom).toContain('<rect');
+      expect(dom).toContain('<polygon');
+      expect(dom).toContain('<path d="M');
+      expect(dom.match(/<figure /g)?.length).toBe(4);
+      execFileSync(chromium!, [...flags, `--screenshot=${shot}`, '--window-size=1000,4000', `file://${page}`], { timeout: 60_000, stdio: 'ignore' });
+      const image = decodePng(readFileSync(shot));
+      expect(image.width).toBe(1000);
+      // Count clearly coloured pixels (the green, blue and red of the charts; the text is grey-black).
+      let green = 0;
+      let blue = 0;
+      let red = 0;
+      for (let i = 0; i < image.width * image.height; i++) {
+        const [r, g, b] = [image.rgb[3 * i], image.rgb[3 * i + 1], image.rgb[3 * i + 2]];
+        if (g > r + 40 && g > b + 20) green++;
+        if (b > r + 60 && b > g + 20) blue++;
+        if (r > g + 80 && r > b + 60) red++;
+      }
+      expect(green).toBeGreaterThan(5000);
+      expect(blue).toBeGreaterThan(200);
+      expect(red).toBeGreaterThan(100);
+    },
+    120_000,
+  );
 });
 
 /** Minimal PNG decoder (8-bit RGB or RGBA, non-interlaced), enough for Chromium's screenshots. */

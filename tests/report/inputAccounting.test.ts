@@ -108,18 +108,102 @@ const summary: IngestSummary = {
   ],
   rejections: [
     { file: bodo, line: 42, field: null, code: 'TOTAL_ROW', params: {}, message: 'A total row ("Sum").', cells: cells('SECRET-1'), group: null },
-    { file: bodo, line: 7, field: 'group', code: 'UNKNOWN_GROUP', params: { column: { header: 'Modell', position: 3, beyondHeader: false }, label: 'Hybrid modell' }, message: 'Unknown group label.', cells: cells('SECRET-2'), group: null },
-    { file: bodo, line: 9, field: 'group', code: 'UNKNOWN_GROUP', params: { column: { header: 'Modell', position: 3, beyondHeader: false }, label: 'Hybrid modell' }, message: 'Unknown group label.', cells: cells('SECRET-3'), group: null },
-    { file: vadso, line: 5, field: 'outcome', code: 'UNKNOWN_OUTCOME', params: { column: { header: 'Resultat', position: 4, beyondHeader: false }, label: 'Ukjent' }, message: 'Unknown outcome label.', cells: cells('SECRET-4'), group: 'usual' },
-    { file: vadso, line: 8, field: 'person_id', code: 'REQUIRED_EMPTY', params: { column: { header: 'Løpenummer', position: 1, beyondHeader: false }, field: 'person_id', value: '' }, message: 'person_id is empty.', cells: cells(''), group: 'hybrid' },
+    {
+      file: bodo,
+      line: 7,
+      field: 'group',
+      code: 'UNKNOWN_GROUP',
+      params: { column: { header: 'Modell', position: 3, beyondHeader: false }, label: 'Hybrid modell' },
+      message: 'Unknown group label.',
+      cells: cells('SECRET-2'),
+      group: null,
+    },
+    {
+      file: bodo,
+      line: 9,
+      field: 'group',
+      code: 'UNKNOWN_GROUP',
+      params: { column: { header: 'Modell', position: 3, beyondHeader: false }, label: 'Hybrid modell' },
+      message: 'Unknown group label.',
+      cells: cells('SECRET-3'),
+      group: null,
+    },
+    {
+      file: vadso,
+      line: 5,
+      field: 'outcome',
+      code: 'UNKNOWN_OUTCOME',
+      params: { column: { header: 'Resultat', position: 4, beyondHeader: false }, label: 'Ukjent' },
+      message: 'Unknown outcome label.',
+      cells: cells('SECRET-4'),
+      group: 'usual',
+    },
+    {
+      file: vadso,
+      line: 8,
+      field: 'person_id',
+      code: 'REQUIRED_EMPTY',
+      params: { column: { header: 'Løpenummer', position: 1, beyondHeader: false }, field: 'person_id', value: '' },
+      message: 'person_id is empty.',
+      cells: cells(''),
+      group: 'hybrid',
+    },
   ],
   notices: [
-    { code: 'LINES_BEFORE_HEADER', params: { file: bodo, headerLine: 3, sepLine: false }, column: null, count: 1, examples: [{ file: bodo, line: 1 }], message: `${bodo}: lines 1–2 skipped before the header on line 3` },
-    { code: 'LINES_BEFORE_HEADER', params: { file: vadso, headerLine: 2, sepLine: false }, column: null, count: 1, examples: [{ file: vadso, line: 1 }], message: `${vadso}: line 1 skipped before the header on line 2` },
-    { code: 'SHEETS_IGNORED', params: { file: vadso, sheet: 'Ark1', ignored: ['Ark2', 'Ark3'] }, column: null, count: 2, examples: [{ file: vadso, line: 1 }], message: `${vadso}: only sheet "Ark1" was read` },
-    { code: 'OFFICE_SPELLINGS_MERGED', params: { office: 'NAV Bodø', spellings: [{ spelling: 'Nav Bodø', rows: 12 }, { spelling: 'BODØ', rows: 3 }] }, column: 'office', count: 36, examples: [], message: 'office "NAV Bodø" is also written "Nav Bodø" (12 rows), "BODØ" (3 rows); merged' },
-    { code: 'OFFICE_NAME_ENCODING', params: { spelling: 'NAV BodÃ¸', damage: 'mojibake', resolution: 'repaired', into: '' }, column: 'office', count: 4, examples: [{ file: bodo, line: 6 }], message: 'office name holds "Ã¸"' },
-    { code: 'ID_IN_SEVERAL_OFFICES', params: {}, column: 'person_id', count: 1240, examples: [{ file: tromso, line: 2 }], message: '1240 person_id values occur in more than one office' },
+    {
+      code: 'LINES_BEFORE_HEADER',
+      params: { file: bodo, headerLine: 3, sepLine: false },
+      column: null,
+      count: 1,
+      examples: [{ file: bodo, line: 1 }],
+      message: `${bodo}: lines 1–2 skipped before the header on line 3`,
+    },
+    {
+      code: 'LINES_BEFORE_HEADER',
+      params: { file: vadso, headerLine: 2, sepLine: false },
+      column: null,
+      count: 1,
+      examples: [{ file: vadso, line: 1 }],
+      message: `${vadso}: line 1 skipped before the header on line 2`,
+    },
+    {
+      code: 'SHEETS_IGNORED',
+      params: { file: vadso, sheet: 'Ark1', ignored: ['Ark2', 'Ark3'] },
+      column: null,
+      count: 2,
+      examples: [{ file: vadso, line: 1 }],
+      message: `${vadso}: only sheet "Ark1" was read`,
+    },
+    {
+      code: 'OFFICE_SPELLINGS_MERGED',
+      params: {
+        office: 'NAV Bodø',
+        spellings: [
+          { spelling: 'Nav Bodø', rows: 12 },
+          { spelling: 'BODØ', rows: 3 },
+        ],
+      },
+      column: 'office',
+      count: 36,
+      examples: [],
+      message: 'office "NAV Bodø" is also written "Nav Bodø" (12 rows), "BODØ" (3 rows); merged',
+    },
+    {
+      code: 'OFFICE_NAME_ENCODING',
+      params: { spelling: 'NAV BodÃ¸', damage: 'mojibake', resolution: 'repaired', into: '' },
+      column: 'office',
+      count: 4,
+      examples: [{ file: bodo, line: 6 }],
+      message: 'office name holds "Ã¸"',
+    },
+    {
+      code: 'ID_IN_SEVERAL_OFFICES',
+      params: {},
+      column: 'person_id',
+      count: 1240,
+      examples: [{ file: tromso, line: 2 }],
+      message: '1240 person_id values occur in more than one office',
+    },
     {
       code: 'INVALID_AGE',
       params: {},
@@ -134,9 +218,33 @@ const summary: IngestSummary = {
       ],
       message: 'age could not be read (not a whole number from 15 to 80) in 14 rows and is counted as missing',
     },
-    { code: 'UNKNOWN_GENDER', params: {}, column: 'gender', count: 3, examples: [{ file: vadso, line: 3 }], message: 'gender has a label that is not known in 3 rows' },
-    { code: 'UNKNOWN_PRIOR_WORK', params: {}, column: 'prior_work', count: 1, examples: [{ file: vadso, line: 4 }], message: 'prior_work has a label that is not known in 1 row' },
-    { code: 'INVALID_DATE', params: {}, column: 'start_date', count: 2, examples: [{ file: tromso, line: 3 }, { file: tromso, line: 6 }], message: 'start_date could not be read as a date in 2 rows' },
+    {
+      code: 'UNKNOWN_GENDER',
+      params: {},
+      column: 'gender',
+      count: 3,
+      examples: [{ file: vadso, line: 3 }],
+      message: 'gender has a label that is not known in 3 rows',
+    },
+    {
+      code: 'UNKNOWN_PRIOR_WORK',
+      params: {},
+      column: 'prior_work',
+      count: 1,
+      examples: [{ file: vadso, line: 4 }],
+      message: 'prior_work has a label that is not known in 1 row',
+    },
+    {
+      code: 'INVALID_DATE',
+      params: {},
+      column: 'start_date',
+      count: 2,
+      examples: [
+        { file: tromso, line: 3 },
+        { file: tromso, line: 6 },
+      ],
+      message: 'start_date could not be read as a date in 2 rows',
+    },
   ],
   unknownLabels: [
     { column: 'gender', label: 'X', count: 3, first: { file: vadso, line: 3 }, effect: 'missing' },
@@ -307,7 +415,10 @@ describe('schema/report.schema.json, input part', () => {
 
 describe('Table 1', () => {
   it('shows the format in the Encoding column and "–" for a workbook delimiter', () => {
-    const cellsOf = (lang: Lang) => sources(lang).rows.slice(0, 3).map((r) => [r[1].text, r[2].text]);
+    const cellsOf = (lang: Lang) =>
+      sources(lang)
+        .rows.slice(0, 3)
+        .map((r) => [r[1].text, r[2].text]);
     expect(cellsOf('en')).toEqual([
       ['windows-1252', 'semicolon'],
       ['utf-8, gzip', 'comma'],
@@ -346,9 +457,7 @@ describe('Table 1', () => {
 
   it('explains --id-scope global when ids were taken as one person across offices', () => {
     const global = buildTables(model({ ...summary, idScope: 'global' }), { lang: 'en' }).tables[0].footnotes;
-    expect(global).toContain(
-      '1,240 person_id values occur in more than one office; under --id-scope global each person_id is one person across offices.',
-    );
+    expect(global).toContain('1,240 person_id values occur in more than one office; under --id-scope global each person_id is one person across offices.');
   });
 
   it('says it in Bokmål', () => {

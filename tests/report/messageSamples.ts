@@ -89,7 +89,11 @@ export const WARNING_SAMPLES: { [C in WarningCode]: WarningParams[C][] } = {
   MULTINOM_NOT_CONVERGED: [{ iterations: 100 }],
   MULTINOM_DIVERGING: [
     { coefficients: ['apprenticeship:grouphybrid'], maxEstimate: 10, maxStandardError: 100 },
-    { coefficients: ['job:(Intercept)', 'education:officeBodø', 'apprenticeship:age', 'job:genderF', 'education:prior_work'], maxEstimate: 10, maxStandardError: 100 },
+    {
+      coefficients: ['job:(Intercept)', 'education:officeBodø', 'apprenticeship:age', 'job:genderF', 'education:prior_work'],
+      maxEstimate: 10,
+      maxStandardError: 100,
+    },
   ],
   MULTINOMIAL_ONE_GROUP: [{}],
   MULTINOMIAL_GROUP_ALIASED: [{}],
@@ -158,7 +162,15 @@ export const REJECTION_SAMPLES: { [C in RejectionCode]: RejectionParams[C][] } =
   UNKNOWN_GROUP: [{ column: named, label: 'Pilot' }],
   UNKNOWN_OUTCOME: [{ column: unnamed, label: 'Ukjent' }],
   CONFLICTING_ID: [
-    { rows: 2, places: [{ file: 'a.csv', line: 4 }, { file: 'b.csv', line: 9 }], more: 0, scope: 'office' },
+    {
+      rows: 2,
+      places: [
+        { file: 'a.csv', line: 4 },
+        { file: 'b.csv', line: 9 },
+      ],
+      more: 0,
+      scope: 'office',
+    },
     { rows: 7, places: [1, 2, 3, 4, 5].map((line) => ({ file: 'a.csv', line })), more: 2, scope: 'global' },
   ],
   MALFORMED_CSV: [
@@ -195,7 +207,13 @@ export const NOTICE_SAMPLES: { [C in NoticeCode]: NoticeFacts<C>[] } = {
   UNKNOWN_PRIOR_WORK: [{ params: {}, column: 'prior_work', count: 1, examples: first.slice(0, 1) }],
   OFFICE_SPELLINGS_MERGED: [
     {
-      params: { office: 'NAV Bodø', spellings: [{ spelling: 'Nav Bodø', rows: 12 }, { spelling: 'BODØ', rows: 1 }] },
+      params: {
+        office: 'NAV Bodø',
+        spellings: [
+          { spelling: 'Nav Bodø', rows: 12 },
+          { spelling: 'BODØ', rows: 1 },
+        ],
+      },
       column: 'office',
       count: 34,
       examples: [],
@@ -203,7 +221,12 @@ export const NOTICE_SAMPLES: { [C in NoticeCode]: NoticeFacts<C>[] } = {
   ],
   OFFICE_NAME_ENCODING: [
     { params: { spelling: 'NAV BodÃ¸', damage: 'mojibake', resolution: 'repaired', into: '' }, column: 'office', count: 4, examples: first },
-    { params: { spelling: 'NAV Bod\uFFFD', damage: 'replacement', resolution: 'merged', into: 'NAV Bodø' }, column: 'office', count: 1, examples: first.slice(0, 1) },
+    {
+      params: { spelling: 'NAV Bod\uFFFD', damage: 'replacement', resolution: 'merged', into: 'NAV Bodø' },
+      column: 'office',
+      count: 1,
+      examples: first.slice(0, 1),
+    },
     { params: { spelling: 'NAV V\uFFFDds\uFFFD', damage: 'replacement', resolution: 'keptApart', into: '' }, column: 'office', count: 2, examples: first },
   ],
   ID_IN_SEVERAL_OFFICES: [{ params: {}, column: 'person_id', count: 1240, examples: [] }],

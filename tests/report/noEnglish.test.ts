@@ -84,12 +84,27 @@ const FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 /** The binary formats, read back by Debian's python3-docx and python3-openpyxl. */
 const BINARY_FORMATS = ['docx', 'xlsx'] as const;
-const python = findTool([['/usr/bin/python3', '-c', 'import docx, openpyxl'], ['python3', '-c', 'import docx, openpyxl']])?.[0];
+const python = findTool([
+  ['/usr/bin/python3', '-c', 'import docx, openpyxl'],
+  ['python3', '-c', 'import docx, openpyxl'],
+])?.[0];
 
 /** The words of a Word document or a workbook, as an independent reader sees them: paragraphs and table cells, or text cells. */
 async function binaryReportText(pilot: string, lang: 'nb' | 'nn', format: (typeof BINARY_FORMATS)[number], suppress: boolean): Promise<string> {
   const file = join(tempDir('no-english'), `report.${format}`);
-  const run = await runCli(['report', pilot, '--lang', lang, '--format', format, '--out', file, '--max-rejected', '100', ...(suppress ? [] : ['--no-suppress'])]);
+  const run = await runCli([
+    'report',
+    pilot,
+    '--lang',
+    lang,
+    '--format',
+    format,
+    '--out',
+    file,
+    '--max-rejected',
+    '100',
+    ...(suppress ? [] : ['--no-suppress']),
+  ]);
   expect(run.code, run.stderr).toBe(0);
   const script = format === 'docx' ? 'tests/report/docxReadBack.py' : 'tests/report/xlsxDump.py';
   const dumped = JSON.parse(execFileSync(python!, [script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
@@ -202,7 +217,14 @@ describe('a Norwegian report holds no English', () => {
       const { input, warnings } = JSON.parse(run.stdout) as ReportModel;
       for (const x of [...input.rejections, ...input.skippedFiles, ...input.notices, ...warnings]) codes.add(x.code);
     }
-    const expected = [...REJECTION_CODES, 'HIDDEN', 'LOCK_FILE', 'NOT_A_DATA_FILE', 'NO_HEADER', ...NOTICE_CODES.filter((c) => c !== 'OFFICE_NAME_ENCODING' && c !== 'ID_IN_SEVERAL_OFFICES')];
+    const expected = [
+      ...REJECTION_CODES,
+      'HIDDEN',
+      'LOCK_FILE',
+      'NOT_A_DATA_FILE',
+      'NO_HEADER',
+      ...NOTICE_CODES.filter((c) => c !== 'OFFICE_NAME_ENCODING' && c !== 'ID_IN_SEVERAL_OFFICES'),
+    ];
     expect(expected.filter((c) => !codes.has(c))).toEqual([]);
     expect([...codes].filter((c) => (WARNING_CODES as string[]).includes(c)).length).toBeGreaterThan(25);
   }, 120_000);
@@ -217,21 +239,24 @@ describe('a Norwegian report holds no English', () => {
     expect(found).toEqual([]);
   }, 120_000);
 
-  it.runIf(needs('noEnglish.test.ts', { 'python3-docx and python3-openpyxl': python }))('in Nynorsk, in the Word document and the workbook, read back by python-docx and openpyxl', async () => {
-    expect(python, 'python3-docx and python3-openpyxl (Debian), installed by .ci/run').toBeDefined();
-    const found: Finding[] = [];
-    for (const pilot of PILOTS.slice(0, 3).concat(PILOTS.slice(-1))) {
-      for (const format of BINARY_FORMATS) {
-        for (const suppress of [false, true]) {
-          const text = await binaryReportText(pilot, 'nn', format, suppress);
-          expect(text.length).toBeGreaterThan(1000);
-          const words = englishWords(text);
-          if (words.length > 0) found.push({ at: `${pilot} ${format}${suppress ? '' : ' --no-suppress'}`, words });
+  it.runIf(needs('noEnglish.test.ts', { 'python3-docx and python3-openpyxl': python }))(
+    'in Nynorsk, in the Word document and the workbook, read back by python-docx and openpyxl',
+    async () => {
+      expect(python, 'python3-docx and python3-openpyxl (Debian), installed by .ci/run').toBeDefined();
+      const found: Finding[] = [];
+      for (const pilot of PILOTS.slice(0, 3).concat(PILOTS.slice(-1))) {
+        for (const format of BINARY_FORMATS) {
+          for (const suppress of [false, true]) {
+            const text = await binaryReportText(pilot, 'nn', format, suppress);
+            expect(text.length).toBeGreaterThan(1000);
+            const words = englishWords(text);
+            if (words.length > 0) found.push({ at: `${pilot} ${format}${suppress ? '' : ' --no-suppress'}`, words });
+          }
         }
       }
-    }
-    expect(found).toEqual([]);
-  });
+      expect(found).toEqual([]);
+    },
+  );
 
   it('in Bokmål', async () => {
     const { found } = await findings('nb', FORMATS, [false]);

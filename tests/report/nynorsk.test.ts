@@ -20,31 +20,102 @@ import { NOTICE_SAMPLES, REJECTION_SAMPLES, SKIP_SAMPLES, WARNING_SAMPLES } from
 const BOKMAAL_ONLY = new Set([
   'ikke', // ikkje
   'hvis', // dersom, viss
-  'hver', 'hvert', 'hverandre', // kvar, kvart, kvarandre
-  'noen', 'noe', // nokon, noko
+  'hver',
+  'hvert',
+  'hverandre', // kvar, kvart, kvarandre
+  'noen',
+  'noe', // nokon, noko
   'bare', // berre
   'fra', // frå
-  'hvor', 'hva', 'hvem', 'hvordan', 'hvorfor', 'hvilken', 'hvilke', 'hvilket', // kor, kva, kven, korleis, kvifor, kva for
-  'antall', 'antallet', // tal, talet
-  'beregne', 'beregnet', 'beregning', 'beregninger', // rekne ut, rekna ut, utrekning
+  'hvor',
+  'hva',
+  'hvem',
+  'hvordan',
+  'hvorfor',
+  'hvilken',
+  'hvilke',
+  'hvilket', // kor, kva, kven, korleis, kvifor, kva for
+  'antall',
+  'antallet', // tal, talet
+  'beregne',
+  'beregnet',
+  'beregning',
+  'beregninger', // rekne ut, rekna ut, utrekning
   'regnes', // reknast (regnet is Nynorsk too: the rain)
-  'veileder', 'veilederen', 'veiledere', 'veilederne', 'veileders', // rettleiar …
-  'bruker', 'brukeren', 'brukere', 'brukerne', // brukar … (bruker is Bokmål's noun; Nynorsk's verb form is brukar)
-  'kontorer', 'kontorene', // kontor, kontora
+  'veileder',
+  'veilederen',
+  'veiledere',
+  'veilederne',
+  'veileders', // rettleiar …
+  'bruker',
+  'brukeren',
+  'brukere',
+  'brukerne', // brukar … (bruker is Bokmål's noun; Nynorsk's verb form is brukar)
+  'kontorer',
+  'kontorene', // kontor, kontora
   'ble', // vart, blei
-  'mye', 'mer', 'meget', // mykje, meir
-  'uten', 'utenfor', 'innen', 'innenfor', // utan, utanfor, innan, innanfor
-  'hele', 'fortsatt', 'dataene', 'delene', 'deres', 'fikk', 'gikk', // heile, framleis, dataa, delane, deira, fekk, gjekk
-  'nærmest', 'høyere', // nærast, høgare
-  'tidligere', 'vanlig', 'vanlige', 'mulig', 'pålitelig', 'sannsynlig', 'gjennomsnittlig', // -leg
-  'samlet', 'samlede', 'vektet', 'vektede', 'avrundet', 'prikket', 'skrevet', 'holdt', // samla, vekta, avrunda, prikka, skrive, halde (hoppet is Nynorsk too: the jump)
-  'holdes', 'vises', 'leses', 'følges', 'publiseres', 'utelates', 'skjules', 'sammenlignes', // -ast / blir …
-  'utvalg', 'utvalget', 'utvelgelse', 'utvelgelsen', // utval, utveljing
-  'tabeller', 'kategorier', 'verdier', 'advarsler', 'advarslene', // tabellar, kategoriar, verdiar, åtvaringar
-  'en', 'ett', // ein, eitt (et is Nynorsk too: eats)
+  'mye',
+  'mer',
+  'meget', // mykje, meir
+  'uten',
+  'utenfor',
+  'innen',
+  'innenfor', // utan, utanfor, innan, innanfor
+  'hele',
+  'fortsatt',
+  'dataene',
+  'delene',
+  'deres',
+  'fikk',
+  'gikk', // heile, framleis, dataa, delane, deira, fekk, gjekk
+  'nærmest',
+  'høyere', // nærast, høgare
+  'tidligere',
+  'vanlig',
+  'vanlige',
+  'mulig',
+  'pålitelig',
+  'sannsynlig',
+  'gjennomsnittlig', // -leg
+  'samlet',
+  'samlede',
+  'vektet',
+  'vektede',
+  'avrundet',
+  'prikket',
+  'skrevet',
+  'holdt', // samla, vekta, avrunda, prikka, skrive, halde (hoppet is Nynorsk too: the jump)
+  'holdes',
+  'vises',
+  'leses',
+  'følges',
+  'publiseres',
+  'utelates',
+  'skjules',
+  'sammenlignes', // -ast / blir …
+  'utvalg',
+  'utvalget',
+  'utvelgelse',
+  'utvelgelsen', // utval, utveljing
+  'tabeller',
+  'kategorier',
+  'verdier',
+  'advarsler',
+  'advarslene', // tabellar, kategoriar, verdiar, åtvaringar
+  'en',
+  'ett', // ein, eitt (et is Nynorsk too: eats)
 ]);
 /** Bokmål spellings inside a word: hv- (kv-), sammen (saman), tegn (teikn), navn (namn), -het (-heit), -lig (-leg). */
-const BOKMAAL_PATTERNS: readonly RegExp[] = [/^hv/, /^sammen/, /^uten/, /tegn/, /navn/, /^.{2,}het(en|er|ene)?$/, /^.{2,}hets.+/, /^.{2,}lig(e|t|ere|st|ste)?$/];
+const BOKMAAL_PATTERNS: readonly RegExp[] = [
+  /^hv/,
+  /^sammen/,
+  /^uten/,
+  /tegn/,
+  /navn/,
+  /^.{2,}het(en|er|ene)?$/,
+  /^.{2,}hets.+/,
+  /^.{2,}lig(e|t|ere|st|ste)?$/,
+];
 
 /** The Bokmål-only forms in a text, lower case, in order. */
 function bokmaalForms(text: string): string[] {
@@ -93,12 +164,13 @@ describe('Nynorsk dictionaries', () => {
   });
 
   it('nor do the warnings, rejected rows, skipped files and notices, for every code', () => {
-    const forms = (lang: 'nb' | 'nn') => [
-      ...Object.entries(WARNING_SAMPLES).flatMap(([code, samples]) =>
-        samples.map((params) => ({ at: code, forms: bokmaalForms(warningMessage({ code: code as WarningCode, params }, lang)) })),
-      ),
-      ...inputMessages(lang).map(([at, text]) => ({ at, forms: bokmaalForms(text) })),
-    ].filter((x) => x.forms.length > 0);
+    const forms = (lang: 'nb' | 'nn') =>
+      [
+        ...Object.entries(WARNING_SAMPLES).flatMap(([code, samples]) =>
+          samples.map((params) => ({ at: code, forms: bokmaalForms(warningMessage({ code: code as WarningCode, params }, lang)) })),
+        ),
+        ...inputMessages(lang).map(([at, text]) => ({ at, forms: bokmaalForms(text) })),
+      ].filter((x) => x.forms.length > 0);
     expect(forms('nn')).toEqual([]);
     expect(forms('nb').length).toBeGreaterThan(50);
   });

@@ -40,7 +40,11 @@ const MODEL_KEYS: Record<keyof ReportModel, 'required' | 'optional'> = {
 describe('schema/report.schema.json', () => {
   it('describes every top-level key of ReportModel and no other', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(MODEL_KEYS).sort());
-    expect([...schema.required].sort()).toEqual(Object.keys(MODEL_KEYS).filter((k) => MODEL_KEYS[k as keyof ReportModel] === 'required').sort());
+    expect([...schema.required].sort()).toEqual(
+      Object.keys(MODEL_KEYS)
+        .filter((k) => MODEL_KEYS[k as keyof ReportModel] === 'required')
+        .sort(),
+    );
     expect(schema.additionalProperties).toBe(false);
   });
 

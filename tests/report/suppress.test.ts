@@ -31,8 +31,8 @@ const summary = (n: number): IngestSummary => ({
 function modelFrom(cells: number[][][]): ReportModel {
   const records: CanonicalRecord[] = [];
   let id = 0;
-  cells.forEach((office, k) =>
-    office.forEach((counts, g) =>
+  cells.forEach((office, k) => {
+    office.forEach((counts, g) => {
       counts.forEach((count, o) => {
         for (let i = 0; i < count; i++) {
           id += 1;
@@ -49,9 +49,9 @@ function modelFrom(cells: number[][][]): ReportModel {
             endDate: null,
           });
         }
-      }),
-    ),
-  );
+      });
+    });
+  });
   const table = buildTable(records, summary(records.length).columnsPresent);
   return buildReport(summary(records.length), table, { version: 'test' });
 }
@@ -140,7 +140,9 @@ describe('small-cell suppression', () => {
     // ...and a field that is gone is not where suppression must hide it.
     const removed = structuredClone(model) as unknown as { outcomes: { byLevel: { job: { hybrid: Record<string, unknown> } } } };
     delete removed.outcomes.byLevel.job.hybrid.ciLow;
-    expect(() => applySuppression(removed as unknown as ReportModel, 5)).toThrow('disclosure control: no value at outcomes.byLevel.job.hybrid.ciLow in the report model');
+    expect(() => applySuppression(removed as unknown as ReportModel, 5)).toThrow(
+      'disclosure control: no value at outcomes.byLevel.job.hybrid.ciLow in the report model',
+    );
     expect(() => applySuppression(model, 5)).not.toThrow();
   });
 
@@ -155,7 +157,10 @@ describe('small-cell suppression', () => {
     const { model: s } = applySuppression(model, 5);
     expect(s.outcomes.table.hybrid.apprenticeship).toBeNull();
     expect(s.outcomes.table.hybrid.job).toBe(12);
-    expect(s.disclosureControl.merged).toContainEqual({ statistics: ['outcomes.chiSquare', 'outcomes.fisherExact'], categories: ['apprenticeship', 'education'] });
+    expect(s.disclosureControl.merged).toContainEqual({
+      statistics: ['outcomes.chiSquare', 'outcomes.fisherExact'],
+      categories: ['apprenticeship', 'education'],
+    });
     expect(s.disclosureControl.withheld).not.toContain('outcomes.chiSquare');
     // The 2 × 3 table job | apprenticeship + education | none, by the attacker's own chi-square.
     const merged = pearsonChiSquare([
@@ -195,7 +200,9 @@ describe('small-cell suppression', () => {
     expect(s.disclosureControl.withheld).toEqual(expect.arrayContaining(['outcomes.chiSquare', 'outcomes.fisherExact']));
     expect(s.warnings.filter((w) => w.context.startsWith('outcomes.'))).toEqual([]);
     const notes = buildTables(s, { lang: 'en' }).tables[1].footnotes;
-    expect(notes).toContain('The chi-square and Fisher tests of this table are withheld: they are computed from hidden cells and would give them away. Table 3 tests work or education.');
+    expect(notes).toContain(
+      'The chi-square and Fisher tests of this table are withheld: they are computed from hidden cells and would give them away. Table 3 tests work or education.',
+    );
     expect(notes.some((n) => n.startsWith('Pearson chi-square'))).toBe(false);
   });
 

@@ -30,7 +30,12 @@ describe('the catalogues and the schema', () => {
 describe('input messages', () => {
   it("in English are ingest's own messages (validate, --rejects), written from the same params", async () => {
     const checked: string[] = [];
-    for (const path of ['tests/fixtures/ingest/rejections.csv', 'tests/fixtures/ingest/malformed.csv', 'tests/fixtures/ingest/folder', 'tests/fixtures/ingest/duplicates']) {
+    for (const path of [
+      'tests/fixtures/ingest/rejections.csv',
+      'tests/fixtures/ingest/malformed.csv',
+      'tests/fixtures/ingest/folder',
+      'tests/fixtures/ingest/duplicates',
+    ]) {
       const run = await runCli(['validate', path, '--format', 'json', '--max-rejected', '100']);
       const block = (JSON.parse(run.stdout) as { input: InputBlock }).input;
       for (const r of block.rejections) expect(rejectionMessage(r, 'en')).toBe(r.message);
@@ -39,12 +44,34 @@ describe('input messages', () => {
       checked.push(...block.rejections.map((r) => r.code), ...block.skippedFiles.map((s) => s.code), ...block.notices.map((n) => n.code));
     }
     expect(new Set(checked)).toEqual(
-      new Set(['REQUIRED_EMPTY', 'UNKNOWN_GROUP', 'UNKNOWN_OUTCOME', 'MALFORMED_CSV', 'CONFLICTING_ID', 'HIDDEN', 'LOCK_FILE', 'NOT_A_DATA_FILE', 'INVALID_AGE', 'INVALID_DATE', 'UNKNOWN_GENDER', 'UNKNOWN_PRIOR_WORK', 'ID_IN_SEVERAL_OFFICES']),
+      new Set([
+        'REQUIRED_EMPTY',
+        'UNKNOWN_GROUP',
+        'UNKNOWN_OUTCOME',
+        'MALFORMED_CSV',
+        'CONFLICTING_ID',
+        'HIDDEN',
+        'LOCK_FILE',
+        'NOT_A_DATA_FILE',
+        'INVALID_AGE',
+        'INVALID_DATE',
+        'UNKNOWN_GENDER',
+        'UNKNOWN_PRIOR_WORK',
+        'ID_IN_SEVERAL_OFFICES',
+      ]),
     );
   });
 
   it('say in English what they said before they had params (the messages of commit 7a7d223)', async () => {
-    const run = await runCli(['validate', 'tests/fixtures/ingest/malformed.csv', 'tests/fixtures/ingest/rejections.csv', '--format', 'json', '--max-rejected', '100']);
+    const run = await runCli([
+      'validate',
+      'tests/fixtures/ingest/malformed.csv',
+      'tests/fixtures/ingest/rejections.csv',
+      '--format',
+      'json',
+      '--max-rejected',
+      '100',
+    ]);
     const messages = (JSON.parse(run.stdout) as { input: InputBlock }).input.rejections.map((r) => `${r.code}: ${r.message}`);
     expect(messages).toEqual([
       'MALFORMED_CSV: a quoted field starting on this line is followed by other characters after its closing quote (an unbalanced quote?); the line was skipped and reading resumed on the next line',

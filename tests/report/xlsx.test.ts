@@ -48,10 +48,7 @@ function readWorkbook(file: string): DumpedSheet[] {
 const numberOf = (cell: DumpedCell) => Number((cell.value as { repr: string }).repr);
 
 /** What the sheet should hold in one cell of a table's data rows. */
-type Expected =
-  | { kind: 'number'; value: number; statistic: string | null; text: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'empty' };
+type Expected = { kind: 'number'; value: number; statistic: string | null; text: string } | { kind: 'text'; text: string } | { kind: 'empty' };
 
 /**
  * The sheet's data rows as the report's cells say, written out independently of the
@@ -110,7 +107,10 @@ function checkWorkbook(sheets: DumpedSheet[], doc: ReportDocument, model: Report
       row.forEach((want, j) => {
         const got = at.get(`${i + 3}:${j + 1}`);
         const place = where(i + 3, j + 1);
-        if (want.kind === 'empty') return expect(got, place).toBeUndefined();
+        if (want.kind === 'empty') {
+          expect(got, place).toBeUndefined();
+          return;
+        }
         expect(got, place).toBeDefined();
         if (want.kind === 'text') {
           if (got!.type === 'n') {
@@ -119,7 +119,8 @@ function checkWorkbook(sheets: DumpedSheet[], doc: ReportDocument, model: Report
             return;
           }
           expect(got!.type, place).toBe('s');
-          return expect(got!.value, place).toBe(want.text);
+          expect(got!.value, place).toBe(want.text);
+          return;
         }
         // A statistic: a number cell holding the report's double exactly, shown as the report shows it.
         expect(got!.type, place).toBe('n');
@@ -187,7 +188,7 @@ describe.runIf(needs('xlsx.test.ts', { 'python3-openpyxl': python }))('xlsx read
     const rows = ['person_id,office,group,outcome'];
     for (let i = 0; i < 80; i++) rows.push(`P${i},"${names[i % 4].replace(/"/g, '""')}",${i % 4 === 0 ? 'hybrid' : 'usual'},${i % 3 === 0 ? 'job' : 'none'}`);
     rows.push('P998,"=1+1",bogus,job', ',NAV X,hybrid,job');
-    writeFileSync(join(dir, 'x.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'x.csv'), `${rows.join('\n')}\n`);
     // Written outside the input folder, which a later run reads.
     const file = join(tempDir('xlsx-out'), 'report.xlsx');
     const run = await runCli(['report', dir, '--format', 'xlsx', '--no-suppress', '--max-rejected', '50', '--out', file]);
@@ -207,7 +208,11 @@ describe.runIf(needs('xlsx.test.ts', { 'python3-openpyxl': python }))('xlsx read
     expect(row(82)).toEqual([join(dir, 'x.csv'), { repr: '82' }, 'group', 'UNKNOWN_GROUP', expect.stringContaining('"bogus"')]);
     expect(row(83).slice(2, 4)).toEqual(['person_id', 'REQUIRED_EMPTY']);
     // No formula element anywhere in the archive.
-    const check = spawnSync(python!, ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(sum(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()))', file], { encoding: 'utf8' });
+    const check = spawnSync(
+      python!,
+      ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(sum(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()))', file],
+      { encoding: 'utf8' },
+    );
     expect(check.stdout.trim()).toBe('0');
   }, 120_000);
 });
@@ -232,11 +237,15 @@ describe('xlsx bytes', () => {
     // The installed command, in a process of its own: the same bytes.
     const dir = tempDir('xlsx-bytes');
     const file = join(dir, 'report.xlsx');
-    const launched = spawnSync(process.execPath, [join(root, 'bin/hybrid-eval.cjs'), 'report', 'tests/fixtures/pipeline/tiny', '--format', 'xlsx', '--lang', 'nb', '--out', file], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'Europe/Oslo' },
-    });
+    const launched = spawnSync(
+      process.execPath,
+      [join(root, 'bin/hybrid-eval.cjs'), 'report', 'tests/fixtures/pipeline/tiny', '--format', 'xlsx', '--lang', 'nb', '--out', file],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'Europe/Oslo' },
+      },
+    );
     expect(launched.status, launched.stderr).toBe(0);
     const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
     expect(sha(readFileSync(file))).toBe(sha(first));
@@ -252,9 +261,17 @@ describe('xlsx bytes', () => {
     const dir = tempDir('xlsx-load');
     const hook = join(dir, 'hook.cjs');
     // Lists every module the launcher requires, on stderr.
-    writeFileSync(hook, "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write(`load ${request}\\n`); return load.call(this, request, ...rest); };\n");
+    writeFileSync(
+      hook,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook is code written to a file, template literal and all.
+      "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write(`load ${request}\\n`); return load.call(this, request, ...rest); };\n",
+    );
     const launch = (args: string[]) =>
-      spawnSync(process.execPath, ['--require', hook, join(root, 'bin/hybrid-eval.cjs'), ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      spawnSync(process.execPath, ['--require', hook, join(root, 'bin/hybrid-eval.cjs'), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      });
     const help = launch(['--help']);
     expect(help.status).toBe(0);
     expect(help.stderr).not.toMatch(/xlsx\.cjs/);
@@ -296,7 +313,15 @@ describe.runIf(needs('xlsx.test.ts', { 'libreoffice-calc-nogui': soffice }))('xl
     // Every sheet to its own CSV of the cells as shown (filter options: LibreOffice's CSV filter, token 9 "as shown", token 12 -1 "all sheets").
     const converted = spawnSync(
       soffice!,
-      [norwegianLibreOffice(), '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', dir, file],
+      [
+        norwegianLibreOffice(),
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+        '--outdir',
+        dir,
+        file,
+      ],
       { encoding: 'utf8', timeout: 180_000 },
     );
     expect(converted.status, converted.stderr).toBe(0);
@@ -314,7 +339,10 @@ describe.runIf(needs('xlsx.test.ts', { 'libreoffice-calc-nogui': soffice }))('xl
           const seen = line.slice(column, column + slots[j]).map(normal);
           column += slots[j];
           const place = `Tabell ${table.number} row ${i + 1} column ${j + 1}: ${JSON.stringify(cell.text)} shown as ${JSON.stringify(seen)}`;
-          if (cell.values === undefined) return expect(seen[0], place).toBe(normal(cell.text));
+          if (cell.values === undefined) {
+            expect(seen[0], place).toBe(normal(cell.text));
+            return;
+          }
           // The numbers LibreOffice shows are the report's, in order (a hidden or undefined value shows its mark).
           const shownNumbers = seen.filter((s) => s !== '' && s !== ':' && s !== '–');
           expect(shownNumbers, place).toEqual(numbers(cell.text).slice(0, shownNumbers.length));

@@ -22,7 +22,10 @@ describe.runIf(needs('xlsxPdf.test.ts', { 'libreoffice-calc-nogui': soffice, 'po
     expect((await runCli(['report', pilot, '--format', 'xlsx', '--lang', 'nb', '--out', file])).code).toBe(0);
     const model = JSON.parse((await runCli(['report', pilot, '--format', 'json'])).stdout) as ReportModel;
     const doc = buildTables(model, { lang: 'nb' });
-    const converted = spawnSync(soffice!, [norwegianLibreOffice(), '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { encoding: 'utf8', timeout: 180_000 });
+    const converted = spawnSync(soffice!, [norwegianLibreOffice(), '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     expect(converted.status, converted.stderr).toBe(0);
     const text = spawnSync(pdftotext!, ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
     expect(text.status).toBe(0);
@@ -36,11 +39,16 @@ describe.runIf(needs('xlsxPdf.test.ts', { 'libreoffice-calc-nogui': soffice, 'po
         const label = normal(row[0].text);
         // The numbers of the row as the Norwegian report writes them ("22,9", "1 563", "< 0,001").
         // (As many as the cell has statistics: "21,51 (1 fg)" holds one, the 1 is a label.)
-        const numbers = row.slice(1).flatMap((cell) =>
-          cell.values === undefined || cell.text === ':'
-            ? []
-            : (normal(cell.text).match(/(?:< )?-?\d{1,3}(?: \d{3})+(?:,\d+)?|(?:< )?-?\d+(?:,\d+)?/g) ?? []).slice(0, cell.values.filter(([, v]) => v !== null).length),
-        );
+        const numbers = row
+          .slice(1)
+          .flatMap((cell) =>
+            cell.values === undefined || cell.text === ':'
+              ? []
+              : (normal(cell.text).match(/(?:< )?-?\d{1,3}(?: \d{3})+(?:,\d+)?|(?:< )?-?\d+(?:,\d+)?/g) ?? []).slice(
+                  0,
+                  cell.values.filter(([, v]) => v !== null).length,
+                ),
+          );
         if (label === '' || numbers.length === 0) continue;
         const line = page!.split('\n').find((l) => l.trimStart().startsWith(label));
         expect(line, `Tabell ${table.number}: a line for "${label}"`).toBeDefined();

@@ -16,7 +16,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { cases2x2: Case[] };
 
-
 describe('breslowDay (Breslow–Day from its definition in R, no Tarone correction)', () => {
   it.each(fixture.cases2x2.map((c) => [c.name, c] as const))('matches R: %s', (_name, c) => {
     const result = breslowDay(c.strata);

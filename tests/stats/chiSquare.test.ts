@@ -5,8 +5,14 @@ import { pearsonChiSquare } from '../../src/stats/chiSquare.js';
 import { expectClose } from '../helpers/tolerance.js';
 
 interface ChiCase {
-  name: string; table: number[][]; reduced: boolean;
-  statistic: number | null; df: number; pValue: number | null; expectedMin: number | null; sparseCells: number;
+  name: string;
+  table: number[][];
+  reduced: boolean;
+  statistic: number | null;
+  df: number;
+  pValue: number | null;
+  expectedMin: number | null;
+  sparseCells: number;
 }
 // Reference: chisq.test(x, correct = FALSE) in R 4.2.2 on the table with empty rows/columns
 // removed (tests/fixtures/r/crude.R).
@@ -29,7 +35,10 @@ describe('pearsonChiSquare', () => {
   });
 
   it('never returns NaN for an all-zero table', () => {
-    const r = pearsonChiSquare([[0, 0], [0, 0]]);
+    const r = pearsonChiSquare([
+      [0, 0],
+      [0, 0],
+    ]);
     expect(r).toMatchObject({ statistic: null, pValue: null, df: 0 });
     expect(codes(r)).toEqual(['EMPTY_CATEGORY_DROPPED', 'TOO_FEW_CATEGORIES']);
   });

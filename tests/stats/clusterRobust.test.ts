@@ -39,7 +39,14 @@ function design(g: GlmFixture, aggregate: boolean): { design: LogisticDesign; cl
     w[r] += 1;
   });
   return {
-    design: { x: Float64Array.from(x.flat()), y: Float64Array.from(y), weights: Float64Array.from(w), nRows: w.length, p: g.columnNames.length, columnNames: g.columnNames },
+    design: {
+      x: Float64Array.from(x.flat()),
+      y: Float64Array.from(y),
+      weights: Float64Array.from(w),
+      nRows: w.length,
+      p: g.columnNames.length,
+      columnNames: g.columnNames,
+    },
     cluster: Int32Array.from(cl),
   };
 }

@@ -176,7 +176,14 @@ describe('clusterRobustCr2 and satterthwaiteCoefTest (clubSandwich CR2, Satterth
     const { design } = buildDesign(fixture.cases.small5, true);
     const fit = fitLogistic(design);
     expect(clusterRobustCr2(design, fit, new Int32Array(design.nRows))).toBeNull();
-    expect(satterthwaiteCoefTest(design, { ...fit, vcov: null }, Int32Array.from({ length: design.nRows }, (_, r) => r % 3), 1)).toBeNull();
+    expect(
+      satterthwaiteCoefTest(
+        design,
+        { ...fit, vcov: null },
+        Int32Array.from({ length: design.nRows }, (_, r) => r % 3),
+        1,
+      ),
+    ).toBeNull();
   });
 });
 

@@ -16,7 +16,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { cases2x2: Case[] };
 
-
 const stratum = fc.record({
   a: fc.integer({ min: 0, max: 40 }),
   b: fc.integer({ min: 0, max: 40 }),
@@ -37,7 +36,10 @@ describe('cochranMantelHaenszel (R mantelhaen.test, correct = FALSE)', () => {
     fc.assert(
       fc.property(stratum, (s) => {
         const n = s.a + s.b + s.c + s.d;
-        const r1 = s.a + s.b, r0 = s.c + s.d, c1 = s.a + s.c, c0 = s.b + s.d;
+        const r1 = s.a + s.b,
+          r0 = s.c + s.d,
+          c1 = s.a + s.c,
+          c0 = s.b + s.d;
         fc.pre(n >= 2 && r1 > 0 && r0 > 0 && c1 > 0 && c0 > 0);
         const pearson = (n * (s.a * s.d - s.b * s.c) ** 2) / (r1 * r0 * c1 * c0);
         const cmh = cochranMantelHaenszel([s]).statistic as number;

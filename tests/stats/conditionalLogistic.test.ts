@@ -51,14 +51,20 @@ function dataOf(ref: ClogitReference): ConditionalLogisticData {
 
 /** R's warnings (and NA coefficients) as our codes. */
 function expectedCodes(ref: ClogitReference): string[] {
-  const codes = ref.warnings.map((w) => (/beta may be infinite/.test(w) ? 'CLOGIT_DIVERGING' : /Ran out of iterations/.test(w) ? 'CLOGIT_NOT_CONVERGED' : `unmapped: ${w}`));
+  const codes = ref.warnings.map((w) =>
+    /beta may be infinite/.test(w) ? 'CLOGIT_DIVERGING' : /Ran out of iterations/.test(w) ? 'CLOGIT_NOT_CONVERGED' : `unmapped: ${w}`,
+  );
   if (ref.coefficients.some((b) => b === null)) codes.push('CLOGIT_SINGULAR');
   return codes.sort();
 }
 
 function expectSameFit(got: ConditionalLogisticFit, want: ConditionalLogisticFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
-  want.standardErrors!.forEach((se, j) => expectClose(got.standardErrors![j], se, { relative: tol }));
+  want.coefficients.forEach((b, j) => {
+    expectClose(got.coefficients[j], b, { relative: tol });
+  });
+  want.standardErrors!.forEach((se, j) => {
+    expectClose(got.standardErrors![j], se, { relative: tol });
+  });
   expectClose(got.logLik, want.logLik, { relative: tol / 100 });
   expect(got.iterations).toBe(want.iterations);
 }
@@ -91,7 +97,9 @@ function reorder(data: ConditionalLogisticData, perm: Int32Array, id: (s: number
 /** Rows of each stratum, by stratum id. */
 function strataOf(data: ConditionalLogisticData): Map<number, number[]> {
   const rows = new Map<number, number[]>();
-  data.stratum.forEach((s, i) => rows.set(s, [...(rows.get(s) ?? []), i]));
+  data.stratum.forEach((s, i) => {
+    rows.set(s, [...(rows.get(s) ?? []), i]);
+  });
   return rows;
 }
 
@@ -111,8 +119,12 @@ describe('fitConditionalLogistic (R clogit, method = "exact")', () => {
   it.each(fixture.datasets.filter((d) => d.iterations !== null).map((d) => [d.name, d] as const))('matches R on %s', (_name, ref) => {
     const data = dataOf(ref);
     const fit = fitConditionalLogistic(data, { maxIterations: ref.maxIterations });
-    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-6 })));
-    ref.standardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors![j]).toBeNaN() : expectClose(fit.standardErrors![j], se, { relative: 1e-6 })));
+    ref.coefficients.forEach((b, j) => {
+      b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-6 });
+    });
+    ref.standardErrors.forEach((se, j) => {
+      se === null ? expect(fit.standardErrors![j]).toBeNaN() : expectClose(fit.standardErrors![j], se, { relative: 1e-6 });
+    });
     // Covariances on the correlation scale: |Δ V_jk| ≤ 1e-6·√(V_jj V_kk) (under separation a
     // covariance with the diverging column is a tiny difference of large numbers).
     const p = ref.columnNames.length;
@@ -179,13 +191,20 @@ describe('fitConditionalLogistic identities', () => {
     const data = dataOf(reference('a:'));
     const fit = fitConditionalLogistic(data);
     const swapped = fitConditionalLogistic({ ...data, y: data.y.map((v) => 1 - v) });
-    fit.coefficients.forEach((b, j) => expectClose(-swapped.coefficients[j], b, { relative: 1e-10 }));
-    fit.standardErrors!.forEach((se, j) => expectClose(swapped.standardErrors![j], se, { relative: 1e-10 }));
+    fit.coefficients.forEach((b, j) => {
+      expectClose(-swapped.coefficients[j], b, { relative: 1e-10 });
+    });
+    fit.standardErrors!.forEach((se, j) => {
+      expectClose(swapped.standardErrors![j], se, { relative: 1e-10 });
+    });
     expectClose(swapped.logLik, fit.logLik, { relative: 1e-12 });
   });
 
   it('holds for random small data sets: swapping cases and non-cases negates β (fast-check)', () => {
-    const stratum = fc.array(fc.record({ x1: fc.integer({ min: -3, max: 3 }), x2: fc.integer({ min: -20, max: 20 }).map((v) => v / 10), y: fc.integer({ min: 0, max: 1 }) }), { minLength: 2, maxLength: 7 });
+    const stratum = fc.array(
+      fc.record({ x1: fc.integer({ min: -3, max: 3 }), x2: fc.integer({ min: -20, max: 20 }).map((v) => v / 10), y: fc.integer({ min: 0, max: 1 }) }),
+      { minLength: 2, maxLength: 7 },
+    );
     fc.assert(
       fc.property(fc.array(stratum, { minLength: 3, maxLength: 12 }), (strata) => {
         const rows = strata.flatMap((s, k) => s.map((r) => ({ ...r, k })));
@@ -200,7 +219,9 @@ describe('fitConditionalLogistic identities', () => {
         const fit = fitConditionalLogistic(data);
         fc.pre(fit.converged && fit.warnings.length === 0);
         const swapped = fitConditionalLogistic({ ...data, y: data.y.map((v) => 1 - v) });
-        fit.coefficients.forEach((b, j) => expectClose(-swapped.coefficients[j], b, { relative: 1e-8, absolute: 1e-8 }));
+        fit.coefficients.forEach((b, j) => {
+          expectClose(-swapped.coefficients[j], b, { relative: 1e-8, absolute: 1e-8 });
+        });
         expectClose(swapped.logLik, fit.logLik, { relative: 1e-10 });
       }),
       { seed: 20240701, numRuns: 200 },
@@ -217,7 +238,10 @@ describe('fitConditionalLogistic identities', () => {
       const eta = rows.map((i) => fit.coefficients.reduce((s, b, j) => s + b * data.x[i * data.p + j], 0));
       const cases = rows.flatMap((i, m) => (data.y[i] === 1 ? [m] : []));
       logLik += cases.reduce((s, m) => s + eta[m], 0) - logSumOverSubsets(eta, cases.length);
-      logLikNull -= logSumOverSubsets(eta.map(() => 0), cases.length);
+      logLikNull -= logSumOverSubsets(
+        eta.map(() => 0),
+        cases.length,
+      );
     }
     expectClose(fit.logLik, logLik, { relative: 1e-12 });
     expectClose(fit.logLikNull, logLikNull, { relative: 1e-12 });
@@ -231,7 +255,10 @@ describe('fitConditionalLogistic identities', () => {
     const stratum = new Int32Array(pairs * 2);
     const difference = new Float64Array(pairs * 2);
     for (let s = 0; s < pairs; s++) {
-      const rows = [[u() * 4 - 2, u() < 0.4 ? 1 : 0], [u() * 4 - 2, u() < 0.4 ? 1 : 0]];
+      const rows = [
+        [u() * 4 - 2, u() < 0.4 ? 1 : 0],
+        [u() * 4 - 2, u() < 0.4 ? 1 : 0],
+      ];
       const eta = rows.map(([a, b]) => 0.8 * a - 0.5 * b);
       const first = u() < 1 / (1 + Math.exp(eta[1] - eta[0])) ? 0 : 1;
       rows.forEach(([a, b], m) => {
@@ -245,10 +272,17 @@ describe('fitConditionalLogistic identities', () => {
     // Both run to full precision: at their default tolerances each stops up to one
     // (quadratically small) step from the maximum, and glm's variance is from the step before.
     const fit = fitConditionalLogistic({ x, y, stratum, n: 2 * pairs, p: 2, columnNames: ['a', 'b'] }, { epsilon: 1e-13 });
-    const glm = fitLogistic({ x: difference, y: new Float64Array(pairs).fill(1), weights: new Float64Array(pairs).fill(1), nRows: pairs, p: 2, columnNames: ['a', 'b'] }, { epsilon: 1e-13 });
+    const glm = fitLogistic(
+      { x: difference, y: new Float64Array(pairs).fill(1), weights: new Float64Array(pairs).fill(1), nRows: pairs, p: 2, columnNames: ['a', 'b'] },
+      { epsilon: 1e-13 },
+    );
     expect(fit.converged && glm.converged).toBe(true);
-    fit.coefficients.forEach((b, j) => expectClose(b, glm.coefficients[j], { relative: 1e-10 }));
-    fit.standardErrors!.forEach((se, j) => expectClose(se, glm.standardErrors![j], { relative: 1e-10 }));
+    fit.coefficients.forEach((b, j) => {
+      expectClose(b, glm.coefficients[j], { relative: 1e-10 });
+    });
+    fit.standardErrors!.forEach((se, j) => {
+      expectClose(se, glm.standardErrors![j], { relative: 1e-10 });
+    });
     expectClose(fit.logLik, -glm.deviance / 2, { relative: 1e-12 });
     expectClose(fit.logLikNull, -pairs * Math.log(2), { relative: 1e-12 });
   });
@@ -265,7 +299,14 @@ describe('fitConditionalLogistic edge cases', () => {
   });
 
   it('fits the JSDoc example: three pairs, two favouring x = 1, OR = 2', () => {
-    const fit = fitConditionalLogistic({ x: Float64Array.of(1, 0, 0, 1, 1, 0), y: Uint8Array.of(1, 0, 1, 0, 1, 0), stratum: Int32Array.of(7, 7, 8, 8, 9, 9), n: 6, p: 1, columnNames: ['x'] });
+    const fit = fitConditionalLogistic({
+      x: Float64Array.of(1, 0, 0, 1, 1, 0),
+      y: Uint8Array.of(1, 0, 1, 0, 1, 0),
+      stratum: Int32Array.of(7, 7, 8, 8, 9, 9),
+      n: 6,
+      p: 1,
+      columnNames: ['x'],
+    });
     expectClose(fit.coefficients[0], Math.log(2), { relative: 1e-9 });
   });
 

@@ -56,13 +56,20 @@ interface CoxReference {
   warnings: string[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/cox.json', import.meta.url), 'utf8')) as { datasets: Record<string, Dataset>; cox: CoxReference[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/cox.json', import.meta.url), 'utf8')) as {
+  datasets: Record<string, Dataset>;
+  cox: CoxReference[];
+};
 const reference = (prefix: string) => fixture.cox.find((r) => r.name.startsWith(prefix))!;
 
 /** Event = cause 1; causes 2, 3 and censoring count as censored. */
 function dataOf(ref: CoxReference): CoxData {
   const d = fixture.datasets[ref.data];
-  if (ref.duplicated) return selectRows(dataOf({ ...ref, duplicated: false }), d.weight!.flatMap((w, i) => Array<number>(w).fill(i)));
+  if (ref.duplicated)
+    return selectRows(
+      dataOf({ ...ref, duplicated: false }),
+      d.weight!.flatMap((w, i) => Array<number>(w).fill(i)),
+    );
   const n = d.time.length;
   const p = ref.columnNames.length;
   const x = new Float64Array(n * p);
@@ -82,7 +89,9 @@ function dataOf(ref: CoxReference): CoxData {
 
 /** R's warnings (and NA coefficients) as our codes. */
 function expectedCodes(ref: CoxReference): string[] {
-  const codes = ref.warnings.map((w) => (/may be infinite/.test(w) ? 'COX_DIVERGING' : /Ran out of iterations/.test(w) ? 'COX_NOT_CONVERGED' : `unmapped: ${w}`));
+  const codes = ref.warnings.map((w) =>
+    /may be infinite/.test(w) ? 'COX_DIVERGING' : /Ran out of iterations/.test(w) ? 'COX_NOT_CONVERGED' : `unmapped: ${w}`,
+  );
   if (ref.coefficients.some((b) => b === null)) codes.push('COX_SINGULAR');
   return codes.sort();
 }
@@ -101,9 +110,15 @@ function expectVcovClose(got: Float64Array, want: number[], coefficients: (numbe
 }
 
 function expectSameFit(got: CoxFit, want: CoxFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
-  want.standardErrors.forEach((se, j) => expectClose(got.standardErrors[j], se, { relative: tol }));
-  want.robustStandardErrors?.forEach((se, j) => expectClose(got.robustStandardErrors![j], se, { relative: tol }));
+  want.coefficients.forEach((b, j) => {
+    expectClose(got.coefficients[j], b, { relative: tol });
+  });
+  want.standardErrors.forEach((se, j) => {
+    expectClose(got.standardErrors[j], se, { relative: tol });
+  });
+  want.robustStandardErrors?.forEach((se, j) => {
+    expectClose(got.robustStandardErrors![j], se, { relative: tol });
+  });
   expectClose(got.logLik, want.logLik, { relative: tol / 100 });
   expectClose(got.logLikNull, want.logLikNull, { relative: tol / 100 });
   expect(got.iterations).toBe(want.iterations);
@@ -145,11 +160,17 @@ describe('fitCox (R coxph)', () => {
     const fit = fitCox(data, { ties: ref.ties, maxIterations: ref.maxIterations });
     // 1e-8 relative; 1e-6 for the variance of a coefficient heading for ∞ (SE ~ 3000).
     const tol = fit.divergingColumns.length > 0 ? 1e-6 : 1e-8;
-    ref.coefficients.forEach((b, j) => (b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-8 })));
-    ref.naiveStandardErrors.forEach((se, j) => (se === null ? expect(fit.standardErrors[j]).toBeNaN() : expectClose(fit.standardErrors[j], se, { relative: tol })));
+    ref.coefficients.forEach((b, j) => {
+      b === null ? expect(fit.coefficients[j]).toBeNaN() : expectClose(fit.coefficients[j], b, { relative: 1e-8 });
+    });
+    ref.naiveStandardErrors.forEach((se, j) => {
+      se === null ? expect(fit.standardErrors[j]).toBeNaN() : expectClose(fit.standardErrors[j], se, { relative: tol });
+    });
     expectVcovClose(fit.vcov, ref.naiveVar, ref.coefficients, tol);
     if (ref.clustered) {
-      ref.robustStandardErrors!.forEach((se, j) => (ref.coefficients[j] === null ? expect(fit.robustStandardErrors![j]).toBeNaN() : expectClose(fit.robustStandardErrors![j], se, { relative: 1e-8 })));
+      ref.robustStandardErrors!.forEach((se, j) => {
+        ref.coefficients[j] === null ? expect(fit.robustStandardErrors![j]).toBeNaN() : expectClose(fit.robustStandardErrors![j], se, { relative: 1e-8 });
+      });
       expectVcovClose(fit.robustVcov!, ref.robustVar!, ref.coefficients, 1e-8);
       expect(fit.clusters).toBe(new Set(fixture.datasets[ref.data].cluster).size);
     } else {
@@ -183,7 +204,9 @@ describe('fitCox (R coxph)', () => {
     const g = fit.clusters;
     // With a G/(G − 1) factor the SEs would be √(60/59) ≈ 1.0084 times larger.
     expect(g).toBe(60);
-    fit.robustStandardErrors!.forEach((se, j) => expectClose(se, ref.robustStandardErrors![j], { relative: 1e-12 }));
+    fit.robustStandardErrors!.forEach((se, j) => {
+      expectClose(se, ref.robustStandardErrors![j], { relative: 1e-12 });
+    });
   });
 
   it('names the diverging and the aliased columns as R does', () => {
@@ -260,7 +283,13 @@ describe('fitCox identities', () => {
   });
 
   it('holds for random small data sets: p in [0, 1], the interval contains the hazard ratio (fast-check)', () => {
-    const row = fc.record({ time: fc.integer({ min: 1, max: 8 }), status: fc.integer({ min: 0, max: 1 }), x1: fc.integer({ min: 0, max: 1 }), x2: fc.integer({ min: -20, max: 20 }).map((v) => v / 4), s: fc.integer({ min: 0, max: 2 }) });
+    const row = fc.record({
+      time: fc.integer({ min: 1, max: 8 }),
+      status: fc.integer({ min: 0, max: 1 }),
+      x1: fc.integer({ min: 0, max: 1 }),
+      x2: fc.integer({ min: -20, max: 20 }).map((v) => v / 4),
+      s: fc.integer({ min: 0, max: 2 }),
+    });
     fc.assert(
       fc.property(fc.array(row, { minLength: 6, maxLength: 40 }), (rows) => {
         const fit = fitCox({

@@ -11,8 +11,17 @@ import { cumulativeIncidence, cumulativeIncidenceAt, type CumulativeIncidenceCur
 import { seededUniform } from '../../src/stats/random.js';
 import { expectClose } from '../helpers/tolerance.js';
 
-interface Band { estimate: (number | null)[]; stdErr: (number | null)[]; lower: (number | null)[]; upper: (number | null)[] }
-interface AtHorizons { nRisk: (number | null)[]; eventFree: (number | null)[]; cif: Band[] }
+interface Band {
+  estimate: (number | null)[];
+  stdErr: (number | null)[];
+  lower: (number | null)[];
+  upper: (number | null)[];
+}
+interface AtHorizons {
+  nRisk: (number | null)[];
+  eventFree: (number | null)[];
+  cif: Band[];
+}
 interface CurveReference {
   group: number;
   time: number[];
@@ -25,7 +34,14 @@ interface CurveReference {
   atHorizons: AtHorizons;
   atHorizonsExtended: AtHorizons;
 }
-interface Dataset { name: string; causeCount: number; time: number[]; cause: number[]; group: number[]; curves: CurveReference[] }
+interface Dataset {
+  name: string;
+  causeCount: number;
+  time: number[];
+  cause: number[];
+  group: number[];
+  curves: CurveReference[];
+}
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/competingRisks.json', import.meta.url), 'utf8')) as {
   horizons: number[];
   datasets: Dataset[];
@@ -76,19 +92,53 @@ describe('cumulativeIncidence', () => {
   it.each(cases)('matches summary(fit, times) at the horizons, with and without extend: $name', ({ ds, ref }) => {
     const { time, cause } = groupData(ds, ref.group);
     const curve = cumulativeIncidence(time, cause, { causeCount: ds.causeCount });
-    for (const [extend, want] of [[false, ref.atHorizons], [true, ref.atHorizonsExtended]] as const) {
+    for (const [extend, want] of [
+      [false, ref.atHorizons],
+      [true, ref.atHorizonsExtended],
+    ] as const) {
       const got = cumulativeIncidenceAt(curve, fixture.horizons, { extend });
       const label = extend ? 'extend' : 'no extend';
       // R drops a row exactly where this returns null.
-      expect(got.map((h) => h === null), label).toEqual(want.nRisk.map((x) => x === null));
+      expect(
+        got.map((h) => h === null),
+        label,
+      ).toEqual(want.nRisk.map((x) => x === null));
       const pick = <T>(f: (h: NonNullable<(typeof got)[number]>) => T) => got.map((h) => (h === null ? null : f(h)));
-      expect(pick((h) => h.nRisk), label).toEqual(want.nRisk);
-      expectArrayClose(pick((h) => h.eventFree), want.eventFree, ESTIMATE_TOL, `${label} event-free`);
+      expect(
+        pick((h) => h.nRisk),
+        label,
+      ).toEqual(want.nRisk);
+      expectArrayClose(
+        pick((h) => h.eventFree),
+        want.eventFree,
+        ESTIMATE_TOL,
+        `${label} event-free`,
+      );
       want.cif.forEach((w, j) => {
-        expectArrayClose(pick((h) => h.causes[j].estimate), w.estimate, ESTIMATE_TOL, `${label} cause ${j + 1} estimate`);
-        expectArrayClose(pick((h) => h.causes[j].stdErr), w.stdErr, ESTIMATE_TOL, `${label} cause ${j + 1} std.err`);
-        expectArrayClose(pick((h) => h.causes[j].ciLow), w.lower, CI_TOL, `${label} cause ${j + 1} lower`);
-        expectArrayClose(pick((h) => h.causes[j].ciHigh), w.upper, CI_TOL, `${label} cause ${j + 1} upper`);
+        expectArrayClose(
+          pick((h) => h.causes[j].estimate),
+          w.estimate,
+          ESTIMATE_TOL,
+          `${label} cause ${j + 1} estimate`,
+        );
+        expectArrayClose(
+          pick((h) => h.causes[j].stdErr),
+          w.stdErr,
+          ESTIMATE_TOL,
+          `${label} cause ${j + 1} std.err`,
+        );
+        expectArrayClose(
+          pick((h) => h.causes[j].ciLow),
+          w.lower,
+          CI_TOL,
+          `${label} cause ${j + 1} lower`,
+        );
+        expectArrayClose(
+          pick((h) => h.causes[j].ciHigh),
+          w.upper,
+          CI_TOL,
+          `${label} cause ${j + 1} upper`,
+        );
       });
     }
   });
@@ -110,7 +160,10 @@ describe('cumulativeIncidence', () => {
       const j = Math.floor(u() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    const shuffled = cumulativeIncidence(Float64Array.from(order, (i) => time[i]), Int8Array.from(order, (i) => cause[i]));
+    const shuffled = cumulativeIncidence(
+      Float64Array.from(order, (i) => time[i]),
+      Int8Array.from(order, (i) => cause[i]),
+    );
     expect(shuffled).toEqual(cumulativeIncidence(time, cause));
   });
 

@@ -5,7 +5,13 @@ import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: the E-value formulas of VanderWeele & Ding (2017) written out in R
 // (tests/fixtures/r/evalue.R), 17 digits.
-interface Case { estimate: string; ciLow: string; ciHigh: string; eValue: string; eValueCi: string }
+interface Case {
+  estimate: string;
+  ciLow: string;
+  ciHigh: string;
+  eValue: string;
+  eValueCi: string;
+}
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/evalue.json', import.meta.url), 'utf8')) as { riskRatio: Case[]; oddsRatioCommon: Case[] };
 const close = (got: number | null, want: string) => expectClose(got, Number(want), { relative: 8 * Number.EPSILON });
 

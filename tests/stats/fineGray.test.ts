@@ -41,7 +41,10 @@ interface CrrReference {
   finegrayCoefficients: number[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/cox.json', import.meta.url), 'utf8')) as { datasets: Record<string, Dataset>; fineGray: CrrReference[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/cox.json', import.meta.url), 'utf8')) as {
+  datasets: Record<string, Dataset>;
+  fineGray: CrrReference[];
+};
 const reference = (prefix: string) => fixture.fineGray.find((r) => r.name.startsWith(prefix))!;
 
 function dataOf(ref: CrrReference): FineGrayData {
@@ -75,8 +78,12 @@ function permutation(n: number, seed: number): Int32Array {
 }
 
 function expectSameFit(got: FineGrayFit, want: FineGrayFit, tol: number): void {
-  want.coefficients.forEach((b, j) => expectClose(got.coefficients[j], b, { relative: tol }));
-  want.standardErrors.forEach((se, j) => expectClose(got.standardErrors[j], se, { relative: tol }));
+  want.coefficients.forEach((b, j) => {
+    expectClose(got.coefficients[j], b, { relative: tol });
+  });
+  want.standardErrors.forEach((se, j) => {
+    expectClose(got.standardErrors[j], se, { relative: tol });
+  });
   expectClose(got.logPseudoLik, want.logPseudoLik, { relative: tol / 100 });
 }
 
@@ -84,10 +91,18 @@ describe('fitFineGray (R cmprsk::crr)', () => {
   it.each(fixture.fineGray.map((r) => [r.name, r] as const))('matches R on %s', (_name, ref) => {
     const fit = fitFineGray(dataOf(ref));
     const p = ref.columnNames.length;
-    ref.coefficients.forEach((b, j) => expectClose(fit.coefficients[j], b, { relative: 1e-8 }));
-    ref.standardErrors.forEach((se, j) => expectClose(fit.standardErrors[j], se, { relative: 1e-8 }));
-    ref.var.forEach((v, t) => expectClose(fit.vcov[t], v, { absolute: 1e-8 * Math.sqrt(ref.var[Math.floor(t / p) * (p + 1)] * ref.var[(t % p) * (p + 1)]) }));
-    ref.information.forEach((h, t) => expectClose(fit.information[t], h, { absolute: 1e-8 * Math.sqrt(ref.information[Math.floor(t / p) * (p + 1)] * ref.information[(t % p) * (p + 1)]) }));
+    ref.coefficients.forEach((b, j) => {
+      expectClose(fit.coefficients[j], b, { relative: 1e-8 });
+    });
+    ref.standardErrors.forEach((se, j) => {
+      expectClose(fit.standardErrors[j], se, { relative: 1e-8 });
+    });
+    ref.var.forEach((v, t) => {
+      expectClose(fit.vcov[t], v, { absolute: 1e-8 * Math.sqrt(ref.var[Math.floor(t / p) * (p + 1)] * ref.var[(t % p) * (p + 1)]) });
+    });
+    ref.information.forEach((h, t) => {
+      expectClose(fit.information[t], h, { absolute: 1e-8 * Math.sqrt(ref.information[Math.floor(t / p) * (p + 1)] * ref.information[(t % p) * (p + 1)]) });
+    });
     fit.table.forEach((row, j) => {
       expectClose(row.z, ref.z[j], { relative: 1e-8 });
       expectClose(row.pValue, ref.p[j], { relative: 1e-8 });
@@ -99,7 +114,11 @@ describe('fitFineGray (R cmprsk::crr)', () => {
     expect(fit.converged).toBe(ref.converged);
     expect(fit.warnings).toEqual([]);
     const cause = fixture.datasets[ref.data].cause;
-    expect([fit.nEvents, fit.nCompeting, fit.nCensored]).toEqual([cause.filter((c) => c === 1).length, cause.filter((c) => c > 1).length, cause.filter((c) => c === 0).length]);
+    expect([fit.nEvents, fit.nCompeting, fit.nCensored]).toEqual([
+      cause.filter((c) => c === 1).length,
+      cause.filter((c) => c > 1).length,
+      cause.filter((c) => c === 0).length,
+    ]);
   });
 
   it("matches crr's censoring weights, not survival::finegray's, which differ when censorings tie with events", () => {
@@ -113,7 +132,9 @@ describe('fitFineGray (R cmprsk::crr)', () => {
     // Without ties the two agree up to their convergence tolerances.
     const ref = reference('d2:');
     const tight = fitFineGray(dataOf(ref), { gradientTolerance: 1e-11, maxIterations: 50 });
-    tight.coefficients.forEach((b, j) => expectClose(b, ref.finegrayCoefficients[j], { relative: 1e-6 }));
+    tight.coefficients.forEach((b, j) => {
+      expectClose(b, ref.finegrayCoefficients[j], { relative: 1e-6 });
+    });
   });
 });
 
@@ -135,20 +156,48 @@ describe('fitFineGray identities', () => {
     const fineGray = fitFineGray(subset, { gradientTolerance: 1e-11, maxIterations: 50 });
     expect(fineGray.nCompeting).toBe(0);
     const cox = fitCox(
-      { time: subset.time, status: Uint8Array.from(subset.status), x: subset.x, n: subset.n, p: subset.p, columnNames: subset.columnNames, cluster: Int32Array.from(rows.keys()) },
+      {
+        time: subset.time,
+        status: Uint8Array.from(subset.status),
+        x: subset.x,
+        n: subset.n,
+        p: subset.p,
+        columnNames: subset.columnNames,
+        cluster: Int32Array.from(rows.keys()),
+      },
       { ties: 'breslow' },
     );
-    fineGray.coefficients.forEach((b, j) => expectClose(b, cox.coefficients[j], { relative: 1e-7 }));
-    fineGray.standardErrors.forEach((se, j) => expectClose(se, cox.robustStandardErrors![j], { relative: 1e-6 }));
-    fineGray.modelVcov.forEach((v, t) => expectClose(v, cox.vcov[t], { absolute: 1e-6 * Math.sqrt(cox.vcov[Math.floor(t / subset.p) * (subset.p + 1)] * cox.vcov[(t % subset.p) * (subset.p + 1)]) }));
+    fineGray.coefficients.forEach((b, j) => {
+      expectClose(b, cox.coefficients[j], { relative: 1e-7 });
+    });
+    fineGray.standardErrors.forEach((se, j) => {
+      expectClose(se, cox.robustStandardErrors![j], { relative: 1e-6 });
+    });
+    fineGray.modelVcov.forEach((v, t) => {
+      expectClose(v, cox.vcov[t], {
+        absolute: 1e-6 * Math.sqrt(cox.vcov[Math.floor(t / subset.p) * (subset.p + 1)] * cox.vcov[(t % subset.p) * (subset.p + 1)]),
+      });
+    });
     expectClose(fineGray.logPseudoLik, cox.logLik, { relative: 1e-10 });
   });
 
   it('holds for random small data sets: p in [0, 1], the interval contains the ratio (fast-check)', () => {
-    const row = fc.record({ time: fc.integer({ min: 1, max: 10 }), status: fc.integer({ min: 0, max: 2 }), x1: fc.integer({ min: 0, max: 1 }), x2: fc.integer({ min: -20, max: 20 }).map((v) => v / 4) });
+    const row = fc.record({
+      time: fc.integer({ min: 1, max: 10 }),
+      status: fc.integer({ min: 0, max: 2 }),
+      x1: fc.integer({ min: 0, max: 1 }),
+      x2: fc.integer({ min: -20, max: 20 }).map((v) => v / 4),
+    });
     fc.assert(
       fc.property(fc.array(row, { minLength: 8, maxLength: 40 }), (rows) => {
-        const fit = fitFineGray({ time: Float64Array.from(rows, (r) => r.time), status: Int32Array.from(rows, (r) => r.status), x: Float64Array.from(rows.flatMap((r) => [r.x1, r.x2])), n: rows.length, p: 2, columnNames: ['x1', 'x2'] });
+        const fit = fitFineGray({
+          time: Float64Array.from(rows, (r) => r.time),
+          status: Int32Array.from(rows, (r) => r.status),
+          x: Float64Array.from(rows.flatMap((r) => [r.x1, r.x2])),
+          n: rows.length,
+          p: 2,
+          columnNames: ['x1', 'x2'],
+        });
         for (const t of fit.table) {
           if (!Number.isFinite(t.pValue) || !(t.standardError > 0)) continue;
           expect(t.pValue).toBeGreaterThanOrEqual(0);

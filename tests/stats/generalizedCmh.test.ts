@@ -19,7 +19,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { generalized: Case[] };
 
-
 describe('generalizedCmh (R mantelhaen.test on I×J×K)', () => {
   it.each(fixture.generalized.map((c) => [c.name, c] as const))('matches R: %s', (name, c) => {
     const result = generalizedCmh(c.strata);
@@ -38,7 +37,12 @@ describe('generalizedCmh (R mantelhaen.test on I×J×K)', () => {
       fc.property(fc.array(fc.tuple(cell, cell, cell, cell), { minLength: 1, maxLength: 6 }), (cells) => {
         const cmh = cochranMantelHaenszel(cells.map(([a, b, c, d]) => ({ a, b, c, d })));
         fc.pre(cmh.statistic !== null);
-        const g = generalizedCmh(cells.map(([a, b, c, d]) => [[a, b], [c, d]]));
+        const g = generalizedCmh(
+          cells.map(([a, b, c, d]) => [
+            [a, b],
+            [c, d],
+          ]),
+        );
         fc.pre(g.columnsKept.length === 2 && g.rowsKept.length === 2);
         expectClose(g.statistic, cmh.statistic, { relative: 1e-9, absolute: 1e-9 });
       }),
@@ -49,8 +53,14 @@ describe('generalizedCmh (R mantelhaen.test on I×J×K)', () => {
   it('is null with a warning when the covariance is singular', () => {
     // Every stratum has only hybrid or only usual users: V = 0.
     const result = generalizedCmh([
-      [[3, 1, 2, 4], [0, 0, 0, 0]],
-      [[0, 0, 0, 0], [5, 2, 1, 3]],
+      [
+        [3, 1, 2, 4],
+        [0, 0, 0, 0],
+      ],
+      [
+        [0, 0, 0, 0],
+        [5, 2, 1, 3],
+      ],
     ]);
     expect(result.statistic).toBeNull();
     expect(result.warnings.map((w) => w.code)).toContain('GCMH_SINGULAR_COVARIANCE');

@@ -6,7 +6,7 @@ import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: R 4.2 p.adjust(p, method = "holm") (tests/fixtures/r/holm.R), 17 digits.
 type Value = [string] | null;
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/holm.json', import.meta.url), 'utf8')) as { p: Value[]; holm: Value[] }[];
+const fixture = (JSON.parse(readFileSync(new URL('../fixtures/r/holm.json', import.meta.url), 'utf8')) as { cases: { p: Value[]; holm: Value[] }[] }).cases;
 const number = (v: Value) => (v === null ? null : Number(v[0]));
 
 describe('holm', () => {

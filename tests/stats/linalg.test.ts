@@ -19,9 +19,14 @@ describe('linalg (Cholesky)', () => {
   it('solves and inverts random positive definite matrices', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 6 }).chain((p) =>
-          fc.tuple(fc.constant(p), fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: p, maxLength: p }), { minLength: p + 3, maxLength: p + 10 })),
-        ),
+        fc
+          .integer({ min: 1, max: 6 })
+          .chain((p) =>
+            fc.tuple(
+              fc.constant(p),
+              fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: p, maxLength: p }), { minLength: p + 3, maxLength: p + 10 }),
+            ),
+          ),
         ([p, rows]) => {
           const a = gram(rows);
           for (let j = 0; j < p; j++) a[j * p + j] += 1; // well conditioned

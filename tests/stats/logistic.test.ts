@@ -24,7 +24,6 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/adjusted.json', i
   completeSeparation: { x: number[]; converged: boolean; iterations: number; coefficients: number[] };
 };
 
-
 function personDesign(g: GlmFixture): LogisticDesign {
   const p = g.columnNames.length;
   return {
@@ -54,7 +53,14 @@ function aggregatedDesign(g: GlmFixture): LogisticDesign {
     }
     w[r] += 1;
   });
-  return { x: Float64Array.from(x.flat()), y: Float64Array.from(y), weights: Float64Array.from(w), nRows: w.length, p: g.columnNames.length, columnNames: g.columnNames };
+  return {
+    x: Float64Array.from(x.flat()),
+    y: Float64Array.from(y),
+    weights: Float64Array.from(w),
+    nRows: w.length,
+    p: g.columnNames.length,
+    columnNames: g.columnNames,
+  };
 }
 
 describe('fitLogistic (R glm, binomial)', () => {
@@ -66,8 +72,12 @@ describe('fitLogistic (R glm, binomial)', () => {
     expect(fit.converged).toBe(true);
     expect(fit.iterations).toBe(fixture.glm.iterations);
     expect(fit.warnings).toEqual([]);
-    fixture.glm.coefficients.forEach((b, j) => expectClose(fit.coefficients[j], b, { relative: 1e-6 }));
-    fixture.glm.standardErrors.forEach((se, j) => expectClose(fit.standardErrors![j], se, { relative: 1e-6 }));
+    fixture.glm.coefficients.forEach((b, j) => {
+      expectClose(fit.coefficients[j], b, { relative: 1e-6 });
+    });
+    fixture.glm.standardErrors.forEach((se, j) => {
+      expectClose(fit.standardErrors![j], se, { relative: 1e-6 });
+    });
     expectClose(fit.deviance, fixture.glm.deviance, { relative: 1e-9 });
   });
 
@@ -107,7 +117,9 @@ describe('fitLogistic with start (glm(start =))', () => {
     expect(warm.iterations).toBeLessThan(cold.iterations);
     for (const fit of [warm, zero]) {
       // Another path to the same estimate: equal to glm's convergence tolerance.
-      fit.coefficients.forEach((b, j) => expectClose(b, fixture.glm.coefficients[j], { relative: 1e-6 }));
+      fit.coefficients.forEach((b, j) => {
+        expectClose(b, fixture.glm.coefficients[j], { relative: 1e-6 });
+      });
     }
   });
 

@@ -24,7 +24,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as { cases2x2: Case[] };
 
-
 describe('mantelHaenszelOddsRatio (R mantelhaen.test estimate and conf.int)', () => {
   it.each(fixture.cases2x2.map((c) => [c.name, c] as const))('matches R: %s', (_name, c) => {
     const result = mantelHaenszelOddsRatio(c.strata);

@@ -20,7 +20,6 @@ interface Fixture {
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/stratified.json', import.meta.url), 'utf8')) as Fixture;
 
-
 describe('mantelHaenszelRiskDifference (epiR Sato variance)', () => {
   it.each(fixture.cases2x2.map((c) => [c.name, c] as const))('matches epiR:::zMHRD.Sato: %s', (_name, c) => {
     const result = mantelHaenszelRiskDifference(c.strata);

@@ -5,7 +5,11 @@ import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: the normal-approximation formula in R with qnorm (tests/fixtures/r/mdd.R), 17 digits;
 // R's pnorm confirms each difference gives 80 % power.
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/mdd.json', import.meta.url), 'utf8')) as { p0: string; n1: number; n0: number; difference: string; power: string }[];
+const fixture = (
+  JSON.parse(readFileSync(new URL('../fixtures/r/mdd.json', import.meta.url), 'utf8')) as {
+    cases: { p0: string; n1: number; n0: number; difference: string; power: string }[];
+  }
+).cases;
 
 describe('minimumDetectableDifference', () => {
   it.each(fixture)('matches R for p0 $p0, n $n1 vs $n0', (c) => {

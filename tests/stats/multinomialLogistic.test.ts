@@ -22,9 +22,26 @@ import {
 } from '../../src/stats/multinomialLogistic.js';
 import { expectClose } from '../helpers/tolerance.js';
 
-interface Wald { statistic: number; df: number; pValue: number }
-interface WaldFixture { name: string; type: 'equalAcrossCategories' | 'contrast'; column: number; contrast: number[][]; robust: Wald; modelBased: Wald }
-interface Persons { categories: string[]; columnNames: string[]; x: number[][]; category: number[]; cluster: number[] }
+interface Wald {
+  statistic: number;
+  df: number;
+  pValue: number;
+}
+interface WaldFixture {
+  name: string;
+  type: 'equalAcrossCategories' | 'contrast';
+  column: number;
+  contrast: number[][];
+  robust: Wald;
+  modelBased: Wald;
+}
+interface Persons {
+  categories: string[];
+  columnNames: string[];
+  x: number[][];
+  category: number[];
+  cluster: number[];
+}
 interface CaseFixture extends Persons {
   clusters: number;
   coefficients: number[][];
@@ -77,7 +94,15 @@ function build(c: Persons, aggregate: boolean): Built {
     patternOfPerson[s] = r;
   });
   return {
-    design: { x: Float64Array.from(rows.flat()), counts: Float64Array.from(counts), nRows: rows.length, p, categories: K, columnNames: c.columnNames, categoryNames: c.categories },
+    design: {
+      x: Float64Array.from(rows.flat()),
+      counts: Float64Array.from(counts),
+      nRows: rows.length,
+      p,
+      categories: K,
+      columnNames: c.columnNames,
+      categoryNames: c.categories,
+    },
     patternOfPerson,
     categoryOfPerson: Int8Array.from(c.category),
     clusterOfPerson: Int32Array.from(c.cluster),
@@ -110,8 +135,12 @@ describe.each([
   it('matches coefficients, model-based covariance, log-likelihood and deviance to 1e-6', () => {
     expect(fit.converged).toBe(true);
     expect(fit.warnings).toEqual([]);
-    c.coefficients.flat().forEach((b, i) => expectClose(fit.coefficients[i], b, { relative: 1e-6 }));
-    c.standardErrors.forEach((se, i) => expectClose(fit.standardErrors![i], se, { relative: 1e-6 }));
+    c.coefficients.flat().forEach((b, i) => {
+      expectClose(fit.coefficients[i], b, { relative: 1e-6 });
+    });
+    c.standardErrors.forEach((se, i) => {
+      expectClose(fit.standardErrors![i], se, { relative: 1e-6 });
+    });
     expectMatrixClose(fit.vcov!, c.vcov, 1e-6);
     expectClose(fit.logLik, c.logLik, { relative: 1e-12 });
     expectClose(fit.deviance, c.deviance, { relative: 1e-12 });
@@ -121,13 +150,22 @@ describe.each([
     expect(robust.clusters).toBe(c.clusters);
     expectMatrixClose(robust.vcov, c.clusterRobust.vcov, 1e-6);
     const q = c.clusterRobust.standardErrors.length;
-    c.clusterRobust.standardErrors.forEach((se, i) => expectClose(Math.sqrt(robust.vcov[i * q + i]), se, { relative: 1e-6 }));
+    c.clusterRobust.standardErrors.forEach((se, i) => {
+      expectClose(Math.sqrt(robust.vcov[i * q + i]), se, { relative: 1e-6 });
+    });
   });
 
   it('matches the Wald statistics and pchisq upper tails, robust and model-based, to 1e-6', () => {
     for (const t of c.waldTests) {
-      for (const [vcov, want] of [[robust.vcov, t.robust], [fit.vcov!, t.modelBased]] as const) {
-        const fromContrast = waldTest(fit.coefficients, vcov, t.contrast.map((row) => Float64Array.from(row)));
+      for (const [vcov, want] of [
+        [robust.vcov, t.robust],
+        [fit.vcov!, t.modelBased],
+      ] as const) {
+        const fromContrast = waldTest(
+          fit.coefficients,
+          vcov,
+          t.contrast.map((row) => Float64Array.from(row)),
+        );
         const got = t.type === 'equalAcrossCategories' ? equalAcrossCategoriesTest(fit.coefficients, vcov, built.design.p, t.column) : fromContrast;
         expect(got.df).toBe(want.df);
         expectClose(got.statistic, want.statistic, { relative: 1e-6 });
@@ -148,8 +186,12 @@ describe.each([
 
   it('is near what default multinom (BFGS, reltol 1e-8) gives: SEs within 1e-4, coefficients within 1e-3 SE', () => {
     // Default multinom stops short of the MLE: 3.6e-4 (6e-4 SE) off on the 4-category case, 2.7e-6 on the 3-category one.
-    c.defaultFit.coefficients.flat().forEach((b, i) => expectClose(fit.coefficients[i], b, { absolute: 1e-3 * fit.standardErrors![i] }));
-    c.defaultFit.standardErrors.forEach((se, i) => expectClose(fit.standardErrors![i], se, { relative: 1e-4 }));
+    c.defaultFit.coefficients.flat().forEach((b, i) => {
+      expectClose(fit.coefficients[i], b, { absolute: 1e-3 * fit.standardErrors![i] });
+    });
+    c.defaultFit.standardErrors.forEach((se, i) => {
+      expectClose(fit.standardErrors![i], se, { relative: 1e-4 });
+    });
     expectClose(fit.deviance, c.defaultFit.deviance, { relative: 1e-8 });
     expect(fit.deviance).toBeLessThanOrEqual(c.defaultFit.deviance);
   });
@@ -228,7 +270,14 @@ describe('a binary outcome (K = 2) is logistic regression', () => {
     weights[r] += 1;
     return r;
   });
-  const logisticDesign = { x: Float64Array.from(rows.flat()), y: Float64Array.from(y), weights: Float64Array.from(weights), nRows: rows.length, p: design.p, columnNames: design.columnNames };
+  const logisticDesign = {
+    x: Float64Array.from(rows.flat()),
+    y: Float64Array.from(y),
+    weights: Float64Array.from(weights),
+    nRows: rows.length,
+    p: design.p,
+    columnNames: design.columnNames,
+  };
   const glm = fitLogistic(logisticDesign, { epsilon: 1e-14, maxIterations: 100 });
 
   it('gives fitLogistic’s coefficients, covariance and by-person cluster-robust covariance', () => {
@@ -262,7 +311,9 @@ describe('fitMultinomial edge cases', () => {
   it('reproduces the closed-form log odds of a saturated model', () => {
     const fit = fitMultinomial(small);
     const want = [Math.log(3 / 5), Math.log(4 / 4) - Math.log(3 / 5), Math.log(2 / 5), Math.log(2 / 4) - Math.log(2 / 5)];
-    want.forEach((b, i) => expectClose(fit.coefficients[i], b, { absolute: 1e-12 }));
+    want.forEach((b, i) => {
+      expectClose(fit.coefficients[i], b, { absolute: 1e-12 });
+    });
     expect(fit.converged).toBe(true);
   });
 
@@ -290,9 +341,17 @@ describe('fitMultinomial edge cases', () => {
     const fit = fitMultinomial(built.design);
     const fewer = (a: Int32Array | Int8Array) => a.subarray(1);
     expect(() =>
-      multinomialClusterRobustVcov(built.design, fit, fewer(built.patternOfPerson) as Int32Array, fewer(built.categoryOfPerson), fewer(built.clusterOfPerson) as Int32Array),
+      multinomialClusterRobustVcov(
+        built.design,
+        fit,
+        fewer(built.patternOfPerson) as Int32Array,
+        fewer(built.categoryOfPerson),
+        fewer(built.clusterOfPerson) as Int32Array,
+      ),
     ).toThrow(RangeError);
-    expect(multinomialClusterRobustVcov(built.design, fit, built.patternOfPerson, built.categoryOfPerson, new Int32Array(built.patternOfPerson.length))).toBeNull();
+    expect(
+      multinomialClusterRobustVcov(built.design, fit, built.patternOfPerson, built.categoryOfPerson, new Int32Array(built.patternOfPerson.length)),
+    ).toBeNull();
   });
 
   it('rejects counts that are negative or of the wrong length', () => {
@@ -310,12 +369,20 @@ describe('waldTest', () => {
   });
 
   it('keeps full precision far in the tail (pchisq(1500, 2, lower.tail = FALSE) = exp(−750))', () => {
-    const t = waldTest(Float64Array.of(Math.sqrt(1500), 0), Float64Array.of(1, 0, 0, 1), [[1, 0], [0, 1]]);
+    const t = waldTest(Float64Array.of(Math.sqrt(1500), 0), Float64Array.of(1, 0, 0, 1), [
+      [1, 0],
+      [0, 1],
+    ]);
     expectClose(t.pValue, Math.exp(-750), { relative: 1e-12 });
   });
 
   it('is null for a rank-deficient contrast', () => {
-    expect(waldTest(Float64Array.of(1, 2), Float64Array.of(1, 0, 0, 1), [[1, 1], [2, 2]])).toEqual({ statistic: null, df: 2, pValue: null });
+    expect(
+      waldTest(Float64Array.of(1, 2), Float64Array.of(1, 0, 0, 1), [
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toEqual({ statistic: null, df: 2, pValue: null });
   });
 
   it('is unchanged by reordering or rescaling the rows of L, and p lies in [0, 1] (property)', () => {
@@ -328,11 +395,15 @@ describe('waldTest', () => {
         (b, a, scale) => {
           // V = AAᵀ + I is positive definite.
           const v = new Float64Array(q * q);
-          for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) {
-            for (let k = 0; k < q; k++) v[i * q + j] += a[i * q + k] * a[j * q + k];
-            if (i === j) v[i * q + j] += 1;
-          }
-          const l = [[1, -1, 0], [0, 1, -1]];
+          for (let i = 0; i < q; i++)
+            for (let j = 0; j < q; j++) {
+              for (let k = 0; k < q; k++) v[i * q + j] += a[i * q + k] * a[j * q + k];
+              if (i === j) v[i * q + j] += 1;
+            }
+          const l = [
+            [1, -1, 0],
+            [0, 1, -1],
+          ];
           const t = waldTest(b, v, l);
           const u = waldTest(b, v, [l[1].map((x) => x * scale), l[0]]);
           expect(t.pValue!).toBeGreaterThanOrEqual(0);

@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { percentileInterval } from '../../src/stats/percentileInterval.js';
 import { expectClose } from '../helpers/tolerance.js';
 
-interface Case { name: string; t: (number | null)[]; conf: number; low: number; high: number; extreme: boolean }
+interface Case {
+  name: string;
+  t: (number | null)[];
+  conf: number;
+  low: number;
+  high: number;
+  extreme: boolean;
+}
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/bootPercentile.json', import.meta.url), 'utf8')) as { cases: Case[] };
 
 let worst = 0;
@@ -24,7 +31,11 @@ describe('percentileInterval against boot::boot.ci(type = "perc")', () => {
     // Interpolation goes through qnorm three times: a few ulps.
     expectClose(got.low, c.low, { relative: 1e-14 });
     expectClose(got.high, c.high, { relative: 1e-14 });
-    for (const [a, r] of [[got.low, c.low], [got.high, c.high]]) if (r !== 0) worst = Math.max(worst, Math.abs(a - r) / Math.abs(r));
+    for (const [a, r] of [
+      [got.low, c.low],
+      [got.high, c.high],
+    ])
+      if (r !== 0) worst = Math.max(worst, Math.abs(a - r) / Math.abs(r));
   });
 
   it('with 999 replicates is the 975th order statistic above and, all but exactly, the 25th below', () => {
@@ -42,16 +53,20 @@ describe('percentileInterval against boot::boot.ci(type = "perc")', () => {
 describe('percentileInterval identities', () => {
   it('lies within the replicates’ range, low ≤ high, and does not depend on their order', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.double({ min: 0.5, max: 0.99, noNaN: true }), (values, conf) => {
-        const got = percentileInterval(values, conf)!;
-        const min = Math.min(...values);
-        const max = Math.max(...values);
-        expect(got.low).toBeGreaterThanOrEqual(min);
-        expect(got.high).toBeLessThanOrEqual(max);
-        expect(got.low).toBeLessThanOrEqual(got.high);
-        const reversed = percentileInterval([...values].reverse(), conf)!;
-        expect(reversed).toEqual(got);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0.5, max: 0.99, noNaN: true }),
+        (values, conf) => {
+          const got = percentileInterval(values, conf)!;
+          const min = Math.min(...values);
+          const max = Math.max(...values);
+          expect(got.low).toBeGreaterThanOrEqual(min);
+          expect(got.high).toBeLessThanOrEqual(max);
+          expect(got.low).toBeLessThanOrEqual(got.high);
+          const reversed = percentileInterval([...values].reverse(), conf)!;
+          expect(reversed).toEqual(got);
+        },
+      ),
       { seed: 20250117, numRuns: 300 },
     );
   });

@@ -1,14 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { randomEffectsMeta } from '../../src/stats/randomEffectsMeta.js';
+import { withoutGeneratedBy } from '../helpers/generatedBy.js';
 import { expectClose } from '../helpers/tolerance.js';
 
 // Reference: metafor::rma(method = "REML") in R on escalc's yi and vi
 // (tests/fixtures/r/meta.R), 17 digits, at metafor's default convergence and at 1e-12.
 type S = string | null;
-interface Fit { estimate: S; se: S; ciLow: S; ciHigh: S; pValue: S; tau2: S; i2: S; h2: S; q: S; qDf: number; qPValue: S; piLow: S; piHigh: S }
-interface Case { yi: S[]; vi: S[]; default: Fit; tight: Fit }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/meta.json', import.meta.url), 'utf8')) as Record<string, Case>;
+interface Fit {
+  estimate: S;
+  se: S;
+  ciLow: S;
+  ciHigh: S;
+  pValue: S;
+  tau2: S;
+  i2: S;
+  h2: S;
+  q: S;
+  qDf: number;
+  qPValue: S;
+  piLow: S;
+  piHigh: S;
+}
+interface Case {
+  yi: S[];
+  vi: S[];
+  default: Fit;
+  tight: Fit;
+}
+const fixture = withoutGeneratedBy(JSON.parse(readFileSync(new URL('../fixtures/r/meta.json', import.meta.url), 'utf8')) as Record<string, Case>);
 const FIELDS = ['estimate', 'se', 'ciLow', 'ciHigh', 'pValue', 'tau2', 'i2', 'h2', 'q', 'qPValue', 'piLow', 'piHigh'] as const;
 
 /** R's value as written (17 digits, or null). */

@@ -48,9 +48,13 @@ describe('stratifiedResampler', () => {
     for (let b = 0; b < replicates; b++) {
       const counts = new Int32Array(stratumOf.length);
       resample(uniform, counts);
-      counts.forEach((c, u) => (total[u] += c));
+      counts.forEach((c, u) => {
+        total[u] += c;
+      });
     }
     // Binomial(size·B, 1/size) / B: sd at most √(1/B) ≈ 0.007; 5 sd.
-    total.forEach((t) => expectClose(t / replicates, 1, { absolute: 0.04 }));
+    total.forEach((t) => {
+      expectClose(t / replicates, 1, { absolute: 0.04 });
+    });
   });
 });

@@ -23,7 +23,11 @@ describe('symmetricEigen', () => {
         const norm = Math.sqrt(a.reduce((s, x) => s + x * x, 0)) || 1;
         let trace = 0;
         for (let i = 0; i < p; i++) trace += a[i * p + i];
-        expectClose(values.reduce((s, x) => s + x, 0), trace, { absolute: 1e-13 * norm * p });
+        expectClose(
+          values.reduce((s, x) => s + x, 0),
+          trace,
+          { absolute: 1e-13 * norm * p },
+        );
         for (let k = 1; k < p; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
         let residual = 0;
         let orthogonality = 0;

@@ -19,7 +19,10 @@ import {
 } from '../../src/stats/weightedCumulativeIncidence.js';
 import { expectClose } from '../helpers/tolerance.js';
 
-interface State { eventFree: number; incidence: number[] }
+interface State {
+  eventFree: number;
+  incidence: number[];
+}
 interface Dataset {
   name: string;
   causeCount: number;
@@ -55,7 +58,9 @@ function expectState(got: WeightedIncidenceAtHorizon | null, ref: State | null, 
   expect(got, `${label}: R has a row`).not.toBeNull();
   expectNear(got!.eventFree, ref.eventFree, `${label} event-free`);
   expect(got!.incidence.length).toBe(ref.incidence.length);
-  ref.incidence.forEach((r, j) => expectNear(got!.incidence[j], r, `${label} cause ${j + 1}`));
+  ref.incidence.forEach((r, j) => {
+    expectNear(got!.incidence[j], r, `${label} cause ${j + 1}`);
+  });
 }
 
 function inputs(ds: Dataset) {
@@ -68,15 +73,17 @@ describe('weightedCumulativeIncidence against R survfit(weights = )', () => {
     const table = weightedEventTable(time, cause, weight, { causeCount: ds.causeCount });
     expect(Array.from(table.time)).toEqual(ds.curve.time);
     const got = weightedCumulativeIncidenceAt(table, ds.curve.time);
-    ds.curve.time.forEach((t, i) =>
-      expectState(got[i], { eventFree: ds.curve.eventFree[i], incidence: ds.curve.incidence.map((c) => c[i]) }, `${ds.name} at time ${t}`),
-    );
+    ds.curve.time.forEach((t, i) => {
+      expectState(got[i], { eventFree: ds.curve.eventFree[i], incidence: ds.curve.incidence.map((c) => c[i]) }, `${ds.name} at time ${t}`);
+    });
   });
 
   it.each(fixture.datasets.map((ds) => [ds.name, ds] as const))('%s: summary(fit, times = horizons)', (_, ds) => {
     const { time, cause, weight } = inputs(ds);
     const got = weightedCumulativeIncidence(time, cause, weight, ds.horizons, { causeCount: ds.causeCount });
-    ds.horizons.forEach((h, k) => expectState(got[k], ds.atHorizons[k], `${ds.name} at horizon ${h}`));
+    ds.horizons.forEach((h, k) => {
+      expectState(got[k], ds.atHorizons[k], `${ds.name} at horizon ${h}`);
+    });
   });
 
   it('keeps the order of the horizons it is given (R sorts them)', () => {
@@ -84,7 +91,9 @@ describe('weightedCumulativeIncidence against R survfit(weights = )', () => {
     const { time, cause, weight } = inputs(ds);
     const reversed = [...ds.horizons].reverse();
     const got = weightedCumulativeIncidence(time, cause, weight, reversed);
-    reversed.forEach((h, k) => expectState(got[k], ds.atHorizons[ds.horizons.indexOf(h)], `reversed, horizon ${h}`));
+    reversed.forEach((h, k) => {
+      expectState(got[k], ds.atHorizons[ds.horizons.indexOf(h)], `reversed, horizon ${h}`);
+    });
   });
 
   it('merges near-equal times as survfit’s timefix (aeqSurv) does', () => {
@@ -99,15 +108,13 @@ describe('weightedCumulativeIncidence against R survfit(weights = )', () => {
 });
 
 /** Random competing-risks records: integer times with ties, causes 0..k, fractional weights (some 0). */
-const records = fc
-  .integer({ min: 1, max: 60 })
-  .chain((n) =>
-    fc.record({
-      time: fc.array(fc.integer({ min: 0, max: 25 }), { minLength: n, maxLength: n }),
-      cause: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
-      weight: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 20, noNaN: true })), { minLength: n, maxLength: n }),
-    }),
-  );
+const records = fc.integer({ min: 1, max: 60 }).chain((n) =>
+  fc.record({
+    time: fc.array(fc.integer({ min: 0, max: 25 }), { minLength: n, maxLength: n }),
+    cause: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+    weight: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 20, noNaN: true })), { minLength: n, maxLength: n }),
+  }),
+);
 const HORIZONS = [-1, 0, 0.5, 3, 7.25, 12, 20, 25, 26];
 
 describe('weightedCumulativeIncidence identities', () => {
@@ -120,10 +127,15 @@ describe('weightedCumulativeIncidence identities', () => {
         const horizons = [...HORIZONS, ...curve.time];
         const expected = cumulativeIncidenceAt(curve, horizons);
         const got = weightedCumulativeIncidence(t, c, new Float64Array(t.length).fill(1), horizons, { causeCount: 3 });
-        horizons.forEach((h, k) => {
-          if (expected[k] === null) return expect(got[k]).toBeNull();
+        horizons.forEach((_h, k) => {
+          if (expected[k] === null) {
+            expect(got[k]).toBeNull();
+            return;
+          }
           expect(got[k]!.eventFree).toBe(expected[k]!.eventFree);
-          expected[k]!.causes.forEach((cause, j) => expect(got[k]!.incidence[j]).toBe(cause.estimate));
+          expected[k]!.causes.forEach((cause, j) => {
+            expect(got[k]!.incidence[j]).toBe(cause.estimate);
+          });
         });
       }),
       { seed: 20250113, numRuns: 300 },
@@ -137,7 +149,13 @@ describe('weightedCumulativeIncidence identities', () => {
         const c = Int8Array.from(cause);
         const w = Float64Array.from(weight, (x) => Math.round(x));
         const base = weightedCumulativeIncidence(t, c, w, HORIZONS, { causeCount: 3 });
-        const scaled = weightedCumulativeIncidence(t, c, w.map((x) => x * 0.37), HORIZONS, { causeCount: 3 });
+        const scaled = weightedCumulativeIncidence(
+          t,
+          c,
+          w.map((x) => x * 0.37),
+          HORIZONS,
+          { causeCount: 3 },
+        );
         const n = t.length;
         const copied = weightedCumulativeIncidence(
           Float64Array.from({ length: n * copies }, (_, i) => t[i % n]),
@@ -153,15 +171,22 @@ describe('weightedCumulativeIncidence identities', () => {
           HORIZONS,
           { causeCount: 3 },
         );
-        HORIZONS.forEach((h, k) => {
+        HORIZONS.forEach((_h, k) => {
           for (const other of [scaled[k], copied[k]]) {
-            if (base[k] === null) return expect(other).toBeNull();
+            if (base[k] === null) {
+              expect(other).toBeNull();
+              return;
+            }
             expectClose(other!.eventFree, base[k]!.eventFree, { absolute: 1e-12 });
-            base[k]!.incidence.forEach((x, j) => expectClose(other!.incidence[j], x, { absolute: 1e-12 }));
+            base[k]!.incidence.forEach((x, j) => {
+              expectClose(other!.incidence[j], x, { absolute: 1e-12 });
+            });
           }
           // Copies drop zero-weight rows, whose times still count as curve times: compare where both exist.
           if (base[k] !== null && integer[k] !== null && base[k]!.eventFree > 0) {
-            base[k]!.incidence.forEach((x, j) => expectClose(integer[k]!.incidence[j], x, { absolute: 1e-12 }));
+            base[k]!.incidence.forEach((x, j) => {
+              expectClose(integer[k]!.incidence[j], x, { absolute: 1e-12 });
+            });
           }
         });
       }),
@@ -186,11 +211,13 @@ describe('weightedCumulativeIncidence identities', () => {
         for (let r = keep; r < table.time.length; r++) for (let col = 0; col < width; col++) collapsed[keep * width] += table.weight[r * width + col];
         const time2 = Float64Array.from([...table.time.subarray(0, keep), Infinity]);
         const got = weightedCumulativeIncidenceAt({ time: time2, weight: collapsed, causeCount: 3, firstEventTime: table.firstEventTime }, horizons);
-        horizons.forEach((h, k) => {
+        horizons.forEach((_h, k) => {
           expect(got[k] === null).toBe(full[k] === null);
           if (full[k] === null) return;
           expectClose(got[k]!.eventFree, full[k]!.eventFree, { absolute: 1e-12 });
-          full[k]!.incidence.forEach((x, j) => expectClose(got[k]!.incidence[j], x, { absolute: 1e-12 }));
+          full[k]!.incidence.forEach((x, j) => {
+            expectClose(got[k]!.incidence[j], x, { absolute: 1e-12 });
+          });
         });
       }),
       { seed: 20250115, numRuns: 300 },
@@ -206,7 +233,10 @@ describe('weightedCumulativeIncidence identities', () => {
           if (row === null) continue;
           const total = row.eventFree + row.incidence.reduce((a, b) => a + b, 0);
           if (row.eventFree !== 0 || total !== 0) expectClose(total, 1, { absolute: 1e-12 });
-          if (previous !== null) previous.incidence.forEach((x, j) => expect(row.incidence[j]).toBeGreaterThanOrEqual(x - 1e-15));
+          if (previous !== null)
+            previous.incidence.forEach((x, j) => {
+              expect(row.incidence[j]).toBeGreaterThanOrEqual(x - 1e-15);
+            });
           previous = row;
         }
       }),

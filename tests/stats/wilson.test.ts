@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/stats/wilson.js';
 import { expectClose } from '../helpers/tolerance.js';
 
-interface WilsonCase { x: number; n: number; conf: number; proportion: number; ciLow: number; ciHigh: number }
+interface WilsonCase {
+  x: number;
+  n: number;
+  conf: number;
+  proportion: number;
+  ciLow: number;
+  ciHigh: number;
+}
 // Reference: prop.test(x, n, correct = FALSE)$conf.int in R 4.2.2 (tests/fixtures/r/crude.R).
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/crude.json', import.meta.url), 'utf8')) as { wilson: WilsonCase[] };
 
@@ -27,14 +34,19 @@ describe('wilsonInterval', () => {
 
   it('contains p-hat and lies in [0, 1] (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.5, max: 0.999, noNaN: true }), (n, f, conf) => {
-        const x = Math.floor(f * n);
-        const w = wilsonInterval(x, n, conf);
-        const p = w.proportion as number;
-        const lo = w.ciLow as number;
-        const hi = w.ciHigh as number;
-        return lo >= 0 && hi <= 1 && lo <= p && p <= hi;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+        (n, f, conf) => {
+          const x = Math.floor(f * n);
+          const w = wilsonInterval(x, n, conf);
+          const p = w.proportion as number;
+          const lo = w.ciLow as number;
+          const hi = w.ciHigh as number;
+          return lo >= 0 && hi <= 1 && lo <= p && p <= hi;
+        },
+      ),
       { seed: 20221110, numRuns: 500 },
     );
   });

@@ -9,7 +9,9 @@ const present = { counsellorId: true, age: true, gender: true, priorWork: true }
 
 /** ISO dates 1900–2100, the range ingest reads, or null. */
 const isoDate = fc.option(
-  fc.integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 11, 31) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10)),
+  fc
+    .integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 11, 31) / 86_400_000 })
+    .map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10)),
 );
 const utcDay = (date: string | null) => (date === null ? MISSING_DAY : Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
@@ -52,7 +54,9 @@ describe('TableBuilder', () => {
       fc.property(fc.array(fc.tuple(record, fc.boolean()), { maxLength: 60 }), (rows) => {
         const builder = new TableBuilder();
         const indices = rows.map(([r]) => builder.add(r));
-        rows.forEach(([, removed], i) => removed && builder.remove(indices[i]));
+        rows.forEach(([, removed], i) => {
+          removed && builder.remove(indices[i]);
+        });
         const kept = rows.filter(([, removed]) => !removed).map(([r]) => r);
         const { counts, persons } = builder.finish(present);
         const expected = reference(kept);
@@ -80,7 +84,18 @@ describe('TableBuilder', () => {
 
   it('removing twice, or an unknown index, changes nothing more', () => {
     const builder = new TableBuilder();
-    const r: CanonicalRecord = { personId: 'a', office: 'NAV A', counsellorId: null, group: 'hybrid', outcome: 'job', age: null, gender: null, priorWork: null, startDate: null, endDate: null };
+    const r: CanonicalRecord = {
+      personId: 'a',
+      office: 'NAV A',
+      counsellorId: null,
+      group: 'hybrid',
+      outcome: 'job',
+      age: null,
+      gender: null,
+      priorWork: null,
+      startDate: null,
+      endDate: null,
+    };
     builder.add(r);
     const second = builder.add({ ...r, group: 'usual' });
     builder.remove(second);
@@ -88,7 +103,10 @@ describe('TableBuilder', () => {
     builder.remove(99);
     const { persons, counts } = builder.finish(present);
     expect(persons.n).toBe(1);
-    expect(pooledCounts(counts)).toEqual([[1, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
+    expect(pooledCounts(counts)).toEqual([
+      [1, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+    ]);
   });
 
   it('buildTable over an array equals streaming into a builder, and grows past its first capacity', () => {

@@ -42,7 +42,7 @@ export function renderCsv(model: ReportModel, doc: ReportDocument, _options: { l
   ] as const) {
     lines.push(['report', 'disclosureControl', '', statistic, String(value), '', '', '', ''].join(','));
   }
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** A row's label: its first cell; in Table 9, whose label spans a row per group, that label and the group. */

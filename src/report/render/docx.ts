@@ -72,7 +72,12 @@ export async function renderDocx(model: ReportModel, doc: ReportDocument, contex
   if (rejections.length > 0) {
     body.push(heading2(`${doc.words.rejectedRows} (${rejections.length})`));
     for (const r of rejections.slice(0, REJECTIONS_LISTED)) {
-      body.push(new Paragraph({ style: 'RejectedRow', text: `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, doc.lang)}]`} ${r.code}: ${rejectionMessage(r, doc.lang)}` }));
+      body.push(
+        new Paragraph({
+          style: 'RejectedRow',
+          text: `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, doc.lang)}]`} ${r.code}: ${rejectionMessage(r, doc.lang)}`,
+        }),
+      );
     }
     if (rejections.length > REJECTIONS_LISTED) body.push(new Paragraph({ text: doc.words.moreRejectedRows(rejections.length - REJECTIONS_LISTED) }));
   }
@@ -94,7 +99,14 @@ export async function renderDocx(model: ReportModel, doc: ReportDocument, contex
         },
       },
       paragraphStyles: [
-        { id: 'TableText', name: 'Table text', basedOn: 'Normal', quickFormat: true, run: { size: SIZE.table }, paragraph: { spacing: { before: 0, after: 0 } } },
+        {
+          id: 'TableText',
+          name: 'Table text',
+          basedOn: 'Normal',
+          quickFormat: true,
+          run: { size: SIZE.table },
+          paragraph: { spacing: { before: 0, after: 0 } },
+        },
         {
           id: 'TableFootnote',
           name: 'Table footnote',
@@ -108,10 +120,14 @@ export async function renderDocx(model: ReportModel, doc: ReportDocument, contex
     },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        properties: {
+          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } },
+        },
         // An INTERNAL report says so on every printed page.
         headers: doc.banner === null ? undefined : { default: new Header({ children: [banner(doc.banner)] }) },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) },
+        footers: {
+          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }),
+        },
         children: body,
       },
     ],

@@ -68,7 +68,7 @@ export const CHART_WORDS: Record<Lang, ChartWords> = {
 };
 
 /** Outcome colours: work-like outcomes in greens and blues, none in grey. */
-export const OUTCOME_COLOURS = ['#1b7837', '#5aae61', '#2166ac', '#bababa'];
+const OUTCOME_COLOURS = ['#1b7837', '#5aae61', '#2166ac', '#bababa'];
 
 /** One chart of the report, placed after the table it illustrates. */
 export interface ReportFigure {
@@ -96,7 +96,15 @@ export function reportFigures(model: ReportModel, doc: ReportDocument, lang: Lan
   const bars = (title: string, rows: StackedRow[]) => ({
     title,
     svg: (id: string) =>
-      stackedBars(rows, { id, title, format: pct, tickFormat: tickPct, suppressed: cw.suppressed, suppressedLegend: cw.suppressedLegend, axisTitle: cw.shareAxis }),
+      stackedBars(rows, {
+        id,
+        title,
+        format: pct,
+        tickFormat: tickPct,
+        suppressed: cw.suppressed,
+        suppressedLegend: cw.suppressedLegend,
+        axisTitle: cw.shareAxis,
+      }),
   });
   const overall: StackedRow[] = doc.chart.map((g) => ({
     label: g.label,

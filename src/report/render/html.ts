@@ -21,14 +21,25 @@ export function renderHtml(model: ReportModel, doc: ReportDocument, options: { l
     body.push(renderTable(table, doc));
     // Figure caption above the chart, numbered like the tables (as in Norwegian evaluation reports).
     for (const f of figures.filter((f) => f.after === table.id)) {
-      body.push(`<figure id="figure-${f.number}"><figcaption>${esc(`${f.label} ${f.number}. ${f.title}`)}</figcaption>${f.svg(`figure-${f.number}-chart`)}</figure>`);
+      body.push(
+        `<figure id="figure-${f.number}"><figcaption>${esc(`${f.label} ${f.number}. ${f.title}`)}</figcaption>${f.svg(`figure-${f.number}-chart`)}</figure>`,
+      );
     }
   }
-  if (doc.notes.length > 1) body.push(`<h2>${esc(doc.words.notes)}</h2><ul>${doc.notes.slice(1).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+  if (doc.notes.length > 1)
+    body.push(
+      `<h2>${esc(doc.words.notes)}</h2><ul>${doc.notes
+        .slice(1)
+        .map((n) => `<li>${esc(n)}</li>`)
+        .join('')}</ul>`,
+    );
   if (model.input.rejections.length > 0) {
     body.push(
       `<h2>${esc(doc.words.rejectedRows)} (${model.input.rejections.length})</h2><ul class="mono">${model.input.rejections
-        .map((r) => `<li>${esc(`${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, options.lang)}]`} ${r.code}: ${rejectionMessage(r, options.lang)}`)}</li>`)
+        .map(
+          (r) =>
+            `<li>${esc(`${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, options.lang)}]`} ${r.code}: ${rejectionMessage(r, options.lang)}`)}</li>`,
+        )
         .join('')}</ul>`,
     );
   }

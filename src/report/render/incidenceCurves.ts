@@ -48,7 +48,9 @@ export function incidenceCurves(curves: IncidenceCurve[], options: CurveChartOpt
   let lx = labelWidth;
   curves.forEach((c, i) => {
     const s = STYLES[i % STYLES.length];
-    parts.push(`<line x1="${lx}" y1="12" x2="${lx + 22}" y2="12" stroke="${s.colour}" stroke-width="2.5"${s.dash}/><text x="${lx + 28}" y="16" ${FONT}>${esc(c.label)}</text>`);
+    parts.push(
+      `<line x1="${lx}" y1="12" x2="${lx + 22}" y2="12" stroke="${s.colour}" stroke-width="2.5"${s.dash}/><text x="${lx + 28}" y="16" ${FONT}>${esc(c.label)}</text>`,
+    );
     lx += 44 + [...c.label].length * 6.6;
   });
   // Value axis and grid.

@@ -28,10 +28,7 @@ export function renderJsonReport(model: ReportModel, context: { lang: Lang }): s
  * Non-finite numbers can never reach the output: they become null.
  */
 export function renderJson(model: unknown): string {
-  return (
-    JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) +
-    '\n'
-  );
+  return `${JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`;
 }
 
 export type { ReportModel };

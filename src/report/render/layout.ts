@@ -12,9 +12,7 @@ export function pad(text: string, width: number, align: 'l' | 'r'): string {
 
 /** Column widths that fit the table's text. */
 export function columnWidths(table: ReportTable): number[] {
-  return table.head.map((h, j) =>
-    Math.max(...h.split('\n').map(displayWidth), ...table.rows.map((r) => displayWidth(r[j]?.text ?? ''))),
-  );
+  return table.head.map((h, j) => Math.max(...h.split('\n').map(displayWidth), ...table.rows.map((r) => displayWidth(r[j]?.text ?? ''))));
 }
 
 /** Lines of a table head; a head may hold '\n' to take two lines. */

@@ -100,7 +100,9 @@ export function stackedBars(
           `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowHeight - 6}" fill="${s.colour}"><title>${esc(`${row.label}: ${s.label} ${options.format(s.value)}`)}</title></rect>`,
         );
         if (w > 42) {
-          parts.push(`<text x="${(x + w / 2).toFixed(2)}" y="${y + 16}" text-anchor="middle" ${FONT} fill="${labelColour(s.colour)}">${esc(options.format(s.value))}</text>`);
+          parts.push(
+            `<text x="${(x + w / 2).toFixed(2)}" y="${y + 16}" text-anchor="middle" ${FONT} fill="${labelColour(s.colour)}">${esc(options.format(s.value))}</text>`,
+          );
         }
       }
       x += w;
@@ -135,8 +137,7 @@ export function forestPlot(
   const drawable = rows.filter(
     (r) => r.estimate !== null && r.estimate.estimate !== null && r.estimate.ciLow !== null && r.estimate.ciHigh !== null && r.estimate.estimate > 0,
   );
-  const pooledOk =
-    pooled.estimate.estimate !== null && pooled.estimate.ciLow !== null && pooled.estimate.ciHigh !== null && pooled.estimate.estimate > 0;
+  const pooledOk = pooled.estimate.estimate !== null && pooled.estimate.ciLow !== null && pooled.estimate.ciHigh !== null && pooled.estimate.estimate > 0;
   const skipped = [...rows.filter((r) => !drawable.includes(r)).map((r) => r.label), ...(pooledOk ? [] : [pooled.label])];
   const values = [
     ...drawable.flatMap((r) => [r.estimate!.ciLow as number, r.estimate!.ciHigh as number]),
@@ -215,7 +216,6 @@ function wrap(text: string, width: number): string[] {
 }
 
 function svg(id: string, width: number, height: number, title: string, parts: string[]): string {
-  const hatch =
-    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>`;
+  const hatch = `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" width="${Math.ceil(width)}" height="${Math.ceil(height)}" id="${id}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>${hatch}${parts.join('')}</svg>`;
 }

@@ -21,7 +21,10 @@ const dejaVu = (dir: string): SansFont => ({
 const SANS_FONTS: SansFont[] = [
   ...['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF'].map(dejaVu),
   { family: 'Arial', files: ['arial.ttf', 'arialbd.ttf', 'ariali.ttf', 'arialbi.ttf'].map((f) => join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts', f)) },
-  { family: 'Arial', files: ['Arial.ttf', 'Arial Bold.ttf', 'Arial Italic.ttf', 'Arial Bold Italic.ttf'].map((f) => join('/System/Library/Fonts/Supplemental', f)) },
+  {
+    family: 'Arial',
+    files: ['Arial.ttf', 'Arial Bold.ttf', 'Arial Italic.ttf', 'Arial Bold Italic.ttf'].map((f) => join('/System/Library/Fonts/Supplemental', f)),
+  },
 ];
 
 /**

@@ -38,7 +38,13 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
   if (model.input.rejections.length > 0) {
     out.push('', c.bold(`${doc.words.rejectedRows} (${model.input.rejections.length})`));
     for (const r of model.input.rejections.slice(0, 20)) {
-      out.push(...wrap(`${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, options.lang)}]`} ${r.code}: ${rejectionMessage(r, options.lang)}`, TEXT_WIDTH, '  '));
+      out.push(
+        ...wrap(
+          `${r.file}:${r.line}${r.field === null ? '' : ` [${rejectedField(r.field, options.lang)}]`} ${r.code}: ${rejectionMessage(r, options.lang)}`,
+          TEXT_WIDTH,
+          '  ',
+        ),
+      );
     }
     if (model.input.rejections.length > 20) out.push(`  ${doc.words.moreRejectedRows(model.input.rejections.length - 20)}`);
   }
@@ -47,13 +53,12 @@ export function renderText(model: ReportModel, doc: ReportDocument, options: Tex
     for (const warning of doc.warnings) out.push(...wrap(warning, TEXT_WIDTH, '  '));
   }
   if (doc.banner !== null) out.push('', c.bold.red(`*** ${doc.banner} ***`));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function renderTable(full: ReportTable, doc: ReportDocument, c: InstanceType<typeof Chalk>): string[] {
   // File paths can be long: keep their ends, which name the files.
-  const table =
-    full.id === 'sources' ? { ...full, rows: full.rows.map((r) => [{ text: shortenPath(r[0].text, 36) }, ...r.slice(1)]) } : full;
+  const table = full.id === 'sources' ? { ...full, rows: full.rows.map((r) => [{ text: shortenPath(r[0].text, 36) }, ...r.slice(1)]) } : full;
   const widths = columnWidths(table);
   const line = (cells: string[]) =>
     cells

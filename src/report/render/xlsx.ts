@@ -40,7 +40,11 @@ const fitToPageWidth: WorkbookFeature = {
         transform: (xml) => {
           const pageSetup = findElement(xml, 'pageSetup');
           if (pageSetup === undefined) return xml;
-          const fitted = replaceElement(xml, pageSetup, getSelfClosingTagMarkup('pageSetup', { ...pageSetup.openingTagAttributes, fitToWidth: 1, fitToHeight: 0 }));
+          const fitted = replaceElement(
+            xml,
+            pageSetup,
+            getSelfClosingTagMarkup('pageSetup', { ...pageSetup.openingTagAttributes, fitToWidth: 1, fitToHeight: 0 }),
+          );
           // sheetPr is the first child of a worksheet.
           return prependMarkupInsideElement(fitted, findElement(fitted, 'worksheet')!, '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
         },
@@ -79,7 +83,19 @@ interface SheetColumn {
  */
 export function sheetColumns(table: ReportTable, w: Words): SheetColumn[] {
   const label = (statistic: string, k: number, head: string) =>
-    statistic === 'ciLow' ? w.ciLower : statistic === 'ciHigh' ? w.ciUpper : statistic === 'pValue' ? 'p' : statistic === 'sd' ? w.sdShort : statistic === 'percent' ? '%' : k === 0 ? head : w.estimate;
+    statistic === 'ciLow'
+      ? w.ciLower
+      : statistic === 'ciHigh'
+        ? w.ciUpper
+        : statistic === 'pValue'
+          ? 'p'
+          : statistic === 'sd'
+            ? w.sdShort
+            : statistic === 'percent'
+              ? '%'
+              : k === 0
+                ? head
+                : w.estimate;
   return table.head.flatMap((rawHead, j) => {
     const head = rawHead.replace(/\n/g, ' ');
     const slots = Math.max(1, ...table.rows.map((row) => row[j]?.values?.length ?? 0));
@@ -200,7 +216,13 @@ function notesSheet(model: ReportModel, doc: ReportDocument): Sheet {
           [w.file, w.rejectionLine, w.rejectionField, w.rejectionCode, w.rejectionMessage].map((h, i) =>
             text(h, { ...bold, bottomBorderStyle: 'thin', ...(i === 1 ? { align: 'right' } : {}) }),
           ),
-          ...rejections.map((r) => [text(r.file), number(r.line, '0'), text(r.field === null ? '' : rejectedField(r.field, doc.lang)), text(r.code), text(rejectionMessage(r, doc.lang))]),
+          ...rejections.map((r) => [
+            text(r.file),
+            number(r.line, '0'),
+            text(r.field === null ? '' : rejectedField(r.field, doc.lang)),
+            text(r.code),
+            text(rejectionMessage(r, doc.lang)),
+          ]),
         ];
   // The rejected rows' table sets the widths, with room for the paragraphs above it.
   const widths = rejectedTable.length === 0 ? [NOTES_WIDTH] : columnWidths(rejectedTable);
@@ -229,8 +251,17 @@ const LINE_HEIGHT = 15;
  * character is narrower than.
  */
 function paragraph(value: string, widths: number[], style: Style = {}): Row {
-  const lines = wrappedLines(value, widths.reduce((a, b) => a + b, 0));
-  const cell = text(value, { ...style, wrap: true, alignVertical: 'top', ...(widths.length > 1 ? { columnSpan: widths.length } : {}), ...(lines > 1 ? { height: lines * LINE_HEIGHT } : {}) });
+  const lines = wrappedLines(
+    value,
+    widths.reduce((a, b) => a + b, 0),
+  );
+  const cell = text(value, {
+    ...style,
+    wrap: true,
+    alignVertical: 'top',
+    ...(widths.length > 1 ? { columnSpan: widths.length } : {}),
+    ...(lines > 1 ? { height: lines * LINE_HEIGHT } : {}),
+  });
   return [cell, ...widths.slice(1).map(() => null)];
 }
 
