@@ -9,13 +9,57 @@ const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
 const MASK = PAGE - 1;
 
+/** The first slab of an arena: small, for the many small inputs. */
+const FIRST_SLAB = 1 << 20;
+/**
+ * Later slabs: at least glibc's largest mmap threshold (32 MiB), so each is its
+ * own mapping, returned to the system when let go. Pages allocated one by one
+ * (256 KiB) would come from malloc's heap once freeing a few large arrays has
+ * raised that threshold, and stay in the process after the run lets them go.
+ * Pages of a slab not yet written are not resident.
+ */
+const SLAB = 1 << 26;
+
+/** Hands out zeroed pages carved from large slabs (see SLAB); its memory goes when it does. */
+export class PageArena {
+  private slab = new ArrayBuffer(0);
+  private used = 0;
+
+  private take(bytes: number): number {
+    if (this.used + bytes > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(this.slab.byteLength === 0 ? Math.max(FIRST_SLAB, bytes) : Math.max(SLAB, bytes));
+      this.used = 0;
+    }
+    const offset = this.used;
+    this.used += bytes;
+    return offset;
+  }
+
+  int32(length: number): Int32Array {
+    const offset = this.take(length * 4);
+    return new Int32Array(this.slab, offset, length);
+  }
+
+  uint16(length: number): Uint16Array {
+    const offset = this.take(length * 2);
+    return new Uint16Array(this.slab, offset, length);
+  }
+
+  int8(length: number): Int8Array {
+    const offset = this.take(length);
+    return new Int8Array(this.slab, offset, length);
+  }
+}
+
 export class Int32Pages {
   private pages: Int32Array[] = [];
   length = 0;
 
+  constructor(private readonly arena: PageArena) {}
+
   push(value: number): void {
     const page = this.length >>> PAGE_BITS;
-    if (page === this.pages.length) this.pages.push(new Int32Array(PAGE));
+    if (page === this.pages.length) this.pages.push(this.arena.int32(PAGE));
     this.pages[page][this.length & MASK] = value;
     this.length++;
   }
@@ -41,9 +85,11 @@ export class Uint16Pages {
   private pages: Uint16Array[] = [];
   length = 0;
 
+  constructor(private readonly arena: PageArena) {}
+
   push(value: number): void {
     const page = this.length >>> PAGE_BITS;
-    if (page === this.pages.length) this.pages.push(new Uint16Array(PAGE));
+    if (page === this.pages.length) this.pages.push(this.arena.uint16(PAGE));
     this.pages[page][this.length & MASK] = value;
     this.length++;
   }
@@ -57,9 +103,11 @@ export class Int8Pages {
   private pages: Int8Array[] = [];
   length = 0;
 
+  constructor(private readonly arena: PageArena) {}
+
   push(value: number): void {
     const page = this.length >>> PAGE_BITS;
-    if (page === this.pages.length) this.pages.push(new Int8Array(PAGE));
+    if (page === this.pages.length) this.pages.push(this.arena.int8(PAGE));
     this.pages[page][this.length & MASK] = value;
     this.length++;
   }

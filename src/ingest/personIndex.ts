@@ -1,5 +1,7 @@
 /** person_id → slot, in typed arrays beyond the first 65 536 persons. */
 
+import { PageArena } from './pages.js';
+
 /** Slots per block of PersonIndex's keys. */
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
@@ -40,6 +42,8 @@ export class PersonIndex {
   private count = 0;
   /** A string key as stored bytes (see WIDE). */
   private scratch = new Uint8Array(256);
+
+  constructor(private readonly arena: PageArena = new PageArena()) {}
 
   /** Number of keys. */
   get size(): number {
@@ -133,7 +137,7 @@ export class PersonIndex {
     const k = slot & (PAGE - 1);
     if (k === 0) {
       this.keyBytes.push(new Uint8Array(Math.max(1 << 12, end - start)));
-      this.keyEnds.push(new Int32Array(PAGE));
+      this.keyEnds.push(this.arena.int32(PAGE));
     }
     const ends = this.keyEnds[block];
     const at = k === 0 ? 0 : ends[k - 1];

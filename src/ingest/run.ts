@@ -5,7 +5,7 @@ import { buildVocabulary, type Vocabulary } from './mapping.js';
 import { noticeMessageEn, rejectionMessageEn } from './messages.js';
 import { matchKey, safeEcho } from './normalise.js';
 import { encodingDamage, OfficeNames, resolveDamagedKey } from './office.js';
-import { Int32Pages, Uint16Pages } from './pages.js';
+import { Int32Pages, PageArena, Uint16Pages } from './pages.js';
 import { PersonIndex } from './personIndex.js';
 import type { OpenedTable } from './tableReader.js';
 import {
@@ -110,27 +110,29 @@ export class IngestRun {
    * index; later rows are compared with it. Per person: 32 bytes here (paged
    * columns), and about 16 bytes plus its person_id's bytes in PersonIndex.
    */
-  private persons = new PersonIndex();
+  /** Where the per-person columns' pages come from (let go with them, see releasePersons). */
+  private arena = new PageArena();
+  private persons = new PersonIndex(this.arena);
   /**
    * PersonIndex's number of a person_id → the slot of its first (office, person_id),
    * kept only from the first number that differs (an id in several offices);
    * before it, number and slot are the same.
    */
-  private indexSlot = new Int32Pages();
+  private indexSlot = new Int32Pages(this.arena);
   /** Under --id-scope office: (office, person_id) → slot, for a person_id first seen in another office. */
   private otherOffice = new Map<string, number>();
   /** Slots whose person_id also occurs in another office. */
   private readonly inSeveralOffices = new Set<number>();
-  private slotFile = new Int32Pages();
-  private slotLine = new Int32Pages();
+  private slotFile = new Int32Pages(this.arena);
+  private slotLine = new Int32Pages(this.arena);
   /** A slot's index in the sink where it is not the slot itself (sinks number records in order of add, as slots are). */
   private sinkIndex = new Map<number, number>();
-  private slotOffice = new Int32Pages();
-  private slotCounsellor = new Int32Pages();
-  private slotStart = new Int32Pages();
-  private slotEnd = new Int32Pages();
+  private slotOffice = new Int32Pages(this.arena);
+  private slotCounsellor = new Int32Pages(this.arena);
+  private slotStart = new Int32Pages(this.arena);
+  private slotEnd = new Int32Pages(this.arena);
   /** Group, outcome, age, gender and prior work packed in 16 bits (see propose). */
-  private slotSmall = new Uint16Pages();
+  private slotSmall = new Uint16Pages(this.arena);
   private repeated = new Map<number, Repeated>();
   /** Interned canonical strings (office keys, counsellors) → id, and back. */
   private readonly interned = new Map<string, number>();
@@ -394,18 +396,19 @@ export class IngestRun {
    * table built next need not share memory with it.
    */
   private releasePersons(): void {
-    this.persons = new PersonIndex();
-    this.indexSlot = new Int32Pages();
+    this.arena = new PageArena();
+    this.persons = new PersonIndex(this.arena);
+    this.indexSlot = new Int32Pages(this.arena);
     this.otherOffice = new Map();
     this.sinkIndex = new Map();
     this.repeated = new Map();
-    this.slotFile = new Int32Pages();
-    this.slotLine = new Int32Pages();
-    this.slotOffice = new Int32Pages();
-    this.slotCounsellor = new Int32Pages();
-    this.slotStart = new Int32Pages();
-    this.slotEnd = new Int32Pages();
-    this.slotSmall = new Uint16Pages();
+    this.slotFile = new Int32Pages(this.arena);
+    this.slotLine = new Int32Pages(this.arena);
+    this.slotOffice = new Int32Pages(this.arena);
+    this.slotCounsellor = new Int32Pages(this.arena);
+    this.slotStart = new Int32Pages(this.arena);
+    this.slotEnd = new Int32Pages(this.arena);
+    this.slotSmall = new Uint16Pages(this.arena);
   }
 
   finish(): IngestSummary {

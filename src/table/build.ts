@@ -1,5 +1,5 @@
 import { GROUPS, OUTCOMES, type CanonicalRecord, type CanonicalSink, type IngestSummary } from '../ingest/types.js';
-import { Int32Pages, Int8Pages } from '../ingest/pages.js';
+import { Int32Pages, Int8Pages, PageArena } from '../ingest/pages.js';
 import { emptyPersonColumns, isoDay, MISSING_OUTCOME, type OutcomeCounts, type PersonColumns } from './types.js';
 
 export interface AnalysisTable {
@@ -30,16 +30,17 @@ export class TableBuilder implements CanonicalSink {
   /** Persons are numbered by the reader; their ids are not kept here. */
   readonly readsPersonId = false;
   private removed = 0;
-  private office = new Int32Pages();
+  private arena = new PageArena();
+  private office = new Int32Pages(this.arena);
   /** Counsellor number, -1 when missing; -2 marks a removed person. */
-  private counsellor = new Int32Pages();
+  private counsellor = new Int32Pages(this.arena);
   /** bit 0 hybrid; bits 1–3 outcome index + 1 (0 = missing); bits 4–5 female + 1; bits 6–7 priorWork + 1. */
-  private codes = new Int8Pages();
+  private codes = new Int8Pages(this.arena);
   /** Age, or -1 when missing (ages are whole numbers from 15 to 80). */
-  private age = new Int8Pages();
+  private age = new Int8Pages(this.arena);
   /** start_date and end_date as days since 1970-01-01, or MISSING_DAY. */
-  private startDay = new Int32Pages();
-  private endDay = new Int32Pages();
+  private startDay = new Int32Pages(this.arena);
+  private endDay = new Int32Pages(this.arena);
 
   private readonly officeNames: string[] = [];
   private readonly officeNumber = new Map<string, number>();
@@ -164,12 +165,13 @@ export class TableBuilder implements CanonicalSink {
       if ((i & 0xffff) === 0xffff) this.releasePagesBefore(i + 1);
     }
     // The builder is spent: let its arrays go while the analyses run.
-    this.office = new Int32Pages();
-    this.counsellor = new Int32Pages();
-    this.codes = new Int8Pages();
-    this.age = new Int8Pages();
-    this.startDay = new Int32Pages();
-    this.endDay = new Int32Pages();
+    this.arena = new PageArena();
+    this.office = new Int32Pages(this.arena);
+    this.counsellor = new Int32Pages(this.arena);
+    this.codes = new Int8Pages(this.arena);
+    this.age = new Int8Pages(this.arena);
+    this.startDay = new Int32Pages(this.arena);
+    this.endDay = new Int32Pages(this.arena);
     this.removed = 0;
     return { counts: { offices: officeNames, counts }, persons, counsellorsInSeveralOffices };
   }
