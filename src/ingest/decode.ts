@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
+import { headOf, MemorySource, type ByteSource } from './byteSource.js';
 
 export interface DecodedText {
   text: string;
@@ -45,14 +47,7 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
   } catch {
     const mixed = encodingChange(bytes);
-    if (mixed !== null) {
-      throw new InputError(
-        `${name}: the encoding changes inside the file: line ${mixed.utf8Line} is UTF-8, but line ${mixed.otherLine} ` +
-          'and on are not (Windows-1252?). Save the whole file in one encoding, or choose one with --encoding ' +
-          '(the other part will then be garbled, and the report warns where)',
-        'MIXED_ENCODING',
-      );
-    }
+    if (mixed !== null) throw mixedEncodingError(name, mixed);
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
@@ -68,28 +63,150 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
  * Windows-1252, and the mojibake is repaired and flagged in office names.
  */
 function encodingChange(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
-  let line = 1;
-  let utf8Line = 0;
-  let otherLine = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      if (b === 10) line++;
-      continue;
+  const scan = new EncodingChangeScan();
+  scan.push(bytes, 0, bytes.length, true);
+  return scan.result();
+}
+
+/**
+ * encodingChange over a file in pieces: push() each piece; it returns where it
+ * stopped, short of a sequence that may continue in the next piece (carry the
+ * bytes from there). The same loop serves the whole-bytes function above.
+ */
+class EncodingChangeScan {
+  private line = 1;
+  private utf8Line = 0;
+  private otherLine = 0;
+  /** Settled as "no clean change" (null) before the end. */
+  private none = false;
+
+  /** Scans bytes[from, to); `atEnd`: nothing follows. Returns the index it stopped at (to, or a sequence's lead byte). */
+  push(bytes: Uint8Array, from: number, to: number, atEnd: boolean): number {
+    if (this.none) return to;
+    // A lead byte this close to `to` may have its continuation bytes in the next piece.
+    const safe = atEnd ? to : to - 3;
+    for (let i = from; i < to; i++) {
+      const b = bytes[i];
+      if (b < 0x80) {
+        if (b === 10) this.line++;
+        continue;
+      }
+      if (i >= safe) return i;
+      const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+      let ok = need > 0;
+      for (let k = 1; ok && k <= need; k++) ok = i + k < to && (bytes[i + k] & 0xc0) === 0x80;
+      if (ok) {
+        // UTF-8 after a byte that is not: the encodings interleave, so this is no clean change.
+        if (this.otherLine !== 0 && this.line >= this.otherLine) {
+          this.none = true;
+          return to;
+        }
+        this.utf8Line = this.line;
+        i += need;
+      } else if (this.otherLine === 0) {
+        // Nothing was UTF-8 before the first byte that cannot be: not a UTF-8 file at all.
+        if (this.utf8Line === 0) {
+          this.none = true;
+          return to;
+        }
+        this.otherLine = this.line;
+      }
     }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    let ok = need > 0;
-    for (let k = 1; ok && k <= need; k++) ok = i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80;
-    if (ok) {
-      // UTF-8 after a byte that is not: the encodings interleave, so this is no clean change.
-      if (otherLine !== 0 && line >= otherLine) return null;
-      utf8Line = line;
-      i += need;
-    } else if (otherLine === 0) {
-      // Nothing was UTF-8 before the first byte that cannot be: not a UTF-8 file at all.
-      if (utf8Line === 0) return null;
-      otherLine = line;
-    }
+    return to;
   }
-  return otherLine !== 0 && utf8Line !== 0 && utf8Line < otherLine ? { utf8Line, otherLine } : null;
+
+  /** Settled before the end: further bytes cannot change the result (null). */
+  get settled(): boolean {
+    return this.none;
+  }
+
+  result(): { utf8Line: number; otherLine: number } | null {
+    if (this.none) return null;
+    return this.otherLine !== 0 && this.utf8Line !== 0 && this.utf8Line < this.otherLine ? { utf8Line: this.utf8Line, otherLine: this.otherLine } : null;
+  }
+}
+
+function mixedEncodingError(name: string, mixed: { utf8Line: number; otherLine: number }): InputError {
+  return new InputError(
+    `${name}: the encoding changes inside the file: line ${mixed.utf8Line} is UTF-8, but line ${mixed.otherLine} ` +
+      'and on are not (Windows-1252?). Save the whole file in one encoding, or choose one with --encoding ' +
+      '(the other part will then be garbled, and the report warns where)',
+    'MIXED_ENCODING',
+  );
+}
+
+/** How the streaming reader decodes an input's cells: UTF-8 (checked valid, or forced) or Windows-1252. */
+export interface ByteEncoding {
+  /** As FileSummary.encoding: 'utf-8', 'utf-8-bom', 'windows-1252' or the forced label. */
+  label: string;
+  decoder: 'utf-8' | 'windows-1252';
+  /** Every byte is valid UTF-8 (cells may be decoded without replacement). */
+  valid: boolean;
+  /** Bytes of a byte-order mark the decoder drops at the start (TextDecoder does for UTF-8). */
+  bomLength: number;
+}
+
+/** Bytes checked per piece when a file is checked for UTF-8 piece by piece. */
+const CHECK_PIECE = 1 << 22;
+
+/**
+ * The encoding decodeBytes would choose, found without decoding the whole input:
+ * a native UTF-8 check piece by piece, and encodingChange's scan only when that
+ * fails. Null for what the streaming reader leaves to decodeBytes (UTF-16, a
+ * forced encoding other than UTF-8 and Windows-1252). Throws MIXED_ENCODING as
+ * decodeBytes does.
+ */
+export function chooseByteEncoding(source: ByteSource, forced: string | undefined, name: string): ByteEncoding | null {
+  const head = headOf(source, 3);
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  if (forced !== undefined) {
+    const label = checkEncodingLabel(forced);
+    if (label === 'utf-8') return { label, decoder: 'utf-8', valid: false, bomLength: bom ? 3 : 0 };
+    if (label === 'windows-1252') return { label, decoder: 'windows-1252', valid: false, bomLength: 0 };
+    return null;
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return null;
+  if (head[0] === 0xfe && head[1] === 0xff) return null;
+  if (isUtf8Source(source)) return { label: bom ? 'utf-8-bom' : 'utf-8', decoder: 'utf-8', valid: true, bomLength: bom ? 3 : 0 };
+  const mixed = encodingChangeOf(source);
+  if (mixed !== null) throw mixedEncodingError(name, mixed);
+  return { label: 'windows-1252', decoder: 'windows-1252', valid: true, bomLength: 0 };
+}
+
+/** Is the whole source valid UTF-8? Pieces are cut before a byte that starts a character, so none is split. */
+function isUtf8Source(source: ByteSource): boolean {
+  if (source instanceof MemorySource) return isUtf8(source.readAll());
+  const buffer = new Uint8Array(CHECK_PIECE + 8);
+  let carried = 0;
+  for (let position = 0; ; ) {
+    const n = source.read(position, buffer, carried, CHECK_PIECE);
+    position += n;
+    const length = carried + n;
+    if (n === 0) return length === 0 || isUtf8(buffer.subarray(0, length));
+    // The last byte that is not a continuation byte starts a character that may go on in the next piece.
+    let cut = length - 1;
+    while (cut > 0 && length - cut <= 4 && (buffer[cut] & 0xc0) === 0x80) cut--;
+    if ((buffer[cut] & 0xc0) === 0x80) return false; // five continuation bytes in a row are never UTF-8
+    if (!isUtf8(buffer.subarray(0, cut))) return false;
+    buffer.copyWithin(0, cut, length);
+    carried = length - cut;
+  }
+}
+
+function encodingChangeOf(source: ByteSource): { utf8Line: number; otherLine: number } | null {
+  if (source instanceof MemorySource) return encodingChange(source.readAll());
+  const scan = new EncodingChangeScan();
+  const buffer = new Uint8Array(CHECK_PIECE + 8);
+  let carried = 0;
+  for (let position = 0; !scan.settled; ) {
+    const n = source.read(position, buffer, carried, CHECK_PIECE);
+    position += n;
+    const length = carried + n;
+    const atEnd = n === 0;
+    const stopped = scan.push(buffer, 0, length, atEnd);
+    if (atEnd) break;
+    buffer.copyWithin(0, stopped, length);
+    carried = length - stopped;
+  }
+  return scan.result();
 }

@@ -1,4 +1,7 @@
 import { InputError } from '../errors.js';
+import { ESCAPED, HAS_CR, type ByteRecord, type ByteRecordSink } from './byteReader.js';
+import { CellCache } from './cellCache.js';
+import { isAscii, type CellDecoder } from './cellDecoder.js';
 import { resolveHeader } from './header.js';
 import { safeEcho } from './normalise.js';
 import { columnRefEn, malformedLineEn, rejectionMessageEn } from './messages.js';
@@ -19,7 +22,7 @@ import {
   type RejectionParams,
   type RejectionReason,
 } from './types.js';
-import { isNotAvailable, isTotalLabel } from './values.js';
+import { isNotAvailable, isTotalLabel, MAX_AGE, MIN_AGE } from './values.js';
 
 type RequiredField = RejectionParams['REQUIRED_EMPTY']['field'];
 
@@ -59,7 +62,7 @@ function isBlank(fields: string[]): boolean {
  * office, group) and the outcome reject a row; an unreadable age, gender, prior
  * work or date becomes missing with a notice.
  */
-export class FileReader implements RecordSink {
+export class FileReader implements RecordSink, ByteRecordSink {
   hasHeader = false;
   private header: string[] = [];
   /** Column index per canonical column, -1 when absent. */
@@ -134,6 +137,130 @@ export class FileReader implements RecordSink {
     if ((this.summary.rowsRead & 0xffff) === 0 && end !== undefined) this.run.progress(this.fileIndex, end / this.size);
     if (this.mustScan(start, end)) this.scanCells(fields, line);
     this.validate(fields, line);
+  }
+
+  /**
+   * A record from the streaming reader. A plain row (see acceptPlain) becomes a
+   * record straight from its bytes; any other (the header, a row that may hold
+   * personal data, is rejected or gets a notice) is decoded whole and read as
+   * above, so that both give the same records, rejections and notices.
+   */
+  byteRecord(record: ByteRecord, decoder: CellDecoder): void {
+    if (this.hasHeader && !record.suspect && this.acceptPlain(record, decoder)) return;
+    const fields = new Array<string>(record.count);
+    for (let i = 0; i < record.count; i++) fields[i] = decoder.text(record.bytes, record.starts[i], record.ends[i], record.kinds[i]);
+    this.record(fields, record.line, undefined, record.offset);
+  }
+
+  /** Per canonical column (COLUMN order): parsed cells by their bytes, for the current file. */
+  private caches: CellCache<unknown>[] | null = null;
+  /** Per canonical column: the value of an empty cell (an absent column, a short row). */
+  private emptyValues: unknown[] = [];
+
+  private cellCaches(decoder: CellDecoder): CellCache<unknown>[] {
+    const { clean, labels, age, date } = this.run.parsers;
+    const parsers: ((raw: string) => unknown)[] = [
+      (raw) => raw, // person_id is read from its bytes, never through a cache
+      clean,
+      clean,
+      labels.group,
+      labels.outcome,
+      age,
+      labels.gender,
+      labels.prior_work,
+      date,
+      date,
+    ];
+    this.emptyValues = parsers.map((parse) => parse(''));
+    this.parsers = parsers;
+    return parsers.map((parse) => new CellCache((bytes, start, end) => parse(decoder.text(bytes, start, end, 0))));
+  }
+
+  private parsers: ((raw: string) => unknown)[] = [];
+
+  /** The parsed cell of canonical column k (COLUMN order). */
+  private cell(k: number, record: ByteRecord, decoder: CellDecoder, caches: CellCache<unknown>[]): unknown {
+    const i = this.position[k];
+    if (i === -1 || i >= record.count) return this.emptyValues[k];
+    const kind = record.kinds[i];
+    if ((kind & (ESCAPED | HAS_CR)) !== 0) return this.parsers[k](decoder.text(record.bytes, record.starts[i], record.ends[i], kind));
+    return caches[k].get(record.bytes, record.starts[i], record.ends[i]);
+  }
+
+  /** An age of two digits within range, read from its bytes (what cellParsers' plainAge gives); else undefined. */
+  private plainAge(record: ByteRecord): number | undefined {
+    const i = this.position[COLUMN.AGE];
+    if (i === -1 || i >= record.count) return undefined;
+    const start = record.starts[i];
+    if (record.ends[i] - start !== 2) return undefined;
+    const tens = record.bytes[start] - 48;
+    const ones = record.bytes[start + 1] - 48;
+    if (tens >>> 0 > 9 || ones >>> 0 > 9) return undefined;
+    const age = tens * 10 + ones;
+    return age >= MIN_AGE && age <= MAX_AGE ? age : undefined;
+  }
+
+  /**
+   * Validates and proposes a plain row without decoding it whole: no text beyond
+   * the header but empty fields, an ASCII person_id with nothing to trim that
+   * cannot be a "no value" or total word, and every cell read as validate would
+   * read it without a rejection or notice. Returns false, having changed nothing,
+   * for any other row.
+   */
+  private acceptPlain(record: ByteRecord, decoder: CellDecoder): boolean {
+    const count = record.count;
+    const starts = record.starts;
+    const ends = record.ends;
+    for (let i = this.header.length; i < count; i++) if (ends[i] !== starts[i]) return false;
+    const p = this.position[COLUMN.PERSON_ID];
+    if (p >= count || (record.kinds[p] & (ESCAPED | HAS_CR)) !== 0) return false;
+    const bytes = record.bytes;
+    const start = starts[p];
+    const end = ends[p];
+    if (start === end) return false;
+    const first = bytes[start];
+    if (first <= 0x20 || bytes[end - 1] <= 0x20 || mayBeNotAvailable(first) || mayBeTotal(first) || !isAscii(bytes, start, end)) return false;
+    this.caches ??= this.cellCaches(decoder);
+    const caches = this.caches;
+    const office = this.cell(COLUMN.OFFICE, record, decoder, caches) as string;
+    if (office === '') return false;
+    const group = this.cell(COLUMN.GROUP, record, decoder, caches) as Group | null | undefined;
+    if (group === null || group === undefined) return false;
+    const outcome = this.cell(COLUMN.OUTCOME, record, decoder, caches) as Outcome | null | undefined;
+    if (outcome === undefined) return false;
+    const age = this.plainAge(record) ?? (this.cell(COLUMN.AGE, record, decoder, caches) as number | null | undefined);
+    if (age === undefined) return false;
+    const gender = this.cell(COLUMN.GENDER, record, decoder, caches) as Gender | null | undefined;
+    if (gender === undefined) return false;
+    const priorWork = this.cell(COLUMN.PRIOR_WORK, record, decoder, caches) as string | null | undefined;
+    if (priorWork === undefined) return false;
+    const startDate = this.cell(COLUMN.START_DATE, record, decoder, caches) as string | null | undefined;
+    if (startDate === undefined) return false;
+    const endDate = this.cell(COLUMN.END_DATE, record, decoder, caches) as string | null | undefined;
+    if (endDate === undefined) return false;
+    const counsellorId = this.cell(COLUMN.COUNSELLOR_ID, record, decoder, caches) as string;
+    this.summary.rowsRead++;
+    if ((this.summary.rowsRead & 0xffff) === 0) this.run.progress(this.fileIndex, record.offset / this.size);
+    this.run.propose(
+      {
+        personId: this.run.readsPersonId ? bytes.latin1Slice(start, end) : '',
+        office,
+        counsellorId: counsellorId === '' ? null : counsellorId,
+        group,
+        outcome,
+        age,
+        gender,
+        priorWork: priorWork === null ? null : priorWork === '1' ? 1 : 0,
+        startDate,
+        endDate,
+      },
+      this.fileIndex,
+      record.line,
+      bytes,
+      start,
+      end,
+    );
+    return true;
   }
 
   malformed(line: number, text: string, reason: MalformedLine): void {

@@ -2,10 +2,13 @@
  * Ingest: office exports → canonical records with accounting.
  *
  * sources.ts lists inputs (folders recursively, with every file not read listed
- * and why) and loads their bytes (gzip through zlib; `-` is stdin). tableReader.ts
- * recognises the format from the content and opens it as a table: CSV/TSV text
- * (decode.ts, the delimiter, a `sep=` line, the header found among the first 20
- * lines; records by fastReader.ts, tested against csv-parse in records.ts) or an
+ * and why) and opens them as byte sources (byteSource.ts: a file read in pieces;
+ * gzip through zlib and `-` (stdin) held as bytes). tableReader.ts recognises the
+ * format from the content and opens it as a table: CSV/TSV (the encoding chosen
+ * without decoding the file, decode.ts; the delimiter, a `sep=` line and the header
+ * found among the first 20 lines, decoded; records read from bytes by byteReader.ts,
+ * cells decoded by cellDecoder.ts; UTF-16 and other forced encodings decoded whole
+ * and read by fastReader.ts; both tested against csv-parse in records.ts) or an
  * .xlsx workbook (xlsx.ts). fileReader.ts turns rows into canonical records or
  * coded rejections; run.ts settles duplicates and conflicts across files under
  * the id scope, merges office spellings (office.ts) and counts notices and unknown

@@ -3,7 +3,8 @@ import { checkEncodingLabel } from './decode.js';
 import { detached } from './personIndex.js';
 import { skipMessageEn } from './messages.js';
 import { IngestRun } from './run.js';
-import { FileBuffer, gunzipIfNeeded, listInputFiles, loadInputBytes } from './sources.js';
+import { MemorySource, type ByteSource as InputBytes } from './byteSource.js';
+import { FileBuffer, gunzipIfNeeded, listInputFiles, openInputSource } from './sources.js';
 import { NotAnExport, openTable } from './tableReader.js';
 import type { CanonicalRecord, CanonicalSink, FileSummary, IngestOptions, IngestResult, IngestSummary } from './types.js';
 
@@ -38,7 +39,7 @@ export async function ingestInto(paths: string[], options: IngestOptions, sink: 
   const inputs: Input[] = list.files.map((path) => ({
     name: path === '-' ? '<stdin>' : path,
     inFolder: list.inFolder.has(path),
-    load: () => loadInputBytes(path, buffer),
+    open: () => openInputSource(path, buffer),
   }));
   return ingestInputs(inputs, options, sink, list.skipped);
 }
@@ -68,7 +69,14 @@ export class RecordCollector implements CanonicalSink {
 export async function ingestSources(sources: ByteSource[], options: IngestOptions = {}): Promise<IngestResult> {
   const sink = new RecordCollector();
   const summary = await ingestInputs(
-    sources.map((source) => ({ name: source.name, inFolder: false, load: () => gunzipIfNeeded(source.bytes, source.name) })),
+    sources.map((source) => ({
+      name: source.name,
+      inFolder: false,
+      open: async () => {
+        const { bytes, compression } = await gunzipIfNeeded(source.bytes, source.name);
+        return { source: new MemorySource(source.name, bytes), compression };
+      },
+    })),
     options,
     sink,
     [],
@@ -79,7 +87,7 @@ export async function ingestSources(sources: ByteSource[], options: IngestOption
 /** String adapter: one decoded text, as if read from a file called `name`. */
 export async function ingestText(name: string, text: string, options: IngestOptions = {}): Promise<IngestResult> {
   const sink = new RecordCollector();
-  const summary = await ingestInputs([{ name, inFolder: false, load: async () => ({ bytes: text, compression: null }) }], options, sink, []);
+  const summary = await ingestInputs([{ name, inFolder: false, open: async () => ({ source: text, compression: null }) }], options, sink, []);
   return { records: sink.records(), ...summary };
 }
 
@@ -87,12 +95,16 @@ interface Input {
   name: string;
   /** Found in a folder (a .txt there without a header is skipped rather than refused). */
   inFolder: boolean;
-  load(): Promise<{ bytes: Uint8Array | string; compression: FileSummary['compression'] }>;
+  /** Its bytes, read as the reader asks (or a decoded text, for ingestText). */
+  open(): Promise<{ source: InputBytes | string; compression: FileSummary['compression'] }>;
 }
 
-/** Reader chosen by IngestOptions.reader, else HYBRID_EVAL_READER, else the fast one. */
-function chooseReader(options: IngestOptions): 'fast' | 'csv-parse' {
-  return options.reader ?? (process.env.HYBRID_EVAL_READER === 'csv-parse' ? 'csv-parse' : 'fast');
+const READERS = ['stream', 'fast', 'csv-parse'] as const;
+
+/** Reader chosen by IngestOptions.reader, else HYBRID_EVAL_READER, else the streaming one. */
+function chooseReader(options: IngestOptions): (typeof READERS)[number] {
+  const fromEnvironment = READERS.find((reader) => reader === process.env.HYBRID_EVAL_READER);
+  return options.reader ?? fromEnvironment ?? 'stream';
 }
 
 async function ingestInputs(inputs: Input[], options: IngestOptions, sink: CanonicalSink, skipped: IngestSummary['skippedFiles']): Promise<IngestSummary> {
@@ -101,20 +113,25 @@ async function ingestInputs(inputs: Input[], options: IngestOptions, sink: Canon
   for (const file of skipped) run.skipFile(file);
   const reader = chooseReader(options);
   for (const [index, input] of inputs.entries()) {
-    const { bytes, compression } = await input.load();
+    const { source, compression } = await input.open();
     const lenient = input.inFolder && /\.txt(\.gz)?$/i.test(input.name);
-    let table: Awaited<ReturnType<typeof openTable>>;
     try {
-      table = await openTable(input.name, bytes, { encoding: options.encoding, sheet: options.sheet, reader }, run.vocab, lenient);
-    } catch (error) {
-      if (error instanceof NotAnExport) {
-        const skip = { code: 'NO_HEADER', params: { lines: error.lines } } as const;
-        run.skipFile({ path: input.name, ...skip, message: skipMessageEn(skip) });
-        continue;
+      let table: Awaited<ReturnType<typeof openTable>>;
+      try {
+        const open = { encoding: options.encoding, sheet: options.sheet, reader, chunkSize: options.chunkSize };
+        table = await openTable(input.name, source, open, run.vocab, lenient);
+      } catch (error) {
+        if (error instanceof NotAnExport) {
+          const skip = { code: 'NO_HEADER', params: { lines: error.lines } } as const;
+          run.skipFile({ path: input.name, ...skip, message: skipMessageEn(skip) });
+          continue;
+        }
+        throw error;
       }
-      throw error;
+      run.readFile(input.name, table, compression, index);
+    } finally {
+      if (typeof source !== 'string') source.close();
     }
-    run.readFile(input.name, table, compression, index);
   }
   const summary = run.finish();
   if (summary.files.length === 0) throw new InputError('no export was read: every file was skipped (see above)', 'INPUT_NOT_FOUND');

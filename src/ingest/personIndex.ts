@@ -1,29 +1,28 @@
-/** person_id → slot, in typed arrays beyond the first 65 536 persons; and a growable Int32 column. */
+/** person_id → slot, in typed arrays beyond the first 65 536 persons. */
 
-/** A growable Int32 column. */
-export class Int32Column {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
+import { PageArena } from './pages.js';
+
+/** Slots per block of PersonIndex's keys. */
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
 
 /** Persons kept in PersonIndex's Map before it moves them to its typed-array table. */
 const PERSON_MAP_LIMIT = 1 << 16;
+/** The table grows when it is this full (linear probing). */
+const MAX_LOAD = 0.7;
+/** Marks a key stored as UTF-16 code units (it has a character above U+007F); ASCII keys never hold it. */
+const WIDE = 0xff;
 
 /**
- * person_id → slot (0, 1, 2 … in order of first appearance). The first
- * PERSON_MAP_LIMIT persons are kept in a Map<string, number>: V8 hashes strings
- * natively, which is fast before the JIT has warmed up. Beyond that, all keys move
- * to an open-addressing hash table (linear probing, FNV-1a over UTF-16 code units) in
- * typed arrays, which is faster than a Map on many fresh keys and holds no JS strings
- * (see chars).
+ * person_id → slot (0, 1, 2 … in order of first appearance), from a string or
+ * from the ASCII bytes of a cell (the streaming reader hashes ids without making
+ * strings). The first PERSON_MAP_LIMIT persons are kept in a Map<string, number>:
+ * V8 hashes strings natively, which is fast before the JIT has warmed up. Beyond that, all keys move to an open-addressing
+ * hash table (linear probing, FNV-1a) in typed arrays: on a million fresh keys it
+ * measured about twice as fast as a Map, and it holds no JS strings. Keys are
+ * stored as bytes: an ASCII key as its bytes (so a string and a cell give the
+ * same key), any other as WIDE and its UTF-16 code units. Per person: 4 bytes of
+ * key end, the key's bytes, and 8 bytes per table position (at most 70 % full).
  * Slot numbers do not change in the move.
  */
 export class PersonIndex {
@@ -37,19 +36,18 @@ export class PersonIndex {
    */
   private entries = new Int32Array(2 << 14);
   private mask = (1 << 14) - 1;
-  /**
-   * The keys' UTF-16 code units end to end; slot s spans chars[starts[s] .. starts[s + 1]).
-   * Copies, not JS strings: a string sliced from a file's text can keep the whole
-   * text alive, and a million small strings cost more memory and GC time.
-   */
-  private chars = new Uint16Array(1 << 16);
-  private starts = new Int32Array(1 << 12);
+  /** Per block of PAGE slots: the keys end to end, and where each ends. */
+  private keyBytes: Uint8Array[] = [];
+  private keyEnds: Int32Array[] = [];
   private count = 0;
+  /** A string key as stored bytes (see WIDE). */
+  private scratch = new Uint8Array(256);
 
-  private static hash(key: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-    return h ^ (h >>> 15);
+  constructor(private readonly arena: PageArena = new PageArena()) {}
+
+  /** Number of keys. */
+  get size(): number {
+    return this.map !== null ? this.map.size : this.count;
   }
 
   /** The slot of `key`, or -1 after giving it the next slot. */
@@ -63,58 +61,94 @@ export class PersonIndex {
         map.set(detached(key), map.size);
         return -1;
       }
-      this.map = null;
-      for (const known of map.keys()) this.add(known);
+      this.moveToTable();
     }
+    const length = this.encode(key);
+    return this.slotOrAddBytes(this.scratch, 0, length);
+  }
+
+  /**
+   * The slot of the key held in bytes[start, end) as stored bytes (an ASCII id:
+   * its bytes), or -1 after giving it the next slot.
+   */
+  slotOrAddBytes(bytes: Uint8Array, start: number, end: number): number {
+    // Bytes go to the table at once: the Map is for string keys while the JIT warms up.
+    if (this.map !== null) this.moveToTable();
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
+    const hash = h ^ (h >>> 15);
     const entries = this.entries;
-    const hash = PersonIndex.hash(key);
-    let p = hash & this.mask;
+    const mask = this.mask;
+    let p = hash & mask;
     for (;;) {
       const slot = entries[2 * p] - 1;
       if (slot === -1) break;
-      if (entries[2 * p + 1] === hash && this.holds(slot, key)) return slot;
-      p = (p + 1) & this.mask;
+      if (entries[2 * p + 1] === hash && this.holds(slot, bytes, start, end)) return slot;
+      p = (p + 1) & mask;
     }
-    this.insert(key, hash, p);
+    entries[2 * p] = this.store(bytes, start, end) + 1;
+    entries[2 * p + 1] = hash;
+    if (this.count > MAX_LOAD * (mask + 1)) this.grow();
     return -1;
   }
 
-  /** Adds a key known to be absent (moving the Map's keys, in their order). */
-  private add(key: string): void {
-    const hash = PersonIndex.hash(key);
-    let p = hash & this.mask;
-    while (this.entries[2 * p] !== 0) p = (p + 1) & this.mask;
-    this.insert(key, hash, p);
+  /** Moves the Map's keys, in their order, to the table. */
+  private moveToTable(): void {
+    const map = this.map!;
+    this.map = null;
+    for (const known of map.keys()) this.slotOrAddBytes(this.scratch, 0, this.encode(known));
   }
 
-  private insert(key: string, hash: number, p: number): void {
-    this.entries[2 * p] = this.store(key) + 1;
-    this.entries[2 * p + 1] = hash;
-    if (this.count * 2 > this.mask + 1) this.grow();
+  /** Writes `key` to this.scratch as stored bytes; returns their length. */
+  private encode(key: string): number {
+    const n = key.length;
+    if (this.scratch.length < 2 * n + 1) this.scratch = new Uint8Array(2 * n + 1);
+    const out = this.scratch;
+    let i = 0;
+    while (i < n) {
+      const c = key.charCodeAt(i);
+      if (c > 0x7f) break;
+      out[i++] = c;
+    }
+    if (i === n) return n;
+    out[0] = WIDE;
+    for (let k = 0; k < n; k++) {
+      const c = key.charCodeAt(k);
+      out[1 + 2 * k] = c & 0xff;
+      out[2 + 2 * k] = c >>> 8;
+    }
+    return 2 * n + 1;
   }
 
-  private holds(slot: number, key: string): boolean {
-    const start = this.starts[slot];
-    if (this.starts[slot + 1] - start !== key.length) return false;
-    for (let i = 0; i < key.length; i++) if (this.chars[start + i] !== key.charCodeAt(i)) return false;
+  private holds(slot: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const block = slot >>> PAGE_BITS;
+    const k = slot & (PAGE - 1);
+    const ends = this.keyEnds[block];
+    const at = k === 0 ? 0 : ends[k - 1];
+    if (ends[k] - at !== end - start) return false;
+    const keys = this.keyBytes[block];
+    for (let i = start, j = at; i < end; i++, j++) if (keys[j] !== bytes[i]) return false;
     return true;
   }
 
-  private store(key: string): number {
+  private store(bytes: Uint8Array, start: number, end: number): number {
     const slot = this.count;
-    if (slot + 2 > this.starts.length) {
-      const starts = new Int32Array(this.starts.length * 2);
-      starts.set(this.starts);
-      this.starts = starts;
+    const block = slot >>> PAGE_BITS;
+    const k = slot & (PAGE - 1);
+    if (k === 0) {
+      this.keyBytes.push(new Uint8Array(Math.max(1 << 12, end - start)));
+      this.keyEnds.push(this.arena.int32(PAGE));
     }
-    const start = this.starts[slot];
-    if (start + key.length > this.chars.length) {
-      const chars = new Uint16Array(Math.max(this.chars.length * 2, start + key.length));
-      chars.set(this.chars.subarray(0, start));
-      this.chars = chars;
+    const ends = this.keyEnds[block];
+    const at = k === 0 ? 0 : ends[k - 1];
+    let keys = this.keyBytes[block];
+    if (at + end - start > keys.length) {
+      const grown = new Uint8Array(Math.max(keys.length * 2, at + end - start));
+      grown.set(keys.subarray(0, at));
+      this.keyBytes[block] = keys = grown;
     }
-    for (let i = 0; i < key.length; i++) this.chars[start + i] = key.charCodeAt(i);
-    this.starts[slot + 1] = start + key.length;
+    for (let i = start, j = at; i < end; i++, j++) keys[j] = bytes[i];
+    ends[k] = at + end - start;
     this.count++;
     return slot;
   }

@@ -5,7 +5,8 @@ import { buildVocabulary, type Vocabulary } from './mapping.js';
 import { noticeMessageEn, rejectionMessageEn } from './messages.js';
 import { matchKey, safeEcho } from './normalise.js';
 import { encodingDamage, OfficeNames, resolveDamagedKey } from './office.js';
-import { Int32Column, PersonIndex } from './personIndex.js';
+import { Int32Pages, PageArena, Uint16Pages } from './pages.js';
+import { PersonIndex } from './personIndex.js';
 import type { OpenedTable } from './tableReader.js';
 import {
   CANONICAL_COLUMNS,
@@ -70,6 +71,8 @@ function isoOf(date: number): string | null {
 /** What a run knows of one office spelling: its key (interned) and whether its text is damaged. */
 interface SpellingInfo {
   key: string;
+  /** The spelling first seen of this key, which records carry (see representative). */
+  representative: string;
   office: number;
   damage: 'replacement' | 'mojibake' | null;
   /** Valid rows read with this spelling. */
@@ -104,25 +107,33 @@ export class IngestRun {
    * Duplicates and conflicts, settled as rows arrive. A person's first valid row
    * goes to the sink and gets a slot holding its canonical content as integers
    * (interned strings, yyyymmdd dates, packed codes), its file, line and sink
-   * index; later rows are compared with it. Per person: 32 bytes here, and 16
-   * bytes plus 2 per person_id character in PersonIndex.
+   * index; later rows are compared with it. Per person: 32 bytes here (paged
+   * columns), and about 16 bytes plus its person_id's bytes in PersonIndex.
    */
-  private readonly persons = new PersonIndex();
-  /** PersonIndex's number of a person_id → the slot of its first (office, person_id). */
-  private readonly indexSlot = new Int32Column();
+  /** Where the per-person columns' pages come from (let go with them, see releasePersons). */
+  private arena = new PageArena();
+  private persons = new PersonIndex(this.arena);
+  /**
+   * PersonIndex's number of a person_id → the slot of its first (office, person_id),
+   * kept only from the first number that differs (an id in several offices);
+   * before it, number and slot are the same.
+   */
+  private indexSlot = new Int32Pages(this.arena);
   /** Under --id-scope office: (office, person_id) → slot, for a person_id first seen in another office. */
-  private readonly otherOffice = new Map<string, number>();
+  private otherOffice = new Map<string, number>();
   /** Slots whose person_id also occurs in another office. */
   private readonly inSeveralOffices = new Set<number>();
-  private readonly slotFile = new Int32Column();
-  private readonly slotLine = new Int32Column();
-  private readonly slotSinkIndex = new Int32Column();
-  private readonly slotOffice = new Int32Column();
-  private readonly slotCounsellor = new Int32Column();
-  private readonly slotStart = new Int32Column();
-  private readonly slotEnd = new Int32Column();
-  private readonly slotSmall = new Int32Column();
-  private readonly repeated = new Map<number, Repeated>();
+  private slotFile = new Int32Pages(this.arena);
+  private slotLine = new Int32Pages(this.arena);
+  /** A slot's index in the sink where it is not the slot itself (sinks number records in order of add, as slots are). */
+  private sinkIndex = new Map<number, number>();
+  private slotOffice = new Int32Pages(this.arena);
+  private slotCounsellor = new Int32Pages(this.arena);
+  private slotStart = new Int32Pages(this.arena);
+  private slotEnd = new Int32Pages(this.arena);
+  /** Group, outcome, age, gender and prior work packed in 16 bits (see propose). */
+  private slotSmall = new Uint16Pages(this.arena);
+  private repeated = new Map<number, Repeated>();
   /** Interned canonical strings (office keys, counsellors) → id, and back. */
   private readonly interned = new Map<string, number>();
   private readonly internedText: string[] = [];
@@ -145,6 +156,11 @@ export class IngestRun {
     this.allow = new Set((options.allowColumns ?? []).map(matchKey));
     this.parsers = cellParsers(this.vocabulary);
     this.idScope = options.idScope ?? 'office';
+  }
+
+  /** Does the sink read record.personId (see CanonicalSink.readsPersonId)? */
+  get readsPersonId(): boolean {
+    return this.sink.readsPersonId !== false;
   }
 
   get vocab(): Vocabulary {
@@ -260,22 +276,28 @@ export class IngestRun {
     let info = this.spellings.get(spelling);
     if (info === undefined) {
       const key = this.parsers.officeKey(spelling);
-      info = { key, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0, examples: [] };
-      this.spellings.set(spelling, info);
       if (!this.representative.has(key)) this.representative.set(key, spelling);
+      const representative = this.representative.get(key)!;
+      info = { key, representative, office: this.intern(`\u0001${key}`), damage: encodingDamage(spelling), rows: 0, examples: [] };
+      this.spellings.set(spelling, info);
     }
     this.lastSpelling = info;
     this.lastSpellingText = spelling;
     return info;
   }
 
-  /** A valid row: accepted, a duplicate, or the row that makes its person conflicting. */
-  propose(record: CanonicalRecord, fileIndex: number, line: number): void {
+  /**
+   * A valid row: accepted, a duplicate, or the row that makes its person
+   * conflicting. The streaming reader gives the person_id as its ASCII bytes
+   * too (idBytes[idStart, idEnd)), and may leave record.personId '' for a sink
+   * that does not read it (CanonicalSink.readsPersonId): it is made here when needed.
+   */
+  propose(record: CanonicalRecord, fileIndex: number, line: number, idBytes?: Buffer, idStart = 0, idEnd = 0): void {
     const spelling = record.office;
     const info = this.spelling(spelling);
     info.rows++;
     if (info.damage !== null && info.examples.length < MAX_EXAMPLES) info.examples.push({ file: this.files[fileIndex].path, line });
-    record.office = this.representative.get(info.key)!;
+    record.office = info.representative;
     const office = info.office;
     this.groupRows[record.group].read++;
     const counsellor = this.intern(record.counsellorId);
@@ -288,10 +310,15 @@ export class IngestRun {
       ((record.gender === null ? 0 : record.gender === 'F' ? 1 : 2) << 12) |
       ((record.priorWork === null ? 0 : record.priorWork + 1) << 14);
     // PersonIndex numbers person_ids; slots also go to (office, person_id) pairs, so map its numbers.
-    const known = this.persons.slotOrAdd(record.personId);
-    if (known === -1) this.indexSlot.push(this.slotFile.length);
-    let slot = known === -1 ? -1 : this.indexSlot.data[known];
-    if (slot !== -1 && this.idScope === 'office' && this.slotOffice.data[slot] !== office) {
+    const known = idBytes === undefined ? this.persons.slotOrAdd(record.personId) : this.persons.slotOrAddBytes(idBytes, idStart, idEnd);
+    if (known === -1 && (this.indexSlot.length > 0 || this.slotFile.length !== this.persons.size - 1)) {
+      // Numbers and slots part from here: keep the map, filled with the numbers before.
+      while (this.indexSlot.length < this.persons.size - 1) this.indexSlot.push(this.indexSlot.length);
+      this.indexSlot.push(this.slotFile.length);
+    }
+    let slot = known === -1 ? -1 : known < this.indexSlot.length ? this.indexSlot.get(known) : known;
+    if (slot !== -1 && record.personId === '' && idBytes !== undefined) record.personId = idBytes.latin1Slice(idStart, idEnd);
+    if (slot !== -1 && this.idScope === 'office' && this.slotOffice.get(slot) !== office) {
       // The same person_id in another office: another person (offices that number their users 1..N).
       this.inSeveralOffices.add(slot);
       const key = `${office}\u0000${record.personId}`;
@@ -311,43 +338,44 @@ export class IngestRun {
       this.slotStart.push(start);
       this.slotEnd.push(end);
       this.slotSmall.push(small);
-      this.slotSinkIndex.push(this.sink.add(record));
+      const index = this.sink.add(record);
+      if (index !== this.slotFile.length - 1) this.sinkIndex.set(this.slotFile.length - 1, index);
       this.files[fileIndex].rowsAccepted++;
       return;
     }
     let repeated = this.repeated.get(slot);
     if (repeated === undefined) {
-      repeated = { rows: [this.slotFile.data[slot], this.slotLine.data[slot]], records: [this.recordOf(slot, record.personId)], conflicted: false };
+      repeated = { rows: [this.slotFile.get(slot), this.slotLine.get(slot)], records: [this.recordOf(slot, record.personId)], conflicted: false };
       this.repeated.set(slot, repeated);
     }
     repeated.rows.push(fileIndex, line);
     repeated.records.push({ ...record, office: spelling });
     if (repeated.conflicted) return;
     const same =
-      this.slotOffice.data[slot] === office &&
-      this.slotCounsellor.data[slot] === counsellor &&
-      this.slotStart.data[slot] === start &&
-      this.slotEnd.data[slot] === end &&
-      this.slotSmall.data[slot] === small;
+      this.slotOffice.get(slot) === office &&
+      this.slotCounsellor.get(slot) === counsellor &&
+      this.slotStart.get(slot) === start &&
+      this.slotEnd.get(slot) === end &&
+      this.slotSmall.get(slot) === small;
     if (same) {
       this.files[fileIndex].duplicateRows++;
       return;
     }
     // Every row of this person is rejected: take back the accepted one and un-count the duplicates.
     repeated.conflicted = true;
-    this.sink.remove(this.slotSinkIndex.data[slot]);
-    this.files[this.slotFile.data[slot]].rowsAccepted--;
+    this.sink.remove(this.sinkIndex.get(slot) ?? slot);
+    this.files[this.slotFile.get(slot)].rowsAccepted--;
     for (let k = 2; k < repeated.rows.length - 2; k += 2) this.files[repeated.rows[k]].duplicateRows--;
   }
 
   /** The canonical content of a slot's first row, from what the slot holds. */
   private recordOf(slot: number, personId: string): CanonicalRecord {
-    const small = this.slotSmall.data[slot];
+    const small = this.slotSmall.get(slot);
     const gender = (small >> 12) & 3;
     const priorWork = (small >> 14) & 3;
     const age = (small >> 4) & 0xff;
-    const counsellor = this.slotCounsellor.data[slot];
-    const officeKey = this.internedText[this.slotOffice.data[slot]].slice(1);
+    const counsellor = this.slotCounsellor.get(slot);
+    const officeKey = this.internedText[this.slotOffice.get(slot)].slice(1);
     return {
       personId,
       office: this.representative.get(officeKey) ?? officeKey,
@@ -357,9 +385,30 @@ export class IngestRun {
       age: age === 0 ? null : age - 1,
       gender: gender === 0 ? null : gender === 1 ? 'F' : 'M',
       priorWork: priorWork === 0 ? null : ((priorWork - 1) as 0 | 1),
-      startDate: isoOf(this.slotStart.data[slot]),
-      endDate: isoOf(this.slotEnd.data[slot]),
+      startDate: isoOf(this.slotStart.get(slot)),
+      endDate: isoOf(this.slotEnd.get(slot)),
     };
+  }
+
+  /**
+   * Lets the per-person state go once the run is settled (hundreds of MB at ten
+   * million persons), even while something still holds the run, so that the
+   * table built next need not share memory with it.
+   */
+  private releasePersons(): void {
+    this.arena = new PageArena();
+    this.persons = new PersonIndex(this.arena);
+    this.indexSlot = new Int32Pages(this.arena);
+    this.otherOffice = new Map();
+    this.sinkIndex = new Map();
+    this.repeated = new Map();
+    this.slotFile = new Int32Pages(this.arena);
+    this.slotLine = new Int32Pages(this.arena);
+    this.slotOffice = new Int32Pages(this.arena);
+    this.slotCounsellor = new Int32Pages(this.arena);
+    this.slotStart = new Int32Pages(this.arena);
+    this.slotEnd = new Int32Pages(this.arena);
+    this.slotSmall = new Uint16Pages(this.arena);
   }
 
   finish(): IngestSummary {
@@ -436,6 +485,7 @@ export class IngestRun {
       });
     const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'duplicateRows') => this.files.reduce((total, file) => total + file[key], 0);
     const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    this.releasePersons();
     return {
       files: this.files,
       skippedFiles: [...this.skipped],

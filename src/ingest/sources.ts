@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import { skipMessageEn } from './messages.js';
 import type { SkippedFile, SkipReason } from './types.js';
+import { FileSource, headOf, MemorySource, type ByteSource } from './byteSource.js';
 
 /** File name endings read from a folder (any letter case). */
 const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
@@ -220,8 +221,35 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   return 'text';
 }
 
+/**
+ * A file or standard input (`-`) as a byte source. A regular file is read in
+ * pieces as the reader asks; standard input, other special files and gzip files
+ * (streamed through zlib) are held in memory, gunzipped.
+ */
+export async function openInputSource(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ source: ByteSource; compression: 'gzip' | null }> {
+  const name = path === '-' ? '<stdin>' : path;
+  let file: FileSource | null = null;
+  if (path !== '-') {
+    try {
+      file = new FileSource(name, path);
+    } catch (error) {
+      throw new InputError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, 'INPUT_UNREADABLE');
+    }
+    if (!file.regular) {
+      file.close();
+      file = null;
+    }
+  }
+  if (file !== null) {
+    if (sniffContent(headOf(file, 2)) !== 'gzip') return { source: file, compression: null };
+    file.close();
+  }
+  const { bytes, compression } = await loadInputBytes(path, buffer);
+  return { source: new MemorySource(name, bytes), compression };
+}
+
 /** The bytes of a file or of standard input (`-`), gunzipped when they are gzip. */
-export async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
+async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
   let bytes: Uint8Array;
   try {
     bytes = path === '-' ? readFileSync(0) : buffer.read(path);

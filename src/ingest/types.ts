@@ -227,6 +227,11 @@ export interface CanonicalSink {
    * `names` maps it to the spelling printed (the most frequent one).
    */
   nameOffices?(names: Map<string, string>): void;
+  /**
+   * False for a sink that never reads record.personId (the analysis table): the
+   * streaming reader then leaves it '' rather than make a string per row.
+   */
+  readonly readsPersonId?: boolean;
 }
 
 /** Accounting of one ingest run, without the records (they went to a CanonicalSink). */
@@ -302,9 +307,12 @@ export interface IngestOptions {
   /** Called as reading advances: file index, and the share of that file's text read so far (0–1). */
   onProgress?: (fileIndex: number, fraction: number) => void;
   /**
-   * Internal: the record reader. 'fast' (default) is the hand-written reader,
-   * 'csv-parse' the reference one it is tested against; the environment variable
-   * HYBRID_EVAL_READER=csv-parse selects it too.
+   * Internal: the record reader. 'stream' (default) reads bytes in pieces
+   * (byteReader.ts); 'fast' (fastReader.ts) and 'csv-parse' (records.ts) read the
+   * whole decoded text and are the references it is tested against. The
+   * environment variable HYBRID_EVAL_READER selects one too.
    */
-  reader?: 'fast' | 'csv-parse';
+  reader?: 'stream' | 'fast' | 'csv-parse';
+  /** Internal: bytes the streaming reader reads at a time (tests cut records with a few bytes). */
+  chunkSize?: number;
 }

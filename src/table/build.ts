@@ -1,4 +1,5 @@
 import { GROUPS, OUTCOMES, type CanonicalRecord, type CanonicalSink, type IngestSummary } from '../ingest/types.js';
+import { Int32Pages, Int8Pages, PageArena } from '../ingest/pages.js';
 import { emptyPersonColumns, isoDay, MISSING_OUTCOME, type OutcomeCounts, type PersonColumns } from './types.js';
 
 export interface AnalysisTable {
@@ -15,35 +16,31 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Growable typed array storage: doubles its capacity, like a vector. */
-function grown<T extends Int32Array | Int8Array>(array: T, make: (length: number) => T): T {
-  const next = make(array.length * 2);
-  next.set(array);
-  return next;
-}
-
 /**
- * A CanonicalSink that keeps only what the analyses need, per person in typed
- * arrays (18 bytes a person while reading: office 4, counsellor 4, codes 1, age 1,
- * start and end day 4 each; dates 1900–2100 span more days than 16 bits hold), with office and counsellor names
- * interned: ingestInto(paths, options, builder), then builder.finish().
- * Offices and counsellors are numbered in order of appearance while reading,
- * and renumbered by code point at the end, so the result does not depend on
- * file order; persons stay in reading order.
+ * A CanonicalSink that keeps only what the analyses need, per person in paged
+ * typed arrays (18 bytes a person while reading: office 4, counsellor 4, codes 1,
+ * age 1, start and end day 4 each; dates 1900–2100 span more days than 16 bits
+ * hold; pages, not doubled arrays, so nothing is copied or over-allocated), with
+ * office and counsellor names interned: ingestInto(paths, options, builder), then
+ * builder.finish(). Offices and counsellors are numbered in order of appearance
+ * while reading, and renumbered by code point at the end, so the result does not
+ * depend on file order; persons stay in reading order.
  */
 export class TableBuilder implements CanonicalSink {
-  private length = 0;
+  /** Persons are numbered by the reader; their ids are not kept here. */
+  readonly readsPersonId = false;
   private removed = 0;
-  private office = new Int32Array(1024);
+  private arena = new PageArena();
+  private office = new Int32Pages(this.arena);
   /** Counsellor number, -1 when missing; -2 marks a removed person. */
-  private counsellor = new Int32Array(1024);
+  private counsellor = new Int32Pages(this.arena);
   /** bit 0 hybrid; bits 1–3 outcome index + 1 (0 = missing); bits 4–5 female + 1; bits 6–7 priorWork + 1. */
-  private codes = new Int8Array(1024);
+  private codes = new Int8Pages(this.arena);
   /** Age, or -1 when missing (ages are whole numbers from 15 to 80). */
-  private age = new Int8Array(1024);
+  private age = new Int8Pages(this.arena);
   /** start_date and end_date as days since 1970-01-01, or MISSING_DAY. */
-  private startDay = new Int32Array(1024);
-  private endDay = new Int32Array(1024);
+  private startDay = new Int32Pages(this.arena);
+  private endDay = new Int32Pages(this.arena);
 
   private readonly officeNames: string[] = [];
   private readonly officeNumber = new Map<string, number>();
@@ -52,16 +49,22 @@ export class TableBuilder implements CanonicalSink {
   /** Per counsellor number: [office number, counsellor id]. */
   private readonly counsellorOf: [number, string][] = [];
 
+  private releasePagesBefore(index: number): void {
+    this.office.releaseBefore(index);
+    this.counsellor.releaseBefore(index);
+    this.codes.releaseBefore(index);
+    this.age.releaseBefore(index);
+    this.startDay.releaseBefore(index);
+    this.endDay.releaseBefore(index);
+  }
+
+  /** Persons added (removed ones included). */
+  private get length(): number {
+    return this.office.length;
+  }
+
   add(record: CanonicalRecord): number {
     const i = this.length;
-    if (i === this.office.length) {
-      this.office = grown(this.office, (n) => new Int32Array(n));
-      this.counsellor = grown(this.counsellor, (n) => new Int32Array(n));
-      this.codes = grown(this.codes, (n) => new Int8Array(n));
-      this.age = grown(this.age, (n) => new Int8Array(n));
-      this.startDay = grown(this.startDay, (n) => new Int32Array(n));
-      this.endDay = grown(this.endDay, (n) => new Int32Array(n));
-    }
     let office = this.officeNumber.get(record.office);
     if (office === undefined) {
       office = this.officeNames.push(record.office) - 1;
@@ -82,13 +85,12 @@ export class TableBuilder implements CanonicalSink {
     const outcome = record.outcome === null ? 0 : OUTCOME_INDEX.get(record.outcome)! + 1;
     const female = record.gender === null ? 0 : record.gender === 'F' ? 2 : 1;
     const priorWork = record.priorWork === null ? 0 : record.priorWork + 1;
-    this.office[i] = office;
-    this.counsellor[i] = counsellor;
-    this.codes[i] = (record.group === 'hybrid' ? 1 : 0) | (outcome << 1) | (female << 4) | (priorWork << 6);
-    this.age[i] = record.age === null ? -1 : record.age;
-    this.startDay[i] = isoDay(record.startDate);
-    this.endDay[i] = isoDay(record.endDate);
-    this.length++;
+    this.office.push(office);
+    this.counsellor.push(counsellor);
+    this.codes.push((record.group === 'hybrid' ? 1 : 0) | (outcome << 1) | (female << 4) | (priorWork << 6));
+    this.age.push(record.age === null ? -1 : record.age);
+    this.startDay.push(isoDay(record.startDate));
+    this.endDay.push(isoDay(record.endDate));
     return i;
   }
 
@@ -98,8 +100,8 @@ export class TableBuilder implements CanonicalSink {
   }
 
   remove(index: number): void {
-    if (index < 0 || index >= this.length || this.counsellor[index] === -2) return;
-    this.counsellor[index] = -2;
+    if (index < 0 || index >= this.length || this.counsellor.get(index) === -2) return;
+    this.counsellor.set(index, -2);
     this.removed++;
   }
 
@@ -109,9 +111,10 @@ export class TableBuilder implements CanonicalSink {
     const officeUsed = new Uint8Array(this.officeNames.length);
     const counsellorUsed = new Uint8Array(this.counsellorOf.length);
     for (let i = 0; i < this.length; i++) {
-      if (this.counsellor[i] === -2) continue;
-      officeUsed[this.office[i]] = 1;
-      if (this.counsellor[i] >= 0) counsellorUsed[this.counsellor[i]] = 1;
+      const counsellor = this.counsellor.get(i);
+      if (counsellor === -2) continue;
+      officeUsed[this.office.get(i)] = 1;
+      if (counsellor >= 0) counsellorUsed[counsellor] = 1;
     }
     // Unique: two spellings may have been given one name (see nameOffices).
     const officeNames = [...new Set(this.officeNames.filter((_, k) => officeUsed[k] === 1))].sort(byCodePoint);
@@ -140,10 +143,10 @@ export class TableBuilder implements CanonicalSink {
     });
     let j = 0;
     for (let i = 0; i < this.length; i++) {
-      const counsellor = this.counsellor[i];
+      const counsellor = this.counsellor.get(i);
       if (counsellor === -2) continue;
-      const office = officeRank[this.office[i]];
-      const code = this.codes[i];
+      const office = officeRank[this.office.get(i)];
+      const code = this.codes.get(i);
       const hybrid = code & 1;
       const outcome = ((code >> 1) & 7) - 1;
       counts[office * CELLS_PER_OFFICE + (1 - hybrid) * (OUTCOMES.length + 1) + (outcome === -1 ? MISSING_OUTCOME : outcome)] += 1;
@@ -151,21 +154,24 @@ export class TableBuilder implements CanonicalSink {
       persons.counsellor[j] = counsellor === -1 ? -1 : counsellorRank[counsellor];
       persons.hybrid[j] = hybrid;
       persons.outcome[j] = outcome;
-      persons.age[j] = this.age[i] === -1 ? Number.NaN : this.age[i];
+      const age = this.age.get(i);
+      persons.age[j] = age === -1 ? Number.NaN : age;
       persons.female[j] = ((code >> 4) & 3) - 1;
       persons.priorWork[j] = ((code >> 6) & 3) - 1;
-      persons.startDay[j] = this.startDay[i];
-      persons.endDay[j] = this.endDay[i];
+      persons.startDay[j] = this.startDay.get(i);
+      persons.endDay[j] = this.endDay.get(i);
       j++;
+      // Pages read are let go, so that the builder and the columns are not held whole at once.
+      if ((i & 0xffff) === 0xffff) this.releasePagesBefore(i + 1);
     }
     // The builder is spent: let its arrays go while the analyses run.
-    this.office = new Int32Array(0);
-    this.counsellor = new Int32Array(0);
-    this.codes = new Int8Array(0);
-    this.age = new Int8Array(0);
-    this.startDay = new Int32Array(0);
-    this.endDay = new Int32Array(0);
-    this.length = 0;
+    this.arena = new PageArena();
+    this.office = new Int32Pages(this.arena);
+    this.counsellor = new Int32Pages(this.arena);
+    this.codes = new Int8Pages(this.arena);
+    this.age = new Int8Pages(this.arena);
+    this.startDay = new Int32Pages(this.arena);
+    this.endDay = new Int32Pages(this.arena);
     this.removed = 0;
     return { counts: { offices: officeNames, counts }, persons, counsellorsInSeveralOffices };
   }

@@ -1,0 +1,60 @@
+import type { ByteEncoding } from './decode.js';
+
+/** Field kind bits, as byteReader.ts sets them. */
+const ESCAPED = 2;
+const HAS_CR = 4;
+
+/**
+ * Bytes of one cell to its text, as the whole file's decoding would give it:
+ * doubled quotes of a quoted field undone, CRLF and lone CR as LF. A cell's
+ * bounds are ASCII bytes (a delimiter, a quote, a line break), which end any
+ * UTF-8 sequence, so decoding cell by cell gives the same characters as decoding
+ * the whole file, replacement characters included.
+ */
+export class CellDecoder {
+  private readonly utf8: boolean;
+  /** Checked valid UTF-8: Buffer's native decoding is the same as TextDecoder's. */
+  private readonly valid: boolean;
+  private readonly textDecoder: { decode(bytes: Uint8Array): string };
+
+  constructor(encoding: ByteEncoding) {
+    this.utf8 = encoding.decoder === 'utf-8';
+    this.valid = encoding.valid && this.utf8;
+    this.textDecoder = textDecoder(encoding);
+  }
+
+  /** The text of bytes[start, end); `kind` as in ByteRecord.kinds. */
+  text(bytes: Buffer, start: number, end: number, kind: number): string {
+    let text: string;
+    if (end - start === 0) return '';
+    if (isAscii(bytes, start, end)) text = bytes.latin1Slice(start, end);
+    else if (this.valid) text = bytes.utf8Slice(start, end);
+    else text = this.textDecoder.decode(bytes.subarray(start, end));
+    if ((kind & ESCAPED) !== 0) text = text.replaceAll('""', '"');
+    if ((kind & HAS_CR) !== 0) text = text.replace(/\r\n?/g, '\n');
+    return text;
+  }
+}
+
+/**
+ * A TextDecoder that keeps a U+FEFF at the start of what it decodes: a BOM inside
+ * the file is text (the file's first is dropped by the reader). Only for UTF-8:
+ * Node 20's windows-1252 decoder with ignoreBOM drops a leading 0xFF (ÿ).
+ */
+export function textDecoder(encoding: ByteEncoding): { decode(bytes: Uint8Array): string } {
+  return encoding.decoder === 'utf-8' ? new TextDecoder('utf-8', { ignoreBOM: true }) : new TextDecoder('windows-1252');
+}
+
+/** No byte of bytes[start, end) is above 0x7F. */
+export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}
+
+declare global {
+  interface Buffer {
+    /** Node's native slices (undocumented, used by toString): no argument checks. */
+    latin1Slice(start: number, end: number): string;
+    utf8Slice(start: number, end: number): string;
+  }
+}
