@@ -31,6 +31,11 @@ export interface FisherResult {
   log10PValueAtMost?: number;
   /** Monte Carlo only: number of simulated tables B. */
   replicates?: number;
+  /**
+   * Monte Carlo only: simulated tables at most as probable as the observed one; p = (1 + hits) / (B + 1).
+   * With few the estimate is coarse, and with none it says only that p is probably below about 3 / B.
+   */
+  hits?: number;
   /** Monte Carlo only: seed used. */
   seed?: number;
   /** Exact 2 x k only: number of tables with the observed margins (a count, may exceed 2^53). */
@@ -155,7 +160,7 @@ export function fisherExact(table: number[][], opts: FisherOptions = {}): Fisher
     params: { replicates, seed },
     message: `exact computation exceeds ${maxSteps} steps; p-value simulated from ${replicates} tables (seed ${seed})`,
   });
-  return { pValue: (1 + hits) / (replicates + 1), method: 'monte-carlo', replicates, seed, warnings };
+  return { pValue: (1 + hits) / (replicates + 1), method: 'monte-carlo', replicates, seed, hits, warnings };
 }
 
 /**

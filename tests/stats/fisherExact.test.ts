@@ -127,6 +127,7 @@ describe('fisherExact', () => {
     expect(exact.method).toBe('exact');
     const mc = fisherExact(table, { maxTables: 10, replicates: 20000, seed: 7 });
     expect(mc).toMatchObject({ method: 'monte-carlo', replicates: 20000, seed: 7 });
+    expect(mc.pValue).toBe((1 + (mc.hits as number)) / 20001);
     expect(mc.warnings.map((w) => w.code)).toEqual(['FISHER_MONTE_CARLO']);
     expect(fisherExact(table, { maxTables: 10, replicates: 20000, seed: 7 }).pValue).toBe(mc.pValue);
     const p = exact.pValue as number;
