@@ -24,7 +24,7 @@
 // A peer that failed is recorded as failed, with why; its time and peak memory until then
 // are lower bounds of what it needed, so ours ÷ it is shown as an upper bound ("<").
 // Options: --sizes 2455,10000,100000,1000000,10000000  --runs 5  --single-file  --office-files
-//   --timeout-min 120  --r-memory-gib 12  --no-r  --skip-formats  --startup-baseline <git ref>
+//   --timeout-min 120  --r-memory-gib 12  --no-r  --skip-formats  --skip-fisher  --startup-baseline <git ref>
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -354,6 +354,6 @@ function writeResults(data) {
 if (!args.includes('--skip-formats')) {
   const startupBaseline = opt('--startup-baseline', undefined);
   execFileSync('node', [join(root, 'bench', 'formats.mjs'), ...(startupBaseline === undefined ? [] : ['--baseline', startupBaseline])], { stdio: 'inherit' });
-  // Fisher's exact test alone on the 2 x 4 table at sizes up to 10 million persons (its own section).
-  execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
 }
+// Fisher's exact test alone on the 2 x 4 table at sizes up to 10 million persons (its own section).
+if (!args.includes('--skip-fisher')) execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
