@@ -1,4 +1,5 @@
 import type { ByteEncoding } from './decode.js';
+import { decodeWindows1252 } from './windows1252.js';
 
 /** Field kind bits, as byteReader.ts sets them. */
 const ESCAPED = 2;
@@ -37,12 +38,12 @@ export class CellDecoder {
 }
 
 /**
- * A TextDecoder that keeps a U+FEFF at the start of what it decodes: a BOM inside
- * the file is text (the file's first is dropped by the reader). Only for UTF-8:
- * Node 20's windows-1252 decoder with ignoreBOM drops a leading 0xFF (ÿ).
+ * A decoder that keeps a U+FEFF at the start of what it decodes: a BOM inside the file
+ * is text (the file's first is dropped by the reader). Windows-1252 by the standard's
+ * table (windows1252.ts), the same on every Node version.
  */
 export function textDecoder(encoding: ByteEncoding): { decode(bytes: Uint8Array): string } {
-  return encoding.decoder === 'utf-8' ? new TextDecoder('utf-8', { ignoreBOM: true }) : new TextDecoder('windows-1252');
+  return encoding.decoder === 'utf-8' ? new TextDecoder('utf-8', { ignoreBOM: true }) : { decode: decodeWindows1252 };
 }
 
 /** No byte of bytes[start, end) is above 0x7F. */

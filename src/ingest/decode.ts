@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
 import { headOf, MemorySource, type ByteSource } from './byteSource.js';
+import { decodeWindows1252 } from './windows1252.js';
 
 export interface DecodedText {
   text: string;
@@ -28,7 +29,7 @@ export function checkEncodingLabel(label: string): string {
 export function decodeBytes(bytes: Uint8Array, forced?: string, name = 'input'): DecodedText {
   if (forced !== undefined) {
     const encoding = checkEncodingLabel(forced);
-    return { text: new TextDecoder(encoding).decode(bytes), encoding };
+    return { text: encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes), encoding };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return checkedUtf8(bytes, 'utf-8-bom', name);
@@ -48,7 +49,7 @@ function checkedUtf8(bytes: Uint8Array, encoding: string, name: string): Decoded
   } catch {
     const mixed = encodingChange(bytes);
     if (mixed !== null) throw mixedEncodingError(name, mixed);
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 

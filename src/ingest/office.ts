@@ -4,6 +4,7 @@
  * normalised and a leading "NAV" optional; the report prints the spelling used
  * most often. Text read with the wrong encoding is flagged.
  */
+import { WINDOWS_1252_HIGH } from './windows1252.js';
 
 /** Typical mojibake of Norwegian letters: UTF-8 read as Windows-1252 or Latin-1 (Ã¸ Ã¥ Ã¦ Ã˜ Ã… Ã†). */
 const MOJIBAKE = /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
@@ -37,14 +38,14 @@ export function repairMojibake(name: string): string | null {
   }
 }
 
-/** Windows-1252's characters in 0x80–0x9F, by code point (made on first use). */
+/**
+ * The bytes 0x80–0x9F by the character a misreading made of them (made on first use):
+ * Windows-1252's characters (Excel, Node 22 and later) and the C1 controls of a Latin-1
+ * reading (Node 20's TextDecoder('windows-1252') among others).
+ */
 let cp1252Bytes: Map<number, number> | undefined;
 function cp1252High(): Map<number, number> {
-  cp1252Bytes ??= new Map(
-    [...new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))].map(
-      (ch, i) => [ch.codePointAt(0)!, 0x80 + i] as [number, number],
-    ),
-  );
+  cp1252Bytes ??= new Map(WINDOWS_1252_HIGH.flatMap((ch, i) => [[0x80 + i, 0x80 + i] as [number, number], [ch.codePointAt(0)!, 0x80 + i] as [number, number]]));
   return cp1252Bytes;
 }
 

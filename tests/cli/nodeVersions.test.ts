@@ -8,7 +8,7 @@
  * Without other Nodes the tests are skipped with a note, except in CI, where they fail.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,20 @@ function launch(node: string, args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
 }
 
+// A Windows-1252 export with bytes 0x80–0x9F (– € ’), which Node 20's own decoder
+// turned into C1 controls while Node 22 and 24 did not.
+const cp1252 = join(tempDir('node-versions-cp1252'), 'export');
+mkdirSync(cp1252);
+const cp1252Rows = Array.from(
+  { length: 40 },
+  (_, i) => `${i + 1};NAV Bod\u00f8 \u2013 sentrum;V\u2019${i % 4};${i % 5 === 0 ? 'hybrid' : 'vanlig'};${['jobb', 'utdanning', 'ingen'][i % 3]}`,
+);
+const cp1252Text = `løpenummer;kontor;veileder;gruppe;utfall\n${cp1252Rows.join('\n')}\n`;
+const HIGH: Record<string, number> = { '\u2013': 0x96, '\u2019': 0x92, '\u20ac': 0x80 };
+writeFileSync(join(cp1252, 'bodo.csv'), Uint8Array.from([...cp1252Text].map((c) => HIGH[c] ?? c.charCodeAt(0))));
+
 const cases: [string, string[], string | null][] = [
+  ['json, a Windows-1252 export with – and ’', ['report', cp1252, '--format', 'json', '--no-suppress'], null],
   ['--help', ['--help'], null],
   ['json, tiny', ['report', 'tests/fixtures/pipeline/tiny', '--format', 'json'], null],
   ['json, time-edges, unsuppressed', ['report', 'tests/fixtures/pipeline/time-edges', '--format', 'json', '--no-suppress'], null],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodingDamage, officeKey, repairMojibake } from '../../src/ingest/index.js';
 import { resolveDamagedKey } from '../../src/ingest/office.js';
+import { decodeWindows1252 } from '../../src/ingest/windows1252.js';
 
 describe('office names', () => {
   it('merge case, white space and a leading NAV', () => {
@@ -18,6 +19,10 @@ describe('office names', () => {
     expect(encodingDamage(garbled)).toBe('mojibake');
     expect(repairMojibake(garbled)).toBe('NAV Bodø Ærøy Å');
     expect(officeKey(garbled)).toBe(officeKey('NAV Bodø Ærøy Å'));
+    // Read by the standard's Windows-1252 (Excel; Node 22 and later): Ø and Å become Ã˜ and Ã….
+    const standard = decodeWindows1252(new TextEncoder().encode('NAV Bodø Ærøy Å ØST'));
+    expect(standard).toContain('Ã…');
+    expect(repairMojibake(standard)).toBe('NAV Bodø Ærøy Å ØST');
     expect(encodingDamage('NAV Bod\uFFFD')).toBe('replacement');
     expect(encodingDamage('NAV Bodø')).toBeNull();
     expect(repairMojibake('NAV Bodø')).toBeNull();
