@@ -157,7 +157,7 @@ const CHECK_PIECE = 1 << 22;
  * forced encoding other than UTF-8 and Windows-1252). Throws MIXED_ENCODING as
  * decodeBytes does.
  */
-export function chooseByteEncoding(source: ByteSource, forced: string | undefined, name: string): ByteEncoding | null {
+export function chooseByteEncoding(source: ByteSource, forced: string | undefined, name: string, piece = CHECK_PIECE): ByteEncoding | null {
   const head = headOf(source, 3);
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   if (forced !== undefined) {
@@ -168,19 +168,19 @@ export function chooseByteEncoding(source: ByteSource, forced: string | undefine
   }
   if (head[0] === 0xff && head[1] === 0xfe) return null;
   if (head[0] === 0xfe && head[1] === 0xff) return null;
-  if (isUtf8Source(source)) return { label: bom ? 'utf-8-bom' : 'utf-8', decoder: 'utf-8', valid: true, bomLength: bom ? 3 : 0 };
-  const mixed = encodingChangeOf(source);
+  if (isUtf8Source(source, piece)) return { label: bom ? 'utf-8-bom' : 'utf-8', decoder: 'utf-8', valid: true, bomLength: bom ? 3 : 0 };
+  const mixed = encodingChangeOf(source, piece);
   if (mixed !== null) throw mixedEncodingError(name, mixed);
   return { label: 'windows-1252', decoder: 'windows-1252', valid: true, bomLength: 0 };
 }
 
 /** Is the whole source valid UTF-8? Pieces are cut before a byte that starts a character, so none is split. */
-function isUtf8Source(source: ByteSource): boolean {
+function isUtf8Source(source: ByteSource, piece: number): boolean {
   if (source instanceof MemorySource) return isUtf8(source.readAll());
-  const buffer = new Uint8Array(CHECK_PIECE + 8);
+  const buffer = new Uint8Array(piece + 8);
   let carried = 0;
   for (let position = 0; ; ) {
-    const n = source.read(position, buffer, carried, CHECK_PIECE);
+    const n = source.read(position, buffer, carried, piece);
     position += n;
     const length = carried + n;
     if (n === 0) return length === 0 || isUtf8(buffer.subarray(0, length));
@@ -194,13 +194,13 @@ function isUtf8Source(source: ByteSource): boolean {
   }
 }
 
-function encodingChangeOf(source: ByteSource): { utf8Line: number; otherLine: number } | null {
+function encodingChangeOf(source: ByteSource, piece: number): { utf8Line: number; otherLine: number } | null {
   if (source instanceof MemorySource) return encodingChange(source.readAll());
   const scan = new EncodingChangeScan();
-  const buffer = new Uint8Array(CHECK_PIECE + 8);
+  const buffer = new Uint8Array(piece + 8);
   let carried = 0;
   for (let position = 0; !scan.settled; ) {
-    const n = source.read(position, buffer, carried, CHECK_PIECE);
+    const n = source.read(position, buffer, carried, piece);
     position += n;
     const length = carried + n;
     const atEnd = n === 0;

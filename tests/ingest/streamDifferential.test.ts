@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemorySource } from '../../src/ingest/byteSource.js';
+import { MemorySource, type ByteSource as InputBytes } from '../../src/ingest/byteSource.js';
 import { chooseByteEncoding, decodeBytes } from '../../src/ingest/decode.js';
 import { ingest, ingestSources, type ByteSource, type IngestOptions } from '../../src/ingest/index.js';
 import { encode, mutate, mutations, validExport, type Encoding } from '../helpers/mutatedExports.js';
@@ -139,14 +139,20 @@ describe('streaming reader = csv-parse reader (differential)', () => {
         } catch (error) {
           expected = (error as { code: string }).code;
         }
-        let actual: string;
-        try {
-          actual = chooseByteEncoding(new MemorySource('x', data), undefined, 'x')?.label ?? 'whole text';
-        } catch (error) {
-          actual = (error as { code: string }).code;
-        }
+        const choose = (source: InputBytes, piece?: number) => {
+          try {
+            return chooseByteEncoding(source, undefined, 'x', piece)?.label ?? 'whole text';
+          } catch (error) {
+            return (error as { code: string }).code;
+          }
+        };
+        const actual = choose(new MemorySource('x', data));
         if (actual !== 'whole text') expect(actual).toBe(expected);
         else expect(expected).toMatch(/^utf-16/);
+        // A file is checked in pieces (4 MiB), a UTF-8 sequence cut by a piece carried to the next.
+        const memory = new MemorySource('x', data);
+        const file: InputBytes = { name: 'x', size: data.length, read: (...a) => memory.read(...a), readAll: () => data, close: () => {} };
+        for (let piece = 1; piece <= 8; piece++) expect(choose(file, piece), `${piece}-byte pieces`).toBe(actual);
       }),
       { seed: SEED, numRuns: 3000 },
     );
