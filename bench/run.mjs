@@ -24,7 +24,8 @@
 // A peer that failed is recorded as failed, with why; its time and peak memory until then
 // are lower bounds of what it needed, so ours ÷ it is shown as an upper bound ("<").
 // Options: --sizes 2455,10000,100000,1000000,10000000  --runs 5  --single-file  --office-files
-//   --timeout-min 120  --r-memory-gib 12  --no-r  --skip-formats  --skip-fisher  --startup-baseline <git ref>
+//   --timeout-min 120  --r-memory-gib 12  --no-r  --skip-formats  --skip-fisher  --render-only
+//   --startup-baseline <git ref>
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,7 +37,8 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const sizes = opt('--sizes', '2455,10000,100000,1000000,10000000').split(',').map(Number);
+// --render-only: no measuring, bench/results.md written again from bench/results-sizes.json.
+const sizes = args.includes('--render-only') ? [] : opt('--sizes', '2455,10000,100000,1000000,10000000').split(',').map(Number);
 const runs = Number(opt('--runs', '5'));
 const timeoutMinutes = Number(opt('--timeout-min', '120'));
 const rMemoryGib = Number(opt('--r-memory-gib', '12'));
@@ -249,6 +251,7 @@ for (const size of sizes) {
   writeFileSync(recordPath, `${JSON.stringify(record, null, 2)}\n`);
   writeResults(record);
 }
+writeResults(record);
 process.stdout.write(`${renderSection(record)}\n`);
 
 /**
@@ -259,7 +262,6 @@ function ratio(ours, peer, key) {
   if (!ours || !peer || ours.failure || !ours[key] || !peer[key]) return null;
   return { value: ours[key] / peer[key], upper: Boolean(peer.failure) };
 }
-const GIB_MIB = 1024;
 /** Issue 15's goals for one size; each is met, not met, or not known (a peer failed too early to tell). */
 function goals(entry) {
   const ours = entry.tools.find((t) => t.name === REPORT);
@@ -279,7 +281,7 @@ function goals(entry) {
     check("time ≤ 2 × DuckDB's GROUP BY", ratio(ours, duck, 'seconds'), 2);
     check("peak memory ≤ 0.15 × R's", ratio(ours, r, 'peakMib'), 0.15);
   }
-  if (entry.size >= 10_000_000) check('peak memory < 1 GiB (MiB shown)', ours?.peakMib ? { value: ours.peakMib, upper: false } : null, GIB_MIB);
+  if (entry.size >= 10_000_000) check('peak memory < 1 GiB (MiB shown)', ours?.peakMib ? { value: ours.peakMib, upper: false } : null, 1024);
   return list;
 }
 
@@ -291,7 +293,7 @@ function renderSection({ sizes: bySize }) {
   const cell = (t, key, d) => {
     if (t === undefined) return 'not run';
     if (!t.failure) return fmt(t[key], d);
-    return key === 'seconds' ? `failed after ${fmt(t.seconds, 1)} s (${t.failure})` : `${fmt(t[key], d)} until it failed`;
+    return key === 'seconds' ? `failed after ${fmt(t.seconds, 1)} s: ${t.failure}` : `${fmt(t[key], d)} until it failed`;
   };
   const summary = entries.map((e) => {
     const ours = e.tools.find((t) => t.name === REPORT);
@@ -351,9 +353,10 @@ function writeResults(data) {
 }
 
 // Start-up and every output format, against the commit named by --startup-baseline (default: none).
-if (!args.includes('--skip-formats')) {
+if (!args.includes('--skip-formats') && !args.includes('--render-only')) {
   const startupBaseline = opt('--startup-baseline', undefined);
   execFileSync('node', [join(root, 'bench', 'formats.mjs'), ...(startupBaseline === undefined ? [] : ['--baseline', startupBaseline])], { stdio: 'inherit' });
 }
 // Fisher's exact test alone on the 2 x 4 table at sizes up to 10 million persons (its own section).
-if (!args.includes('--skip-fisher')) execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
+if (!args.includes('--skip-fisher') && !args.includes('--render-only'))
+  execFileSync('node', [join(root, 'bench', 'fisher.mjs'), '--write'], { stdio: 'inherit' });
