@@ -310,10 +310,12 @@ export function followUpOf(
   censored: number[],
   warnings: TimeToOutcomeWarning[],
 ): FollowUp {
-  const rows: number[] = [];
-  const time: number[] = [];
-  const status: number[] = [];
-  const group: number[] = [];
+  // Typed arrays of the largest size, cut to the persons kept: no growth, 17 bytes a person.
+  const rows = new Int32Array(cols.n);
+  const time = new Float64Array(cols.n);
+  const status = new Int8Array(cols.n);
+  const group = new Int32Array(cols.n);
+  let kept = 0;
   let endAfterExtraction = 0;
   for (let i = 0; i < cols.n; i++) {
     const g = cols.hybrid[i] === 1 ? 0 : 1;
@@ -328,10 +330,10 @@ export function followUpOf(
     if (ended && end > extractionDay) endAfterExtraction++;
     const event = ended && end <= extractionDay;
     if (!event) censored[g]++;
-    rows.push(i);
-    time.push((event ? end : extractionDay) - start);
-    status.push(event ? cols.outcome[i] + 1 : 0);
-    group.push(g);
+    rows[kept] = i;
+    time[kept] = (event ? end : extractionDay) - start;
+    status[kept] = event ? cols.outcome[i] + 1 : 0;
+    group[kept++] = g;
   }
   if (endAfterExtraction > 0) {
     warnings.push({
@@ -340,7 +342,8 @@ export function followUpOf(
       message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.`,
     });
   }
-  return { rows: Int32Array.from(rows), time: Float64Array.from(time), status: Int8Array.from(status), group: Int32Array.from(group) };
+  const cut = <T extends Int32Array | Float64Array | Int8Array>(a: T): T => (kept === a.length ? a : (a.slice(0, kept) as T));
+  return { rows: cut(rows), time: cut(time), status: cut(status), group: cut(group) };
 }
 
 function subset(followUp: FollowUp, g: number): { time: Float64Array; status: Int8Array } {
@@ -368,52 +371,72 @@ function regressions(
 ): Pick<TimeToOutcomeResult, 'causeSpecificHazardRatio' | 'subdistributionHazardRatio'> {
   const { age, female, priorWork, counsellor, office } = cols;
   const use = { age: cols.has.age, female: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
-  const sample: number[] = [];
-  followUp.rows.forEach((i, s) => {
+  // Positions s in followUp of the complete cases.
+  const all = new Int32Array(followUp.rows.length);
+  let n = 0;
+  for (let s = 0; s < followUp.rows.length; s++) {
+    const i = followUp.rows[s];
     const complete =
       !(use.age && Number.isNaN(age[i])) && !(use.female && female[i] < 0) && !(use.priorWork && priorWork[i] < 0) && !(use.counsellor && counsellor[i] < 0);
-    if (complete) sample.push(s);
-  });
+    if (complete) all[n++] = s;
+  }
+  const sample = n === all.length ? all : all.slice(0, n);
   const covariates = [...(use.age ? ['age'] : []), ...(use.female ? ['female'] : []), ...(use.priorWork ? ['prior_work'] : [])];
-  const n = sample.length;
-  const nEvents = sample.reduce((k, s) => k + (woe[s] === 1 ? 1 : 0), 0);
+  let nEvents = 0;
+  const hybridSeen = [false, false];
+  for (const s of sample) {
+    if (woe[s] === 1) nEvents++;
+    hybridSeen[cols.hybrid[followUp.rows[s]]] = true;
+  }
   const notEstimable = (what: 'cause-specific' | 'subdistribution') =>
     warnings.push({
       code: 'HAZARD_RATIO_NOT_ESTIMABLE',
       params: { model: what === 'cause-specific' ? 'causeSpecific' : what },
       message: `The ${what} hazard ratio of work or education is not estimated: it needs persons of both groups and at least one event.`,
     });
-  const hybridSeen = new Set(sample.map((s) => cols.hybrid[followUp.rows[s]]));
-  if (n === 0 || nEvents === 0 || hybridSeen.size < 2) {
+  if (n === 0 || nEvents === 0 || !(hybridSeen[0] && hybridSeen[1])) {
     notEstimable('cause-specific');
     notEstimable('subdistribution');
     return { causeSpecificHazardRatio: null, subdistributionHazardRatio: null };
   }
 
-  const time = Float64Array.from(sample, (s) => followUp.time[s]);
-  const baseColumns = (i: number): number[] => [
-    cols.hybrid[i],
-    ...(use.age ? [age[i]] : []),
-    ...(use.female ? [female[i]] : []),
-    ...(use.priorWork ? [priorWork[i]] : []),
-  ];
+  // Plain loops: TypedArray.from with a map function is an order of magnitude slower (bench/results.md).
+  const time = new Float64Array(n);
+  const officeOf = new Int32Array(n);
+  const coxStatus = new Uint8Array(n);
+  const fineGrayStatus = new Int32Array(n);
+  const counsellorOf = use.counsellor ? new Int32Array(n) : officeOf;
+  for (let r = 0; r < n; r++) {
+    const s = sample[r];
+    const i = followUp.rows[s];
+    time[r] = followUp.time[s];
+    officeOf[r] = office[i];
+    coxStatus[r] = woe[s] === 1 ? 1 : 0;
+    fineGrayStatus[r] = woe[s];
+    if (use.counsellor) counsellorOf[r] = counsellor[i];
+  }
+  // hybrid, then the covariates present: the Cox model's design, and the numeric part of Fine–Gray's.
   const p = 1 + covariates.length;
   const x = new Float64Array(n * p);
-  sample.forEach((s, r) => {
-    x.set(baseColumns(followUp.rows[s]), r * p);
-  });
-  const officeOf = Int32Array.from(sample, (s) => office[followUp.rows[s]]);
+  for (let r = 0; r < n; r++) {
+    const i = followUp.rows[sample[r]];
+    let j = r * p;
+    x[j++] = cols.hybrid[i];
+    if (use.age) x[j++] = age[i];
+    if (use.female) x[j++] = female[i];
+    if (use.priorWork) x[j++] = priorWork[i];
+  }
 
   const clusterBy = use.counsellor ? 'counsellor' : 'office';
   const cox = fitCox({
     time,
-    status: Uint8Array.from(sample, (s) => (woe[s] === 1 ? 1 : 0)),
+    status: coxStatus,
     x,
     n,
     p,
     columnNames: ['hybrid', ...covariates],
     stratum: officeOf,
-    cluster: use.counsellor ? Int32Array.from(sample, (s) => counsellor[followUp.rows[s]]) : officeOf,
+    cluster: counsellorOf,
   });
   warnings.push(...cox.warnings);
   const coxRow = cox.table[0];
@@ -435,18 +458,27 @@ function regressions(
     : null;
   if (causeSpecificHazardRatio === null) notEstimable('cause-specific');
 
-  // Office dummies for the offices in the sample but the first (code-point order, as the table's).
-  const offices = [...new Set(officeOf)].sort((a, b) => a - b);
+  // Office dummies for the offices in the sample but the first (code-point order, as the table's),
+  // given to Fine–Gray as a factor: one code a person instead of a column per office.
+  const levelOfOffice = new Int32Array(cols.offices.length).fill(-1);
+  for (let r = 0; r < n; r++) levelOfOffice[officeOf[r]] = 0;
+  const offices: number[] = [];
+  levelOfOffice.forEach((seen, o) => {
+    if (seen === 0) levelOfOffice[o] = offices.push(o) - 1;
+  });
   const dummies = offices.slice(1);
-  const q = p + dummies.length;
-  const design = new Float64Array(n * q);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) design[r * q + j] = x[r * p + j];
-    const d = dummies.indexOf(officeOf[r]);
-    if (d >= 0) design[r * q + p + d] = 1;
-  }
+  const level = new Int32Array(n);
+  for (let r = 0; r < n; r++) level[r] = levelOfOffice[officeOf[r]];
   const fineGrayCovariates = [...covariates, ...dummies.map((o) => `office${cols.offices[o]}`)];
-  const fg = fitFineGray({ time, status: Int32Array.from(sample, (s) => woe[s]), x: design, n, p: q, columnNames: ['hybrid', ...fineGrayCovariates] });
+  const fg = fitFineGray({
+    time,
+    status: fineGrayStatus,
+    x,
+    n,
+    p,
+    factor: dummies.length > 0 ? { level, levels: offices.length } : undefined,
+    columnNames: ['hybrid', ...fineGrayCovariates],
+  });
   warnings.push(...fg.warnings);
   const fgRow = fg.table[0];
   const subdistributionHazardRatio: HybridHazardRatio | null = Number.isFinite(fgRow.estimate)

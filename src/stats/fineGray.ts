@@ -9,10 +9,20 @@ export interface FineGrayData {
   time: Float64Array;
   /** Outcome per row: the event of interest (failCode), censored (censorCode) or any other code, a competing event. */
   status: Int32Array;
-  /** Row-major n × p covariates, no intercept. */
+  /** Row-major n × p numeric covariates, no intercept. */
   x: Float64Array;
   n: number;
+  /** Numeric columns of x. */
   p: number;
+  /**
+   * A factor with treatment contrasts, as R's model.matrix(~ f): level 0 the
+   * reference, levels 1 … levels − 1 each a 0/1 column after x's p columns. The same
+   * model as those dummy columns written into x, but held as one code a row, so the
+   * design needs p + 1 numbers a row instead of p + levels − 1, and a row adds
+   * O(p²) to the sums instead of O((p + levels)²).
+   */
+  factor?: { level: Int32Array; levels: number };
+  /** p + levels − 1 names: x's columns, then the factor's levels 1 … levels − 1. */
   columnNames: string[];
 }
 
@@ -131,8 +141,9 @@ export function fitFineGray(data: FineGrayData, options: FineGrayOptions = {}): 
   if (!(gradientTolerance > 0)) throw new RangeError(`fitFineGray: gradientTolerance must be positive, got ${gradientTolerance}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`fitFineGray: confidenceLevel must lie in (0, 1), got ${level}`);
   validate(data);
-  const { p, n, columnNames } = data;
+  const { n, columnNames } = data;
   const prepared = prepare(data, failCode, censorCode);
+  const { p } = prepared;
   const warnings: FineGrayWarning[] = [];
   const nan = (k: number) => new Float64Array(k).fill(Number.NaN);
   const empty = (logPseudoLik: number, iterations: number): FineGrayFit => ({
@@ -267,12 +278,21 @@ function newtonAsCrr(
 }
 
 function validate(data: FineGrayData): void {
-  const { time, status, x, n, p, columnNames } = data;
-  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(p) || p < 1)
+  const { time, status, x, n, p, columnNames, factor } = data;
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(p) || p < 0 || (p === 0 && factor === undefined))
     throw new RangeError(`fitFineGray: need n ≥ 1 rows and p ≥ 1 covariates, got n=${n}, p=${p}`);
   if (x.length !== n * p || time.length !== n || status.length !== n)
     throw new RangeError(`fitFineGray: x must have n·p = ${n * p} cells and time, status n = ${n}; got ${x.length}, ${time.length}, ${status.length}`);
-  if (columnNames.length !== p) throw new RangeError(`fitFineGray: ${columnNames.length} column names for p = ${p} columns`);
+  const dummies = factor === undefined ? 0 : factor.levels - 1;
+  if (factor !== undefined) {
+    if (!Number.isInteger(factor.levels) || factor.levels < 2) throw new RangeError(`fitFineGray: a factor needs at least 2 levels, got ${factor.levels}`);
+    if (factor.level.length !== n) throw new RangeError(`fitFineGray: the factor has ${factor.level.length} codes for n = ${n} rows`);
+    for (let i = 0; i < n; i++) {
+      const v = factor.level[i];
+      if (!(v >= 0 && v < factor.levels)) throw new RangeError(`fitFineGray: factor code at row ${i} is ${v}, outside 0 … ${factor.levels - 1}`);
+    }
+  }
+  if (columnNames.length !== p + dummies) throw new RangeError(`fitFineGray: ${columnNames.length} column names for p = ${p + dummies} columns`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(time[i])) throw new RangeError(`fitFineGray: time not finite at row ${i}: ${time[i]}`);
   for (let t = 0; t < n * p; t++)
     if (!Number.isFinite(x[t])) throw new RangeError(`fitFineGray: covariate not finite at row ${Math.floor(t / p)}, column ${columnNames[t % p]}`);
@@ -285,9 +305,14 @@ const COMPETING = 2;
 /** Rows sorted by time, grouped by distinct time, with the censoring weights. */
 interface PreparedFineGray {
   n: number;
+  /** Columns of the model: the numeric ones, then the factor's dummies. */
   p: number;
-  /** Row-major sorted covariates, centred. */
+  /** Numeric columns. */
+  numeric: number;
+  /** Row-major sorted numeric covariates, centred. */
   x: Float64Array;
+  /** Per sorted row: the column of its factor dummy (numeric + level − 1), or −1 at the reference level (or no factor). */
+  dummy: Int32Array;
   /** CENSORED, EVENT or COMPETING per sorted row. */
   kind: Uint8Array;
   /** Rows of distinct time k: groupStart[k] … groupStart[k + 1] − 1. */
@@ -304,12 +329,15 @@ interface PreparedFineGray {
 }
 
 function prepare(data: FineGrayData, failCode: number, censorCode: number): PreparedFineGray {
-  const { time, status, x, n, p } = data;
+  const { time, status, x, n, p, factor } = data;
   const { order, rank } = orderByStratumAndTime(time, new Int32Array(n), 1);
   const mean = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += x[i * p + j];
   for (let j = 0; j < p; j++) mean[j] /= n;
   const xs = new Float64Array(n * p);
+  // Dummies stay 0/1, not centred: ℓ, U and H do not change with centring, and a
+  // row's dummy part stays one column.
+  const dummy = new Int32Array(n).fill(-1);
   const kind = new Uint8Array(n);
   const starts: number[] = [];
   let nEvents = 0;
@@ -318,6 +346,7 @@ function prepare(data: FineGrayData, failCode: number, censorCode: number): Prep
   for (let r = 0; r < n; r++) {
     const i = order[r];
     for (let j = 0; j < p; j++) xs[r * p + j] = x[i * p + j] - mean[j];
+    if (factor !== undefined && factor.level[i] > 0) dummy[r] = p + factor.level[i] - 1;
     const k = status[i] === failCode ? EVENT : status[i] === censorCode ? CENSORED : COMPETING;
     kind[r] = k;
     if (k === EVENT) nEvents++;
@@ -343,7 +372,8 @@ function prepare(data: FineGrayData, failCode: number, censorCode: number): Prep
     // G(0), after the censorings at 0, not G(0−). Matched, as R gives it.
     if (time[order[groupStart[g]]] === 0) censoringSurvival[g] = survival;
   }
-  return { n, p, x: xs, kind, groupStart, events, censored, censoringSurvival, nEvents, nCompeting, nCensored };
+  const columns = p + (factor === undefined ? 0 : factor.levels - 1);
+  return { n, p: columns, numeric: p, x: xs, dummy, kind, groupStart, events, censored, censoringSurvival, nEvents, nCompeting, nCensored };
 }
 
 /**
@@ -377,11 +407,13 @@ class PseudoLikelihood {
   }
 
   private linearPredictors(beta: Float64Array): number {
-    const { n, p, x, kind } = this.data;
+    const { n, numeric, x, dummy, kind } = this.data;
     let eventSum = 0;
     for (let r = 0; r < n; r++) {
       let zb = 0;
-      for (let j = 0; j < p; j++) zb += beta[j] * x[r * p + j];
+      for (let j = 0; j < numeric; j++) zb += beta[j] * x[r * numeric + j];
+      const d = dummy[r];
+      if (d >= 0) zb += beta[d];
       this.risk[r] = Math.exp(zb);
       if (kind[r] === EVENT) eventSum += zb;
     }
@@ -411,7 +443,7 @@ class PseudoLikelihood {
 
   /** −ℓ with its gradient and Hessian, O(n p²); keeps S₀ and x̄ per event time. */
   evaluate(beta: Float64Array): number {
-    const { p, x, kind, groupStart, events, censoringSurvival } = this.data;
+    const { p, numeric, x, dummy, kind, groupStart, events, censoringSurvival } = this.data;
     const groups = groupStart.length - 1;
     const { risk, competingBefore: before, stride, gradient, information, s0, meanAt } = this;
     let value = -this.linearPredictors(beta);
@@ -420,7 +452,7 @@ class PseudoLikelihood {
     for (let g = 0; g < groups; g++) {
       if (events[g] > 0) before.set(sums, g * stride);
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
-        if (kind[r] === COMPETING) accumulate(sums, risk[r] / censoringSurvival[g], x, r * p, p);
+        if (kind[r] === COMPETING) accumulate(sums, risk[r] / censoringSurvival[g], x, r * numeric, numeric, p, dummy[r]);
       }
     }
     gradient.fill(0);
@@ -429,8 +461,11 @@ class PseudoLikelihood {
     const mean = new Float64Array(p);
     for (let g = groups - 1; g >= 0; g--) {
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
-        accumulate(sums, risk[r], x, r * p, p);
-        if (kind[r] === EVENT) for (let j = 0; j < p; j++) gradient[j] -= x[r * p + j];
+        accumulate(sums, risk[r], x, r * numeric, numeric, p, dummy[r]);
+        if (kind[r] === EVENT) {
+          for (let j = 0; j < numeric; j++) gradient[j] -= x[r * numeric + j];
+          if (dummy[r] >= 0) gradient[dummy[r]] -= 1;
+        }
       }
       const d = events[g];
       if (d === 0) continue;
@@ -469,8 +504,9 @@ class PseudoLikelihood {
    */
   scoreVariance(beta: Float64Array): Float64Array {
     this.evaluate(beta);
-    const { n, p, x, kind, groupStart, events, censored, censoringSurvival } = this.data;
+    const { n, p, numeric, x, dummy, kind, groupStart, events, censored, censoringSurvival } = this.data;
     const { risk, s0, meanAt } = this;
+    const row = new Float64Array(p);
     const groups = groupStart.length - 1;
     // Suffix sums over event times after group g: A*(>g) and B*(>g).
     const laterA = new Float64Array(groups + 1);
@@ -507,10 +543,10 @@ class PseudoLikelihood {
       const gMinus = censoringSurvival[g];
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
         const e = risk[r];
-        const off = r * p;
         const k = kind[r];
+        rowOf(this.data, r, row);
         for (let j = 0; j < p; j++) {
-          const xj = x[off + j];
+          const xj = row[j];
           let v = psiBase[j] - e * (xj * cumA - cumB[j]);
           if (k === EVENT) v += xj - meanAt[g * p + j];
           else if (k === COMPETING) v -= (e / gMinus) * (xj * strictA - laterB[(g + 1) * p + j]);
@@ -523,7 +559,8 @@ class PseudoLikelihood {
         if (kind[r] !== COMPETING) continue;
         const w = risk[r] / gMinus;
         c0 += w;
-        for (let j = 0; j < p; j++) c1[j] += w * x[r * p + j];
+        for (let j = 0; j < numeric; j++) c1[j] += w * x[r * numeric + j];
+        if (dummy[r] >= 0) c1[dummy[r]] += w;
       }
     }
     const v = new Float64Array(p * p);
@@ -537,14 +574,32 @@ class PseudoLikelihood {
   }
 }
 
-/** sums += w·(1, x, x xᵀ packed lower) for the row at x[off …]. */
-function accumulate(sums: Float64Array, w: number, x: Float64Array, off: number, p: number): void {
+/**
+ * sums += w·(1, z, z zᵀ packed lower) for the row z: its numeric part at x[off …],
+ * then 0 in every dummy column but `dummy` (1 there; −1: none). Only the nonzero
+ * entries are touched: (dummy, numeric) and (dummy, dummy).
+ */
+function accumulate(sums: Float64Array, w: number, x: Float64Array, off: number, numeric: number, p: number, dummy: number): void {
   sums[0] += w;
-  for (let j = 0, q = 1 + p; j < p; j++) {
+  const base = 1 + p;
+  for (let j = 0, q = base; j < numeric; j++) {
     const wx = w * x[off + j];
     sums[1 + j] += wx;
     for (let l = 0; l <= j; l++, q++) sums[q] += wx * x[off + l];
   }
+  if (dummy < 0) return;
+  sums[1 + dummy] += w;
+  const q = base + (dummy * (dummy + 1)) / 2;
+  for (let l = 0; l < numeric; l++) sums[q + l] += w * x[off + l];
+  sums[q + dummy] += w;
+}
+
+/** Row r of the model's design, numeric columns then dummies, into out (length p). */
+function rowOf(data: PreparedFineGray, r: number, out: Float64Array): void {
+  const { numeric, x, dummy } = data;
+  for (let j = 0; j < numeric; j++) out[j] = x[r * numeric + j];
+  out.fill(0, numeric);
+  if (dummy[r] >= 0) out[dummy[r]] = 1;
 }
 
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {

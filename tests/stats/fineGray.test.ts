@@ -47,17 +47,23 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/r/cox.json', import
 };
 const reference = (prefix: string) => fixture.fineGray.find((r) => r.name.startsWith(prefix))!;
 
-function dataOf(ref: CrrReference): FineGrayData {
+/** The reference's data; `asFactor`: its stratum dummies as one factor (FineGrayData.factor) instead of columns of x. */
+function dataOf(ref: CrrReference, asFactor = false): FineGrayData {
   const d = fixture.datasets[ref.data];
   const n = d.time.length;
-  const p = ref.columnNames.length;
+  const strata = ref.columnNames.map((name) => /^stratum(\d+)$/.exec(name)?.[1]).filter((id) => id !== undefined).map(Number);
+  const names = asFactor ? ref.columnNames.filter((name) => !/^stratum\d+$/.test(name)) : ref.columnNames;
+  const p = names.length;
   const x = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
-    const name = ref.columnNames[j];
+    const name = names[j];
     const dummy = /^stratum(\d+)$/.exec(name);
     for (let i = 0; i < n; i++) x[i * p + j] = dummy ? Number(d.stratum![i] === Number(dummy[1])) : d.x[name][i];
   }
-  return { time: Float64Array.from(d.time), status: Int32Array.from(d.cause), x, n, p, columnNames: ref.columnNames };
+  const data = { time: Float64Array.from(d.time), status: Int32Array.from(d.cause), x, n, p, columnNames: ref.columnNames };
+  if (!asFactor) return data;
+  // Level k + 1 for the k-th dummy's stratum, 0 for the reference stratum (no dummy).
+  return { ...data, factor: { level: Int32Array.from(d.stratum!, (s) => strata.indexOf(s) + 1), levels: strata.length + 1 } };
 }
 
 function selectRows(data: FineGrayData, rows: ArrayLike<number>, code: (s: number) => number = (s) => s): FineGrayData {
@@ -88,8 +94,14 @@ function expectSameFit(got: FineGrayFit, want: FineGrayFit, tol: number): void {
 }
 
 describe('fitFineGray (R cmprsk::crr)', () => {
-  it.each(fixture.fineGray.map((r) => [r.name, r] as const))('matches R on %s', (_name, ref) => {
-    const fit = fitFineGray(dataOf(ref));
+  const cases = fixture.fineGray.flatMap((r) => [
+    [r.name, r, false] as const,
+    ...(r.columnNames.some((name) => name.startsWith('stratum')) ? [[`${r.name}, the strata as a factor`, r, true] as const] : []),
+  ]);
+  it.each(cases)('matches R on %s', (_name, ref, asFactor) => {
+    const data = dataOf(ref, asFactor);
+    expect(data.factor === undefined).toBe(!asFactor);
+    const fit = fitFineGray(data);
     const p = ref.columnNames.length;
     ref.coefficients.forEach((b, j) => {
       expectClose(fit.coefficients[j], b, { relative: 1e-8 });
@@ -219,5 +231,10 @@ describe('fitFineGray identities', () => {
     expect(none.warnings.map((w) => w.code)).toEqual(['FINE_GRAY_NO_EVENTS']);
     expect(() => fitFineGray({ ...data, time: data.time.map((t, i) => (i === 5 ? Number.NaN : t)) })).toThrow(/time not finite at row 5/);
     expect(() => fitFineGray(data, { failCode: 0 })).toThrow(/must differ/);
+    const stratified = dataOf(reference('a: with stratum'), true);
+    const factor = stratified.factor!;
+    expect(() => fitFineGray({ ...stratified, factor: { ...factor, level: factor.level.map((v, i) => (i === 3 ? factor.levels : v)) } })).toThrow(/row 3 is 8, outside 0 … 7/);
+    expect(() => fitFineGray({ ...stratified, factor: { ...factor, levels: 1 } })).toThrow(/at least 2 levels/);
+    expect(() => fitFineGray({ ...stratified, columnNames: stratified.columnNames.slice(1) })).toThrow(/10 column names for p = 11/);
   });
 });
