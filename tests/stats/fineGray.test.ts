@@ -51,7 +51,10 @@ const reference = (prefix: string) => fixture.fineGray.find((r) => r.name.starts
 function dataOf(ref: CrrReference, asFactor = false): FineGrayData {
   const d = fixture.datasets[ref.data];
   const n = d.time.length;
-  const strata = ref.columnNames.map((name) => /^stratum(\d+)$/.exec(name)?.[1]).filter((id) => id !== undefined).map(Number);
+  const strata = ref.columnNames
+    .map((name) => /^stratum(\d+)$/.exec(name)?.[1])
+    .filter((id) => id !== undefined)
+    .map(Number);
   const names = asFactor ? ref.columnNames.filter((name) => !/^stratum\d+$/.test(name)) : ref.columnNames;
   const p = names.length;
   const x = new Float64Array(n * p);
@@ -233,7 +236,9 @@ describe('fitFineGray identities', () => {
     expect(() => fitFineGray(data, { failCode: 0 })).toThrow(/must differ/);
     const stratified = dataOf(reference('a: with stratum'), true);
     const factor = stratified.factor!;
-    expect(() => fitFineGray({ ...stratified, factor: { ...factor, level: factor.level.map((v, i) => (i === 3 ? factor.levels : v)) } })).toThrow(/row 3 is 8, outside 0 … 7/);
+    expect(() => fitFineGray({ ...stratified, factor: { ...factor, level: factor.level.map((v, i) => (i === 3 ? factor.levels : v)) } })).toThrow(
+      /row 3 is 8, outside 0 … 7/,
+    );
     expect(() => fitFineGray({ ...stratified, factor: { ...factor, levels: 1 } })).toThrow(/at least 2 levels/);
     expect(() => fitFineGray({ ...stratified, columnNames: stratified.columnNames.slice(1) })).toThrow(/10 column names for p = 11/);
   });
