@@ -9,6 +9,7 @@
 //   keeps apart (with their libraries), each required only for its --format.
 // - xlsx-reader.cjs: the Excel reader (src/ingest/xlsx.ts with read-excel-file), required only
 //   when an .xlsx input is met.
+// - bootstrap-worker.cjs: a worker thread of the weighted difference's bootstrap.
 // - main.cjs.cache: V8's compiled code for every function a training run used
 //   (scripts/codeCache.mjs). Measured in bench/startup.mjs and bench/run.mjs.
 import { spawnSync } from 'node:child_process';
@@ -131,6 +132,10 @@ await build({
 for (const { name, source } of apartModules) {
   await build({ ...common, entryPoints: { [name]: source }, plugins: [sharedErrors], external: ['@resvg/resvg-js'] });
 }
+
+// The weighted difference's bootstrap runs its replicates on worker threads too
+// (src/analysis/bootstrapThreads.ts), each loading this file: the analysis code alone.
+await build({ ...common, entryPoints: { 'bootstrap-worker': 'src/analysis/bootstrapWorker.ts' } });
 
 const trained = spawnSync(process.execPath, ['scripts/codeCache.mjs'], { stdio: 'inherit' });
 if (trained.status !== 0) process.stderr.write('bundle: the code cache was not written (the CLI works without it, only starts slower)\n');

@@ -4,11 +4,12 @@ import { CLUSTER_BOOTSTRAP_DEFAULT_SEED, DEFAULT_BOOTSTRAP_REPLICATES } from '..
 import { aliasedColumns } from '../stats/linalg.js';
 import { dropColumns, fitLogistic, weightedGram, type LogisticDesign } from '../stats/logistic.js';
 import { percentileInterval } from '../stats/percentileInterval.js';
-import { seededUniform } from '../stats/random.js';
+import { resumableUniform, uniformFromState } from '../stats/random.js';
 import { stratifiedResampler } from '../stats/stratifiedResample.js';
 import type { StatWarning } from '../stats/types.js';
 import { weightedCumulativeIncidenceAt, type WeightedEventTable } from '../stats/weightedCumulativeIncidence.js';
 import type { PersonColumns } from '../table/types.js';
+import { startReplicateThreads } from './bootstrapThreads.js';
 
 /** Horizons of the weighted difference, in months. */
 const WEIGHTED_DIFFERENCE_HORIZON_MONTHS: readonly number[] = [6, 12];
@@ -45,6 +46,14 @@ export interface WeightedDifferenceOptions {
   replicates?: number;
   /** Seed of the bootstrap's generator (an integer, used modulo 2³²); default CLUSTER_BOOTSTRAP_DEFAULT_SEED. */
   seed?: number;
+  /**
+   * Threads to compute the replicates on, this one included; default 1. The result is
+   * the same for any number: each replicate's draws come from the generator's state
+   * saved for it (see ReplicateJob).
+   */
+  threads?: number;
+  /** The worker script (dist/bundle/bootstrap-worker.cjs); default: found beside the running code, else no extra threads. */
+  workerScript?: URL;
 }
 
 export interface WeightedDifferenceAtHorizon {
@@ -189,7 +198,8 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   if (!(Number.isInteger(replicates) && replicates >= 0))
     throw new RangeError(`weightedIncidenceDifference: replicates must be an integer >= 0, got ${replicates}`);
   if (!Number.isInteger(seed)) throw new RangeError(`weightedIncidenceDifference: seed must be an integer, got ${seed}`);
-  const inputs = weightedDifferenceInputs(cols, options);
+  // let: replaced by its copy on shared memory before the bootstrap, so that the original can go.
+  let inputs = weightedDifferenceInputs(cols, options);
   const { n, clusterBy, horizonMonths } = inputs;
   const clusters = inputs.clusterOffice.length;
   const warnings: WeightedDifferenceWarning[] = [];
@@ -306,24 +316,19 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
     return result(point);
   }
 
-  // The bootstrap: one generator, replicate after replicate, strata in ascending order.
-  const uniform = seededUniform(seed);
-  const resample = stratifiedResampler(inputs.clusterStratum);
-  const counts = new Int32Array(clusters);
-  const draws = horizonMonths.map(() => new Float64Array(replicates).fill(Number.NaN));
-  let failed = 0;
-  for (let b = 0; b < replicates; b++) {
-    counts.fill(0);
-    resample(uniform, counts);
-    const estimate = weightedDifferenceForDraw(inputs, counts, point.propensityCoefficients ?? undefined);
-    if (estimate === null || estimated.some((e, h) => e && estimate.difference[h] === null)) {
-      failed++;
-      continue;
-    }
-    estimated.forEach((e, h) => {
-      if (e) draws[h][b] = estimate.difference[h] as number;
-    });
+  const job = replicateJob(inputs, point.propensityCoefficients, estimated, replicates, seed);
+  inputs = job.inputs;
+  const threads = startReplicateThreads(job, options.threads ?? 1, options.workerScript);
+  try {
+    replicateLoop(job);
+    // Replicates another thread took and has not finished: computed here too (the same numbers).
+    for (let b = 0; b < replicates; b++) if (Atomics.load(job.status, b) === CLAIMED) computeReplicate(job, b);
+  } finally {
+    threads.stop();
   }
+  let failed = 0;
+  for (let b = 0; b < replicates; b++) if (job.status[b] === FAILED) failed++;
+  const draws = horizonMonths.map((_, h) => job.draws.subarray(h * replicates, (h + 1) * replicates));
   const intervals = draws.map((d, h) => (estimated[h] ? percentileInterval(d, 0.95) : null));
   if (failed > 0) {
     const many = failed > MANY_FAILED_REPLICATES * replicates;
@@ -342,6 +347,130 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
     });
   }
   return result(point, intervals, failed);
+}
+
+/**
+ * The bootstrap's replicates as one job that several threads share: every array is on
+ * shared memory. A thread claims the next replicate (an atomic counter), draws its
+ * clusters from the generator state saved for it, and writes its differences and its
+ * status. WeightedDifferenceInputs.work is each thread's own.
+ */
+export interface ReplicateJob {
+  inputs: WeightedDifferenceInputs;
+  /** The full sample's propensity coefficients, each replicate's starting point (null: none). */
+  start: Float64Array | null;
+  /** Per horizon: whether the full sample estimates it (a replicate must too). */
+  estimated: boolean[];
+  /** Per replicate b: the generator's state, words 4b … 4b + 3. */
+  states: Uint32Array;
+  /** Horizon h, replicate b at h·replicates + b; NaN where not estimated. */
+  draws: Float64Array;
+  /** Per replicate: FREE, CLAIMED, DONE or FAILED. */
+  status: Int32Array;
+  /** The next replicate to claim. */
+  next: Int32Array;
+}
+
+const CLAIMED = 1;
+export const DONE = 2;
+export const FAILED = 3;
+
+/**
+ * The bootstrap's job: one generator, replicate after replicate, strata in ascending
+ * order. Its state at the start of each replicate is saved first, so that any thread
+ * can draw any replicate, and the draws are the same whichever thread computes them.
+ */
+export function replicateJob(
+  inputs: WeightedDifferenceInputs,
+  start: Float64Array | null,
+  estimated: boolean[],
+  replicates: number,
+  seed: number,
+): ReplicateJob {
+  const clusters = inputs.clusterOffice.length;
+  const generator = resumableUniform(seed);
+  const states = sharedArray(Uint32Array, replicates * 4);
+  for (let b = 0; b < replicates; b++) {
+    states.set(generator.save(), b * 4);
+    for (let u = 0; u < clusters; u++) generator.uniform();
+  }
+  return {
+    inputs: shareInputs(inputs),
+    start,
+    estimated,
+    states,
+    draws: sharedArray(Float64Array, estimated.length * replicates).fill(Number.NaN),
+    status: sharedArray(Int32Array, replicates),
+    next: sharedArray(Int32Array, 1),
+  };
+}
+
+/** Claims and computes replicates until none is left. */
+export function replicateLoop(job: ReplicateJob): void {
+  const replicates = job.status.length;
+  for (let b = Atomics.add(job.next, 0, 1); b < replicates; b = Atomics.add(job.next, 0, 1)) {
+    Atomics.store(job.status, b, CLAIMED);
+    computeReplicate(job, b);
+  }
+}
+
+const resamplers = new WeakMap<Int32Array, ReturnType<typeof stratifiedResampler>>();
+
+function computeReplicate(job: ReplicateJob, b: number): void {
+  const { inputs, estimated, states, draws, status } = job;
+  const replicates = status.length;
+  let resample = resamplers.get(inputs.clusterStratum);
+  if (resample === undefined) {
+    resample = stratifiedResampler(inputs.clusterStratum);
+    resamplers.set(inputs.clusterStratum, resample);
+  }
+  const counts = new Int32Array(inputs.clusterOffice.length);
+  resample(uniformFromState(states.subarray(b * 4, b * 4 + 4)), counts);
+  const estimate = weightedDifferenceForDraw(inputs, counts, job.start ?? undefined);
+  if (estimate === null || estimated.some((e, h) => e && estimate.difference[h] === null)) {
+    Atomics.store(status, b, FAILED);
+    return;
+  }
+  estimated.forEach((e, h) => {
+    if (e) draws[h * replicates + b] = estimate.difference[h] as number;
+  });
+  Atomics.store(status, b, DONE);
+}
+
+type TypedArrayOf<T> = { new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number };
+
+function sharedArray<T>(Type: TypedArrayOf<T>, length: number): T {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
+
+function shared<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
+  const copy = new (a.constructor as TypedArrayOf<T>)(new SharedArrayBuffer(a.byteLength));
+  (copy as unknown as T).set(a as never);
+  return copy;
+}
+
+/** The inputs with every array on shared memory (the caller's own `work`). */
+function shareInputs(inputs: WeightedDifferenceInputs): WeightedDifferenceInputs {
+  const { design } = inputs;
+  return {
+    ...inputs,
+    clusterOffice: shared(inputs.clusterOffice),
+    clusterCounsellor: shared(inputs.clusterCounsellor),
+    clusterStratum: shared(inputs.clusterStratum),
+    slotTime: shared(inputs.slotTime),
+    design: { ...design, x: shared(design.x), y: shared(design.y), weights: shared(design.weights) },
+    propensityStart: shared(inputs.propensityStart),
+    propensityRow: shared(inputs.propensityRow),
+    propensityCount: shared(inputs.propensityCount),
+    hybridStart: shared(inputs.hybridStart),
+    hybridCell: shared(inputs.hybridCell),
+    hybridCount: shared(inputs.hybridCount),
+    usualStart: shared(inputs.usualStart),
+    usualRow: shared(inputs.usualRow),
+    usualCell: shared(inputs.usualCell),
+    usualCount: shared(inputs.usualCount),
+    lastSlot: shared(inputs.lastSlot),
+  };
 }
 
 /**

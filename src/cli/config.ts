@@ -22,6 +22,7 @@ export interface ReportConfig {
   maxRejected?: number;
   extractionDate?: string;
   horizons?: string;
+  threads?: number;
 }
 
 const KINDS: Record<keyof ReportConfig, 'string' | 'string[]' | 'number' | 'boolean'> = {
@@ -43,6 +44,7 @@ const KINDS: Record<keyof ReportConfig, 'string' | 'string[]' | 'number' | 'bool
   maxRejected: 'number',
   extractionDate: 'string',
   horizons: 'string',
+  threads: 'number',
 };
 const PATH_KEYS = new Set(['out', 'mapping', 'rejects']);
 

@@ -18,6 +18,7 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     .option('--seed <n>', 'seed for Monte Carlo p-values and the bootstrap', String(FISHER_DEFAULT_SEED))
     .option('--extraction-date <YYYY-MM-DD>', 'censor follow-up without a registered outcome at this date (default: the latest date in the data)')
     .option('--horizons <months>', 'months since start at which time to outcome is tabulated, comma-separated', '3,6,12,18')
+    .option('--threads <n>', 'threads for the bootstrap (default: the cores, at most 4); the report is the same for any number')
     .option('--timestamp', 'stamp the report with the time it was made (off: output is byte-identical per input)')
     .option('--config <file.json>', 'read inputs, options and output paths from a JSON file; flags override it');
   addInputOptions(command).action(async (paths: string[], options: ReportOptions, cmd: Command) => {

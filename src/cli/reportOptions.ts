@@ -18,4 +18,5 @@ export interface ReportOptions extends InputOptions {
   config?: string;
   extractionDate?: string;
   horizons?: string;
+  threads?: string;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { buildReport } from '../report/build.js';
@@ -20,6 +21,10 @@ import { checkRejectedShare, readInputsInto } from './readInputs.js';
 import { FORMATS, LANGS, type Format, type ReportOptions } from './reportOptions.js';
 import { packageVersion } from './version.js';
 
+/** Threads for the bootstrap: the cores, up to 4 (more rarely pays on a shared machine). */
+const DEFAULT_THREADS = Math.min(availableParallelism(), 4);
+const MAX_THREADS = 64;
+
 /** Statistics Norway hides counts below 3: no published report may use a lower threshold. */
 const MIN_PUBLISHED_CELL = 3;
 
@@ -39,6 +44,7 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     timestamp: settings.timestamp ? new Date().toISOString() : undefined,
     extractionDay: settings.extractionDay,
     horizonMonths: settings.horizons,
+    threads: settings.threads,
   });
   const model: ReportModel = settings.suppress
     ? applySuppression(built, settings.minCell, settings.seed, officeOutcomes(table)).model
@@ -70,6 +76,8 @@ interface Settings extends InputOptions {
   /** Days since 1970-01-01; undefined: the latest date in the data. */
   extractionDay?: number;
   horizons: number[];
+  /** Threads for the bootstrap, this one included. */
+  threads: number;
 }
 
 /** Merges --config with the flags (flags given on the command line win) and validates the result. */
@@ -117,6 +125,10 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command, 
   if (horizons.some((h, i) => i > 0 && Number(h) <= Number(horizons[i - 1]))) {
     throw new UsageError(`--horizons must be in increasing order without repeats, not "${horizonsText}"`);
   }
+  const threadsText = pick('threads', options.threads ?? String(DEFAULT_THREADS), config.threads === undefined ? undefined : String(config.threads));
+  if (!/^\d+$/.test(threadsText) || Number(threadsText) < 1 || Number(threadsText) > MAX_THREADS) {
+    throw new UsageError(`--threads must be a whole number from 1 to ${MAX_THREADS}, not "${threadsText}"`);
+  }
   const allPaths = paths.length > 0 ? paths : (config.inputs ?? []);
   if (allPaths.length === 0) throw new UsageError('no input paths given: name export files or folders of them, or "inputs" in --config');
   return {
@@ -129,6 +141,7 @@ function resolveSettings(paths: string[], options: ReportOptions, cmd: Command, 
     seed: Number(seedText),
     extractionDay,
     horizons: horizons.map(Number),
+    threads: Number(threadsText),
     timestamp: pick('timestamp', options.timestamp ?? false, config.timestamp),
     encoding: pick('encoding', options.encoding, config.encoding),
     mapping: pick('mapping', options.mapping, config.mapping),

@@ -56,6 +56,8 @@ export interface BuildOptions {
   extractionDay?: number;
   /** Months at which cumulative incidence is given (--horizons). */
   horizonMonths?: readonly number[];
+  /** Threads for the weighted difference's bootstrap (--threads); default 1. The model is the same for any number. */
+  threads?: number;
 }
 
 /** Builds the report model (unsuppressed) from ingest accounting and the analysis table. */
@@ -144,7 +146,11 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
   note('multinomial', multinomial.warnings);
   const time = timeToOutcome(table.persons, { extractionDay: options.extractionDay, horizonMonths: options.horizonMonths });
   note('timeToOutcome', time.warnings);
-  const weightedTime = weightedIncidenceDifference(table.persons, { extractionDay: options.extractionDay, seed: options.seed });
+  const weightedTime = weightedIncidenceDifference(table.persons, {
+    extractionDay: options.extractionDay,
+    seed: options.seed,
+    threads: options.threads,
+  });
   note('timeToOutcome', weightedTime.warnings);
 
   const model: ReportModel = {

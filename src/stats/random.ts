@@ -1,9 +1,22 @@
+/** A uniform generator whose state can be saved and resumed elsewhere (another thread). */
+export interface ResumableUniform {
+  /** The next double in [0, 1). */
+  uniform: () => number;
+  /** The generator's state now: 4 unsigned 32-bit words. uniformFromState(save()) continues the same sequence. */
+  save: () => Uint32Array;
+}
+
 /**
  * Seeded uniform generator for Monte Carlo tests: xoshiro128** (Blackman & Vigna 2018),
  * state seeded by splitmix32 so any 32-bit seed gives a well-mixed start. Returns doubles
  * in [0, 1) with 53 random bits, identical on every platform for the same seed.
  */
 export function seededUniform(seed: number): () => number {
+  return resumableUniform(seed).uniform;
+}
+
+/** seededUniform(seed), with its state saveable (see ResumableUniform). */
+export function resumableUniform(seed: number): ResumableUniform {
   let x = seed >>> 0;
   const splitmix32 = (): number => {
     x = (x + 0x9e3779b9) >>> 0;
@@ -12,11 +25,22 @@ export function seededUniform(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let s0 = splitmix32();
-  let s1 = splitmix32();
-  let s2 = splitmix32();
-  let s3 = splitmix32();
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+  const state = Uint32Array.of(splitmix32(), splitmix32(), splitmix32(), splitmix32());
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return xoshiro128(state);
+}
+
+/** Continues a generator from a state saved by ResumableUniform.save. */
+export function uniformFromState(state: ArrayLike<number>): () => number {
+  if (state.length !== 4) throw new RangeError(`uniformFromState: a state has 4 words, got ${state.length}`);
+  return xoshiro128(Uint32Array.from(state)).uniform;
+}
+
+function xoshiro128(state: Uint32Array): ResumableUniform {
+  let s0 = state[0] | 0;
+  let s1 = state[1] | 0;
+  let s2 = state[2] | 0;
+  let s3 = state[3] | 0;
   const next32 = (): number => {
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
@@ -28,7 +52,10 @@ export function seededUniform(seed: number): () => number {
     s3 = rotl(s3, 11);
     return result;
   };
-  return () => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
+  return {
+    uniform: () => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992,
+    save: () => Uint32Array.of(s0, s1, s2, s3),
+  };
 }
 
 function rotl(v: number, k: number): number {

@@ -6,13 +6,18 @@
  * made by R. The bootstrap loop is checked for reproducibility and against its parts
  * (stratifiedResampler, weightedDifferenceForDraw, percentileInterval).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ingestInto } from '../../src/ingest/index.js';
 import { TableBuilder } from '../../src/table/build.js';
+import { startReplicateThreads } from '../../src/analysis/bootstrapThreads.js';
 import type { PersonColumns } from '../../src/table/types.js';
 import {
+  DONE,
+  FAILED,
+  replicateJob,
+  replicateLoop,
   weightedDifferenceForDraw,
   weightedDifferenceInputs,
   weightedIncidenceDifference,
@@ -173,6 +178,37 @@ describe('weightedIncidenceDifference’s bootstrap', () => {
       expect(h.ciLow!).toBeLessThan(h.difference!);
       expect(h.ciHigh!).toBeGreaterThan(h.difference!);
     });
+  });
+
+  it('computes each replicate the same on a worker thread (the bundled worker) as on this one', async () => {
+    const persons = await cols;
+    const inputs = weightedDifferenceInputs(persons);
+    const start = weightedDifferenceForDraw(inputs, new Int32Array(inputs.clusterOffice.length).fill(1))!.propensityCoefficients;
+    const replicates = 40;
+    const here = replicateJob(inputs, start, [true, true], replicates, 5);
+    replicateLoop(here);
+    const there = replicateJob(inputs, start, [true, true], replicates, 5);
+    // Built by `npm test` (npm run build) before vitest runs.
+    const script = new URL('../../dist/bundle/bootstrap-worker.cjs', import.meta.url);
+    expect(existsSync(script), 'run npm run build first').toBe(true);
+    const threads = startReplicateThreads(there, 2, script);
+    // This thread computes none: wait for the worker to finish them all.
+    const finished = () => there.status.every((s) => s === DONE || s === FAILED);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (const deadline = Date.now() + 60_000; !finished() && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 5);
+    threads.stop();
+    expect(finished()).toBe(true);
+    expect(Array.from(there.status)).toEqual(Array.from(here.status));
+    expect(Array.from(there.draws)).toEqual(Array.from(here.draws));
+    expect(here.draws.some(Number.isNaN)).toBe(false);
+  });
+
+  it('gives the same bytes for any number of threads', async () => {
+    const persons = await cols;
+    const one = weightedIncidenceDifference(persons, { replicates: 199, seed: 9, threads: 1 });
+    const workerScript = new URL('../../dist/bundle/bootstrap-worker.cjs', import.meta.url);
+    for (const threads of [2, 3])
+      expect(JSON.stringify(weightedIncidenceDifference(persons, { replicates: 199, seed: 9, threads, workerScript }))).toBe(JSON.stringify(one));
   });
 
   it('gives the same bytes for the same seed, another interval for another seed, and reports both', async () => {
