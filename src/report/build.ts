@@ -2,7 +2,7 @@ import { GROUPS, OUTCOMES, type IngestSummary } from '../ingest/types.js';
 import { cell, pooledCounts, type AnalysisTable } from '../table/build.js';
 import { HYBRID, MISSING_OUTCOME, USUAL, type OutcomeCounts } from '../table/types.js';
 import { pearsonChiSquare } from '../stats/chiSquare.js';
-import { fisherExact } from '../stats/fisherExact.js';
+import { fisherExact, type FisherResult as FisherExactResult } from '../stats/fisherExact.js';
 import { holm } from '../stats/holm.js';
 import { minimumDetectableDifference } from '../stats/minimumDetectableDifference.js';
 import { newcombeDifference } from '../stats/newcombe.js';
@@ -36,6 +36,7 @@ import {
   type AdjustedBlock,
   type BaselineRow,
   type EValueBlock,
+  type FisherResult,
   type MultinomialBlock,
   type OfficeRow,
   type PrimaryBlock,
@@ -58,6 +59,22 @@ export interface BuildOptions {
   horizonMonths?: readonly number[];
   /** Threads for the weighted difference's bootstrap (--threads); default 1. The model is the same for any number. */
   threads?: number;
+}
+
+/** A Fisher p with its log₁₀ where exact (see FisherResult). */
+function fisherP(fisher: FisherExactResult): FisherResult {
+  if (fisher.log10PValue !== undefined) return { pValue: fisher.pValue, log10PValue: fisher.log10PValue };
+  if (fisher.log10PValueAtMost !== undefined) return { pValue: fisher.pValue, log10PValueAtMost: fisher.log10PValueAtMost };
+  return { pValue: fisher.pValue };
+}
+
+/** The outcome table's Fisher test as the model holds it: the p, how it was computed, and the Monte Carlo settings. */
+export function fisherBlock(fisher: FisherExactResult): ReportModel['outcomes']['fisherExact'] {
+  return {
+    ...fisherP(fisher),
+    method: fisher.method,
+    ...(fisher.method === 'monte-carlo' ? { replicates: fisher.replicates, seed: fisher.seed } : {}),
+  };
 }
 
 /** Builds the report model (unsuppressed) from ingest accounting and the analysis table. */
@@ -167,11 +184,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       byLevel,
       merged: null,
       chiSquare: { statistic: chi.statistic, df: chi.df, pValue: chi.pValue },
-      fisherExact: {
-        pValue: fisher.pValue,
-        method: fisher.method,
-        ...(fisher.method === 'monte-carlo' ? { replicates: fisher.replicates, seed: fisher.seed } : {}),
-      },
+      fisherExact: fisherBlock(fisher),
     },
     workOrEducation: {
       hybrid: { n: nh, positive: a, proportion: wh.proportion, ciLow: wh.ciLow, ciHigh: wh.ciHigh },
@@ -179,7 +192,7 @@ export function buildReport(ingest: IngestSummary, table: AnalysisTable, options
       riskDifference: { estimate: rd.estimate, ciLow: rd.ciLow, ciHigh: rd.ciHigh },
       riskRatio: { estimate: rr.estimate, ciLow: rr.ciLow, ciHigh: rr.ciHigh },
       oddsRatio: { estimate: or.estimate, ciLow: or.ciLow, ciHigh: or.ciHigh },
-      fisherExact: { pValue: woeFisher.pValue },
+      fisherExact: fisherP(woeFisher),
       chiSquare: { statistic: woeChi.statistic, df: woeChi.df, pValue: woeChi.pValue },
     },
     offices,

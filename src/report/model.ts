@@ -203,6 +203,18 @@ export interface OfficeRow {
   oddsRatio?: Estimate;
 }
 
+/**
+ * A Fisher p-value. Where the test is exact, log10PValue is log₁₀ p, also where p itself
+ * underflows to 0 (large registers: below about 1e-308); where p was only shown to be
+ * below the smallest double, log10PValueAtMost bounds it instead. Both are absent for a
+ * Monte Carlo p; with a withheld p they are null or absent.
+ */
+export interface FisherResult {
+  pValue: number | null;
+  log10PValue?: number | null;
+  log10PValueAtMost?: number | null;
+}
+
 export interface ReportModel {
   schemaVersion: string;
   tool: { name: 'hybrid-eval'; version: string };
@@ -221,7 +233,7 @@ export interface ReportModel {
      */
     merged: MergedOutcome | null;
     chiSquare: TestResult;
-    fisherExact: { pValue: number | null; method: 'exact' | 'monte-carlo'; replicates?: number; seed?: number };
+    fisherExact: FisherResult & { method: 'exact' | 'monte-carlo'; replicates?: number; seed?: number };
   };
   workOrEducation: {
     hybrid: { n: number | null; positive: number | null; proportion: number | null; ciLow: number | null; ciHigh: number | null };
@@ -229,7 +241,7 @@ export interface ReportModel {
     riskDifference: Estimate;
     riskRatio: Estimate;
     oddsRatio: Estimate;
-    fisherExact: { pValue: number | null };
+    fisherExact: FisherResult;
     chiSquare: TestResult;
   };
   offices: OfficeRow[];

@@ -34,7 +34,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'a cell in the lines of the outcome table; its categories are then not published apart',
   },
   {
-    path: /^outcomes\.(chiSquare\.(statistic|df|pValue)|fisherExact\.pValue)$/,
+    path: /^outcomes\.(chiSquare\.(statistic|df|pValue)|fisherExact\.(pValue|log10PValue|log10PValueAtMost))$/,
     from: 'the outcome table',
     protection: 'with a hidden cell: computed on the table with apprenticeship and education merged, or withheld',
   },
@@ -45,7 +45,7 @@ export const PUBLISHED_NUMBERS: readonly PublishedNumber[] = [
     protection: 'cells',
   },
   {
-    path: /^workOrEducation\.(riskDifference|riskRatio|oddsRatio)\.(estimate|ciLow|ciHigh)$|^workOrEducation\.(chiSquare\.(statistic|df|pValue)|fisherExact\.pValue)$/,
+    path: /^workOrEducation\.(riskDifference|riskRatio|oddsRatio)\.(estimate|ciLow|ciHigh)$|^workOrEducation\.(chiSquare\.(statistic|df|pValue)|fisherExact\.(pValue|log10PValue|log10PValueAtMost))$/,
     from: 'the work-or-education 2 × 2 table',
     protection: 'hidden with a hidden positive count or registered N',
   },

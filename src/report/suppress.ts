@@ -7,7 +7,7 @@ import { fisherExact } from '../stats/fisherExact.js';
 import { holm } from '../stats/holm.js';
 import type { Stratum2x2 } from '../stats/cmh.js';
 import type { StatWarning } from '../stats/types.js';
-import { metaAnalysisBlock, stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
+import { fisherBlock, metaAnalysisBlock, stratifiedTwoByTwo, withGeneralizedCmh } from './build.js';
 import { officeMetaAnalysis } from '../analysis/officeMeta.js';
 import type { ReportModel } from './model.js';
 import { noticeMessageEn } from '../ingest/messages.js';
@@ -28,6 +28,8 @@ const WORK_OR_EDUCATION_COMPARISONS = [
   'workOrEducation.chiSquare.statistic',
   'workOrEducation.chiSquare.pValue',
   'workOrEducation.fisherExact.pValue',
+  'workOrEducation.fisherExact.log10PValue?',
+  'workOrEducation.fisherExact.log10PValueAtMost?',
   'officeEffects.minimumDetectableDifference.overall',
 ];
 
@@ -371,10 +373,7 @@ function protectOutcomeTests(model: ReportModel, out: ReportModel, suppressed: S
   out.outcomes.chiSquare = { statistic: chi.statistic, df: chi.df, pValue: chi.pValue };
   for (const w of chi.warnings ?? []) out.warnings.push(cataloguedWarning(w.code, w.params, 'outcomes.chiSquare'));
   const fisher = fisherExact(table, { seed });
-  out.outcomes.fisherExact =
-    fisher.method === 'monte-carlo'
-      ? { pValue: fisher.pValue, method: fisher.method, replicates: fisher.replicates, seed: fisher.seed }
-      : { pValue: fisher.pValue, method: fisher.method };
+  out.outcomes.fisherExact = fisherBlock(fisher);
   if (fisher.method === 'monte-carlo') {
     out.warnings.push(cataloguedWarning('FISHER_MONTE_CARLO', { replicates: fisher.replicates!, seed: fisher.seed! }, 'outcomes.fisherExact'));
   }
