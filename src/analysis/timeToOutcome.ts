@@ -417,7 +417,10 @@ function regressions(
   }
   // hybrid, then the covariates present: the Cox model's design, and the numeric part of Fine–Gray's.
   const p = 1 + covariates.length;
-  const x = new Float64Array(n * p);
+  // Single precision when every value is exact in it (0/1 codes, whole or half ages): half the memory, the same doubles read back.
+  let single = true;
+  if (use.age) for (let r = 0; r < n && single; r++) single = Math.fround(age[followUp.rows[sample[r]]]) === age[followUp.rows[sample[r]]];
+  const x = single ? new Float32Array(n * p) : new Float64Array(n * p);
   for (let r = 0; r < n; r++) {
     const i = followUp.rows[sample[r]];
     let j = r * p;

@@ -8,8 +8,12 @@ export interface CoxData {
   time: Float64Array;
   /** 1 for an event at `time`, 0 for censored. */
   status: Uint8Array;
-  /** Row-major n × p covariates, no intercept. */
-  x: Float64Array;
+  /**
+   * Row-major n × p covariates, no intercept. A Float32Array halves the memory of a large
+   * design whose values are all exact in single precision (0/1 codes, whole ages): they
+   * are read as the same doubles.
+   */
+  x: Float64Array | Float32Array;
   n: number;
   p: number;
   columnNames: string[];

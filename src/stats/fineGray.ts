@@ -9,8 +9,8 @@ export interface FineGrayData {
   time: Float64Array;
   /** Outcome per row: the event of interest (failCode), censored (censorCode) or any other code, a competing event. */
   status: Int32Array;
-  /** Row-major n × p numeric covariates, no intercept. */
-  x: Float64Array;
+  /** Row-major n × p numeric covariates, no intercept (a Float32Array as in CoxData.x). */
+  x: Float64Array | Float32Array;
   n: number;
   /** Numeric columns of x. */
   p: number;

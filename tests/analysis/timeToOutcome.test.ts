@@ -286,3 +286,25 @@ describe('timeToOutcome censoring and exclusion rules', () => {
     expect(MISSING_DAY).toBe(-2147483648);
   });
 });
+
+describe('timeToOutcome’s design in single precision', () => {
+  it('keeps ages that single precision cannot hold in double precision', async () => {
+    const builder = new TableBuilder();
+    const folder = fileURLToPath(new URL('../fixtures/pipeline/realistic/', import.meta.url));
+    const summary = await ingestInto([folder], {}, builder);
+    const persons = builder.finish(summary.columnsPresent).persons;
+    // Whole ages are exact in single precision; a third of a year is not.
+    const thirds = { ...persons, age: persons.age.map((a) => a + 1 / 3) };
+    const rounded = { ...persons, age: thirds.age.map(Math.fround) };
+    expect(rounded.age.some((a, i) => a !== thirds.age[i])).toBe(true);
+    const exact = timeToOutcome(thirds);
+    const single = timeToOutcome(rounded);
+    // Were the first design rounded to single precision, both fits would be the same.
+    expect(exact.causeSpecificHazardRatio!.hazardRatio).not.toBe(single.causeSpecificHazardRatio!.hazardRatio);
+    expect(exact.subdistributionHazardRatio!.hazardRatio).not.toBe(single.subdistributionHazardRatio!.hazardRatio);
+    // Shifting every age by a constant changes neither model (a shift of the covariate).
+    const whole = timeToOutcome(persons);
+    expectClose(exact.causeSpecificHazardRatio!.hazardRatio, whole.causeSpecificHazardRatio!.hazardRatio, { relative: 1e-9 });
+    expectClose(exact.subdistributionHazardRatio!.hazardRatio, whole.subdistributionHazardRatio!.hazardRatio, { relative: 1e-9 });
+  });
+});

@@ -227,6 +227,18 @@ describe('fitCox (R coxph)', () => {
 });
 
 describe('fitCox identities', () => {
+  it('reads a Float32Array design as the same doubles', () => {
+    for (const ref of fixture.cox) {
+      const data = dataOf(ref);
+      const single = Float32Array.from(data.x);
+      const asDouble = fitCox({ ...data, x: Float64Array.from(single) });
+      const got = fitCox({ ...data, x: single });
+      expect(Array.from(got.coefficients)).toEqual(Array.from(asDouble.coefficients));
+      expect(Array.from(got.vcov)).toEqual(Array.from(asDouble.vcov));
+      expect(got.robustVcov === null ? null : Array.from(got.robustVcov)).toEqual(asDouble.robustVcov === null ? null : Array.from(asDouble.robustVcov));
+    }
+  });
+
   it('does not depend on the order of the rows or on the stratum and cluster ids', () => {
     for (const prefix of ['a: 8 strata', 'a, case weights', 'c:']) {
       const data = dataOf(reference(prefix));

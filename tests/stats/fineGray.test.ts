@@ -154,6 +154,21 @@ describe('fitFineGray (R cmprsk::crr)', () => {
 });
 
 describe('fitFineGray identities', () => {
+  it('reads a Float32Array design as the same doubles', () => {
+    for (const [prefix, asFactor] of [
+      ['d:', false],
+      ['a: with stratum', false],
+      ['a: with stratum', true],
+    ] as const) {
+      const data = dataOf(reference(prefix), asFactor);
+      const single = Float32Array.from(data.x);
+      const asDouble = fitFineGray({ ...data, x: Float64Array.from(single) });
+      const got = fitFineGray({ ...data, x: single });
+      expect(Array.from(got.coefficients)).toEqual(Array.from(asDouble.coefficients));
+      expect(Array.from(got.vcov)).toEqual(Array.from(asDouble.vcov));
+    }
+  });
+
   it('does not depend on the order of the rows or on the status codes', () => {
     for (const prefix of ['d:', 'a: with stratum']) {
       const data = dataOf(reference(prefix));
