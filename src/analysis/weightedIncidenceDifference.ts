@@ -392,7 +392,8 @@ export function replicateJob(
   const states = sharedArray(Uint32Array, replicates * 4);
   for (let b = 0; b < replicates; b++) {
     states.set(generator.save(), b * 4);
-    for (let u = 0; u < clusters; u++) generator.uniform();
+    // stratifiedResampler draws one uniform per cluster.
+    generator.skip(clusters);
   }
   return {
     inputs: shareInputs(inputs),
