@@ -651,9 +651,10 @@ export function weightedDifferenceInputs(
 
   // Time slots: distinct times up to the largest horizon, then one for every later time.
   const maxHorizon = horizonDays.reduce((a, b) => Math.max(a, b), -Infinity);
-  const early: number[] = [];
-  for (let t = 0; t < n; t++) if (time[t] <= maxHorizon) early.push(time[t]);
-  const distinct = Float64Array.from(new Set(early)).sort();
+  // A set of the few distinct times (days), not an array of every person's.
+  const early = new Set<number>();
+  for (let t = 0; t < n; t++) if (time[t] <= maxHorizon) early.add(time[t]);
+  const distinct = Float64Array.from(early).sort();
   const slotTime = Float64Array.from([...distinct, Infinity]);
   const beyond = distinct.length;
   const slotOf = (x: number): number => {
