@@ -6,6 +6,7 @@ import { ingestSources, readRecords, readRecordsFast, type ByteSource, type Inge
 import type { MalformedLine } from '../../src/ingest/types.js';
 import { CORPUS, HEADER } from './corpus.js';
 import { FIXTURES, bytes, identityNumber } from './helpers.js';
+import { textPieces } from './readerEvents.js';
 
 /**
  * The fast reader (fastReader.ts) against the reference reader (csv-parse,
@@ -123,32 +124,7 @@ describe('fast reader = csv-parse reader (differential)', () => {
     ]);
   });
 
-  const piece = fc.constantFrom(
-    'a',
-    'ø',
-    ' ',
-    ';',
-    ',',
-    '\t',
-    '\n',
-    '\r\n',
-    '\r',
-    '"',
-    '""',
-    '"x\ny"',
-    '"a;""b"""',
-    '\uFEFF',
-    '\n\n',
-    'x"y',
-    'hybrid',
-    'usual',
-    'job',
-    '30',
-    '2022-03-01',
-    'NAV A',
-    fnr,
-    `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
-  );
+  const piece = fc.constantFrom(...textPieces(fnr));
 
   it('generated text: the same reader events for any chunk size (seeded)', async () => {
     fc.assert(

@@ -39,3 +39,37 @@ export function streamEvents(data: Uint8Array, delimiter: string, chunkSize: num
   if (peak !== undefined) peak.window = reader.peakWindow;
   return out;
 }
+
+/**
+ * Pieces that generated CSV text is made of in the differential tests: delimiters,
+ * line endings, quotes in and around fields, a BOM, labels, a date and an identity
+ * number (`fnr`) bare and with a dash.
+ */
+export function textPieces(fnr: string): string[] {
+  return [
+    'a',
+    'ø',
+    ' ',
+    ';',
+    ',',
+    '\t',
+    '\n',
+    '\r\n',
+    '\r',
+    '"',
+    '""',
+    '"x\ny"',
+    '"a;""b"""',
+    '\uFEFF',
+    '\n\n',
+    'x"y',
+    'hybrid',
+    'usual',
+    'job',
+    '30',
+    '2022-03-01',
+    'NAV A',
+    fnr,
+    `${fnr.slice(0, 6)}-${fnr.slice(6)}`,
+  ];
+}
