@@ -22,7 +22,7 @@ const WIDE = 0xff;
  * measured about twice as fast as a Map, and it holds no JS strings. Keys are
  * stored as bytes: an ASCII key as its bytes (so a string and a cell give the
  * same key), any other as WIDE and its UTF-16 code units. Per person: 4 bytes of
- * key end, the key's bytes, and 8 bytes per table position (at most 70 % full).
+ * key end, the key's bytes, and 4 bytes per table position (at most 70 % full).
  * Slot numbers do not change in the move.
  */
 export class PersonIndex {
@@ -30,11 +30,13 @@ export class PersonIndex {
   private map: Map<string, number> | null = new Map();
 
   /**
-   * Per table position p: entries[2p] the slot + 1 (0 when free, so a new array
-   * is an empty table) and entries[2p + 1] the key's full hash, compared before
-   * the key; side by side, so a probe costs one cache miss.
+   * Per table position p (p = hash & mask): 0 when free (so a new array is an
+   * empty table), else the slot + 1 in the bits of mask, and above them the
+   * hash's own bits, compared before the key. The slot fits, as the table is
+   * never full: 4 bytes a position instead of 8 for slot and hash side by side
+   * (80 MB less at ten million persons); growing hashes the stored keys again.
    */
-  private entries = new Int32Array(2 << 14);
+  private entries = new Int32Array(1 << 14);
   private mask = (1 << 14) - 1;
   /** Per block of PAGE slots: the keys end to end, and where each ends. */
   private keyBytes: Uint8Array[] = [];
@@ -74,20 +76,18 @@ export class PersonIndex {
   slotOrAddBytes(bytes: Uint8Array, start: number, end: number): number {
     // Bytes go to the table at once: the Map is for string keys while the JIT warms up.
     if (this.map !== null) this.moveToTable();
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
-    const hash = h ^ (h >>> 15);
+    const hash = hashOf(bytes, start, end);
     const entries = this.entries;
     const mask = this.mask;
+    const high = hash & ~mask;
     let p = hash & mask;
     for (;;) {
-      const slot = entries[2 * p] - 1;
-      if (slot === -1) break;
-      if (entries[2 * p + 1] === hash && this.holds(slot, bytes, start, end)) return slot;
+      const entry = entries[p];
+      if (entry === 0) break;
+      if ((entry & ~mask) === high && this.holds((entry & mask) - 1, bytes, start, end)) return (entry & mask) - 1;
       p = (p + 1) & mask;
     }
-    entries[2 * p] = this.store(bytes, start, end) + 1;
-    entries[2 * p + 1] = hash;
+    entries[p] = high | (this.store(bytes, start, end) + 1);
     if (this.count > MAX_LOAD * (mask + 1)) this.grow();
     return -1;
   }
@@ -153,20 +153,34 @@ export class PersonIndex {
     return slot;
   }
 
+  /** Doubles the table, placing every stored key again from its hash (the entries keep only part of it). */
   private grow(): void {
-    const old = this.entries;
-    const entries = new Int32Array(old.length * 2);
     const mask = (this.mask << 1) | 1;
-    for (let q = 0; q < old.length; q += 2) {
-      if (old[q] === 0) continue;
-      let p = old[q + 1] & mask;
-      while (entries[2 * p] !== 0) p = (p + 1) & mask;
-      entries[2 * p] = old[q];
-      entries[2 * p + 1] = old[q + 1];
+    const entries = new Int32Array(mask + 1);
+    for (let block = 0; block < this.keyEnds.length; block++) {
+      const keys = this.keyBytes[block];
+      const ends = this.keyEnds[block];
+      const first = block << PAGE_BITS;
+      const n = Math.min(PAGE, this.count - first);
+      let at = 0;
+      for (let k = 0; k < n; k++) {
+        const hash = hashOf(keys, at, ends[k]);
+        at = ends[k];
+        let p = hash & mask;
+        while (entries[p] !== 0) p = (p + 1) & mask;
+        entries[p] = (hash & ~mask) | (first + k + 1);
+      }
     }
     this.entries = entries;
     this.mask = mask;
   }
+}
+
+/** FNV-1a of bytes[start, end), its high bits folded into the low ones (which pick the position). */
+function hashOf(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
+  return h ^ (h >>> 15);
 }
 
 /** A copy of `text` that does not share the memory of a larger string it was sliced from. */

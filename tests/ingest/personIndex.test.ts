@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestInto, ingestSources, ingestText } from '../../src/ingest/index.js';
+import { PersonIndex } from '../../src/ingest/personIndex.js';
 import { TableBuilder } from '../../src/table/build.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { bytes, expectAccounting } from './helpers.js';
@@ -90,3 +91,20 @@ function digestTypedArrays(value: unknown): unknown {
     ),
   );
 }
+
+// The table keeps the slot and part of the hash in one Int32 and hashes the stored
+// keys again when it grows: every key must keep its slot through many doublings.
+describe('PersonIndex through its growth', () => {
+  it('finds each key at the slot it was given, strings and bytes alike', () => {
+    const index = new PersonIndex();
+    const keyOf = (i: number) => (i % 97 === 0 ? `Ø${i}` : `P${i}`.padEnd(2 + (i % 13), 'x'));
+    const persons = 300_000;
+    const wrong: number[] = [];
+    for (let i = 0; i < persons; i++) if (index.slotOrAdd(keyOf(i)) !== -1) wrong.push(i);
+    for (let i = 0; i < persons; i += 7) if (index.slotOrAdd(keyOf(i)) !== i) wrong.push(i);
+    expect(wrong).toEqual([]);
+    expect(index.size).toBe(persons);
+    const ascii = Buffer.from(` ${keyOf(1)} `, 'latin1');
+    expect(index.slotOrAddBytes(ascii, 1, ascii.length - 1)).toBe(1);
+  });
+});
