@@ -107,8 +107,8 @@ export class IngestRun {
    * Duplicates and conflicts, settled as rows arrive. A person's first valid row
    * goes to the sink and gets a slot holding its canonical content as integers
    * (interned strings, yyyymmdd dates, packed codes), its file, line and sink
-   * index; later rows are compared with it. Per person: 32 bytes here (paged
-   * columns), and about 16 bytes plus its person_id's bytes in PersonIndex.
+   * index; later rows are compared with it. Per person: 22 bytes here (paged
+   * columns), and about 10 bytes plus its person_id's bytes in PersonIndex.
    */
   /** Where the per-person columns' pages come from (let go with them, see releasePersons). */
   private arena = new PageArena();
@@ -123,7 +123,12 @@ export class IngestRun {
   private otherOffice = new Map<string, number>();
   /** Slots whose person_id also occurs in another office. */
   private readonly inSeveralOffices = new Set<number>();
-  private slotFile = new Int32Pages(this.arena);
+  /**
+   * Per file read: its first slot. Files are read one after the other, so a
+   * slot's file is the last one starting at or before it (4 bytes a person less
+   * than a column of files).
+   */
+  private readonly firstSlot: number[] = [];
   private slotLine = new Int32Pages(this.arena);
   /** A slot's index in the sink where it is not the slot itself (sinks number records in order of add, as slots are). */
   private sinkIndex = new Map<number, number>();
@@ -175,6 +180,7 @@ export class IngestRun {
   readFile(name: string, table: OpenedTable, compression: FileSummary['compression'], inputIndex: number): void {
     const fileIndex = this.files.length;
     this.inputIndex[fileIndex] = inputIndex;
+    this.firstSlot[fileIndex] = this.slotLine.length;
     const summary: FileSummary = {
       path: name,
       format: table.format,
@@ -311,10 +317,10 @@ export class IngestRun {
       ((record.priorWork === null ? 0 : record.priorWork + 1) << 14);
     // PersonIndex numbers person_ids; slots also go to (office, person_id) pairs, so map its numbers.
     const known = idBytes === undefined ? this.persons.slotOrAdd(record.personId) : this.persons.slotOrAddBytes(idBytes, idStart, idEnd);
-    if (known === -1 && (this.indexSlot.length > 0 || this.slotFile.length !== this.persons.size - 1)) {
+    if (known === -1 && (this.indexSlot.length > 0 || this.slotLine.length !== this.persons.size - 1)) {
       // Numbers and slots part from here: keep the map, filled with the numbers before.
       while (this.indexSlot.length < this.persons.size - 1) this.indexSlot.push(this.indexSlot.length);
-      this.indexSlot.push(this.slotFile.length);
+      this.indexSlot.push(this.slotLine.length);
     }
     let slot = known === -1 ? -1 : known < this.indexSlot.length ? this.indexSlot.get(known) : known;
     if (slot !== -1 && record.personId === '' && idBytes !== undefined) record.personId = idBytes.latin1Slice(idStart, idEnd);
@@ -324,14 +330,13 @@ export class IngestRun {
       const key = `${office}\u0000${record.personId}`;
       const other = this.otherOffice.get(key);
       if (other === undefined) {
-        this.otherOffice.set(key, this.slotFile.length);
+        this.otherOffice.set(key, this.slotLine.length);
         slot = -1;
       } else {
         slot = other;
       }
     }
     if (slot === -1) {
-      this.slotFile.push(fileIndex);
       this.slotLine.push(line);
       this.slotOffice.push(office);
       this.slotCounsellor.push(counsellor);
@@ -339,13 +344,13 @@ export class IngestRun {
       this.slotEnd.push(end);
       this.slotSmall.push(small);
       const index = this.sink.add(record);
-      if (index !== this.slotFile.length - 1) this.sinkIndex.set(this.slotFile.length - 1, index);
+      if (index !== this.slotLine.length - 1) this.sinkIndex.set(this.slotLine.length - 1, index);
       this.files[fileIndex].rowsAccepted++;
       return;
     }
     let repeated = this.repeated.get(slot);
     if (repeated === undefined) {
-      repeated = { rows: [this.slotFile.get(slot), this.slotLine.get(slot)], records: [this.recordOf(slot, record.personId)], conflicted: false };
+      repeated = { rows: [this.fileOf(slot), this.slotLine.get(slot)], records: [this.recordOf(slot, record.personId)], conflicted: false };
       this.repeated.set(slot, repeated);
     }
     repeated.rows.push(fileIndex, line);
@@ -364,8 +369,20 @@ export class IngestRun {
     // Every row of this person is rejected: take back the accepted one and un-count the duplicates.
     repeated.conflicted = true;
     this.sink.remove(this.sinkIndex.get(slot) ?? slot);
-    this.files[this.slotFile.get(slot)].rowsAccepted--;
+    this.files[this.fileOf(slot)].rowsAccepted--;
     for (let k = 2; k < repeated.rows.length - 2; k += 2) this.files[repeated.rows[k]].duplicateRows--;
+  }
+
+  /** The file of a slot's first row (see firstSlot). */
+  private fileOf(slot: number): number {
+    let low = 0;
+    let high = this.firstSlot.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.firstSlot[middle] <= slot) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   }
 
   /** The canonical content of a slot's first row, from what the slot holds. */
@@ -402,7 +419,6 @@ export class IngestRun {
     this.otherOffice = new Map();
     this.sinkIndex = new Map();
     this.repeated = new Map();
-    this.slotFile = new Int32Pages(this.arena);
     this.slotLine = new Int32Pages(this.arena);
     this.slotOffice = new Int32Pages(this.arena);
     this.slotCounsellor = new Int32Pages(this.arena);

@@ -222,3 +222,28 @@ describe('duplicates and conflicts', () => {
     expect(global.rejections.filter((r) => r.code === 'CONFLICTING_ID')).toHaveLength(60);
   });
 });
+
+// A slot's file is found from where each file's slots start (IngestRun.fileOf):
+// repeated persons must be placed and counted in the right file, the first and the later ones.
+describe('persons repeated across three files', () => {
+  it('names the file of every row of a conflicting person, and counts duplicates per file', async () => {
+    const header = 'person_id,office,group,outcome';
+    const a = [header, 'A1,NAV Oslo,usual,job', 'A2,NAV Oslo,usual,job'];
+    const empty = [header];
+    const b = [header, 'B1,NAV Oslo,usual,job', 'A1,NAV Oslo,usual,none', 'B2,NAV Oslo,usual,job', 'A2,NAV Oslo,usual,job'];
+    const c = [header, 'B1,NAV Oslo,usual,none', 'B2,NAV Oslo,usual,job'];
+    const result = await ingestSources(
+      [a, empty, b, c].map((lines, k) => ({ name: `f${k}.csv`, bytes: bytes(`${lines.join('\n')}\n`) })),
+      { reader: 'stream' },
+    );
+    expectAccounting(result);
+    const conflicts = result.rejections.filter((r) => r.code === 'CONFLICTING_ID').map((r) => `${r.file}:${r.line}`);
+    expect(conflicts).toEqual(['f0.csv:2', 'f2.csv:2', 'f2.csv:3', 'f3.csv:2']);
+    expect(result.files.map((f) => [f.rowsAccepted, f.duplicateRows])).toEqual([
+      [1, 0],
+      [0, 0],
+      [1, 1],
+      [0, 1],
+    ]);
+  });
+});
