@@ -107,7 +107,7 @@ export class IngestRun {
    * Duplicates and conflicts, settled as rows arrive. A person's first valid row
    * goes to the sink and gets a slot holding its canonical content as integers
    * (interned strings, yyyymmdd dates, packed codes), its file, line and sink
-   * index; later rows are compared with it. Per person: 22 bytes here (paged
+   * index; later rows are compared with it. Per person: 18 bytes here (paged
    * columns), and about 10 bytes plus its person_id's bytes in PersonIndex.
    */
   /** Where the per-person columns' pages come from (let go with them, see releasePersons). */
@@ -132,8 +132,15 @@ export class IngestRun {
   private slotLine = new Int32Pages(this.arena);
   /** A slot's index in the sink where it is not the slot itself (sinks number records in order of add, as slots are). */
   private sinkIndex = new Map<number, number>();
-  private slotOffice = new Int32Pages(this.arena);
-  private slotCounsellor = new Int32Pages(this.arena);
+  /** A slot's office and counsellor, as one number (see placeOf): 4 bytes a person less than two columns. */
+  private slotPlace = new Int32Pages(this.arena);
+  /** Per place number: its office and counsellor (interned ids, -1 for no counsellor). */
+  private readonly placeOffice: number[] = [];
+  private readonly placeCounsellor: number[] = [];
+  /** Office id → counsellor id → place number. */
+  private readonly places = new Map<number, Map<number, number>>();
+  /** The last place looked up (rows of one counsellor mostly come together). */
+  private lastPlace = -1;
   private slotStart = new Int32Pages(this.arena);
   private slotEnd = new Int32Pages(this.arena);
   /** Group, outcome, age, gender and prior work packed in 16 bits (see propose). */
@@ -307,6 +314,7 @@ export class IngestRun {
     const office = info.office;
     this.groupRows[record.group].read++;
     const counsellor = this.intern(record.counsellorId);
+    const place = this.placeOf(office, counsellor);
     const start = dateNumber(record.startDate);
     const end = dateNumber(record.endDate);
     const small =
@@ -324,7 +332,7 @@ export class IngestRun {
     }
     let slot = known === -1 ? -1 : known < this.indexSlot.length ? this.indexSlot.get(known) : known;
     if (slot !== -1 && record.personId === '' && idBytes !== undefined) record.personId = idBytes.latin1Slice(idStart, idEnd);
-    if (slot !== -1 && this.idScope === 'office' && this.slotOffice.get(slot) !== office) {
+    if (slot !== -1 && this.idScope === 'office' && this.placeOffice[this.slotPlace.get(slot)] !== office) {
       // The same person_id in another office: another person (offices that number their users 1..N).
       this.inSeveralOffices.add(slot);
       const key = `${office}\u0000${record.personId}`;
@@ -338,8 +346,7 @@ export class IngestRun {
     }
     if (slot === -1) {
       this.slotLine.push(line);
-      this.slotOffice.push(office);
-      this.slotCounsellor.push(counsellor);
+      this.slotPlace.push(place);
       this.slotStart.push(start);
       this.slotEnd.push(end);
       this.slotSmall.push(small);
@@ -357,11 +364,7 @@ export class IngestRun {
     repeated.records.push({ ...record, office: spelling });
     if (repeated.conflicted) return;
     const same =
-      this.slotOffice.get(slot) === office &&
-      this.slotCounsellor.get(slot) === counsellor &&
-      this.slotStart.get(slot) === start &&
-      this.slotEnd.get(slot) === end &&
-      this.slotSmall.get(slot) === small;
+      this.slotPlace.get(slot) === place && this.slotStart.get(slot) === start && this.slotEnd.get(slot) === end && this.slotSmall.get(slot) === small;
     if (same) {
       this.files[fileIndex].duplicateRows++;
       return;
@@ -371,6 +374,25 @@ export class IngestRun {
     this.sink.remove(this.sinkIndex.get(slot) ?? slot);
     this.files[this.fileOf(slot)].rowsAccepted--;
     for (let k = 2; k < repeated.rows.length - 2; k += 2) this.files[repeated.rows[k]].duplicateRows--;
+  }
+
+  /** The number of an (office, counsellor) pair, given in order of first appearance. */
+  private placeOf(office: number, counsellor: number): number {
+    const last = this.lastPlace;
+    if (last !== -1 && this.placeOffice[last] === office && this.placeCounsellor[last] === counsellor) return last;
+    let counsellors = this.places.get(office);
+    if (counsellors === undefined) {
+      counsellors = new Map();
+      this.places.set(office, counsellors);
+    }
+    let place = counsellors.get(counsellor);
+    if (place === undefined) {
+      place = this.placeOffice.push(office) - 1;
+      this.placeCounsellor.push(counsellor);
+      counsellors.set(counsellor, place);
+    }
+    this.lastPlace = place;
+    return place;
   }
 
   /** The file of a slot's first row (see firstSlot). */
@@ -391,8 +413,9 @@ export class IngestRun {
     const gender = (small >> 12) & 3;
     const priorWork = (small >> 14) & 3;
     const age = (small >> 4) & 0xff;
-    const counsellor = this.slotCounsellor.get(slot);
-    const officeKey = this.internedText[this.slotOffice.get(slot)].slice(1);
+    const place = this.slotPlace.get(slot);
+    const counsellor = this.placeCounsellor[place];
+    const officeKey = this.internedText[this.placeOffice[place]].slice(1);
     return {
       personId,
       office: this.representative.get(officeKey) ?? officeKey,
@@ -420,8 +443,7 @@ export class IngestRun {
     this.sinkIndex = new Map();
     this.repeated = new Map();
     this.slotLine = new Int32Pages(this.arena);
-    this.slotOffice = new Int32Pages(this.arena);
-    this.slotCounsellor = new Int32Pages(this.arena);
+    this.slotPlace = new Int32Pages(this.arena);
     this.slotStart = new Int32Pages(this.arena);
     this.slotEnd = new Int32Pages(this.arena);
     this.slotSmall = new Uint16Pages(this.arena);
