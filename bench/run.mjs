@@ -23,6 +23,7 @@
 // need more than the shared machine has fails by itself instead of calling the OOM killer.
 // A peer that failed is recorded as failed, with why; its time and peak memory until then
 // are lower bounds of what it needed, so ours ÷ it is shown as an upper bound ("<").
+// --no-r does not run R but keeps R's last measurement of each size, shown with its date.
 // Options: --sizes 2455,10000,100000,1000000,10000000  --runs 5  --single-file  --office-files
 //   --timeout-min 120  --r-memory-gib 12  --no-r  --skip-formats  --skip-fisher  --render-only
 //   --startup-baseline <git ref>
@@ -227,7 +228,12 @@ for (const size of sizes) {
       else samples[p].push(sample);
     });
   }
-  record.sizes[`${size}${single ? '-single' : ''}`] = {
+  const key = `${size}${single ? '-single' : ''}`;
+  // --no-r keeps R's last measurement of this size (R takes many minutes from 1M rows on), marked with its date.
+  const keptR = args.includes('--no-r')
+    ? (record.sizes[key]?.tools ?? []).filter((t) => t.name === R_NAME).map((t) => ({ ...t, measuredOn: t.measuredOn ?? record.sizes[key].measured }))
+    : [];
+  record.sizes[key] = {
     size,
     rows: lines,
     input: single ? 'one file' : `${csvFiles.length} office files`,
@@ -236,16 +242,19 @@ for (const size of sizes) {
     node: process.version,
     duckdb,
     loadAverage: [load, loadAverage()],
-    tools: peers.map((peer, p) =>
-      failures[p]
-        ? { name: peer.name, ...failures[p] }
-        : {
-            name: peer.name,
-            seconds: median(samples[p].map((s) => s.seconds)),
-            bootstrapSeconds: samples[p][0]?.bootstrapSeconds == null ? null : median(samples[p].map((s) => s.bootstrapSeconds)),
-            peakMib: Math.max(...samples[p].map((s) => s.peakMib ?? 0)) || null,
-          },
-    ),
+    tools: [
+      ...peers.map((peer, p) =>
+        failures[p]
+          ? { name: peer.name, ...failures[p] }
+          : {
+              name: peer.name,
+              seconds: median(samples[p].map((s) => s.seconds)),
+              bootstrapSeconds: samples[p][0]?.bootstrapSeconds == null ? null : median(samples[p].map((s) => s.bootstrapSeconds)),
+              peakMib: Math.max(...samples[p].map((s) => s.peakMib ?? 0)) || null,
+            },
+      ),
+      ...keptR,
+    ],
   };
   // Recorded after every size, so that a long run stopped part-way keeps what it measured.
   writeFileSync(recordPath, `${JSON.stringify(record, null, 2)}\n`);
@@ -292,8 +301,9 @@ function renderSection({ sizes: bySize }) {
   // A failed command: its time and peak until it failed, and why.
   const cell = (t, key, d) => {
     if (t === undefined) return 'not run';
-    if (!t.failure) return fmt(t[key], d);
-    return key === 'seconds' ? `failed after ${fmt(t.seconds, 1)} s: ${t.failure}` : `${fmt(t[key], d)} until it failed`;
+    const when = t.measuredOn === undefined ? '' : ` (measured ${t.measuredOn})`;
+    if (!t.failure) return `${fmt(t[key], d)}${when}`;
+    return key === 'seconds' ? `failed after ${fmt(t.seconds, 1)} s: ${t.failure}${when}` : `${fmt(t[key], d)} until it failed${when}`;
   };
   const summary = entries.map((e) => {
     const ours = e.tools.find((t) => t.name === REPORT);
