@@ -393,7 +393,7 @@ export function replicateJob(
   for (let b = 0; b < replicates; b++) {
     states.set(generator.save(), b * 4);
     // stratifiedResampler draws one uniform per cluster.
-    generator.skip(clusters);
+    generator.advance(clusters);
   }
   return {
     inputs: shareInputs(inputs),

@@ -5,7 +5,7 @@ export interface ResumableUniform {
   /** The generator's state now: 4 unsigned 32-bit words. uniformFromState(save()) continues the same sequence. */
   save: () => Uint32Array;
   /** Moves on as `count` calls of uniform() would, without making the doubles. */
-  skip: (count: number) => void;
+  advance: (count: number) => void;
 }
 
 /**
@@ -57,7 +57,7 @@ function xoshiro128(state: Uint32Array): ResumableUniform {
   return {
     uniform: () => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992,
     save: () => Uint32Array.of(s0, s1, s2, s3),
-    skip: (count) => {
+    advance: (count) => {
       for (let k = 0; k < count; k++) {
         next32();
         next32();

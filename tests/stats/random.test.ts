@@ -14,9 +14,9 @@ describe('resumableUniform and uniformFromState', () => {
         return generator.uniform();
       });
       expect(got).toEqual(expected);
-      const skipping = resumableUniform(seed);
-      skipping.skip(17);
-      expect(skipping.uniform()).toBe(expected[17]);
+      const advanced = resumableUniform(seed);
+      advanced.advance(17);
+      expect(advanced.uniform()).toBe(expected[17]);
       for (const k of [0, 1, 17, 49]) {
         const resumed = uniformFromState(states[k]);
         expect(Array.from({ length: 50 - k }, () => resumed())).toEqual(expected.slice(k));
