@@ -320,9 +320,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   inputs = job.inputs;
   const threads = startReplicateThreads(job, options.threads ?? 1, options.workerScript);
   try {
-    replicateLoop(job);
-    // Replicates another thread took and has not finished: computed here too (the same numbers).
-    for (let b = 0; b < replicates; b++) if (Atomics.load(job.status, b) === CLAIMED) computeReplicate(job, b);
+    finishReplicates(job);
   } finally {
     threads.stop();
   }
@@ -412,6 +410,20 @@ export function replicateLoop(job: ReplicateJob): void {
   for (let b = Atomics.add(job.next, 0, 1); b < replicates; b = Atomics.add(job.next, 0, 1)) {
     Atomics.store(job.status, b, CLAIMED);
     computeReplicate(job, b);
+  }
+}
+
+/**
+ * The calling thread's part: claims replicates until none is left, then computes those
+ * another thread has claimed and not finished (or not yet marked claimed: its claim and
+ * its mark are two steps), with the same numbers, so that none is lost when the workers
+ * are stopped. On return every replicate is DONE or FAILED.
+ */
+export function finishReplicates(job: ReplicateJob): void {
+  replicateLoop(job);
+  for (let b = 0; b < job.status.length; b++) {
+    const status = Atomics.load(job.status, b);
+    if (status !== DONE && status !== FAILED) computeReplicate(job, b);
   }
 }
 

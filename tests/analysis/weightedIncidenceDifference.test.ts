@@ -16,6 +16,7 @@ import type { PersonColumns } from '../../src/table/types.js';
 import {
   DONE,
   FAILED,
+  finishReplicates,
   replicateJob,
   replicateLoop,
   weightedDifferenceForDraw,
@@ -201,6 +202,21 @@ describe('weightedIncidenceDifference’s bootstrap', () => {
     expect(Array.from(there.status)).toEqual(Array.from(here.status));
     expect(Array.from(there.draws)).toEqual(Array.from(here.draws));
     expect(here.draws.some(Number.isNaN)).toBe(false);
+  });
+
+  it('computes, on the calling thread, every replicate another thread claimed and did not finish', async () => {
+    const persons = await cols;
+    const inputs = weightedDifferenceInputs(persons);
+    const start = weightedDifferenceForDraw(inputs, new Int32Array(inputs.clusterOffice.length).fill(1))!.propensityCoefficients;
+    const expected = replicateJob(inputs, start, [true, true], 30, 8);
+    replicateLoop(expected);
+    // A worker that claimed replicates 0–29 and stopped: some marked claimed, some not yet.
+    const abandoned = replicateJob(inputs, start, [true, true], 30, 8);
+    abandoned.next[0] = 30;
+    for (let b = 0; b < 30; b += 2) abandoned.status[b] = 1;
+    finishReplicates(abandoned);
+    expect(abandoned.status.every((s) => s === DONE || s === FAILED)).toBe(true);
+    expect(Array.from(abandoned.draws)).toEqual(Array.from(expected.draws));
   });
 
   it('gives the same bytes for any number of threads', async () => {
