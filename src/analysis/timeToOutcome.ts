@@ -184,6 +184,26 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
   const warnings: TimeToOutcomeWarning[] = [];
   const fromData = options.extractionDay === undefined;
   const extractionDay = options.extractionDay ?? latestDay(cols);
+  // The follow-up arrays live only in describe(): the regressions build their own, sorted, after them.
+  const { excluded, censored, included, incidence, monthly, gray } = describe(cols, extractionDay, horizonMonths, horizonDays, warnings);
+  const models = regressions(cols, extractionDay, warnings);
+  return {
+    extractionDate: extractionDay === MISSING_DAY ? null : dayIso(extractionDay),
+    extractionDateFromData: fromData,
+    horizonMonths,
+    included,
+    excluded,
+    censored,
+    incidence,
+    monthly,
+    grayTest: { statistic: gray.statistic, df: gray.df, pValue: gray.pValue },
+    ...models,
+    warnings,
+  };
+}
+
+/** Exclusions, censoring, cumulative incidences, the monthly curves and Gray's test: all from the follow-up arrays. */
+function describe(cols: PersonColumns, extractionDay: number, horizonMonths: number[], horizonDays: number[], warnings: TimeToOutcomeWarning[]) {
   const excluded = EXCLUSION_REASONS.map((reason) => ({ reason, count: GROUPS.map(() => 0) }));
   const censored = GROUPS.map(() => 0);
   const followUp = followUpOf(cols, extractionDay, excluded, censored, warnings);
@@ -259,20 +279,7 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
   const woe = workOrEducationCause(followUp.status);
   const gray = grayTest(followUp.time, woe, followUp.group, 1);
   warnings.push(...gray.warnings);
-  const models = regressions(cols, followUp, woe, warnings);
-  return {
-    extractionDate: extractionDay === MISSING_DAY ? null : dayIso(extractionDay),
-    extractionDateFromData: fromData,
-    horizonMonths,
-    included,
-    excluded,
-    censored,
-    incidence,
-    monthly,
-    grayTest: { statistic: gray.statistic, df: gray.df, pValue: gray.pValue },
-    ...models,
-    warnings,
-  };
+  return { excluded, censored, included, incidence, monthly, gray };
 }
 
 /** Events of `cause` at or before each horizon (days). */
@@ -303,6 +310,29 @@ export function latestDay(cols: PersonColumns): number {
   return latest;
 }
 
+/** Why person i is left out of the time-to-outcome analyses (an index of EXCLUSION_REASONS), or −1. */
+function exclusionOf(cols: PersonColumns, i: number, extractionDay: number): number {
+  const start = cols.startDay[i];
+  const end = cols.endDay[i];
+  return start === MISSING_DAY ? 0 : end !== MISSING_DAY && end < start ? 1 : start > extractionDay ? 2 : -1;
+}
+
+/** Whether included person i's follow-up ends in its registered outcome (else it is censored at the extraction date). */
+function endsInOutcome(cols: PersonColumns, i: number, extractionDay: number): boolean {
+  const end = cols.endDay[i];
+  return cols.outcome[i] >= 0 && end !== MISSING_DAY && end <= extractionDay;
+}
+
+/** Included person i's time in whole days from start to its outcome or the extraction date. */
+function timeOf(cols: PersonColumns, i: number, extractionDay: number): number {
+  return (endsInOutcome(cols, i, extractionDay) ? cols.endDay[i] : extractionDay) - cols.startDay[i];
+}
+
+/** Included person i's status: 0 censored, 1..4 OUTCOMES order. */
+function statusOf(cols: PersonColumns, i: number, extractionDay: number): number {
+  return endsInOutcome(cols, i, extractionDay) ? cols.outcome[i] + 1 : 0;
+}
+
 export function followUpOf(
   cols: PersonColumns,
   extractionDay: number,
@@ -310,7 +340,7 @@ export function followUpOf(
   censored: number[],
   warnings: TimeToOutcomeWarning[],
 ): FollowUp {
-  // Typed arrays of the largest size, cut to the persons kept: no growth, 17 bytes a person.
+  // Typed arrays of the largest size, viewed to the persons kept: no growth, no copy, 17 bytes a person.
   const rows = new Int32Array(cols.n);
   const time = new Float64Array(cols.n);
   const status = new Int8Array(cols.n);
@@ -319,20 +349,17 @@ export function followUpOf(
   let endAfterExtraction = 0;
   for (let i = 0; i < cols.n; i++) {
     const g = cols.hybrid[i] === 1 ? 0 : 1;
-    const start = cols.startDay[i];
-    const end = cols.endDay[i];
-    const reason = start === MISSING_DAY ? 0 : end !== MISSING_DAY && end < start ? 1 : start > extractionDay ? 2 : -1;
+    const reason = exclusionOf(cols, i, extractionDay);
     if (reason >= 0) {
       excluded[reason].count[g]++;
       continue;
     }
-    const ended = cols.outcome[i] >= 0 && end !== MISSING_DAY;
-    if (ended && end > extractionDay) endAfterExtraction++;
-    const event = ended && end <= extractionDay;
-    if (!event) censored[g]++;
+    if (cols.outcome[i] >= 0 && cols.endDay[i] !== MISSING_DAY && cols.endDay[i] > extractionDay) endAfterExtraction++;
+    const s = statusOf(cols, i, extractionDay);
+    if (s === 0) censored[g]++;
     rows[kept] = i;
-    time[kept] = (event ? end : extractionDay) - start;
-    status[kept] = event ? cols.outcome[i] + 1 : 0;
+    time[kept] = timeOf(cols, i, extractionDay);
+    status[kept] = s;
     group[kept++] = g;
   }
   if (endAfterExtraction > 0) {
@@ -342,8 +369,7 @@ export function followUpOf(
       message: `${endAfterExtraction} persons have an outcome registered after the extraction date; they are censored at the extraction date.`,
     });
   }
-  const cut = <T extends Int32Array | Float64Array | Int8Array>(a: T): T => (kept === a.length ? a : (a.slice(0, kept) as T));
-  return { rows: cut(rows), time: cut(time), status: cut(status), group: cut(group) };
+  return { rows: rows.subarray(0, kept), time: time.subarray(0, kept), status: status.subarray(0, kept), group: group.subarray(0, kept) };
 }
 
 function subset(followUp: FollowUp, g: number): { time: Float64Array; status: Int8Array } {
@@ -360,33 +386,44 @@ function subset(followUp: FollowUp, g: number): { time: Float64Array; status: In
 
 /** Outcome status (0 censored, 1..4 OUTCOMES) → 0 censored, 1 work or education, 2 none. */
 export function workOrEducationCause(status: Int8Array): Int8Array {
-  return status.map((s) => (s === 0 ? 0 : isWorkOrEducation(s - 1) ? 1 : s - 1 === NONE ? 2 : 0));
+  return status.map(woeOf);
+}
+
+function woeOf(s: number): number {
+  return s === 0 ? 0 : isWorkOrEducation(s - 1) ? 1 : s - 1 === NONE ? 2 : 0;
 }
 
 function regressions(
   cols: PersonColumns,
-  followUp: FollowUp,
-  woe: Int8Array,
+  extractionDay: number,
   warnings: TimeToOutcomeWarning[],
 ): Pick<TimeToOutcomeResult, 'causeSpecificHazardRatio' | 'subdistributionHazardRatio'> {
   const { age, female, priorWork, counsellor, office } = cols;
   const use = { age: cols.has.age, female: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
-  // Positions s in followUp of the complete cases.
-  const all = new Int32Array(followUp.rows.length);
-  let n = 0;
-  for (let s = 0; s < followUp.rows.length; s++) {
-    const i = followUp.rows[s];
-    const complete =
-      !(use.age && Number.isNaN(age[i])) && !(use.female && female[i] < 0) && !(use.priorWork && priorWork[i] < 0) && !(use.counsellor && counsellor[i] < 0);
-    if (complete) all[n++] = s;
-  }
-  const sample = n === all.length ? all : all.slice(0, n);
   const covariates = [...(use.age ? ['age'] : []), ...(use.female ? ['female'] : []), ...(use.priorWork ? ['prior_work'] : [])];
+  // The model's persons: included, and complete on the covariates present (and the counsellor when that column is).
+  let n = 0;
+  for (let i = 0; i < cols.n; i++) if (inModel(cols, i, extractionDay)) n++;
+  const member = new Int32Array(n);
+  // Offices numbered by first appearance among them (the strata's order), counsellors too (the clusters').
+  const stratumOfOffice = new Int32Array(cols.offices.length).fill(-1);
+  const clusterOfCounsellor = new Int32Array(use.counsellor ? cols.counsellors.length : 0).fill(-1);
+  let strata = 0;
+  let clusters = 0;
   let nEvents = 0;
+  let maxTime = 0;
+  // Single precision when every value is exact in it (0/1 codes, whole or half ages): half the memory, the same doubles read back.
+  let single = true;
   const hybridSeen = [false, false];
-  for (const s of sample) {
-    if (woe[s] === 1) nEvents++;
-    hybridSeen[cols.hybrid[followUp.rows[s]]] = true;
+  for (let i = 0, k = 0; i < cols.n; i++) {
+    if (!inModel(cols, i, extractionDay)) continue;
+    member[k++] = i;
+    if (woeOf(statusOf(cols, i, extractionDay)) === 1) nEvents++;
+    hybridSeen[cols.hybrid[i]] = true;
+    maxTime = Math.max(maxTime, timeOf(cols, i, extractionDay));
+    if (stratumOfOffice[office[i]] < 0) stratumOfOffice[office[i]] = strata++;
+    if (use.counsellor && clusterOfCounsellor[counsellor[i]] < 0) clusterOfCounsellor[counsellor[i]] = clusters++;
+    if (use.age && single) single = Math.fround(age[i]) === age[i];
   }
   const notEstimable = (what: 'cause-specific' | 'subdistribution') =>
     warnings.push({
@@ -400,47 +437,43 @@ function regressions(
     return { causeSpecificHazardRatio: null, subdistributionHazardRatio: null };
   }
 
-  // Plain loops: TypedArray.from with a map function is an order of magnitude slower (bench/results.md).
-  const time = new Float64Array(n);
-  const officeOf = new Int32Array(n);
-  const coxStatus = new Uint8Array(n);
-  const fineGrayStatus = new Int32Array(n);
-  const counsellorOf = use.counsellor ? new Int32Array(n) : officeOf;
-  for (let r = 0; r < n; r++) {
-    const s = sample[r];
-    const i = followUp.rows[s];
-    time[r] = followUp.time[s];
-    officeOf[r] = office[i];
-    coxStatus[r] = woe[s] === 1 ? 1 : 0;
-    fineGrayStatus[r] = woe[s];
-    if (use.counsellor) counsellorOf[r] = counsellor[i];
-  }
   // hybrid, then the covariates present: the Cox model's design, and the numeric part of Fine–Gray's.
   const p = 1 + covariates.length;
-  // Single precision when every value is exact in it (0/1 codes, whole or half ages): half the memory, the same doubles read back.
-  let single = true;
-  if (use.age) for (let r = 0; r < n && single; r++) single = Math.fround(age[followUp.rows[sample[r]]]) === age[followUp.rows[sample[r]]];
-  const x = single ? new Float32Array(n * p) : new Float64Array(n * p);
-  for (let r = 0; r < n; r++) {
-    const i = followUp.rows[sample[r]];
-    let j = r * p;
-    x[j++] = cols.hybrid[i];
-    if (use.age) x[j++] = age[i];
-    if (use.female) x[j++] = female[i];
-    if (use.priorWork) x[j++] = priorWork[i];
-  }
-
+  const design = (order: Int32Array) => {
+    const x = single ? new Float32Array(n * p) : new Float64Array(n * p);
+    for (let r = 0, j = 0; r < n; r++) {
+      const i = order[r];
+      x[j++] = cols.hybrid[i];
+      if (use.age) x[j++] = age[i];
+      if (use.female) x[j++] = female[i];
+      if (use.priorWork) x[j++] = priorWork[i];
+    }
+    return x;
+  };
+  const timeIn = (order: Int32Array) => {
+    const time = new Float64Array(n);
+    for (let r = 0; r < n; r++) time[r] = timeOf(cols, order[r], extractionDay);
+    return time;
+  };
   const clusterBy = use.counsellor ? 'counsellor' : 'office';
-  const cox = fitCox({
-    time,
-    status: coxStatus,
-    x,
-    n,
-    p,
-    columnNames: ['hybrid', ...covariates],
-    stratum: officeOf,
-    cluster: counsellorOf,
-  });
+  const columnNames = ['hybrid', ...covariates];
+
+  // Each model gets its rows in the order it sorts them into (Cox by stratum and time, Fine–Gray by time; ties in
+  // the persons' order), so that it uses them as they are instead of sorting copies; each model's arrays are
+  // built in its own function and dropped before the next.
+  const cox = (() => {
+    const order = sortedBy(member, (i) => stratumOfOffice[office[i]] * (maxTime + 1) + timeOf(cols, i, extractionDay), strata * (maxTime + 1));
+    const status = new Uint8Array(n);
+    const stratum = new Int32Array(n);
+    const cluster = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      status[r] = woeOf(statusOf(cols, i, extractionDay)) === 1 ? 1 : 0;
+      stratum[r] = stratumOfOffice[office[i]];
+      cluster[r] = use.counsellor ? clusterOfCounsellor[counsellor[i]] : stratumOfOffice[office[i]];
+    }
+    return fitCox({ time: timeIn(order), status, x: design(order), n, p, columnNames, stratum, cluster });
+  })();
   warnings.push(...cox.warnings);
   const coxRow = cox.table[0];
   const causeSpecificHazardRatio: CauseSpecificHazardRatio | null = Number.isFinite(coxRow.estimate)
@@ -464,24 +497,31 @@ function regressions(
   // Office dummies for the offices in the sample but the first (code-point order, as the table's),
   // given to Fine–Gray as a factor: one code a person instead of a column per office.
   const levelOfOffice = new Int32Array(cols.offices.length).fill(-1);
-  for (let r = 0; r < n; r++) levelOfOffice[officeOf[r]] = 0;
   const offices: number[] = [];
-  levelOfOffice.forEach((seen, o) => {
-    if (seen === 0) levelOfOffice[o] = offices.push(o) - 1;
+  stratumOfOffice.forEach((s, o) => {
+    if (s >= 0) levelOfOffice[o] = offices.push(o) - 1;
   });
   const dummies = offices.slice(1);
-  const level = new Int32Array(n);
-  for (let r = 0; r < n; r++) level[r] = levelOfOffice[officeOf[r]];
   const fineGrayCovariates = [...covariates, ...dummies.map((o) => `office${cols.offices[o]}`)];
-  const fg = fitFineGray({
-    time,
-    status: fineGrayStatus,
-    x,
-    n,
-    p,
-    factor: dummies.length > 0 ? { level, levels: offices.length } : undefined,
-    columnNames: ['hybrid', ...fineGrayCovariates],
-  });
+  const fg = (() => {
+    const order = sortedBy(member, (i) => timeOf(cols, i, extractionDay), maxTime + 1);
+    const status = new Uint8Array(n);
+    const level = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      status[r] = woeOf(statusOf(cols, i, extractionDay));
+      level[r] = levelOfOffice[office[i]];
+    }
+    return fitFineGray({
+      time: timeIn(order),
+      status,
+      x: design(order),
+      n,
+      p,
+      factor: dummies.length > 0 ? { level, levels: offices.length } : undefined,
+      columnNames: ['hybrid', ...fineGrayCovariates],
+    });
+  })();
   warnings.push(...fg.warnings);
   const fgRow = fg.table[0];
   const subdistributionHazardRatio: HybridHazardRatio | null = Number.isFinite(fgRow.estimate)
@@ -499,4 +539,27 @@ function regressions(
     : null;
   if (subdistributionHazardRatio === null) notEstimable('subdistribution');
   return { causeSpecificHazardRatio, subdistributionHazardRatio };
+}
+
+/** Whether person i is in the regressions: included in the analysis and complete on the covariates present (coxph's na.omit). */
+function inModel(cols: PersonColumns, i: number, extractionDay: number): boolean {
+  if (exclusionOf(cols, i, extractionDay) >= 0) return false;
+  const { has } = cols;
+  return !(has.age && Number.isNaN(cols.age[i])) && !(has.gender && cols.female[i] < 0) && !(has.priorWork && cols.priorWork[i] < 0) && !(has.counsellor && cols.counsellor[i] < 0);
+}
+
+/**
+ * The persons in order of key ∈ [0, buckets), ties in their given order: a stable
+ * counting sort. With more buckets than is sensible for the persons (a time span of
+ * centuries), the given order: the model then sorts copies itself.
+ */
+function sortedBy(persons: Int32Array, key: (i: number) => number, buckets: number): Int32Array {
+  const n = persons.length;
+  if (buckets > 4 * n + (1 << 20)) return persons;
+  const next = new Int32Array(buckets + 1);
+  for (let k = 0; k < n; k++) next[key(persons[k]) + 1]++;
+  for (let b = 0; b < buckets; b++) next[b + 1] += next[b];
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) out[next[key(persons[k])]++] = persons[k];
+  return out;
 }

@@ -316,22 +316,27 @@ function validate(data: CoxData): void {
     if (!Number.isFinite(x[t])) throw new RangeError(`fitCox: covariate not finite at row ${Math.floor(t / p)}, column ${columnNames[t % p]}`);
 }
 
-/** Rows sorted by (stratum, time), covariates centred and scaled as coxfit6, tie groups marked. */
+/**
+ * Rows sorted by (stratum, time), tie groups marked, with coxfit6's centring and
+ * scaling kept aside: a covariate is read as (x − mean)·scale where it is used,
+ * the same doubles as a centred and scaled copy, without the copy.
+ */
 interface PreparedCox {
   n: number;
   p: number;
-  /** Row-major sorted covariates, `width` per row: p, or 4 with zero columns when p < 4. */
-  x: Float64Array;
-  width: number;
+  /** Row-major covariates in sorted order, as given (the caller's own array when it came sorted). */
+  x: Float64Array | Float32Array;
   status: Uint8Array;
-  weight: Float64Array;
-  /** Original row of each sorted position. */
-  row: Int32Array;
+  /** Case weights in sorted order; null: all 1. */
+  weight: Float64Array | null;
+  /** Original row of each sorted position; null when the rows came sorted. */
+  row: Int32Array | null;
   /** Tie groups (same stratum, same time): rows groupStart[g] … groupStart[g + 1] − 1. */
   groupStart: Int32Array;
   /** Groups of stratum s: stratumGroup[s] … stratumGroup[s + 1] − 1. */
   stratumGroup: Int32Array;
   /** Per column: x_scaled = (x − mean)·scale (mean 0, scale 1 for columns within {−1, 0, 1}). */
+  mean: Float64Array;
   scale: Float64Array;
   nEvents: number;
   strataTotal: number;
@@ -339,83 +344,94 @@ interface PreparedCox {
 }
 
 function prepare(data: CoxData): PreparedCox {
-  const { time, status, x, n, p } = data;
-  const strata = data.stratum === undefined ? { dense: new Int32Array(n), total: 1 } : denseIds(data.stratum);
-  const { order, rank } = orderByStratumAndTime(time, strata.dense, strata.total);
+  const { time, status, x, n, p, stratum, weights } = data;
 
-  // coxfit6's centring and scaling, weighted.
-  const w = data.weights ?? new Float64Array(n).fill(1);
+  // Rows already in (stratum, time) order are used as they are; otherwise sorted copies.
+  let row: Int32Array | null = null;
+  let xs: Float64Array | Float32Array = x;
+  let sortedStatus = status;
+  let weight = weights ?? null;
+  if (!inStratumTimeOrder(time, stratum)) {
+    const strata = stratum === undefined ? { dense: new Int32Array(n), total: 1 } : denseIds(stratum, true);
+    const order = orderByStratumAndTime(time, strata.dense, strata.total).order;
+    row = order;
+    xs = x instanceof Float32Array ? new Float32Array(n * p) : new Float64Array(n * p);
+    // Gathers in separate simple loops: the reads in original order are cache misses, overlapped best this way.
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      for (let j = 0; j < p; j++) xs[r * p + j] = x[i * p + j];
+    }
+    sortedStatus = new Uint8Array(n);
+    for (let r = 0; r < n; r++) sortedStatus[r] = status[order[r]];
+    if (weights !== undefined) {
+      const w = new Float64Array(n);
+      for (let r = 0; r < n; r++) w[r] = weights[order[r]];
+      weight = w;
+    }
+  }
+  // coxfit6's centring and scaling, weighted, summed in sorted order (so that it does not depend on the rows' order).
   let totalWeight = 0;
-  for (let i = 0; i < n; i++) totalWeight += w[i];
+  for (let i = 0; i < n; i++) totalWeight += weight === null ? 1 : weight[i];
   const sum = new Float64Array(p);
   const indicator = new Uint8Array(p).fill(1);
   for (let i = 0, t = 0; i < n; i++) {
+    const w = weight === null ? 1 : weight[i];
     for (let j = 0; j < p; j++, t++) {
-      const v = x[t];
+      const v = xs[t];
       if (v !== 0 && v !== 1 && v !== -1) indicator[j] = 0;
-      sum[j] += w[i] * v;
+      sum[j] += w * v;
     }
   }
   const mean = new Float64Array(p);
   for (let j = 0; j < p; j++) if (!indicator[j]) mean[j] = sum[j] / totalWeight;
   const absolute = new Float64Array(p);
-  for (let i = 0, t = 0; i < n; i++) for (let j = 0; j < p; j++, t++) absolute[j] += w[i] * Math.abs(x[t] - mean[j]);
+  for (let i = 0, t = 0; i < n; i++) {
+    const w = weight === null ? 1 : weight[i];
+    for (let j = 0; j < p; j++, t++) absolute[j] += w * Math.abs(xs[t] - mean[j]);
+  }
   const scale = new Float64Array(p).fill(1);
   for (let j = 0; j < p; j++) if (!indicator[j] && absolute[j] > 0) scale[j] = totalWeight / absolute[j];
 
-  const width = Math.max(p, UNROLLED_WIDTH);
-  const xs = new Float64Array(n * width);
-  const sortedStatus = new Uint8Array(n);
-  const weight = new Float64Array(n);
-  const groupStart = new Int32Array(n + 1);
-  const stratumGroup = new Int32Array(strata.total + 1);
+  // A new tie group where the stratum or the time changes (strata are contiguous now).
+  const stratumAt = (r: number) => (stratum === undefined ? 0 : stratum[row === null ? r : row[r]]);
+  const timeAt = (r: number) => time[row === null ? r : row[r]];
   let groups = 0;
+  let strataTotal = 0;
+  for (let r = 0; r < n; r++) {
+    const newStratum = r === 0 || stratumAt(r) !== stratumAt(r - 1);
+    if (newStratum) strataTotal++;
+    if (newStratum || timeAt(r) !== timeAt(r - 1)) groups++;
+  }
+  const groupStart = new Int32Array(groups + 1);
+  const stratumGroup = new Int32Array(strataTotal + 1);
   let nEvents = 0;
   let strataWithEvents = 0;
   let stratumHasEvent = false;
-  let previousStratum = -1;
-  let previousRank = -1;
-  // Gathers in separate simple loops: the reads in original order are cache misses, overlapped best this way.
-  for (let r = 0; r < n; r++) {
-    const i = order[r];
-    for (let j = 0; j < p; j++) xs[r * width + j] = (x[i * p + j] - mean[j]) * scale[j];
-  }
-  for (let r = 0; r < n; r++) sortedStatus[r] = status[order[r]];
-  for (let r = 0; r < n; r++) weight[r] = w[order[r]];
-  for (let r = 0; r < n; r++) {
-    const i = order[r];
+  for (let r = 0, g = 0, s = 0; r < n; r++) {
     nEvents += sortedStatus[r];
-    const s = strata.dense[i];
-    if (s !== previousStratum) {
+    const newStratum = r === 0 || stratumAt(r) !== stratumAt(r - 1);
+    if (newStratum) {
       if (stratumHasEvent) strataWithEvents++;
       stratumHasEvent = false;
-      // Strata come in dense order, none empty.
-      stratumGroup[s] = groups;
-      previousStratum = s;
-      previousRank = -1;
+      stratumGroup[s++] = g;
     }
     if (sortedStatus[r]) stratumHasEvent = true;
-    if (rank[i] !== previousRank) groupStart[groups++] = r;
-    previousRank = rank[i];
+    if (newStratum || timeAt(r) !== timeAt(r - 1)) groupStart[g++] = r;
   }
   if (stratumHasEvent) strataWithEvents++;
-  stratumGroup[strata.total] = groups;
+  stratumGroup[strataTotal] = groups;
   groupStart[groups] = n;
-  return {
-    n,
-    p,
-    x: xs,
-    width,
-    status: sortedStatus,
-    weight,
-    row: order,
-    groupStart: groupStart.slice(0, groups + 1),
-    stratumGroup,
-    scale,
-    nEvents,
-    strataTotal: strata.total,
-    strataWithEvents,
-  };
+  return { n, p, x: xs, status: sortedStatus, weight, row, groupStart, stratumGroup, mean, scale, nEvents, strataTotal, strataWithEvents };
+}
+
+/** Whether the rows are already in the order prepare sorts them into: strata ascending, times non-decreasing within each. */
+function inStratumTimeOrder(time: Float64Array, stratum: Int32Array | undefined): boolean {
+  for (let r = 1; r < time.length; r++) {
+    if (stratum !== undefined && stratum[r] !== stratum[r - 1]) {
+      if (stratum[r] < stratum[r - 1]) return false;
+    } else if (time[r] < time[r - 1]) return false;
+  }
+  return true;
 }
 
 /**
@@ -477,8 +493,8 @@ function countingSort(key: Int32Array, buckets: number, within: Int32Array | nul
   return out;
 }
 
-/** Ids numbered 0, 1, … in order of first appearance. */
-function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
+/** Ids numbered 0, 1, … in order of first appearance, or with `ascending` in order of their values. */
+function denseIds(ids: Int32Array, ascending = false): { dense: Int32Array; total: number } {
   const n = ids.length;
   const dense = new Int32Array(n);
   let low = 0;
@@ -490,6 +506,12 @@ function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
   let total = 0;
   if (high - low < 4 * n + 1024) {
     const table = new Int32Array(high - low + 1).fill(-1);
+    if (ascending) {
+      for (let i = 0; i < n; i++) table[ids[i] - low] = 0;
+      for (let v = 0; v < table.length; v++) if (table[v] === 0) table[v] = ++total;
+      for (let i = 0; i < n; i++) dense[i] = table[ids[i] - low] - 1;
+      return { dense, total };
+    }
     for (let i = 0; i < n; i++) {
       const v = ids[i] - low;
       if (table[v] < 0) table[v] = total++;
@@ -498,6 +520,13 @@ function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
     return { dense, total };
   }
   const index = new Map<number, number>();
+  if (ascending) {
+    const distinct = Int32Array.from(new Set(ids)).sort();
+    distinct.forEach((id, k) => {
+      index.set(id, k);
+    });
+    total = distinct.length;
+  }
   for (let i = 0; i < n; i++) {
     let s = index.get(ids[i]);
     if (s === undefined) {
@@ -509,16 +538,13 @@ function denseIds(ids: Int32Array): { dense: Int32Array; total: number } {
   return { dense, total };
 }
 
-/** Width of the unrolled row accumulation; designs with fewer columns are padded with zero columns. */
-const UNROLLED_WIDTH = 4;
-
 /**
  * The partial log-likelihood with its score and information (scaled covariates),
  * coxfit6_iter: per stratum, tie groups from the latest time back, the risk-set
  * sums Σ r, Σ r x, Σ r x xᵀ (r = w·exp(xβ)) grow by each group. Efron: the d
  * deaths of a group enter the sums in d steps of 1/d each, every step weighted by
- * the mean death weight. Sums are kept for `width` columns (padding columns stay
- * 0); the packed lower triangle of the first p columns is the p × p one.
+ * the mean death weight. The packed lower triangle holds Σ r x xᵀ. Four columns
+ * (hybrid and three covariates) have their own unrolled loop.
  */
 class PartialLikelihood {
   readonly score: Float64Array;
@@ -530,29 +556,31 @@ class PartialLikelihood {
   private readonly u: Float64Array;
   private readonly packed: Float64Array;
   private readonly mean: Float64Array;
-  private readonly paddedBeta: Float64Array;
+  /** One row's scaled covariates. */
+  private readonly z: Float64Array;
 
   constructor(
     private readonly data: PreparedCox,
     private readonly efron: boolean,
   ) {
-    const { p, width } = data;
-    this.stride = 1 + width + (width * (width + 1)) / 2;
+    const { p } = data;
+    this.stride = 1 + p + (p * (p + 1)) / 2;
     this.score = new Float64Array(p);
     this.information = new Float64Array(p * p);
     this.sums = new Float64Array(2 * this.stride);
-    this.u = new Float64Array(width);
-    this.packed = new Float64Array((width * (width + 1)) / 2);
-    this.mean = new Float64Array(width);
-    this.paddedBeta = new Float64Array(width);
+    this.u = new Float64Array(p);
+    this.packed = new Float64Array((p * (p + 1)) / 2);
+    this.mean = new Float64Array(p);
+    this.z = new Float64Array(p);
   }
 
   evaluate(beta: Float64Array): number {
-    const { p, width, x, status, weight, groupStart, stratumGroup, strataTotal } = this.data;
-    const { sums, stride, u, packed: imat, mean, paddedBeta } = this;
-    paddedBeta.set(beta);
-    const [b0, b1, b2, b3] = paddedBeta;
-    const four = width === UNROLLED_WIDTH;
+    const { p, x, status, weight, groupStart, stratumGroup, strataTotal, mean: centre, scale } = this.data;
+    const { sums, stride, u, packed: imat, mean, z } = this;
+    const four = p === 4;
+    const [b0, b1, b2, b3] = four ? beta : [0, 0, 0, 0];
+    const [m0, m1, m2, m3] = four ? centre : [0, 0, 0, 0];
+    const [s0, s1, s2, s3] = four ? scale : [1, 1, 1, 1];
     const dead = stride;
     u.fill(0);
     imat.fill(0);
@@ -563,16 +591,16 @@ class PartialLikelihood {
         let deadWeight = 0;
         let deaths = 0;
         for (let r = groupStart[g + 1] - 1; r >= groupStart[g]; r--) {
-          const off = r * width;
-          const w = weight[r];
+          const off = r * p;
+          const w = weight === null ? 1 : weight[r];
           const died = status[r];
           const o = died * dead;
           let zb: number;
           if (four) {
-            const x0 = x[off];
-            const x1 = x[off + 1];
-            const x2 = x[off + 2];
-            const x3 = x[off + 3];
+            const x0 = (x[off] - m0) * s0;
+            const x1 = (x[off + 1] - m1) * s1;
+            const x2 = (x[off + 2] - m2) * s2;
+            const x3 = (x[off + 3] - m3) * s3;
             zb = b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
             const risk = Math.exp(zb) * w;
             const r0 = risk * x0;
@@ -594,22 +622,34 @@ class PartialLikelihood {
             sums[o + 12] += r3 * x1;
             sums[o + 13] += r3 * x2;
             sums[o + 14] += r3 * x3;
+            if (died) {
+              deaths++;
+              deadWeight += w;
+              logLik += w * zb;
+              u[0] += w * x0;
+              u[1] += w * x1;
+              u[2] += w * x2;
+              u[3] += w * x3;
+            }
           } else {
             zb = 0;
-            for (let j = 0; j < width; j++) zb += paddedBeta[j] * x[off + j];
+            for (let j = 0; j < p; j++) {
+              z[j] = (x[off + j] - centre[j]) * scale[j];
+              zb += beta[j] * z[j];
+            }
             const risk = Math.exp(zb) * w;
             sums[o] += risk;
-            for (let j = 0, q = o + 1 + width; j < width; j++) {
-              const rx = risk * x[off + j];
+            for (let j = 0, q = o + 1 + p; j < p; j++) {
+              const rx = risk * z[j];
               sums[o + 1 + j] += rx;
-              for (let l = 0; l <= j; l++, q++) sums[q] += rx * x[off + l];
+              for (let l = 0; l <= j; l++, q++) sums[q] += rx * z[l];
             }
-          }
-          if (died) {
-            deaths++;
-            deadWeight += w;
-            logLik += w * zb;
-            for (let j = 0; j < width; j++) u[j] += w * x[off + j];
+            if (died) {
+              deaths++;
+              deadWeight += w;
+              logLik += w * zb;
+              for (let j = 0; j < p; j++) u[j] += w * z[j];
+            }
           }
         }
         if (deaths === 0) continue;
@@ -621,16 +661,16 @@ class PartialLikelihood {
           sums[0] += sums[dead];
           const denom = sums[0];
           logLik -= stepWeight * Math.log(denom);
-          for (let j = 0; j < width; j++) {
+          for (let j = 0; j < p; j++) {
             sums[1 + j] += sums[dead + 1 + j];
             mean[j] = sums[1 + j] / denom;
             u[j] -= stepWeight * mean[j];
           }
           // coxfit6 divides each term by denom; one division per step is within an ulp of it.
           const factor = stepWeight / denom;
-          for (let j = 0, q = 0; j < width; j++) {
+          for (let j = 0, q = 0; j < p; j++) {
             for (let l = 0; l <= j; l++, q++) {
-              const c = 1 + width + q;
+              const c = 1 + p + q;
               sums[c] += sums[dead + c];
               imat[q] += factor * (sums[c] - mean[j] * sums[1 + l]);
             }
@@ -717,7 +757,8 @@ function robustVariance(
   isAliased: Uint8Array,
 ): { vcov: Float64Array; standardErrors: Float64Array; clusters: number } {
   const { p, scale } = data;
-  const ids = denseIds(cluster);
+  // Clusters in order of their ids, so that the order of the rows does not matter.
+  const ids = denseIds(cluster, true);
   const g = ids.total;
   const u = clusterScores(data, beta, ids.dense, g, efron);
   const d = new Float64Array(g * p);
@@ -753,7 +794,8 @@ function robustVariance(
  * groups so far give each row's sum as x_i C0 − C1: O(n p).
  */
 function clusterScores(data: PreparedCox, beta: Float64Array, clusterOfRow: Int32Array, clusters: number, efron: boolean): Float64Array {
-  const { p, width, x, status, weight, groupStart, stratumGroup, strataTotal, row } = data;
+  const { p, x, status, weight, groupStart, stratumGroup, strataTotal, row, mean, scale } = data;
+  const scaled = (r: number, j: number) => (x[r * p + j] - mean[j]) * scale[j];
   const groups = groupStart.length - 1;
   // Per group: c0, e0 (own deaths' weight), then c1, e1, x̄* (p each).
   const stride = 2 + 3 * p;
@@ -761,7 +803,7 @@ function clusterScores(data: PreparedCox, beta: Float64Array, clusterOfRow: Int3
   const risk = new Float64Array(data.n);
   for (let r = 0; r < data.n; r++) {
     let zb = 0;
-    for (let j = 0; j < p; j++) zb += beta[j] * x[r * width + j];
+    for (let j = 0; j < p; j++) zb += beta[j] * scaled(r, j);
     risk[r] = Math.exp(zb);
   }
   const a = new Float64Array(p);
@@ -777,14 +819,15 @@ function clusterScores(data: PreparedCox, beta: Float64Array, clusterOfRow: Int3
       let deaths = 0;
       a2.fill(0);
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
-        const rw = risk[r] * weight[r];
+        const w = weight === null ? 1 : weight[r];
+        const rw = risk[r] * w;
         denom += rw;
-        for (let j = 0; j < p; j++) a[j] += rw * x[r * width + j];
+        for (let j = 0; j < p; j++) a[j] += rw * scaled(r, j);
         if (status[r] === 1) {
           deaths++;
-          deadWeight += weight[r];
+          deadWeight += w;
           deathRisk += rw;
-          for (let j = 0; j < p; j++) a2[j] += rw * x[r * width + j];
+          for (let j = 0; j < p; j++) a2[j] += rw * scaled(r, j);
         }
       }
       if (deaths === 0) continue;
@@ -824,19 +867,18 @@ function clusterScores(data: PreparedCox, beta: Float64Array, clusterOfRow: Int3
       for (let j = 0; j < p; j++) c1[j] += terms[o + 2 + j];
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
         const e = risk[r];
-        const out = clusterOfRow[row[r]] * p;
-        const w = weight[r];
-        const off = r * width;
+        const out = clusterOfRow[row === null ? r : row[r]] * p;
+        const w = weight === null ? 1 : weight[r];
         if (status[r] === 1) {
           // Own group: weight (1 − k/d) instead of 1 on each Efron step.
           const c0Own = c0 - terms[o] + terms[o + 1];
           for (let j = 0; j < p; j++) {
-            const xj = x[off + j];
+            const xj = scaled(r, j);
             const c1Own = c1[j] - terms[o + 2 + j] + terms[o + 2 + p + j];
             totals[out + j] += w * (xj - terms[o + 2 + 2 * p + j] - e * (xj * c0Own - c1Own));
           }
         } else {
-          for (let j = 0; j < p; j++) totals[out + j] -= w * e * (x[off + j] * c0 - c1[j]);
+          for (let j = 0; j < p; j++) totals[out + j] -= w * e * (scaled(r, j) * c0 - c1[j]);
         }
       }
     }

@@ -8,7 +8,7 @@ export interface FineGrayData {
   /** Event or censoring time per row (any finite numbers; equal values are ties). */
   time: Float64Array;
   /** Outcome per row: the event of interest (failCode), censored (censorCode) or any other code, a competing event. */
-  status: Int32Array;
+  status: Int32Array | Int8Array | Uint8Array;
   /** Row-major n × p numeric covariates, no intercept (a Float32Array as in CoxData.x). */
   x: Float64Array | Float32Array;
   n: number;
@@ -302,17 +302,23 @@ const CENSORED = 0;
 const EVENT = 1;
 const COMPETING = 2;
 
-/** Rows sorted by time, grouped by distinct time, with the censoring weights. */
+/**
+ * Rows sorted by time, grouped by distinct time, with the censoring weights. The
+ * numeric covariates are centred where they are read, (x − mean): the same doubles
+ * as a centred copy, without the copy.
+ */
 interface PreparedFineGray {
   n: number;
   /** Columns of the model: the numeric ones, then the factor's dummies. */
   p: number;
   /** Numeric columns. */
   numeric: number;
-  /** Row-major sorted numeric covariates, centred. */
-  x: Float64Array;
-  /** Per sorted row: the column of its factor dummy (numeric + level − 1), or −1 at the reference level (or no factor). */
-  dummy: Int32Array;
+  /** Row-major numeric covariates in sorted order, as given (the caller's own array when it came sorted). */
+  x: Float64Array | Float32Array;
+  /** Column means of x. */
+  mean: Float64Array;
+  /** Factor level per sorted row (0 the reference), or null without a factor. */
+  level: Int32Array | null;
   /** CENSORED, EVENT or COMPETING per sorted row. */
   kind: Uint8Array;
   /** Rows of distinct time k: groupStart[k] … groupStart[k + 1] − 1. */
@@ -330,33 +336,48 @@ interface PreparedFineGray {
 
 function prepare(data: FineGrayData, failCode: number, censorCode: number): PreparedFineGray {
   const { time, status, x, n, p, factor } = data;
-  const { order, rank } = orderByStratumAndTime(time, new Int32Array(n), 1);
+  // Rows already in time order are used as they are; otherwise sorted copies.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = time[i] >= time[i - 1];
+  const order = sorted ? null : orderByStratumAndTime(time, new Int32Array(n), 1).order;
+  let xs = x;
+  let level = factor?.level ?? null;
+  if (order !== null) {
+    xs = x instanceof Float32Array ? new Float32Array(n * p) : new Float64Array(n * p);
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      for (let j = 0; j < p; j++) xs[r * p + j] = x[i * p + j];
+    }
+    if (factor !== undefined) {
+      const given = factor.level;
+      level = new Int32Array(n);
+      for (let r = 0; r < n; r++) level[r] = given[order[r]];
+    }
+  }
+  // Summed in sorted order, so that it does not depend on the rows' order.
   const mean = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += x[i * p + j];
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += xs[i * p + j];
   for (let j = 0; j < p; j++) mean[j] /= n;
-  const xs = new Float64Array(n * p);
   // Dummies stay 0/1, not centred: ℓ, U and H do not change with centring, and a
   // row's dummy part stays one column.
-  const dummy = new Int32Array(n).fill(-1);
   const kind = new Uint8Array(n);
-  const starts: number[] = [];
+  const timeAt = (r: number) => time[order === null ? r : order[r]];
+  let groups = 0;
   let nEvents = 0;
   let nCompeting = 0;
   let nCensored = 0;
   for (let r = 0; r < n; r++) {
-    const i = order[r];
-    for (let j = 0; j < p; j++) xs[r * p + j] = x[i * p + j] - mean[j];
-    if (factor !== undefined && factor.level[i] > 0) dummy[r] = p + factor.level[i] - 1;
-    const k = status[i] === failCode ? EVENT : status[i] === censorCode ? CENSORED : COMPETING;
+    const code = status[order === null ? r : order[r]];
+    const k = code === failCode ? EVENT : code === censorCode ? CENSORED : COMPETING;
     kind[r] = k;
     if (k === EVENT) nEvents++;
     else if (k === COMPETING) nCompeting++;
     else nCensored++;
-    if (r === 0 || rank[i] !== rank[order[r - 1]]) starts.push(r);
+    if (r === 0 || timeAt(r) !== timeAt(r - 1)) groups++;
   }
-  const groups = starts.length;
-  starts.push(n);
-  const groupStart = Int32Array.from(starts);
+  const groupStart = new Int32Array(groups + 1);
+  for (let r = 0, g = 0; r < n; r++) if (r === 0 || timeAt(r) !== timeAt(r - 1)) groupStart[g++] = r;
+  groupStart[groups] = n;
   const events = new Int32Array(groups);
   const censored = new Int32Array(groups);
   const censoringSurvival = new Float64Array(groups);
@@ -370,10 +391,16 @@ function prepare(data: FineGrayData, failCode: number, censorCode: number): Prep
     if (censored[g] > 0) survival *= 1 - censored[g] / (n - groupStart[g]);
     // crr looks G up at time·(1 − 100ε), which at time 0 is 0 itself: there it takes
     // G(0), after the censorings at 0, not G(0−). Matched, as R gives it.
-    if (time[order[groupStart[g]]] === 0) censoringSurvival[g] = survival;
+    if (timeAt(groupStart[g]) === 0) censoringSurvival[g] = survival;
   }
   const columns = p + (factor === undefined ? 0 : factor.levels - 1);
-  return { n, p: columns, numeric: p, x: xs, dummy, kind, groupStart, events, censored, censoringSurvival, nEvents, nCompeting, nCensored };
+  return { n, p: columns, numeric: p, x: xs, mean, level, kind, groupStart, events, censored, censoringSurvival, nEvents, nCompeting, nCensored };
+}
+
+/** The dummy column of a row's factor level (numeric + level − 1), or −1 at the reference level or without a factor. */
+function dummyOf(data: PreparedFineGray, r: number): number {
+  const lv = data.level === null ? 0 : data.level[r];
+  return lv > 0 ? data.numeric + lv - 1 : -1;
 }
 
 /**
@@ -407,12 +434,12 @@ class PseudoLikelihood {
   }
 
   private linearPredictors(beta: Float64Array): number {
-    const { n, numeric, x, dummy, kind } = this.data;
+    const { n, numeric, x, mean, kind } = this.data;
     let eventSum = 0;
     for (let r = 0; r < n; r++) {
       let zb = 0;
-      for (let j = 0; j < numeric; j++) zb += beta[j] * x[r * numeric + j];
-      const d = dummy[r];
+      for (let j = 0; j < numeric; j++) zb += beta[j] * (x[r * numeric + j] - mean[j]);
+      const d = dummyOf(this.data, r);
       if (d >= 0) zb += beta[d];
       this.risk[r] = Math.exp(zb);
       if (kind[r] === EVENT) eventSum += zb;
@@ -443,7 +470,8 @@ class PseudoLikelihood {
 
   /** −ℓ with its gradient and Hessian, O(n p²); keeps S₀ and x̄ per event time. */
   evaluate(beta: Float64Array): number {
-    const { p, numeric, x, dummy, kind, groupStart, events, censoringSurvival } = this.data;
+    const { p, numeric, kind, groupStart, events, censoringSurvival } = this.data;
+    const z = new Float64Array(numeric);
     const groups = groupStart.length - 1;
     const { risk, competingBefore: before, stride, gradient, information, s0, meanAt } = this;
     let value = -this.linearPredictors(beta);
@@ -452,7 +480,10 @@ class PseudoLikelihood {
     for (let g = 0; g < groups; g++) {
       if (events[g] > 0) before.set(sums, g * stride);
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
-        if (kind[r] === COMPETING) accumulate(sums, risk[r] / censoringSurvival[g], x, r * numeric, numeric, p, dummy[r]);
+        if (kind[r] === COMPETING) {
+          centred(this.data, r, z);
+          accumulate(sums, risk[r] / censoringSurvival[g], z, numeric, p, dummyOf(this.data, r));
+        }
       }
     }
     gradient.fill(0);
@@ -461,10 +492,12 @@ class PseudoLikelihood {
     const mean = new Float64Array(p);
     for (let g = groups - 1; g >= 0; g--) {
       for (let r = groupStart[g]; r < groupStart[g + 1]; r++) {
-        accumulate(sums, risk[r], x, r * numeric, numeric, p, dummy[r]);
+        centred(this.data, r, z);
+        const dummy = dummyOf(this.data, r);
+        accumulate(sums, risk[r], z, numeric, p, dummy);
         if (kind[r] === EVENT) {
-          for (let j = 0; j < numeric; j++) gradient[j] -= x[r * numeric + j];
-          if (dummy[r] >= 0) gradient[dummy[r]] -= 1;
+          for (let j = 0; j < numeric; j++) gradient[j] -= z[j];
+          if (dummy >= 0) gradient[dummy] -= 1;
         }
       }
       const d = events[g];
@@ -504,7 +537,7 @@ class PseudoLikelihood {
    */
   scoreVariance(beta: Float64Array): Float64Array {
     this.evaluate(beta);
-    const { n, p, numeric, x, dummy, kind, groupStart, events, censored, censoringSurvival } = this.data;
+    const { n, p, numeric, x, mean, kind, groupStart, events, censored, censoringSurvival } = this.data;
     const { risk, s0, meanAt } = this;
     const row = new Float64Array(p);
     const groups = groupStart.length - 1;
@@ -559,8 +592,9 @@ class PseudoLikelihood {
         if (kind[r] !== COMPETING) continue;
         const w = risk[r] / gMinus;
         c0 += w;
-        for (let j = 0; j < numeric; j++) c1[j] += w * x[r * numeric + j];
-        if (dummy[r] >= 0) c1[dummy[r]] += w;
+        for (let j = 0; j < numeric; j++) c1[j] += w * (x[r * numeric + j] - mean[j]);
+        const dummy = dummyOf(this.data, r);
+        if (dummy >= 0) c1[dummy] += w;
       }
     }
     const v = new Float64Array(p * p);
@@ -575,31 +609,38 @@ class PseudoLikelihood {
 }
 
 /**
- * sums += w·(1, z, z zᵀ packed lower) for the row z: its numeric part at x[off …],
+ * sums += w·(1, z, z zᵀ packed lower) for the row z: its numeric part in x,
  * then 0 in every dummy column but `dummy` (1 there; −1: none). Only the nonzero
  * entries are touched: (dummy, numeric) and (dummy, dummy).
  */
-function accumulate(sums: Float64Array, w: number, x: Float64Array, off: number, numeric: number, p: number, dummy: number): void {
+function accumulate(sums: Float64Array, w: number, x: Float64Array, numeric: number, p: number, dummy: number): void {
   sums[0] += w;
   const base = 1 + p;
   for (let j = 0, q = base; j < numeric; j++) {
-    const wx = w * x[off + j];
+    const wx = w * x[j];
     sums[1 + j] += wx;
-    for (let l = 0; l <= j; l++, q++) sums[q] += wx * x[off + l];
+    for (let l = 0; l <= j; l++, q++) sums[q] += wx * x[l];
   }
   if (dummy < 0) return;
   sums[1 + dummy] += w;
   const q = base + (dummy * (dummy + 1)) / 2;
-  for (let l = 0; l < numeric; l++) sums[q + l] += w * x[off + l];
+  for (let l = 0; l < numeric; l++) sums[q + l] += w * x[l];
   sums[q + dummy] += w;
 }
 
 /** Row r of the model's design, numeric columns then dummies, into out (length p). */
 function rowOf(data: PreparedFineGray, r: number, out: Float64Array): void {
-  const { numeric, x, dummy } = data;
-  for (let j = 0; j < numeric; j++) out[j] = x[r * numeric + j];
+  const { numeric } = data;
+  centred(data, r, out);
   out.fill(0, numeric);
-  if (dummy[r] >= 0) out[dummy[r]] = 1;
+  const dummy = dummyOf(data, r);
+  if (dummy >= 0) out[dummy] = 1;
+}
+
+/** The numeric part of sorted row r, centred, into out[0 … numeric − 1]. */
+function centred(data: PreparedFineGray, r: number, out: Float64Array): void {
+  const { numeric, x, mean } = data;
+  for (let j = 0; j < numeric; j++) out[j] = x[r * numeric + j] - mean[j];
 }
 
 function multiply(a: Float64Array, b: Float64Array, p: number): Float64Array {

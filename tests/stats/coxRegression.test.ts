@@ -239,6 +239,25 @@ describe('fitCox identities', () => {
     }
   });
 
+  it('gives rows that come sorted by stratum and time the same doubles as the rows unsorted, and sorts rows sorted by time alone', () => {
+    for (const prefix of ['a: 8 strata', 'a, case weights', 'c:']) {
+      const data = dataOf(reference(prefix));
+      // Stable: strata ascending, then time, ties in row order (as the fit sorts).
+      const rows = Array.from({ length: data.n }, (_, i) => i);
+      const byTime = [...rows].sort((a, b) => data.time[a] - data.time[b] || a - b);
+      const byStratumAndTime = [...byTime].sort((a, b) => (data.stratum ? data.stratum[a] - data.stratum[b] : 0) || byTime.indexOf(a) - byTime.indexOf(b));
+      const want = fitCox(data);
+      for (const order of [byStratumAndTime, byTime]) {
+        // Cluster ids relabelled in increasing order: the clusters keep their order.
+        const got = fitCox(selectRows(data, order, (v) => 3 * v + 11));
+        expect(Array.from(got.coefficients)).toEqual(Array.from(want.coefficients));
+        expect(Array.from(got.vcov)).toEqual(Array.from(want.vcov));
+        expect(got.robustVcov && Array.from(got.robustVcov)).toEqual(want.robustVcov && Array.from(want.robustVcov));
+        expect(got.logLik).toBe(want.logLik);
+      }
+    }
+  });
+
   it('does not depend on the order of the rows or on the stratum and cluster ids', () => {
     for (const prefix of ['a: 8 strata', 'a, case weights', 'c:']) {
       const data = dataOf(reference(prefix));
