@@ -456,7 +456,9 @@ function sharedArray<T>(Type: TypedArrayOf<T>, length: number): T {
   return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
 }
 
+/** a on shared memory: a itself when it is there already, else a copy. */
 function shared<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
   const copy = new (a.constructor as TypedArrayOf<T>)(new SharedArrayBuffer(a.byteLength));
   (copy as unknown as T).set(a as never);
   return copy;
@@ -593,43 +595,11 @@ export function weightedDifferenceInputs(
   for (const m of horizonMonths) if (!(m >= 0 && m < Infinity)) throw new RangeError(`weightedDifferenceInputs: horizons must be finite months >= 0, got ${m}`);
   const horizonDays = horizonMonths.map((m) => m * DAYS_PER_MONTH);
   const extractionDay = options.extractionDay ?? latestDay(cols);
-  // Exclusions, censoring counts and warnings about the follow-up are timeToOutcome's to report.
-  const followUp = followUpOf(
-    cols,
-    extractionDay,
-    EXCLUSION_REASONS.map(() => ({ count: [0, 0] })),
-    [0, 0],
-    [],
-  );
-  const cause = workOrEducationCause(followUp.status);
-
-  // Complete cases, as timeToOutcome's regressions.
-  const { age, female, priorWork, counsellor, office } = cols;
+  const { rows, time, woe, m, n, missingCounsellor } = completeFollowUp(cols, extractionDay);
+  const { office, counsellor } = cols;
   const use = { age: cols.has.age, gender: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
-  const m = followUp.rows.length;
-  const keep = new Uint8Array(m);
-  let n = 0;
-  let missingCounsellor = 0;
-  for (let s = 0; s < m; s++) {
-    const i = followUp.rows[s];
-    const covariates = !(use.age && Number.isNaN(age[i])) && !(use.gender && female[i] < 0) && !(use.priorWork && priorWork[i] < 0);
-    if (covariates && use.counsellor && counsellor[i] < 0) missingCounsellor++;
-    if (covariates && !(use.counsellor && counsellor[i] < 0)) {
-      keep[s] = 1;
-      n++;
-    }
-  }
-  const rows = new Int32Array(n);
-  const time = new Float64Array(n);
-  const woe = new Int8Array(n);
   const officeSeen = new Uint8Array(cols.offices.length);
-  for (let s = 0, t = 0; s < m; s++) {
-    if (keep[s] === 0) continue;
-    rows[t] = followUp.rows[s];
-    time[t] = followUp.time[s];
-    woe[t++] = cause[s];
-    officeSeen[office[followUp.rows[s]]] = 1;
-  }
+  for (let t = 0; t < n; t++) officeSeen[office[rows[t]]] = 1;
   const offices: number[] = [];
   for (let o = 0; o < officeSeen.length; o++) if (officeSeen[o] === 1) offices.push(o);
   const sample: AnalysisSample = { rows, covariates: { age: use.age, gender: use.gender, priorWork: use.priorWork }, offices };
@@ -638,10 +608,8 @@ export function weightedDifferenceInputs(
   // Clusters: (counsellor, office) pairs ordered by office then counsellor; or offices.
   const clusterBy: 'counsellor' | 'office' = use.counsellor ? 'counsellor' : 'office';
   const keyOf = (i: number) => (clusterBy === 'counsellor' ? office[i] * cols.counsellors.length + counsellor[i] : office[i]);
-  const keyOfPerson = new Float64Array(n);
-  for (let t = 0; t < n; t++) keyOfPerson[t] = keyOf(rows[t]);
   const distinctKeys = new Set<number>();
-  for (let t = 0; t < n; t++) if (t === 0 || keyOfPerson[t] !== keyOfPerson[t - 1]) distinctKeys.add(keyOfPerson[t]);
+  for (let t = 0; t < n; t++) if (t === 0 || keyOf(rows[t]) !== keyOf(rows[t - 1])) distinctKeys.add(keyOf(rows[t]));
   const sortedKeys = Float64Array.from(distinctKeys).sort();
   const clusterOfKey = new Map<number, number>();
   sortedKeys.forEach((key, c) => {
@@ -686,7 +654,7 @@ export function weightedDifferenceInputs(
   const start = new Int32Array(clusters + 1);
   for (let t = 0; t < n; t++) {
     // Persons of a cluster mostly come in runs: look the key up once per run.
-    clusterOfPerson[t] = t > 0 && keyOfPerson[t] === keyOfPerson[t - 1] ? clusterOfPerson[t - 1] : (clusterOfKey.get(keyOfPerson[t]) as number);
+    clusterOfPerson[t] = t > 0 && keyOf(rows[t]) === keyOf(rows[t - 1]) ? clusterOfPerson[t - 1] : (clusterOfKey.get(keyOf(rows[t])) as number);
     start[clusterOfPerson[t] + 1]++;
   }
   for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
@@ -698,15 +666,19 @@ export function weightedDifferenceInputs(
   const propensityStart = new Int32Array(clusters + 1);
   const hybridStart = new Int32Array(clusters + 1);
   const usualStart = new Int32Array(clusters + 1);
-  const propensityRow = new Int32Array(n);
-  const propensityCount = new Float64Array(n);
-  const hybridCell = new Int32Array(n);
-  const hybridCount = new Float64Array(n);
-  const usualRow = new Int32Array(n);
-  const usualCell = new Int32Array(n);
-  const usualCount = new Float64Array(n);
+  // The run-length codes are far fewer than the persons: they start small and grow.
+  const initial = Math.min(n, 1 << 10);
+  let propensityRow = new Int32Array(initial);
+  let propensityCount = new Float64Array(initial);
+  let hybridCell = new Int32Array(initial);
+  let hybridCount = new Float64Array(initial);
+  let usualRow = new Int32Array(initial);
+  let usualCell = new Int32Array(initial);
+  let usualCount = new Float64Array(initial);
   const lastSlot = new Int32Array(2 * clusters).fill(-1);
-  const scratch = new Float64Array(n);
+  let largest = 0;
+  for (let c = 0; c < clusters; c++) largest = Math.max(largest, start[c + 1] - start[c]);
+  const scratch = new Float64Array(largest);
   let np = 0;
   let nh = 0;
   let nu = 0;
@@ -716,12 +688,16 @@ export function weightedDifferenceInputs(
     propensityStart[c] = np;
     hybridStart[c] = nh;
     usualStart[c] = nu;
-    const keysOf = scratch.subarray(from, to);
+    const keysOf = scratch.subarray(0, to - from);
     for (let q = from; q < to; q++) keysOf[q - from] = patternOfPerson[order[q]];
     sortSmall(keysOf);
     for (let q = 0; q < keysOf.length; q++) {
       if (q > 0 && keysOf[q] === keysOf[q - 1]) propensityCount[np - 1]++;
       else {
+        if (np === propensityRow.length) {
+          propensityRow = grown(propensityRow, n);
+          propensityCount = grown(propensityCount, n);
+        }
         propensityRow[np] = keysOf[q];
         propensityCount[np++] = 1;
       }
@@ -743,11 +719,20 @@ export function weightedDifferenceInputs(
       if (key < cells) {
         if (repeat) hybridCount[nh - 1]++;
         else {
+          if (nh === hybridCell.length) {
+            hybridCell = grown(hybridCell, n);
+            hybridCount = grown(hybridCount, n);
+          }
           hybridCell[nh] = key;
           hybridCount[nh++] = 1;
         }
       } else if (repeat) usualCount[nu - 1]++;
       else {
+        if (nu === usualRow.length) {
+          usualRow = grown(usualRow, n);
+          usualCell = grown(usualCell, n);
+          usualCount = grown(usualCount, n);
+        }
         usualRow[nu] = Math.floor((key - cells) / cells);
         usualCell[nu] = (key - cells) % cells;
         usualCount[nu++] = 1;
@@ -769,21 +754,76 @@ export function weightedDifferenceInputs(
     slotTime,
     design,
     propensityStart,
-    propensityRow: propensityRow.slice(0, np),
-    propensityCount: propensityCount.slice(0, np),
+    // Cut to length on shared memory at once: the bootstrap's threads read them there.
+    propensityRow: shared(propensityRow.subarray(0, np)),
+    propensityCount: shared(propensityCount.subarray(0, np)),
     hybridStart,
-    hybridCell: hybridCell.slice(0, nh),
-    hybridCount: hybridCount.slice(0, nh),
+    hybridCell: shared(hybridCell.subarray(0, nh)),
+    hybridCount: shared(hybridCount.subarray(0, nh)),
     usualStart,
-    usualRow: usualRow.slice(0, nu),
-    usualCell: usualCell.slice(0, nu),
-    usualCount: usualCount.slice(0, nu),
+    usualRow: shared(usualRow.subarray(0, nu)),
+    usualCell: shared(usualCell.subarray(0, nu)),
+    usualCount: shared(usualCount.subarray(0, nu)),
     lastSlot,
     incomplete: m - n,
     missingCounsellor,
     counsellorsInSeveralOffices,
     work: { ...design, weights: new Float64Array(design.nRows) },
   };
+}
+
+/** A copy of a with twice its length (at least 1, at most `most`), the first a.length values a's. */
+function grown<T extends Int32Array | Float64Array>(a: T, most: number): T {
+  const copy = new (a.constructor as new (length: number) => T)(Math.min(most, Math.max(1, 2 * a.length)));
+  copy.set(a);
+  return copy;
+}
+
+/**
+ * The persons of the weighted difference in person order: included in the
+ * follow-up, and complete on the covariates present and the counsellor, as
+ * timeToOutcome's regressions. The follow-up arrays of every included person are
+ * dropped when this returns.
+ */
+function completeFollowUp(
+  cols: PersonColumns,
+  extractionDay: number,
+): { rows: Int32Array; time: Int32Array; woe: Int8Array; m: number; n: number; missingCounsellor: number } {
+  // Exclusions, censoring counts and warnings about the follow-up are timeToOutcome's to report.
+  const followUp = followUpOf(
+    cols,
+    extractionDay,
+    EXCLUSION_REASONS.map(() => ({ count: [0, 0] })),
+    [0, 0],
+    [],
+  );
+  const cause = workOrEducationCause(followUp.status);
+  const { age, female, priorWork, counsellor } = cols;
+  const use = { age: cols.has.age, gender: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
+  const m = followUp.rows.length;
+  const keep = new Uint8Array(m);
+  let n = 0;
+  let missingCounsellor = 0;
+  for (let s = 0; s < m; s++) {
+    const i = followUp.rows[s];
+    const covariates = !(use.age && Number.isNaN(age[i])) && !(use.gender && female[i] < 0) && !(use.priorWork && priorWork[i] < 0);
+    if (covariates && use.counsellor && counsellor[i] < 0) missingCounsellor++;
+    if (covariates && !(use.counsellor && counsellor[i] < 0)) {
+      keep[s] = 1;
+      n++;
+    }
+  }
+  // Whole days: follow-up times are differences of day numbers.
+  const rows = new Int32Array(n);
+  const time = new Int32Array(n);
+  const woe = new Int8Array(n);
+  for (let s = 0, t = 0; s < m; s++) {
+    if (keep[s] === 0) continue;
+    rows[t] = followUp.rows[s];
+    time[t] = followUp.time[s];
+    woe[t++] = cause[s];
+  }
+  return { rows, time, woe, m, n, missingCounsellor };
 }
 
 /** Sorts ascending: insertion sort for a cluster's few keys (a typed-array sort call costs more there). */

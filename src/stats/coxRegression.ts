@@ -1,11 +1,11 @@
 import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from './distributions.js';
-import type { StatWarning, TestResult } from './types.js';
+import type { StatWarning, TestResult, Times } from './types.js';
 import { factorLdl, invertLdl, solveLdl } from './ldl.js';
 
 /** Right-censored survival data, one row per person (or per person-weight). */
 export interface CoxData {
   /** Event or censoring time per row (any finite numbers; equal values are ties). */
-  time: Float64Array;
+  time: Times;
   /** 1 for an event at `time`, 0 for censored. */
   status: Uint8Array;
   /**
@@ -425,7 +425,7 @@ function prepare(data: CoxData): PreparedCox {
 }
 
 /** Whether the rows are already in the order prepare sorts them into: strata ascending, times non-decreasing within each. */
-function inStratumTimeOrder(time: Float64Array, stratum: Int32Array | undefined): boolean {
+function inStratumTimeOrder(time: Times, stratum: Int32Array | undefined): boolean {
   for (let r = 1; r < time.length; r++) {
     if (stratum !== undefined && stratum[r] !== stratum[r - 1]) {
       if (stratum[r] < stratum[r - 1]) return false;
@@ -441,7 +441,7 @@ function inStratumTimeOrder(time: Float64Array, stratum: Int32Array | undefined)
  * from sorting them, O(n log n). rank[i] is the index of time[i] among the distinct
  * times, so two rows tie exactly when their ranks are equal.
  */
-export function orderByStratumAndTime(time: Float64Array, stratum: Int32Array, strataTotal: number): { order: Int32Array; rank: Int32Array } {
+export function orderByStratumAndTime(time: Times, stratum: Int32Array, strataTotal: number): { order: Int32Array; rank: Int32Array } {
   const n = time.length;
   const rank = new Int32Array(n);
   let low = Infinity;

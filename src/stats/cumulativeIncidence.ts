@@ -1,6 +1,6 @@
 import { normalQuantile } from './distributions.js';
 import { mergeNearTimes } from './timeFix.js';
-import type { Estimate } from './types.js';
+import type { Estimate, Times } from './types.js';
 
 /** One cause's curve, indexed like `CumulativeIncidenceCurve.time`. */
 export interface CauseIncidence {
@@ -63,7 +63,7 @@ export interface CumulativeIncidenceOptions {
  * curve.causes[0].estimate; // Float64Array [0.25, 0.25, 0.75]
  * curve.causes[1].ciLow[0]; // NaN: estimate 0 at time 1
  */
-export function cumulativeIncidence(time: Float64Array, cause: Int8Array, options: CumulativeIncidenceOptions = {}): CumulativeIncidenceCurve {
+export function cumulativeIncidence(time: Times, cause: Int8Array, options: CumulativeIncidenceOptions = {}): CumulativeIncidenceCurve {
   const n = time.length;
   if (cause.length !== n) throw new RangeError(`cumulativeIncidence: ${n} times but ${cause.length} causes`);
   const confLevel = options.confLevel ?? 0.95;
@@ -189,7 +189,7 @@ function rootOfSum(variance: number): number {
  * times × (K + 1), column 0 censored, column j cause j). Each cause's times are sorted
  * once and the sorted runs merged (twice: to count the distinct times, then to fill).
  */
-function countByTime(time: Float64Array, cause: Int8Array, k: number): { times: Float64Array; counts: Int32Array } {
+function countByTime(time: Times, cause: Int8Array, k: number): { times: Float64Array; counts: Int32Array } {
   const width = k + 1;
   const size = new Int32Array(width);
   for (let i = 0; i < time.length; i++) size[cause[i]]++;

@@ -1,12 +1,12 @@
 import { orderByStratumAndTime } from './coxRegression.js';
 import { cholesky, choleskyInverse, choleskySolve } from './linalg.js';
 import { normalQuantile, normalTwoSidedP } from './distributions.js';
-import type { StatWarning } from './types.js';
+import type { StatWarning, Times } from './types.js';
 
 /** Competing-risks data, one row per person. */
 export interface FineGrayData {
   /** Event or censoring time per row (any finite numbers; equal values are ties). */
-  time: Float64Array;
+  time: Times;
   /** Outcome per row: the event of interest (failCode), censored (censorCode) or any other code, a competing event. */
   status: Int32Array | Int8Array | Uint8Array;
   /** Row-major n × p numeric covariates, no intercept (a Float32Array as in CoxData.x). */

@@ -1,6 +1,6 @@
 import { chiSquareUpperTail } from './distributions.js';
 import { aliasedColumns } from './linalg.js';
-import type { StatWarning, TestResult } from './types.js';
+import type { StatWarning, TestResult, Times } from './types.js';
 
 export type GrayTestWarningCode = 'GRAY_FEWER_THAN_TWO_GROUPS' | 'GRAY_SINGULAR_VARIANCE';
 
@@ -47,7 +47,7 @@ export interface GrayTestOptions {
  * grayTest(time, cause, Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1), 1);
  * // { statistic: 2.2323…, df: 1, pValue: 0.1352…, groups: [0, 1], … } as cuminc's $Tests
  */
-export function grayTest(time: Float64Array, cause: Int8Array, group: Int32Array, causeOfInterest: number, options: GrayTestOptions = {}): GrayTestResult {
+export function grayTest(time: Times, cause: Int8Array, group: Int32Array | Uint8Array, causeOfInterest: number, options: GrayTestOptions = {}): GrayTestResult {
   const n = time.length;
   if (cause.length !== n || group.length !== n) throw new RangeError(`grayTest: ${n} times, ${cause.length} causes and ${group.length} groups`);
   if (!Number.isInteger(causeOfInterest) || causeOfInterest < 1)
@@ -90,9 +90,9 @@ export function grayTest(time: Float64Array, cause: Int8Array, group: Int32Array
 
 /** cmprsk's crst: scores and their covariance over the distinct times, in time order. */
 function grayScores(
-  time: Float64Array,
+  time: Times,
   cause: Int8Array,
-  group: Int32Array,
+  group: Int32Array | Uint8Array,
   label: Int32Array,
   ng: number,
   causeOfInterest: number,
@@ -107,7 +107,7 @@ function grayScores(
   const cellOf = (i: number) => (cause[i] === 0 ? 0 : cause[i] === causeOfInterest ? 1 : 2) * ng + label[group[i]];
   const cellSize = new Int32Array(cells);
   for (let i = 0; i < n; i++) cellSize[cellOf(i)]++;
-  const byCell = Array.from(cellSize, (size) => new Float64Array(size));
+  const byCell = Array.from(cellSize, (size) => (time instanceof Int32Array ? new Int32Array(size) : new Float64Array(size)));
   cellSize.fill(0);
   for (let i = 0; i < n; i++) {
     const cell = cellOf(i);

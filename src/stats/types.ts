@@ -18,3 +18,6 @@ export interface StatWarning {
   /** The values the message names (counts, iterations, column names), for a translated message. */
   params?: Record<string, number | string | readonly (number | string)[]>;
 }
+
+/** Times of a time-to-event analysis: doubles, or whole numbers (days) in half the memory. */
+export type Times = Float64Array | Int32Array;
