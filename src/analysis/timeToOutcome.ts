@@ -44,6 +44,8 @@ export interface TimeToOutcomeOptions {
   extractionDay?: number;
   /** Default DEFAULT_HORIZON_MONTHS. */
   horizonMonths?: readonly number[];
+  /** Called when the arrays of one stage (follow-up, Cox, Fine–Gray) are no longer referenced (BuildOptions.release). */
+  release?: () => void;
 }
 
 /** One group's cumulative incidence of one event at one horizon (survfit's default log-scale 95 % interval). */
@@ -187,7 +189,8 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
   const extractionDay = options.extractionDay ?? latestDay(cols);
   // The follow-up arrays live only in describe(): the regressions build their own, sorted, after them.
   const { excluded, censored, included, incidence, monthly, gray } = describe(cols, extractionDay, horizonMonths, horizonDays, warnings);
-  const models = regressions(cols, extractionDay, warnings);
+  options.release?.();
+  const models = regressions(cols, extractionDay, warnings, options.release);
   return {
     extractionDate: extractionDay === MISSING_DAY ? null : dayIso(extractionDay),
     extractionDateFromData: fromData,
@@ -398,6 +401,7 @@ function regressions(
   cols: PersonColumns,
   extractionDay: number,
   warnings: TimeToOutcomeWarning[],
+  release: (() => void) | undefined,
 ): Pick<TimeToOutcomeResult, 'causeSpecificHazardRatio' | 'subdistributionHazardRatio'> {
   const { age, female, priorWork, counsellor, office } = cols;
   const use = { age: cols.has.age, female: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
@@ -475,6 +479,7 @@ function regressions(
     }
     return fitCox({ time: timeIn(order), status, x: design(order), n, p, columnNames, stratum, cluster });
   })();
+  release?.();
   warnings.push(...cox.warnings);
   const coxRow = cox.table[0];
   const causeSpecificHazardRatio: CauseSpecificHazardRatio | null = Number.isFinite(coxRow.estimate)

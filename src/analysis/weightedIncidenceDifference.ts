@@ -54,6 +54,8 @@ export interface WeightedDifferenceOptions {
   threads?: number;
   /** The worker script (dist/bundle/bootstrap-worker.cjs); default: found beside the running code, else no extra threads. */
   workerScript?: URL;
+  /** Called when the arrays of a stage are no longer referenced (BuildOptions.release). */
+  release?: () => void;
 }
 
 export interface WeightedDifferenceAtHorizon {
@@ -124,14 +126,14 @@ export interface WeightedDifferenceInputs {
    */
   propensityStart: Int32Array;
   propensityRow: Int32Array;
-  propensityCount: Float64Array;
+  propensityCount: Int32Array;
   hybridStart: Int32Array;
   hybridCell: Int32Array;
-  hybridCount: Float64Array;
+  hybridCount: Int32Array;
   usualStart: Int32Array;
   usualRow: Int32Array;
   usualCell: Int32Array;
-  usualCount: Float64Array;
+  usualCount: Int32Array;
   /** Per cluster and group (2c + g, g 0 hybrid, 1 usual): the slot of its last time (the last slot if beyond), −1 if none. */
   lastSlot: Int32Array;
   /** Persons of the time-to-outcome sample left out: a covariate or the counsellor missing. */
@@ -200,6 +202,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
   if (!Number.isInteger(seed)) throw new RangeError(`weightedIncidenceDifference: seed must be an integer, got ${seed}`);
   // let: replaced by its copy on shared memory before the bootstrap, so that the original can go.
   let inputs = weightedDifferenceInputs(cols, options);
+  options.release?.();
   const { n, clusterBy, horizonMonths } = inputs;
   const clusters = inputs.clusterOffice.length;
   const warnings: WeightedDifferenceWarning[] = [];
@@ -318,6 +321,7 @@ export function weightedIncidenceDifference(cols: PersonColumns, options: Weight
 
   const job = replicateJob(inputs, point.propensityCoefficients, estimated, replicates, seed);
   inputs = job.inputs;
+  options.release?.();
   const threads = startReplicateThreads(job, options.threads ?? 1, options.workerScript);
   try {
     finishReplicates(job);
@@ -666,15 +670,16 @@ export function weightedDifferenceInputs(
   const propensityStart = new Int32Array(clusters + 1);
   const hybridStart = new Int32Array(clusters + 1);
   const usualStart = new Int32Array(clusters + 1);
-  // The run-length codes are far fewer than the persons: they start small and grow.
+  // The run-length codes are fewer than the persons, often far fewer: they start small and grow,
+  // on shared memory, where the bootstrap's threads read them.
   const initial = Math.min(n, 1 << 10);
-  let propensityRow = new Int32Array(initial);
-  let propensityCount = new Float64Array(initial);
-  let hybridCell = new Int32Array(initial);
-  let hybridCount = new Float64Array(initial);
-  let usualRow = new Int32Array(initial);
-  let usualCell = new Int32Array(initial);
-  let usualCount = new Float64Array(initial);
+  let propensityRow: Int32Array = sharedArray(Int32Array, initial);
+  let propensityCount: Int32Array = sharedArray(Int32Array, initial);
+  let hybridCell: Int32Array = sharedArray(Int32Array, initial);
+  let hybridCount: Int32Array = sharedArray(Int32Array, initial);
+  let usualRow: Int32Array = sharedArray(Int32Array, initial);
+  let usualCell: Int32Array = sharedArray(Int32Array, initial);
+  let usualCount: Int32Array = sharedArray(Int32Array, initial);
   const lastSlot = new Int32Array(2 * clusters).fill(-1);
   let largest = 0;
   for (let c = 0; c < clusters; c++) largest = Math.max(largest, start[c + 1] - start[c]);
@@ -754,16 +759,16 @@ export function weightedDifferenceInputs(
     slotTime,
     design,
     propensityStart,
-    // Cut to length on shared memory at once: the bootstrap's threads read them there.
-    propensityRow: shared(propensityRow.subarray(0, np)),
-    propensityCount: shared(propensityCount.subarray(0, np)),
+    // Views, not copies: at most twice the length used (and at most n).
+    propensityRow: propensityRow.subarray(0, np),
+    propensityCount: propensityCount.subarray(0, np),
     hybridStart,
-    hybridCell: shared(hybridCell.subarray(0, nh)),
-    hybridCount: shared(hybridCount.subarray(0, nh)),
+    hybridCell: hybridCell.subarray(0, nh),
+    hybridCount: hybridCount.subarray(0, nh),
     usualStart,
-    usualRow: shared(usualRow.subarray(0, nu)),
-    usualCell: shared(usualCell.subarray(0, nu)),
-    usualCount: shared(usualCount.subarray(0, nu)),
+    usualRow: usualRow.subarray(0, nu),
+    usualCell: usualCell.subarray(0, nu),
+    usualCount: usualCount.subarray(0, nu),
     lastSlot,
     incomplete: m - n,
     missingCounsellor,
@@ -772,9 +777,9 @@ export function weightedDifferenceInputs(
   };
 }
 
-/** A copy of a with twice its length (at least 1, at most `most`), the first a.length values a's. */
-function grown<T extends Int32Array | Float64Array>(a: T, most: number): T {
-  const copy = new (a.constructor as new (length: number) => T)(Math.min(most, Math.max(1, 2 * a.length)));
+/** A copy of a on shared memory with twice its length (at least 1, at most `most`), the first a.length values a's. */
+function grown(a: Int32Array, most: number): Int32Array {
+  const copy = sharedArray(Int32Array, Math.min(most, Math.max(1, 2 * a.length)));
   copy.set(a);
   return copy;
 }

@@ -20,6 +20,7 @@ import type { Io } from './io.js';
 import { checkRejectedShare, readInputsInto } from './readInputs.js';
 import { FORMATS, LANGS, type Format, type ReportOptions } from './reportOptions.js';
 import { packageVersion } from './version.js';
+import { memoryReleaser } from './releaseMemory.js';
 
 /** Threads for the bootstrap: the cores, up to 4 (more rarely pays on a shared machine). */
 const DEFAULT_THREADS = Math.min(availableParallelism(), 4);
@@ -38,6 +39,8 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     throw new InputError('no rows were accepted, so there is nothing to report (see `hybrid-eval validate`)', 'NO_ROWS');
   }
   const table = builder.finish(ingested.columnsPresent);
+  const release = memoryReleaser(table.persons.n);
+  release?.();
   const built = buildReport(ingested, table, {
     version: packageVersion(),
     seed: settings.seed,
@@ -45,6 +48,7 @@ export async function runReport(paths: string[], options: ReportOptions, cmd: Co
     extractionDay: settings.extractionDay,
     horizonMonths: settings.horizons,
     threads: settings.threads,
+    release,
   });
   const model: ReportModel = settings.suppress
     ? applySuppression(built, settings.minCell, settings.seed, officeOutcomes(table)).model
