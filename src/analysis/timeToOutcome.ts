@@ -466,19 +466,22 @@ function regressions(
   // Each model gets its rows in the order it sorts them into (Cox by stratum and time, Fine–Gray by time; ties in
   // the persons' order), so that it uses them as they are instead of sorting copies; each model's arrays are
   // built in its own function and dropped before the next.
-  const cox = (() => {
-    const order = sortedBy(member, (i) => stratumOfOffice[office[i]] * (maxTime + 1) + timeOf(cols, i, extractionDay), strata * (maxTime + 1));
-    const status = new Uint8Array(n);
-    const stratum = new Int32Array(n);
-    const cluster = new Int32Array(n);
-    for (let r = 0; r < n; r++) {
-      const i = order[r];
-      status[r] = woeOf(statusOf(cols, i, extractionDay)) === 1 ? 1 : 0;
-      stratum[r] = stratumOfOffice[office[i]];
-      cluster[r] = use.counsellor ? clusterOfCounsellor[counsellor[i]] : stratumOfOffice[office[i]];
-    }
-    return fitCox({ time: timeIn(order), status, x: design(order), n, p, columnNames, stratum, cluster });
-  })();
+  // The sort order is built and dropped inside: only the model's arrays are held while it fits.
+  const cox = fitCox(
+    (() => {
+      const order = sortedBy(member, (i) => stratumOfOffice[office[i]] * (maxTime + 1) + timeOf(cols, i, extractionDay), strata * (maxTime + 1));
+      const status = new Uint8Array(n);
+      const stratum = new Int32Array(n);
+      const cluster = new Int32Array(n);
+      for (let r = 0; r < n; r++) {
+        const i = order[r];
+        status[r] = woeOf(statusOf(cols, i, extractionDay)) === 1 ? 1 : 0;
+        stratum[r] = stratumOfOffice[office[i]];
+        cluster[r] = use.counsellor ? clusterOfCounsellor[counsellor[i]] : stratumOfOffice[office[i]];
+      }
+      return { time: timeIn(order), status, x: design(order), n, p, columnNames, stratum, cluster };
+    })(),
+  );
   release?.();
   warnings.push(...cox.warnings);
   const coxRow = cox.table[0];
@@ -509,25 +512,27 @@ function regressions(
   });
   const dummies = offices.slice(1);
   const fineGrayCovariates = [...covariates, ...dummies.map((o) => `office${cols.offices[o]}`)];
-  const fg = (() => {
-    const order = sortedBy(member, (i) => timeOf(cols, i, extractionDay), maxTime + 1);
-    const status = new Uint8Array(n);
-    const level = new Int32Array(n);
-    for (let r = 0; r < n; r++) {
-      const i = order[r];
-      status[r] = woeOf(statusOf(cols, i, extractionDay));
-      level[r] = levelOfOffice[office[i]];
-    }
-    return fitFineGray({
-      time: timeIn(order),
-      status,
-      x: design(order),
-      n,
-      p,
-      factor: dummies.length > 0 ? { level, levels: offices.length } : undefined,
-      columnNames: ['hybrid', ...fineGrayCovariates],
-    });
-  })();
+  const fg = fitFineGray(
+    (() => {
+      const order = sortedBy(member, (i) => timeOf(cols, i, extractionDay), maxTime + 1);
+      const status = new Uint8Array(n);
+      const level = new Int32Array(n);
+      for (let r = 0; r < n; r++) {
+        const i = order[r];
+        status[r] = woeOf(statusOf(cols, i, extractionDay));
+        level[r] = levelOfOffice[office[i]];
+      }
+      return {
+        time: timeIn(order),
+        status,
+        x: design(order),
+        n,
+        p,
+        factor: dummies.length > 0 ? { level, levels: offices.length } : undefined,
+        columnNames: ['hybrid', ...fineGrayCovariates],
+      };
+    })(),
+  );
   warnings.push(...fg.warnings);
   const fgRow = fg.table[0];
   const subdistributionHazardRatio: HybridHazardRatio | null = Number.isFinite(fgRow.estimate)
@@ -551,7 +556,12 @@ function regressions(
 function inModel(cols: PersonColumns, i: number, extractionDay: number): boolean {
   if (exclusionOf(cols, i, extractionDay) >= 0) return false;
   const { has } = cols;
-  return !(has.age && Number.isNaN(cols.age[i])) && !(has.gender && cols.female[i] < 0) && !(has.priorWork && cols.priorWork[i] < 0) && !(has.counsellor && cols.counsellor[i] < 0);
+  return (
+    !(has.age && Number.isNaN(cols.age[i])) &&
+    !(has.gender && cols.female[i] < 0) &&
+    !(has.priorWork && cols.priorWork[i] < 0) &&
+    !(has.counsellor && cols.counsellor[i] < 0)
+  );
 }
 
 /**

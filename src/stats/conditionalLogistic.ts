@@ -3,8 +3,8 @@ import { factorLdl, invertLdl, solveLdl } from './ldl.js';
 
 /** Rows grouped in strata, each row a case (y = 1) or a non-case (y = 0). */
 export interface ConditionalLogisticData {
-  /** Row-major n × p covariates, no intercept (it is conditioned away with the strata). */
-  x: Float64Array;
+  /** Row-major n × p covariates, no intercept (it is conditioned away with the strata); a Float32Array as in CoxData.x. */
+  x: Float64Array | Float32Array;
   /** 1 for a case, 0 for a non-case. */
   y: Uint8Array;
   /** Stratum id per row: any integers; rows need not be sorted by stratum. */
@@ -398,7 +398,7 @@ function denseStrata(stratum: Int32Array): { dense: Int32Array; total: number } 
 }
 
 /** coxph's scaling (coxexact.fit, nocenter = c(−1, 0, 1)): SD of each column, 1 for columns within {−1, 0, 1}. */
-function columnScales(x: Float64Array, n: number, p: number): Float64Array {
+function columnScales(x: Float64Array | Float32Array, n: number, p: number): Float64Array {
   const rescale = new Float64Array(p).fill(1);
   for (let j = 0; j < p; j++) {
     let indicator = true;

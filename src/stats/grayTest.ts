@@ -47,7 +47,13 @@ export interface GrayTestOptions {
  * grayTest(time, cause, Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1), 1);
  * // { statistic: 2.2323…, df: 1, pValue: 0.1352…, groups: [0, 1], … } as cuminc's $Tests
  */
-export function grayTest(time: Times, cause: Int8Array, group: Int32Array | Uint8Array, causeOfInterest: number, options: GrayTestOptions = {}): GrayTestResult {
+export function grayTest(
+  time: Times,
+  cause: Int8Array,
+  group: Int32Array | Uint8Array,
+  causeOfInterest: number,
+  options: GrayTestOptions = {},
+): GrayTestResult {
   const n = time.length;
   if (cause.length !== n || group.length !== n) throw new RangeError(`grayTest: ${n} times, ${cause.length} causes and ${group.length} groups`);
   if (!Number.isInteger(causeOfInterest) || causeOfInterest < 1)

@@ -166,6 +166,17 @@ describe('fitConditionalLogistic (R clogit, method = "exact")', () => {
 });
 
 describe('fitConditionalLogistic identities', () => {
+  it('reads a Float32Array design as the same doubles', () => {
+    for (const ref of fixture.datasets.filter((d) => d.iterations !== null)) {
+      const data = dataOf(ref);
+      const single = Float32Array.from(data.x);
+      const asDouble = fitConditionalLogistic({ ...data, x: Float64Array.from(single) });
+      const got = fitConditionalLogistic({ ...data, x: single });
+      expect(Array.from(got.coefficients)).toEqual(Array.from(asDouble.coefficients));
+      expect(Array.from(got.vcov)).toEqual(Array.from(asDouble.vcov));
+    }
+  });
+
   it('does not depend on the order of the rows or on the stratum ids', () => {
     for (const prefix of ['a:', 'c:']) {
       const data = dataOf(reference(prefix));
