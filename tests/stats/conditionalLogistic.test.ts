@@ -173,7 +173,7 @@ describe('fitConditionalLogistic identities', () => {
       const asDouble = fitConditionalLogistic({ ...data, x: Float64Array.from(single) });
       const got = fitConditionalLogistic({ ...data, x: single });
       expect(Array.from(got.coefficients)).toEqual(Array.from(asDouble.coefficients));
-      expect(Array.from(got.vcov)).toEqual(Array.from(asDouble.vcov));
+      expect(got.vcov && Array.from(got.vcov)).toEqual(asDouble.vcov && Array.from(asDouble.vcov));
     }
   });
 
