@@ -496,7 +496,6 @@ function countingSort(key: Int32Array, buckets: number, within: Int32Array | nul
 /** Ids numbered 0, 1, … in order of first appearance, or with `ascending` in order of their values. */
 function denseIds(ids: Int32Array, ascending = false): { dense: Int32Array; total: number } {
   const n = ids.length;
-  const dense = new Int32Array(n);
   let low = 0;
   let high = -1;
   for (let i = 0; i < n; i++) {
@@ -509,9 +508,13 @@ function denseIds(ids: Int32Array, ascending = false): { dense: Int32Array; tota
     if (ascending) {
       for (let i = 0; i < n; i++) table[ids[i] - low] = 0;
       for (let v = 0; v < table.length; v++) if (table[v] === 0) table[v] = ++total;
+      // Already 0 … total − 1: the ids are their own numbers, no copy.
+      if (low === 0 && total === table.length) return { dense: ids, total };
+      const dense = new Int32Array(n);
       for (let i = 0; i < n; i++) dense[i] = table[ids[i] - low] - 1;
       return { dense, total };
     }
+    const dense = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const v = ids[i] - low;
       if (table[v] < 0) table[v] = total++;
@@ -527,6 +530,7 @@ function denseIds(ids: Int32Array, ascending = false): { dense: Int32Array; tota
     });
     total = distinct.length;
   }
+  const dense = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let s = index.get(ids[i]);
     if (s === undefined) {
@@ -544,7 +548,7 @@ function denseIds(ids: Int32Array, ascending = false): { dense: Int32Array; tota
  * sums Σ r, Σ r x, Σ r x xᵀ (r = w·exp(xβ)) grow by each group. Efron: the d
  * deaths of a group enter the sums in d steps of 1/d each, every step weighted by
  * the mean death weight. The packed lower triangle holds Σ r x xᵀ. Four columns
- * (hybrid and three covariates) have their own unrolled loop.
+ * (the common case) have their own unrolled loop.
  */
 class PartialLikelihood {
   readonly score: Float64Array;
