@@ -188,7 +188,7 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
   const fromData = options.extractionDay === undefined;
   const extractionDay = options.extractionDay ?? latestDay(cols);
   // The follow-up arrays live only in describe(): the regressions build their own, sorted, after them.
-  const { excluded, censored, included, incidence, monthly, gray } = describe(cols, extractionDay, horizonMonths, horizonDays, warnings);
+  const { excluded, censored, included, incidence, monthly, gray } = describe(cols, extractionDay, horizonMonths, horizonDays, warnings, options.release);
   options.release?.();
   const models = regressions(cols, extractionDay, warnings, options.release);
   return {
@@ -207,7 +207,14 @@ export function timeToOutcome(cols: PersonColumns, options: TimeToOutcomeOptions
 }
 
 /** Exclusions, censoring, cumulative incidences, the monthly curves and Gray's test: all from the follow-up arrays. */
-function describe(cols: PersonColumns, extractionDay: number, horizonMonths: number[], horizonDays: number[], warnings: TimeToOutcomeWarning[]) {
+function describe(
+  cols: PersonColumns,
+  extractionDay: number,
+  horizonMonths: number[],
+  horizonDays: number[],
+  warnings: TimeToOutcomeWarning[],
+  release: (() => void) | undefined,
+) {
   const excluded = EXCLUSION_REASONS.map((reason) => ({ reason, count: GROUPS.map(() => 0) }));
   const censored = GROUPS.map(() => 0);
   const followUp = followUpOf(cols, extractionDay, excluded, censored, warnings);
@@ -228,6 +235,8 @@ function describe(cols: PersonColumns, extractionDay: number, horizonMonths: num
   const incidence: EventIncidence[] = TIME_TO_OUTCOME_EVENTS.map((event) => ({ event, groups: [] }));
   const monthly: MonthlyCurve[] = [];
   GROUPS.forEach((group, g) => {
+    // The previous group's copies and curves' sorting arrays are no longer referenced.
+    if (g > 0) release?.();
     const { time, status } = subset(followUp, g);
     const byOutcome = cumulativeIncidence(time, status, { causeCount: 4 });
     const woeCause = workOrEducationCause(status);
@@ -280,6 +289,7 @@ function describe(cols: PersonColumns, extractionDay: number, horizonMonths: num
     }
   });
 
+  release?.();
   const woe = workOrEducationCause(followUp.status);
   const gray = grayTest(followUp.time, woe, followUp.group, 1);
   warnings.push(...gray.warnings);

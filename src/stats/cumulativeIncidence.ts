@@ -193,7 +193,7 @@ function countByTime(time: Times, cause: Int8Array, k: number): { times: Float64
   const width = k + 1;
   const size = new Int32Array(width);
   for (let i = 0; i < time.length; i++) size[cause[i]]++;
-  const byCause = Array.from(size, (s) => new Float64Array(s));
+  const byCause = Array.from(size, (s) => (time instanceof Int32Array ? new Int32Array(s) : new Float64Array(s)));
   size.fill(0);
   for (let i = 0; i < time.length; i++) byCause[cause[i]][size[cause[i]]++] = time[i];
   for (const values of byCause) values.sort();
@@ -221,7 +221,7 @@ function countByTime(time: Times, cause: Int8Array, k: number): { times: Float64
  * Walks sorted arrays together in ascending order: for each distinct value, visit(value, −1, 0)
  * once, then visit(value, a, count) for each array a holding it.
  */
-function mergeRuns(sorted: Float64Array[], visit: (value: number, array: number, count: number) => void): void {
+function mergeRuns(sorted: Times[], visit: (value: number, array: number, count: number) => void): void {
   const head = new Int32Array(sorted.length);
   for (;;) {
     let now = Infinity;

@@ -40,10 +40,10 @@ describe('BuildOptions.release', () => {
     };
     let calls = 0;
     const released = await build(() => calls++);
-    // After withinCounsellor, adjusted and multinomial; after the follow-up description and after
-    // Cox within time to outcome, and after it; after the weighted difference's inputs and its
-    // shared copy, and after it.
-    expect(calls).toBe(9);
+    // After withinCounsellor, adjusted and multinomial; within time to outcome between the two
+    // groups' curves, before Gray's test, after the follow-up description and after Cox, and after
+    // it; after the weighted difference's inputs and its shared copy, and after it.
+    expect(calls).toBe(11);
     expect(JSON.stringify(released)).toBe(JSON.stringify(await build()));
   });
 });
