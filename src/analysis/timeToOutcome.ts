@@ -564,14 +564,13 @@ function regressions(
 
 /** Whether person i is in the regressions: included in the analysis and complete on the covariates present (coxph's na.omit). */
 function inModel(cols: PersonColumns, i: number, extractionDay: number): boolean {
-  if (exclusionOf(cols, i, extractionDay) >= 0) return false;
+  return exclusionOf(cols, i, extractionDay) < 0 && hasCovariates(cols, i) && !(cols.has.counsellor && cols.counsellor[i] < 0);
+}
+
+/** Whether person i has a value of every covariate column present in the input (age, gender, prior work). */
+export function hasCovariates(cols: PersonColumns, i: number): boolean {
   const { has } = cols;
-  return (
-    !(has.age && Number.isNaN(cols.age[i])) &&
-    !(has.gender && cols.female[i] < 0) &&
-    !(has.priorWork && cols.priorWork[i] < 0) &&
-    !(has.counsellor && cols.counsellor[i] < 0)
-  );
+  return !(has.age && Number.isNaN(cols.age[i])) && !(has.gender && cols.female[i] < 0) && !(has.priorWork && cols.priorWork[i] < 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { buildPatternDesign, FEW_CLUSTERS, type AnalysisSample } from './adjusted.js';
-import { DAYS_PER_MONTH, EXCLUSION_REASONS, followUpOf, latestDay, workOrEducationCause } from './timeToOutcome.js';
+import { DAYS_PER_MONTH, EXCLUSION_REASONS, followUpOf, hasCovariates, latestDay, workOrEducationCause } from './timeToOutcome.js';
 import { CLUSTER_BOOTSTRAP_DEFAULT_SEED, DEFAULT_BOOTSTRAP_REPLICATES } from '../stats/defaults.js';
 import { aliasedColumns } from '../stats/linalg.js';
 import { dropColumns, fitLogistic, weightedGram, type LogisticDesign } from '../stats/logistic.js';
@@ -803,17 +803,17 @@ function completeFollowUp(
     [],
   );
   const cause = workOrEducationCause(followUp.status);
-  const { age, female, priorWork, counsellor } = cols;
-  const use = { age: cols.has.age, gender: cols.has.gender, priorWork: cols.has.priorWork, counsellor: cols.has.counsellor };
+  const { counsellor } = cols;
+  const useCounsellor = cols.has.counsellor;
   const m = followUp.rows.length;
   const keep = new Uint8Array(m);
   let n = 0;
   let missingCounsellor = 0;
   for (let s = 0; s < m; s++) {
     const i = followUp.rows[s];
-    const covariates = !(use.age && Number.isNaN(age[i])) && !(use.gender && female[i] < 0) && !(use.priorWork && priorWork[i] < 0);
-    if (covariates && use.counsellor && counsellor[i] < 0) missingCounsellor++;
-    if (covariates && !(use.counsellor && counsellor[i] < 0)) {
+    const covariates = hasCovariates(cols, i);
+    if (covariates && useCounsellor && counsellor[i] < 0) missingCounsellor++;
+    if (covariates && !(useCounsellor && counsellor[i] < 0)) {
       keep[s] = 1;
       n++;
     }
