@@ -10,7 +10,10 @@ import { InputError } from '../errors.js';
 export interface ByteSource {
   /** Name used in messages. */
   readonly name: string;
+  /** Bytes in all (Infinity while unknown: a gzip input before a pass has reached its end). */
   readonly size: number;
+  /** How far into the input `position` is, from 0 to 1 (for progress). */
+  fraction(position: number): number;
   /** Copies up to `length` bytes from `position` into `target` at `offset`; returns how many (0 at the end). */
   read(position: number, target: Uint8Array, offset: number, length: number): number;
   /** Every byte at once (the reference readers decode the whole text). */
@@ -36,6 +39,10 @@ export class MemorySource implements ByteSource {
 
   readAll(): Uint8Array {
     return this.bytes;
+  }
+
+  fraction(position: number): number {
+    return this.size === 0 ? 1 : position / this.size;
   }
 
   close(): void {}
@@ -79,6 +86,10 @@ export class FileSource implements ByteSource {
       total += n;
     }
     return total;
+  }
+
+  fraction(position: number): number {
+    return this.size === 0 ? 1 : position / this.size;
   }
 
   readAll(): Uint8Array {

@@ -87,7 +87,7 @@ export class FileReader implements RecordSink, ByteRecordSink {
     /** Offsets of personal data in the file's text, or null when every cell is scanned. */
     private readonly hits: number[] | null,
     /** Size of the input, for progress. */
-    private readonly size: number,
+    private readonly fraction: (offset: number) => number,
   ) {}
 
   /** Does the record at [start, end) hold a hit, so that its cells must be scanned? */
@@ -134,7 +134,7 @@ export class FileReader implements RecordSink, ByteRecordSink {
     }
     if (isBlank(fields)) return;
     this.summary.rowsRead++;
-    if ((this.summary.rowsRead & 0xffff) === 0 && end !== undefined) this.run.progress(this.fileIndex, end / this.size);
+    if ((this.summary.rowsRead & 0xffff) === 0 && end !== undefined) this.run.progress(this.fileIndex, this.fraction(end));
     if (this.mustScan(start, end)) this.scanCells(fields, line);
     this.validate(fields, line);
   }
@@ -240,7 +240,7 @@ export class FileReader implements RecordSink, ByteRecordSink {
     if (endDate === undefined) return false;
     const counsellorId = this.cell(COLUMN.COUNSELLOR_ID, record, decoder, caches) as string;
     this.summary.rowsRead++;
-    if ((this.summary.rowsRead & 0xffff) === 0) this.run.progress(this.fileIndex, record.offset / this.size);
+    if ((this.summary.rowsRead & 0xffff) === 0) this.run.progress(this.fileIndex, this.fraction(record.offset));
     this.run.propose(
       {
         personId: this.run.readsPersonId ? bytes.latin1Slice(start, end) : '',

@@ -3,8 +3,8 @@ import { checkEncodingLabel } from './decode.js';
 import { detached } from './personIndex.js';
 import { skipMessageEn } from './messages.js';
 import { IngestRun } from './run.js';
-import { MemorySource, type ByteSource as InputBytes } from './byteSource.js';
-import { FileBuffer, gunzipIfNeeded, listInputFiles, openInputSource } from './sources.js';
+import type { ByteSource as InputBytes } from './byteSource.js';
+import { FileBuffer, listInputFiles, memorySourceOf, openInputSource } from './sources.js';
 import { NotAnExport, openTable } from './tableReader.js';
 import type { CanonicalRecord, CanonicalSink, FileSummary, IngestOptions, IngestResult, IngestSummary } from './types.js';
 
@@ -72,10 +72,7 @@ export async function ingestSources(sources: ByteSource[], options: IngestOption
     sources.map((source) => ({
       name: source.name,
       inFolder: false,
-      open: async () => {
-        const { bytes, compression } = await gunzipIfNeeded(source.bytes, source.name);
-        return { source: new MemorySource(source.name, bytes), compression };
-      },
+      open: async () => memorySourceOf(source.name, source.bytes),
     })),
     options,
     sink,

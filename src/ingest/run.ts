@@ -206,7 +206,7 @@ export class IngestRun {
     };
     this.files.push(summary);
     this.options.onProgress?.(inputIndex, 0);
-    const reader = new FileReader(this, fileIndex, name, summary, table.delimiter, table.header.line, table.hits, table.size);
+    const reader = new FileReader(this, fileIndex, name, summary, table.delimiter, table.header.line, table.hits, table.fraction);
     table.read(reader);
     if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
     if (table.header.line > 1) {

@@ -1,11 +1,10 @@
-import { closeSync, createReadStream, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import { skipMessageEn } from './messages.js';
 import type { SkippedFile, SkipReason } from './types.js';
 import { FileSource, headOf, MemorySource, type ByteSource } from './byteSource.js';
+import { GzipSource } from './gzipSource.js';
 
 /** File name endings read from a folder (any letter case). */
 const FOLDER_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.csv.gz', '.tsv.gz', '.txt.gz'];
@@ -223,8 +222,10 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
 
 /**
  * A file or standard input (`-`) as a byte source. A regular file is read in
- * pieces as the reader asks; standard input, other special files and gzip files
- * (streamed through zlib) are held in memory, gunzipped.
+ * pieces as the reader asks, and a gzip file is inflated in pieces as it is read
+ * (GzipSource). Standard input and other special files cannot be read twice, and
+ * their encoding is decided on the whole input, so they are held in memory:
+ * compressed, when they are gzip.
  */
 export async function openInputSource(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ source: ByteSource; compression: 'gzip' | null }> {
   const name = path === '-' ? '<stdin>' : path;
@@ -243,13 +244,8 @@ export async function openInputSource(path: string, buffer: FileBuffer = new Fil
   if (file !== null) {
     if (sniffContent(headOf(file, 2)) !== 'gzip') return { source: file, compression: null };
     file.close();
+    return { source: new GzipSource(name, { path }, file.size), compression: 'gzip' };
   }
-  const { bytes, compression } = await loadInputBytes(path, buffer);
-  return { source: new MemorySource(name, bytes), compression };
-}
-
-/** The bytes of a file or of standard input (`-`), gunzipped when they are gzip. */
-async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
   let bytes: Uint8Array;
   try {
     bytes = path === '-' ? readFileSync(0) : buffer.read(path);
@@ -257,38 +253,13 @@ async function loadInputBytes(path: string, buffer: FileBuffer = new FileBuffer(
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new InputError(`${path}: cannot be read (${code})`, 'INPUT_UNREADABLE');
   }
-  if (sniffContent(bytes) !== 'gzip') return { bytes, compression: null };
-  const name = path === '-' ? '<stdin>' : path;
-  // Streamed through zlib from the file (or from stdin's bytes), never held compressed and
-  // decompressed at once for a file.
-  const stream = path === '-' ? streamOf(bytes) : createReadStream(path);
-  return { bytes: await gunzipStream(stream, name), compression: 'gzip' };
+  return memorySourceOf(name, bytes);
 }
 
-/** In-memory bytes, gunzipped when they are gzip (the buffer adapter). */
-export async function gunzipIfNeeded(bytes: Uint8Array, name: string): Promise<{ bytes: Uint8Array; compression: 'gzip' | null }> {
-  if (sniffContent(bytes) !== 'gzip') return { bytes, compression: null };
-  return { bytes: await gunzipStream(streamOf(bytes), name), compression: 'gzip' };
-}
-
-/** zlib and stream are loaded when a gzip input is met, not at every start. */
-const load = createRequire(import.meta.url);
-
-function streamOf(bytes: Uint8Array): Readable {
-  return (load('node:stream') as typeof import('node:stream')).Readable.from([Buffer.from(bytes)]);
-}
-
-async function gunzipStream(source: Readable, name: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  try {
-    const { createGunzip } = load('node:zlib') as typeof import('node:zlib');
-    for await (const chunk of source.pipe(createGunzip())) chunks.push(chunk as Buffer);
-  } catch (error) {
-    source.destroy();
-    const reason = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the file is cut short' : 'the data is damaged';
-    throw new InputError(`${name}: cannot be decompressed as gzip (${reason})`, 'INPUT_UNREADABLE');
-  }
-  return Buffer.concat(chunks);
+/** Bytes in memory as a byte source, inflated as they are read when they are gzip (the buffer adapter, standard input). */
+export function memorySourceOf(name: string, bytes: Uint8Array): { source: ByteSource; compression: 'gzip' | null } {
+  if (sniffContent(bytes) === 'gzip') return { source: new GzipSource(name, { bytes }, bytes.length), compression: 'gzip' };
+  return { source: new MemorySource(name, bytes), compression: null };
 }
 
 /**

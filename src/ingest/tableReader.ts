@@ -31,8 +31,8 @@ export interface OpenedTable {
    * records holding one are scanned cell by cell; null when every cell is scanned.
    */
   hits: number[] | null;
-  /** Size of what is read, for progress (bytes, characters of text, or rows). */
-  size: number;
+  /** How far into the input an offset (a byte, a character of text, or a row) is, from 0 to 1: for progress. */
+  fraction(offset: number): number;
   /** Every record, the lines above the header included, in order. */
   read(sink: RecordSink & ByteRecordSink): void;
 }
@@ -109,7 +109,7 @@ function openText(name: string, text: string, encoding: string, options: OpenOpt
     sepLine,
     header,
     hits: reference ? null : personalDataOffsets(text),
-    size: text.length,
+    fraction: (offset) => offset / text.length,
     read: (sink) => (reference ? readRecords(text, delimiter, sink) : readRecordsFast(text, delimiter, sink)),
   };
 }
@@ -126,7 +126,8 @@ function openStream(name: string, source: ByteSource, encoding: ByteEncoding, op
   let layout: Layout | undefined;
   for (let size = HEAD_BYTES; layout === undefined; size *= 2) {
     const head = headOf(source, size);
-    const whole = head.length === source.size;
+    // Shorter than asked for: the whole input (its size may not be known before).
+    const whole = head.length < size || head.length === source.size;
     const cut = whole ? head.length : afterLastLineBreak(head);
     if (!whole && cut <= encoding.bomLength) continue;
     const text = textDecoder(encoding).decode(head.subarray(Math.min(encoding.bomLength, cut), cut));
@@ -146,7 +147,7 @@ function openStream(name: string, source: ByteSource, encoding: ByteEncoding, op
     sepLine,
     header,
     hits: null,
-    size: source.size,
+    fraction: (offset) => source.fraction(offset),
     read: (sink) => new ByteRecordReader(source, { delimiter, encoding, chunkSize: options.chunkSize }, sink).read(),
   };
 }
@@ -268,7 +269,7 @@ async function openWorkbook(name: string, bytes: Uint8Array, options: OpenOption
     sepLine: false,
     header,
     hits: null,
-    size: sheet.rows.length,
+    fraction: (offset) => offset / sheet.rows.length,
     read: (sink) =>
       sheet.rows.forEach((fields, i) => {
         sink.record(fields, i + 1);

@@ -151,7 +151,14 @@ describe('streaming reader = csv-parse reader (differential)', () => {
         else expect(expected).toMatch(/^utf-16/);
         // A file is checked in pieces (4 MiB), a UTF-8 sequence cut by a piece carried to the next.
         const memory = new MemorySource('x', data);
-        const file: InputBytes = { name: 'x', size: data.length, read: (...a) => memory.read(...a), readAll: () => data, close: () => {} };
+        const file: InputBytes = {
+          name: 'x',
+          size: data.length,
+          read: (...a) => memory.read(...a),
+          readAll: () => data,
+          fraction: (p) => p / data.length,
+          close: () => {},
+        };
         for (let piece = 1; piece <= 8; piece++) expect(choose(file, piece), `${piece}-byte pieces`).toBe(actual);
       }),
       { seed: SEED, numRuns: 3000 },
