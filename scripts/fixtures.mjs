@@ -20,6 +20,7 @@ const GENERATORS = [
   'tests/fixtures/ingest/generate.mjs',
   'tests/fixtures/exact/fisherEnumeration.mjs', // exact Fisher p-values in BigInt, no R
   'tests/fixtures/pipeline/make-pilots.mjs', // the pilots' CSV, from dist/simulate; read by the R scripts below
+  'tests/fixtures/r/ties/make.mjs', // the ties pilot, from the realistic one; read by weightedIncidenceDifference.R
   ...[
     'adjusted', // also writes persons-*.csv
     'bootPercentile',
@@ -37,7 +38,7 @@ const GENERATORS = [
     'stratified',
     'timeToOutcome', // reads four pilots
     'weightedIncidence',
-    'weightedIncidenceDifference', // reads two pilots
+    'weightedIncidenceDifference', // reads three pilots
   ].map((name) => `tests/fixtures/r/${name}.R`),
   'tests/fixtures/pipeline/pipeline.R', // each pilot's expected.json
 ];

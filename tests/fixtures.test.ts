@@ -101,6 +101,11 @@ describe('npm run fixtures', () => {
     const readers = rScripts.filter((f) => code.get(f)!.includes('"tests/fixtures/pipeline'));
     expect(readers.length).toBeGreaterThan(0);
     for (const reader of readers) expect(at(reader), reader).toBeGreaterThan(at('tests/fixtures/pipeline/make-pilots.mjs'));
+    // The ties pilot is made from the realistic one, and read by the R scripts that name it.
+    expect(at('tests/fixtures/r/ties/make.mjs')).toBeGreaterThan(at('tests/fixtures/pipeline/make-pilots.mjs'));
+    const tiesReaders = rScripts.filter((f) => code.get(f)!.includes('"tests/fixtures/r/ties'));
+    expect(tiesReaders.length).toBeGreaterThan(0);
+    for (const reader of tiesReaders) expect(at(reader), reader).toBeGreaterThan(at('tests/fixtures/r/ties/make.mjs'));
     expect(at('tests/fixtures/pipeline/pipeline.R')).toBe(plan.generators.length - 1);
   });
 
@@ -133,7 +138,7 @@ describe('npm run fixtures', () => {
     }
     for (const [name, seen] of versions) expect([...seen], `${name} versions across the fixtures`).toHaveLength(1);
     // Each R generator in tests/fixtures/r wrote a JSON beside it.
-    const rGenerators = plan.generators.filter((g) => g.startsWith('tests/fixtures/r/'));
+    const rGenerators = plan.generators.filter((g) => g.startsWith('tests/fixtures/r/') && g.endsWith('.R'));
     for (const g of rGenerators) expect(written, g).toContain(g.replace(/\.R$/, '.json'));
   });
 

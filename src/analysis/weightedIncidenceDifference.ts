@@ -593,7 +593,7 @@ export function weightedDifferenceForDraw(
  */
 export function weightedDifferenceInputs(
   cols: PersonColumns,
-  options: Pick<WeightedDifferenceOptions, 'extractionDay' | 'horizonMonths'> = {},
+  options: Pick<WeightedDifferenceOptions, 'extractionDay' | 'horizonMonths' | 'release'> = {},
 ): WeightedDifferenceInputs {
   const horizonMonths = [...(options.horizonMonths ?? WEIGHTED_DIFFERENCE_HORIZON_MONTHS)];
   for (const m of horizonMonths) if (!(m >= 0 && m < Infinity)) throw new RangeError(`weightedDifferenceInputs: horizons must be finite months >= 0, got ${m}`);
@@ -653,94 +653,113 @@ export function weightedDifferenceInputs(
     return lo;
   };
 
-  // Persons by cluster (a counting sort), then each cluster's keys sorted and run-length coded.
-  const clusterOfPerson = new Int32Array(n);
-  const start = new Int32Array(clusters + 1);
-  for (let t = 0; t < n; t++) {
-    // Persons of a cluster mostly come in runs: look the key up once per run.
-    clusterOfPerson[t] = t > 0 && keyOf(rows[t]) === keyOf(rows[t - 1]) ? clusterOfPerson[t - 1] : (clusterOfKey.get(keyOf(rows[t])) as number);
-    start[clusterOfPerson[t] + 1]++;
-  }
-  for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
-  const order = new Int32Array(n);
-  const fill = start.slice(0, clusters);
-  for (let t = 0; t < n; t++) order[fill[clusterOfPerson[t]]++] = t;
+  // Persons by cluster (a counting sort), then each cluster's keys sorted and run-length coded. The
+  // cluster of each person is needed only for the sort: it is dropped, with the follow-up arrays and the
+  // pattern design's scratch, before the codes grow.
+  const { order, start } = (() => {
+    const clusterOfPerson = new Int32Array(n);
+    const start = new Int32Array(clusters + 1);
+    for (let t = 0; t < n; t++) {
+      // Persons of a cluster mostly come in runs: look the key up once per run.
+      clusterOfPerson[t] = t > 0 && keyOf(rows[t]) === keyOf(rows[t - 1]) ? clusterOfPerson[t - 1] : (clusterOfKey.get(keyOf(rows[t])) as number);
+      start[clusterOfPerson[t] + 1]++;
+    }
+    for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
+    const order = new Int32Array(n);
+    const fill = start.slice(0, clusters);
+    for (let t = 0; t < n; t++) order[fill[clusterOfPerson[t]]++] = t;
+    return { order, start };
+  })();
+  options.release?.();
 
   const cells = slotTime.length * WIDTH;
   const propensityStart = new Int32Array(clusters + 1);
   const hybridStart = new Int32Array(clusters + 1);
   const usualStart = new Int32Array(clusters + 1);
-  // The run-length codes are fewer than the persons, often far fewer: they start small and grow,
-  // on shared memory, where the bootstrap's threads read them.
-  const initial = Math.min(n, 1 << 10);
-  let propensityRow: Int32Array = sharedArray(Int32Array, initial);
-  let propensityCount: Int32Array = sharedArray(Int32Array, initial);
-  let hybridCell: Int32Array = sharedArray(Int32Array, initial);
-  let hybridCount: Int32Array = sharedArray(Int32Array, initial);
-  let usualRow: Int32Array = sharedArray(Int32Array, initial);
-  let usualCell: Int32Array = sharedArray(Int32Array, initial);
-  let usualCount: Int32Array = sharedArray(Int32Array, initial);
   const lastSlot = new Int32Array(2 * clusters).fill(-1);
   let largest = 0;
   for (let c = 0; c < clusters; c++) largest = Math.max(largest, start[c + 1] - start[c]);
   const scratch = new Float64Array(largest);
+  // The run-length codes, on shared memory where the bootstrap's threads read them. Two passes over the
+  // clusters: the first counts the codes, the second writes them into arrays of that size (growing them
+  // as they fill would leave the grown-out copies and up to twice the room needed: 100 MiB at 10M persons).
+  let propensityRow = new Int32Array(0);
+  let propensityCount = new Int32Array(0);
+  let hybridCell = new Int32Array(0);
+  let hybridCount = new Int32Array(0);
+  let usualRow = new Int32Array(0);
+  let usualCell = new Int32Array(0);
+  let usualCount = new Int32Array(0);
   let np = 0;
   let nh = 0;
   let nu = 0;
-  for (let c = 0; c < clusters; c++) {
-    const from = start[c];
-    const to = start[c + 1];
-    propensityStart[c] = np;
-    hybridStart[c] = nh;
-    usualStart[c] = nu;
-    const keysOf = scratch.subarray(0, to - from);
-    for (let q = from; q < to; q++) keysOf[q - from] = patternOfPerson[order[q]];
-    sortSmall(keysOf);
-    for (let q = 0; q < keysOf.length; q++) {
-      if (q > 0 && keysOf[q] === keysOf[q - 1]) propensityCount[np - 1]++;
-      else {
-        if (np === propensityRow.length) {
-          propensityRow = grown(propensityRow, n);
-          propensityCount = grown(propensityCount, n);
-        }
-        propensityRow[np] = keysOf[q];
-        propensityCount[np++] = 1;
-      }
+  for (const write of [false, true]) {
+    if (write) {
+      propensityRow = sharedArray(Int32Array, np);
+      propensityCount = sharedArray(Int32Array, np);
+      hybridCell = sharedArray(Int32Array, nh);
+      hybridCount = sharedArray(Int32Array, nh);
+      usualRow = sharedArray(Int32Array, nu);
+      usualCell = sharedArray(Int32Array, nu);
+      usualCount = sharedArray(Int32Array, nu);
+      np = 0;
+      nh = 0;
+      nu = 0;
     }
-    // Hybrid records by cell alone (weight 1); usual ones by pattern row and cell, after them.
-    for (let q = from; q < to; q++) {
-      const t = order[q];
-      const slot = slotOf(time[t]);
-      const usual = cols.hybrid[rows[t]] === 1 ? 0 : 1;
-      if (slot > lastSlot[2 * c + usual]) lastSlot[2 * c + usual] = slot;
-      // Beyond the last horizon: no record (see weightedDifferenceForDraw), a key sorted last.
-      const cell = slot * WIDTH + woe[t];
-      keysOf[q - from] = slot === beyond ? Infinity : usual === 0 ? cell : cells + patternOfPerson[t] * cells + cell;
-    }
-    sortSmall(keysOf);
-    for (let q = 0; q < keysOf.length && keysOf[q] < Infinity; q++) {
-      const key = keysOf[q];
-      const repeat = q > 0 && key === keysOf[q - 1];
-      if (key < cells) {
-        if (repeat) hybridCount[nh - 1]++;
-        else {
-          if (nh === hybridCell.length) {
-            hybridCell = grown(hybridCell, n);
-            hybridCount = grown(hybridCount, n);
+    for (let c = 0; c < clusters; c++) {
+      const from = start[c];
+      const to = start[c + 1];
+      propensityStart[c] = np;
+      hybridStart[c] = nh;
+      usualStart[c] = nu;
+      const keysOf = scratch.subarray(0, to - from);
+      for (let q = from; q < to; q++) keysOf[q - from] = patternOfPerson[order[q]];
+      sortSmall(keysOf);
+      for (let q = 0; q < keysOf.length; q++) {
+        if (q > 0 && keysOf[q] === keysOf[q - 1]) {
+          if (write) propensityCount[np - 1]++;
+        } else {
+          if (write) {
+            propensityRow[np] = keysOf[q];
+            propensityCount[np] = 1;
           }
-          hybridCell[nh] = key;
-          hybridCount[nh++] = 1;
+          np++;
         }
-      } else if (repeat) usualCount[nu - 1]++;
-      else {
-        if (nu === usualRow.length) {
-          usualRow = grown(usualRow, n);
-          usualCell = grown(usualCell, n);
-          usualCount = grown(usualCount, n);
+      }
+      // Hybrid records by cell alone (weight 1); usual ones by pattern row and cell, after them.
+      for (let q = from; q < to; q++) {
+        const t = order[q];
+        const slot = slotOf(time[t]);
+        const usual = cols.hybrid[rows[t]] === 1 ? 0 : 1;
+        if (slot > lastSlot[2 * c + usual]) lastSlot[2 * c + usual] = slot;
+        // Beyond the last horizon: no record (see weightedDifferenceForDraw), a key sorted last.
+        const cell = slot * WIDTH + woe[t];
+        keysOf[q - from] = slot === beyond ? Infinity : usual === 0 ? cell : cells + patternOfPerson[t] * cells + cell;
+      }
+      sortSmall(keysOf);
+      for (let q = 0; q < keysOf.length && keysOf[q] < Infinity; q++) {
+        const key = keysOf[q];
+        const repeat = q > 0 && key === keysOf[q - 1];
+        if (key < cells) {
+          if (repeat) {
+            if (write) hybridCount[nh - 1]++;
+          } else {
+            if (write) {
+              hybridCell[nh] = key;
+              hybridCount[nh] = 1;
+            }
+            nh++;
+          }
+        } else if (repeat) {
+          if (write) usualCount[nu - 1]++;
+        } else {
+          if (write) {
+            usualRow[nu] = Math.floor((key - cells) / cells);
+            usualCell[nu] = (key - cells) % cells;
+            usualCount[nu] = 1;
+          }
+          nu++;
         }
-        usualRow[nu] = Math.floor((key - cells) / cells);
-        usualCell[nu] = (key - cells) % cells;
-        usualCount[nu++] = 1;
       }
     }
   }
@@ -759,29 +778,21 @@ export function weightedDifferenceInputs(
     slotTime,
     design,
     propensityStart,
-    // Views, not copies: at most twice the length used (and at most n).
-    propensityRow: propensityRow.subarray(0, np),
-    propensityCount: propensityCount.subarray(0, np),
+    propensityRow,
+    propensityCount,
     hybridStart,
-    hybridCell: hybridCell.subarray(0, nh),
-    hybridCount: hybridCount.subarray(0, nh),
+    hybridCell,
+    hybridCount,
     usualStart,
-    usualRow: usualRow.subarray(0, nu),
-    usualCell: usualCell.subarray(0, nu),
-    usualCount: usualCount.subarray(0, nu),
+    usualRow,
+    usualCell,
+    usualCount,
     lastSlot,
     incomplete: m - n,
     missingCounsellor,
     counsellorsInSeveralOffices,
     work: { ...design, weights: new Float64Array(design.nRows) },
   };
-}
-
-/** A copy of a on shared memory with twice its length (at least 1, at most `most`), the first a.length values a's. */
-function grown(a: Int32Array, most: number): Int32Array {
-  const copy = sharedArray(Int32Array, Math.min(most, Math.max(1, 2 * a.length)));
-  copy.set(a);
-  return copy;
 }
 
 /**

@@ -48,13 +48,14 @@ interface PilotReference extends Estimates {
   replicates: Replicate[];
 }
 const reference = JSON.parse(readFileSync(new URL('../fixtures/r/weightedIncidenceDifference.json', import.meta.url), 'utf8')) as Record<
-  'realistic' | 'no_counsellor',
+  'realistic' | 'no_counsellor' | 'ties',
   PilotReference
 >;
 
+/** A pilot of tests/fixtures/pipeline/, or a folder given from tests/fixtures/. */
 async function personsOf(name: string): Promise<PersonColumns> {
   const builder = new TableBuilder();
-  const folder = fileURLToPath(new URL(`../fixtures/pipeline/${name}/`, import.meta.url));
+  const folder = fileURLToPath(new URL(name.includes('/') ? `../fixtures/${name}/` : `../fixtures/pipeline/${name}/`, import.meta.url));
   const summary = await ingestInto([folder], {}, builder);
   return builder.finish(summary.columnsPresent).persons;
 }
@@ -86,6 +87,8 @@ function multiplicityOf(cols: PersonColumns, inputs: WeightedDifferenceInputs, d
 describe.each([
   ['realistic', 'realistic', 'counsellor'],
   ['no-counsellor', 'no_counsellor', 'office'],
+  // Many persons of a counsellor share covariates, time and outcome: records with counts above 1 (tests/fixtures/r/ties/make.mjs).
+  ['r/ties', 'ties', 'counsellor'],
 ] as const)('weightedIncidenceDifference on the %s pilot, against R', (folder, key, clusterBy) => {
   const r = reference[key];
   const cols = personsOf(folder);

@@ -42,8 +42,9 @@ describe('BuildOptions.release', () => {
     const released = await build(() => calls++);
     // After withinCounsellor, adjusted and multinomial; within time to outcome between the two
     // groups' curves, before Gray's test, after the follow-up description and after Cox, and after
-    // it; after the weighted difference's inputs and its shared copy, and after it.
-    expect(calls).toBe(11);
+    // it; within the weighted difference's inputs once its persons are sorted by cluster, after its
+    // inputs and its shared copy, and after it.
+    expect(calls).toBe(12);
     expect(JSON.stringify(released)).toBe(JSON.stringify(await build()));
   });
 });
