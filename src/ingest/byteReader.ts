@@ -246,7 +246,8 @@ export class ByteRecordReader {
       let end = this.parseRecord(at);
       if (end === NEED_MORE && !this.longRecord && this.length - at >= this.recordLimit) {
         // A record this long is mostly a quote never closed: find out without holding the rest.
-        const fate = this.skim(this.windowPosition + at);
+        // A pipe cannot be read twice: its window grows to hold the record, whatever its fate.
+        const fate = this.source.forwardOnly === true ? ENDS_WELL : this.skim(this.windowPosition + at);
         if (fate === ENDS_WELL) this.longRecord = true;
         else end = fate;
       }

@@ -14,6 +14,8 @@ export interface ByteSource {
   readonly size: number;
   /** How far into the input `position` is, from 0 to 1 (for progress). */
   fraction(position: number): number;
+  /** Read forward only, once its start has been looked at (a pipe): no going back to skim. */
+  readonly forwardOnly?: boolean;
   /** Copies up to `length` bytes from `position` into `target` at `offset`; returns how many (0 at the end). */
   read(position: number, target: Uint8Array, offset: number, length: number): number;
   /** Every byte at once (the reference readers decode the whole text). */
@@ -102,6 +104,13 @@ export class FileSource implements ByteSource {
     if (this.fd !== -1) closeSync(this.fd);
     this.fd = -1;
   }
+
+  /** Its descriptor, handed over (a pipe is read through a PipeSource: opening a FIFO again would wait for a writer). */
+  detach(): number {
+    const fd = this.fd;
+    this.fd = -1;
+    return fd;
+  }
 }
 
 /** The first `length` bytes of a source (fewer when it is shorter). */
@@ -110,3 +119,92 @@ export function headOf(source: ByteSource, length: number): Uint8Array {
   const n = source.read(0, head, 0, head.length);
   return head.subarray(0, n);
 }
+
+/**
+ * A pipe (standard input, a FIFO) read forward once, in pieces: it keeps every byte
+ * from the start until a read asks for a later position (the readers look at the
+ * start several times to find its kind and layout), and from then on only the
+ * bytes from the latest read on. A read before those is a bug of the caller
+ * (`forwardOnly` tells the streaming reader not to skim ahead and come back).
+ */
+export class PipeSource implements ByteSource {
+  readonly forwardOnly = true;
+  private buffer = new Uint8Array(1 << 16);
+  /** The buffer holds bytes [base, end) of the input. */
+  private base = 0;
+  private end = 0;
+  private ended = false;
+  /** Most bytes held at once (tests check that it stays bounded). */
+  peakHeld = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly fd: number,
+    private readonly closeFd: boolean,
+  ) {}
+
+  get size(): number {
+    return this.ended ? this.end : Number.POSITIVE_INFINITY;
+  }
+
+  read(position: number, target: Uint8Array, offset: number, length: number): number {
+    if (position < this.base) throw new Error(`${this.name}: read at ${position} after the bytes before ${this.base} were let go`);
+    if (position > 0) this.letGoBefore(position);
+    while (this.end < position + length && !this.ended) this.fill(position + length - this.end);
+    const n = Math.max(0, Math.min(length, this.end - position));
+    target.set(this.buffer.subarray(position - this.base, position - this.base + n), offset);
+    return n;
+  }
+
+  readAll(): Uint8Array {
+    if (this.base > 0) throw new Error(`${this.name}: the whole input was asked for after its start was let go`);
+    while (!this.ended) this.fill(1 << 20);
+    return this.buffer.subarray(0, this.end);
+  }
+
+  fraction(_position: number): number {
+    return 0;
+  }
+
+  close(): void {
+    if (this.closeFd) closeSync(this.fd);
+  }
+
+  private letGoBefore(position: number): void {
+    const keep = Math.min(position, this.end) - this.base;
+    if (keep <= 0) return;
+    this.buffer.copyWithin(0, keep, this.end - this.base);
+    this.base += keep;
+  }
+
+  /** Reads at least one more piece (up to `wanted` bytes and more), or sees the end. */
+  private fill(wanted: number): void {
+    const held = this.end - this.base;
+    if (held + wanted > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(this.buffer.length * 2, held + wanted));
+      grown.set(this.buffer.subarray(0, held));
+      this.buffer = grown;
+    }
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(this.fd, this.buffer, held, this.buffer.length - held, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // A pipe left non-blocking by whoever wrote to it: wait a little for more.
+        if (code === 'EAGAIN') {
+          Atomics.wait(PAUSE, 0, 0, 5);
+          continue;
+        }
+        if (code === 'EOF') n = 0;
+        else throw new InputError(`${this.name}: cannot be read (${code ?? 'unknown error'})`, 'INPUT_UNREADABLE');
+      }
+      if (n === 0) this.ended = true;
+      this.end += n;
+      this.peakHeld = Math.max(this.peakHeld, this.end - this.base);
+      return;
+    }
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));

@@ -4,7 +4,7 @@ import { detached } from './personIndex.js';
 import { skipMessageEn } from './messages.js';
 import { IngestRun } from './run.js';
 import type { ByteSource as InputBytes } from './byteSource.js';
-import { FileBuffer, listInputFiles, memorySourceOf, openInputSource } from './sources.js';
+import { listInputFiles, memorySourceOf, openInputSource } from './sources.js';
 import { NotAnExport, openTable } from './tableReader.js';
 import type { CanonicalRecord, CanonicalSink, FileSummary, IngestOptions, IngestResult, IngestSummary } from './types.js';
 
@@ -35,11 +35,10 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
  */
 export async function ingestInto(paths: string[], options: IngestOptions, sink: CanonicalSink, exclude: string[] = []): Promise<IngestSummary> {
   const list = listInputFiles(paths, exclude);
-  const buffer = new FileBuffer();
   const inputs: Input[] = list.files.map((path) => ({
     name: path === '-' ? '<stdin>' : path,
     inFolder: list.inFolder.has(path),
-    open: () => openInputSource(path, buffer),
+    open: () => openInputSource(path, options.encoding),
   }));
   return ingestInputs(inputs, options, sink, list.skipped);
 }

@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, readdirSync, readSync, realpathSync, statSync, openSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { skipMessageEn } from './messages.js';
 import type { SkippedFile, SkipReason } from './types.js';
-import { FileSource, headOf, MemorySource, type ByteSource } from './byteSource.js';
+import { FileSource, headOf, MemorySource, PipeSource, type ByteSource } from './byteSource.js';
+import { checkEncodingLabel } from './decode.js';
 import { GzipSource } from './gzipSource.js';
 
 /** File name endings read from a folder (any letter case). */
@@ -223,37 +224,46 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
 /**
  * A file or standard input (`-`) as a byte source. A regular file is read in
  * pieces as the reader asks, and a gzip file is inflated in pieces as it is read
- * (GzipSource). Standard input and other special files cannot be read twice, and
- * their encoding is decided on the whole input, so they are held in memory:
- * compressed, when they are gzip.
+ * (GzipSource). Standard input and other pipes cannot be read twice: one is read
+ * in pieces (PipeSource) when `encoding` names a byte encoding the streaming reader
+ * decodes (UTF-8, Windows-1252); otherwise its encoding is decided on the whole
+ * input, so it is held in memory (compressed, when it is gzip).
  */
-export async function openInputSource(path: string, buffer: FileBuffer = new FileBuffer()): Promise<{ source: ByteSource; compression: 'gzip' | null }> {
+export async function openInputSource(path: string, encoding?: string): Promise<{ source: ByteSource; compression: 'gzip' | null }> {
   const name = path === '-' ? '<stdin>' : path;
-  let file: FileSource | null = null;
+  let fd = 0;
   if (path !== '-') {
+    let file: FileSource;
     try {
       file = new FileSource(name, path);
     } catch (error) {
-      throw new InputError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, 'INPUT_UNREADABLE');
+      throw unreadable(path, error);
     }
-    if (!file.regular) {
+    if (file.regular) {
+      if (sniffContent(headOf(file, 2)) !== 'gzip') return { source: file, compression: null };
       file.close();
-      file = null;
+      return { source: new GzipSource(name, { path }, file.size), compression: 'gzip' };
     }
+    fd = file.detach();
   }
-  if (file !== null) {
-    if (sniffContent(headOf(file, 2)) !== 'gzip') return { source: file, compression: null };
-    file.close();
-    return { source: new GzipSource(name, { path }, file.size), compression: 'gzip' };
-  }
-  let bytes: Uint8Array;
+  const pipe = new PipeSource(name, fd, path !== '-');
   try {
-    bytes = path === '-' ? readFileSync(0) : buffer.read(path);
+    const gzip = sniffContent(headOf(pipe, 2)) === 'gzip';
+    if (!gzip && encoding !== undefined && STREAMED_ENCODINGS.has(checkEncodingLabel(encoding))) return { source: pipe, compression: null };
+    const bytes = pipe.readAll();
+    pipe.close();
+    return memorySourceOf(name, bytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new InputError(`${path}: cannot be read (${code})`, 'INPUT_UNREADABLE');
+    pipe.close();
+    throw error;
   }
-  return memorySourceOf(name, bytes);
+}
+
+/** Forced encodings under which a pipe is read in pieces (chooseByteEncoding needs no pass over them). */
+const STREAMED_ENCODINGS = new Set(['utf-8', 'windows-1252']);
+
+function unreadable(path: string, error: unknown): InputError {
+  return new InputError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`, 'INPUT_UNREADABLE');
 }
 
 /** Bytes in memory as a byte source, inflated as they are read when they are gzip (the buffer adapter, standard input). */
@@ -262,33 +272,3 @@ export function memorySourceOf(name: string, bytes: Uint8Array): { source: ByteS
   return { source: new MemorySource(name, bytes), compression: null };
 }
 
-/**
- * One buffer, grown as needed, holds the file being read: a run decodes its files
- * one at a time, and reusing the buffer keeps each file's bytes from lingering
- * until a GC. Each ingest run has its own, so that runs in one process (a library
- * user, a test) never read each other's bytes. The bytes returned are valid until
- * the next read.
- */
-export class FileBuffer {
-  private buffer = new Uint8Array(0);
-
-  read(path: string): Uint8Array {
-    const fd = openSync(path, 'r');
-    try {
-      let length = 0;
-      for (;;) {
-        if (length === this.buffer.length) {
-          const size = Math.max(length * 2, fstatSync(fd).size + 1, 1 << 16);
-          const grown = new Uint8Array(size);
-          grown.set(this.buffer.subarray(0, length));
-          this.buffer = grown;
-        }
-        const read = readSync(fd, this.buffer, length, this.buffer.length - length, null);
-        if (read === 0) return this.buffer.subarray(0, length);
-        length += read;
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
