@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { ingestInto, listInputFiles, loadMappingFile, RecordCollector, writeRejectsCsv } from '../ingest/index.js';
-import { GROUPS, type CanonicalSink, type IngestResult, type IngestSummary } from '../ingest/types.js';
+import { ingestInto, listInputFiles, loadMappingFile, writeRejectsCsv } from '../ingest/index.js';
+import { GROUPS, type CanonicalSink, type IngestSummary } from '../ingest/types.js';
 import { DEFAULT_MAX_REJECTED, ID_SCOPES, type InputOptions } from './inputOptions.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
@@ -12,15 +12,10 @@ const ENCODINGS = ['utf-8', 'utf8', 'windows-1252', 'cp1252', 'latin1', 'iso-885
 const STDERR_LABELS = 10;
 
 /**
- * Reads and validates the exports and writes --rejects. The caller checks the
- * rejected share (checkRejectedShare): report before analysing, validate after
- * printing what it found.
+ * A sink that keeps no record: validate needs only the accounting, so that its
+ * memory, like the report's, grows with the persons and not with the rows.
  */
-export async function readInputs(paths: string[], options: InputOptions, io: Io): Promise<IngestResult> {
-  const sink = new RecordCollector();
-  const summary = await readInputsInto(paths, options, io, sink);
-  return { records: sink.records(), ...summary };
-}
+export const DISCARDING_SINK: CanonicalSink = { add: () => 0, remove: () => {}, readsPersonId: false };
 
 /** The --max-rejected limit in per cent: --strict means 0. */
 function rejectedLimit(options: InputOptions): number {
@@ -32,7 +27,11 @@ function rejectedLimit(options: InputOptions): number {
   return Number(text);
 }
 
-/** readInputs with the accepted records streamed into `sink` instead of returned. */
+/**
+ * Reads and validates the exports, streaming the accepted records into `sink`,
+ * and writes --rejects. The caller checks the rejected share (checkRejectedShare):
+ * report before analysing, validate after printing what it found.
+ */
 export async function readInputsInto(paths: string[], options: InputOptions, io: Io, sink: CanonicalSink): Promise<IngestSummary> {
   if (paths.length === 0) throw new UsageError('no input paths given: name CSV or Excel files, or folders of them');
   if (options.encoding !== undefined && !ENCODINGS.includes(options.encoding.toLowerCase())) {

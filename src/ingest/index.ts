@@ -29,7 +29,6 @@ export {
   ingestSources,
   ingestText,
   listInputFiles,
-  RecordCollector,
 } from './ingest.js';
 export type { ByteSource } from './ingest.js';
 export { loadMappingFile, validateMapping } from './mapping.js';

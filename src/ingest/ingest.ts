@@ -44,7 +44,7 @@ export async function ingestInto(paths: string[], options: IngestOptions, sink: 
 }
 
 /** A sink that keeps every accepted record, for ingest() and tests. */
-export class RecordCollector implements CanonicalSink {
+class RecordCollector implements CanonicalSink {
   private readonly kept: (CanonicalRecord | null)[] = [];
   private removed = 0;
   add(record: CanonicalRecord): number {

@@ -271,4 +271,3 @@ export function memorySourceOf(name: string, bytes: Uint8Array): { source: ByteS
   if (sniffContent(bytes) === 'gzip') return { source: new GzipSource(name, { bytes }, bytes.length), compression: 'gzip' };
   return { source: new MemorySource(name, bytes), compression: null };
 }
-
