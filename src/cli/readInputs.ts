@@ -13,9 +13,14 @@ const STDERR_LABELS = 10;
 
 /**
  * A sink that keeps no record: validate needs only the accounting, so that its
- * memory, like the report's, grows with the persons and not with the rows.
+ * memory, like the report's, grows with the persons and not with the rows. It
+ * numbers the records as they come, as a sink that kept them would (any other
+ * numbering is remembered by the run, one entry a record).
  */
-export const DISCARDING_SINK: CanonicalSink = { add: () => 0, remove: () => {}, readsPersonId: false };
+export function discardingSink(): CanonicalSink {
+  let added = 0;
+  return { add: () => added++, remove: () => {}, readsPersonId: false };
+}
 
 /** The --max-rejected limit in per cent: --strict means 0. */
 function rejectedLimit(options: InputOptions): number {

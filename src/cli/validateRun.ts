@@ -2,13 +2,13 @@ import type { Place } from '../ingest/types.js';
 import { inputBlock, type InputBlock } from '../report/inputBlock.js';
 import { renderJson } from '../report/render/json.js';
 import type { Io } from './io.js';
-import { checkRejectedShare, DISCARDING_SINK, readInputsInto } from './readInputs.js';
+import { checkRejectedShare, discardingSink, readInputsInto } from './readInputs.js';
 import { InputError } from '../errors.js';
 import type { ValidateOptions } from './validate.js';
 
 /** The validate command's work: read every file, print what was found and every rejection. */
 export async function runValidate(paths: string[], options: ValidateOptions, io: Io, setExit: (code: number) => void): Promise<void> {
-  const result = await readInputsInto(paths, { ...options, announceRejections: false }, io, DISCARDING_SINK);
+  const result = await readInputsInto(paths, { ...options, announceRejections: false }, io, discardingSink());
   const input = inputBlock(result);
   io.stdout(options.format === 'json' ? renderJson({ input }) : validationText(input));
   // The same limit as the report's (--max-rejected, --strict), checked after printing what was found.
