@@ -141,7 +141,6 @@ export class ByteRecordReader {
   private readonly delimiter: number;
   private readonly next: Uint8Array;
   private readonly decoder: CellDecoder;
-  private readonly stripsBom: boolean;
   private readonly record: ByteRecord;
   /** Lines the record being parsed spans beyond its first (line breaks inside it, its end included). */
   private recordBreaks = 0;
@@ -155,7 +154,7 @@ export class ByteRecordReader {
 
   constructor(
     private readonly source: ByteSource,
-    options: ByteReaderOptions,
+    private readonly options: ByteReaderOptions,
     private readonly sink: ByteRecordSink,
   ) {
     this.chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
@@ -166,7 +165,6 @@ export class ByteRecordReader {
     this.delimiter = options.delimiter.charCodeAt(0);
     this.next = automaton(this.delimiter);
     this.decoder = new CellDecoder(options.encoding);
-    this.stripsBom = options.encoding.decoder === 'utf-8';
     this.record = {
       bytes: this.window,
       count: 0,
@@ -217,7 +215,7 @@ export class ByteRecordReader {
     let at = 0;
     /** Bytes of a BOM dropped at the start of the current line (they belong to its text). */
     let bom = 0;
-    let bomAllowed = this.stripsBom;
+    let bomAllowed = this.decoder.decodesUtf8;
     this.refill(0);
     for (;;) {
       // Where a BOM is dropped: the start of the input, and where reading resumes after an error.
@@ -229,7 +227,12 @@ export class ByteRecordReader {
         bomAllowed = false;
       }
       if (at >= this.length) {
-        if (this.atEnd) return;
+        if (this.atEnd) {
+          // A pipe whose encoding one pass could not decide as a file's would be (EncodingWatch).
+          const watch = this.options.encoding.watch;
+          if (watch?.refusal) throw watch.refusalError(this.source.name);
+          return;
+        }
         at -= this.refill(at - bom);
         continue;
       }
@@ -260,7 +263,7 @@ export class ByteRecordReader {
         at = this.malformedLine(at, bom, line, REASONS[end]);
         line++;
         bom = 0;
-        bomAllowed = this.stripsBom;
+        bomAllowed = this.decoder.decodesUtf8;
         continue;
       }
       const record = this.record;

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import type { EncodingWatch } from './encodingWatch.js';
 
 /**
  * An input's bytes, read piece by piece from any position: a file through its
@@ -16,6 +17,8 @@ export interface ByteSource {
   fraction(position: number): number;
   /** Read forward only, once its start has been looked at (a pipe): no going back to skim. */
   readonly forwardOnly?: boolean;
+  /** A pipe's encoding, decided as its bytes are read (no encoding was given). */
+  readonly watch?: EncodingWatch | null;
   /** Copies up to `length` bytes from `position` into `target` at `offset`; returns how many (0 at the end). */
   read(position: number, target: Uint8Array, offset: number, length: number): number;
   /** Every byte at once (the reference readers decode the whole text). */
@@ -141,6 +144,8 @@ export class PipeSource implements ByteSource {
     readonly name: string,
     private readonly fd: number,
     private readonly closeFd: boolean,
+    /** Sees every byte as it is read, when the encoding is to be decided on the way. */
+    readonly watch: EncodingWatch | null = null,
   ) {}
 
   get size(): number {
@@ -200,6 +205,7 @@ export class PipeSource implements ByteSource {
         else throw new InputError(`${this.name}: cannot be read (${code ?? 'unknown error'})`, 'INPUT_UNREADABLE');
       }
       if (n === 0) this.ended = true;
+      this.watch?.push(this.buffer, held, held + n, n === 0);
       this.end += n;
       this.peakHeld = Math.max(this.peakHeld, this.end - this.base);
       return;

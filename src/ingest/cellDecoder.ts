@@ -1,4 +1,5 @@
 import type { ByteEncoding } from './decode.js';
+import type { EncodingWatch } from './encodingWatch.js';
 import { decodeWindows1252 } from './windows1252.js';
 
 /** Field kind bits, as byteReader.ts sets them. */
@@ -17,11 +18,20 @@ export class CellDecoder {
   /** Checked valid UTF-8: Buffer's native decoding is the same as TextDecoder's. */
   private readonly valid: boolean;
   private readonly textDecoder: { decode(bytes: Uint8Array): string };
+  /** A pipe's encoding, decided as it is read: consulted at each cell that is not ASCII. */
+  private readonly watch: EncodingWatch | undefined;
+  private readonly windows1252 = { decode: decodeWindows1252 };
 
   constructor(encoding: ByteEncoding) {
     this.utf8 = encoding.decoder === 'utf-8';
     this.valid = encoding.valid && this.utf8;
     this.textDecoder = textDecoder(encoding);
+    this.watch = encoding.watch;
+  }
+
+  /** Decodes UTF-8 now (a BOM after the input's start is then dropped where reading resumes, as for a UTF-8 file). */
+  get decodesUtf8(): boolean {
+    return this.watch === undefined ? this.utf8 : this.watch.decoder === 'utf-8';
   }
 
   /** The text of bytes[start, end); `kind` as in ByteRecord.kinds. */
@@ -30,6 +40,7 @@ export class CellDecoder {
     if (end - start === 0) return '';
     if (isAscii(bytes, start, end)) text = bytes.latin1Slice(start, end);
     else if (this.valid) text = bytes.utf8Slice(start, end);
+    else if (this.watch !== undefined && this.watch.decoder === 'windows-1252') text = this.windows1252.decode(bytes.subarray(start, end));
     else text = this.textDecoder.decode(bytes.subarray(start, end));
     if ((kind & ESCAPED) !== 0) text = text.replaceAll('""', '"');
     if ((kind & HAS_CR) !== 0) text = text.replace(/\r\n?/g, '\n');

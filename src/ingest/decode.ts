@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
 import { headOf, MemorySource, type ByteSource } from './byteSource.js';
+import type { EncodingWatch } from './encodingWatch.js';
 import { decodeWindows1252 } from './windows1252.js';
 
 export interface DecodedText {
@@ -145,6 +146,8 @@ export interface ByteEncoding {
   valid: boolean;
   /** Bytes of a byte-order mark the decoder drops at the start (TextDecoder does for UTF-8). */
   bomLength: number;
+  /** A pipe's encoding, decided as it is read (then `decoder` and `label` are only where it starts). */
+  watch?: EncodingWatch;
 }
 
 /** Bytes checked per piece when a file is checked for UTF-8 piece by piece. */
@@ -168,6 +171,12 @@ export function chooseByteEncoding(source: ByteSource, forced: string | undefine
   }
   if (head[0] === 0xff && head[1] === 0xfe) return null;
   if (head[0] === 0xfe && head[1] === 0xff) return null;
+  // A pipe: decided as it is read (EncodingWatch), never checked in a pass of its own.
+  const watch = source.watch;
+  if (watch !== undefined && watch !== null) {
+    watch.bom = bom;
+    return { label: 'utf-8', decoder: 'utf-8', valid: false, bomLength: bom ? 3 : 0, watch };
+  }
   if (isUtf8Source(source, piece)) return { label: bom ? 'utf-8-bom' : 'utf-8', decoder: 'utf-8', valid: true, bomLength: bom ? 3 : 0 };
   const mixed = encodingChangeOf(source, piece);
   if (mixed !== null) throw mixedEncodingError(name, mixed);

@@ -208,6 +208,8 @@ export class IngestRun {
     this.options.onProgress?.(inputIndex, 0);
     const reader = new FileReader(this, fileIndex, name, summary, table.delimiter, table.header.line, table.hits, table.fraction);
     table.read(reader);
+    // A pipe's encoding is decided as it is read.
+    summary.encoding = table.encoding;
     if (!reader.hasHeader) throw new InputError(`${name}: the file is empty (no header line)`, 'EMPTY_FILE');
     if (table.header.line > 1) {
       const params = { file: name, headerLine: table.header.line, sepLine: table.sepLine };

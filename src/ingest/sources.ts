@@ -5,6 +5,7 @@ import { skipMessageEn } from './messages.js';
 import type { SkippedFile, SkipReason } from './types.js';
 import { FileSource, headOf, MemorySource, PipeSource, type ByteSource } from './byteSource.js';
 import { checkEncodingLabel } from './decode.js';
+import { EncodingWatch } from './encodingWatch.js';
 import { GzipSource } from './gzipSource.js';
 
 /** File name endings read from a folder (any letter case). */
@@ -225,9 +226,9 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
  * A file or standard input (`-`) as a byte source. A regular file is read in
  * pieces as the reader asks, and a gzip file is inflated in pieces as it is read
  * (GzipSource). Standard input and other pipes cannot be read twice: one is read
- * in pieces (PipeSource) when `encoding` names a byte encoding the streaming reader
- * decodes (UTF-8, Windows-1252); otherwise its encoding is decided on the whole
- * input, so it is held in memory (compressed, when it is gzip).
+ * in pieces once (PipeSource), its encoding decided as it goes (EncodingWatch)
+ * unless `encoding` names it. A gzip pipe, or one in an encoding the streaming
+ * reader does not decode (UTF-16), is held in memory (compressed, when gzip).
  */
 export async function openInputSource(path: string, encoding?: string): Promise<{ source: ByteSource; compression: 'gzip' | null }> {
   const name = path === '-' ? '<stdin>' : path;
@@ -246,10 +247,11 @@ export async function openInputSource(path: string, encoding?: string): Promise<
     }
     fd = file.detach();
   }
-  const pipe = new PipeSource(name, fd, path !== '-');
+  // Without an encoding given, a pipe's is decided as it is read (EncodingWatch).
+  const pipe = new PipeSource(name, fd, path !== '-', encoding === undefined ? new EncodingWatch() : null);
   try {
     const gzip = sniffContent(headOf(pipe, 2)) === 'gzip';
-    if (!gzip && encoding !== undefined && STREAMED_ENCODINGS.has(checkEncodingLabel(encoding))) return { source: pipe, compression: null };
+    if (!gzip && (encoding === undefined || STREAMED_ENCODINGS.has(checkEncodingLabel(encoding)))) return { source: pipe, compression: null };
     const bytes = pipe.readAll();
     pipe.close();
     return memorySourceOf(name, bytes);

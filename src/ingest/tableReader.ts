@@ -130,7 +130,9 @@ function openStream(name: string, source: ByteSource, encoding: ByteEncoding, op
     const whole = head.length < size || head.length === source.size;
     const cut = whole ? head.length : afterLastLineBreak(head);
     if (!whole && cut <= encoding.bomLength) continue;
-    const text = textDecoder(encoding).decode(head.subarray(Math.min(encoding.bomLength, cut), cut));
+    // A pipe's head is decoded as decided so far (its bytes have been looked at: EncodingWatch).
+    const decoder = encoding.watch === undefined ? encoding : { ...encoding, decoder: encoding.watch.decoder };
+    const text = textDecoder(decoder).decode(head.subarray(Math.min(encoding.bomLength, cut), cut));
     try {
       layout = layoutOf(name, normaliseLineEndings(text), vocabulary, lenient, whole);
     } catch (error) {
@@ -138,9 +140,13 @@ function openStream(name: string, source: ByteSource, encoding: ByteEncoding, op
     }
   }
   const { delimiter, header, sepLine } = layout;
+  const { watch } = encoding;
   return {
     format: 'csv',
-    encoding: encoding.label,
+    // A pipe's encoding is known once it has been read (run.ts reads this again then).
+    get encoding() {
+      return watch === undefined ? encoding.label : watch.label;
+    },
     delimiter,
     sheet: null,
     otherSheets: [],

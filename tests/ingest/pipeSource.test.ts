@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ByteRecordReader, type ByteRecordSink } from '../../src/ingest/byteReader.js';
 import { MemorySource, PipeSource, type ByteSource } from '../../src/ingest/byteSource.js';
@@ -9,10 +10,11 @@ import { chooseByteEncoding } from '../../src/ingest/decode.js';
 import { ingest, type IngestResult } from '../../src/ingest/index.js';
 
 /**
- * A pipe (standard input, a FIFO) is read once, forward. With --encoding naming
- * UTF-8 or Windows-1252 it is read in pieces (PipeSource); without, its encoding is
- * decided on the whole input, which is then held. Either way it must give what the
- * same bytes give from a file. The pipes here are FIFOs that `cat` writes into.
+ * A pipe (standard input, a FIFO) is read once, forward, in pieces (PipeSource).
+ * Without --encoding its encoding is decided as it is read (EncodingWatch), where a
+ * file's is decided on all of it first. It must give what the same bytes give from
+ * a file, or refuse them (MIXED_ENCODING) where one pass cannot. The pipes here are
+ * FIFOs that `cat` writes into.
  */
 const dir = mkdtempSync(join(tmpdir(), 'pipe-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,7 +69,7 @@ describe('a pipe', () => {
     ['Windows-1252', exportBytes(30_000, 'latin1')],
     ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), exportBytes(300, 'utf8')])],
   ] as const) {
-    it(`${what}: gives what the file gives, read in pieces under --encoding, held without`, async () => {
+    it(`${what}: gives what the file gives, read in pieces with or without --encoding`, async () => {
       const file = fileOf(bytes);
       for (const encoding of [undefined, 'utf-8', 'windows-1252']) {
         const fifo = fifoOf(bytes);
@@ -119,5 +121,76 @@ describe('a pipe', () => {
     expect(fromStdin.status).toBe(fromFile.status);
     expect(fromStdin.stdout.toString()).toBe(fromFile.stdout.toString().split(file).join('<stdin>'));
     expect(JSON.parse(fromStdin.stdout.toString()).input.rowsRead).toBe(3001);
+  });
+
+  /** An export whose office names hold `pieces` (bytes), one row each, and one plain row after. */
+  function officeBytes(pieces: number[][]): Uint8Array {
+    const rows: number[] = [...Buffer.from('person_id;office;counsellor_id;group;outcome;end_date;age\n')];
+    for (const [i, piece] of pieces.entries()) rows.push(...Buffer.from(`${i + 1};NAV `), ...piece, ...Buffer.from(`;c1;vanlig;jobb;2024-03-11;30\n`));
+    rows.push(...Buffer.from(`${pieces.length + 1};NAV A;c1;hybrid;jobb;2024-03-11;30\n`));
+    return Uint8Array.from(rows);
+  }
+  const UTF8 = [0xc3, 0xb8]; // ø
+  const CP1252 = [0xf8]; // ø
+
+  it('UTF-8 and then Windows-1252: refused as from a file (MIXED_ENCODING)', async () => {
+    const bytes = officeBytes([UTF8, [65], CP1252]);
+    const file = await read(fileOf(bytes));
+    const pipe = await read(fifoOf(bytes));
+    expect(file).toMatch(/^MIXED_ENCODING: .*line 2 is UTF-8, but line 4/);
+    expect(pipe).toMatch(/^MIXED_ENCODING: .*line 2 is UTF-8, but line 4 is not/);
+  });
+
+  it('Windows-1252 first: read as Windows-1252 as from a file, UTF-8-looking bytes after it included', async () => {
+    const bytes = officeBytes([CP1252, UTF8, [0xe5]]);
+    const file = fileOf(bytes);
+    const fifo = fifoOf(bytes);
+    const expected = withoutName(await read(file), file) as IngestResult;
+    expect(expected.files[0].encoding).toBe('windows-1252');
+    expect(withoutName(await read(fifo), fifo)).toEqual(expected);
+  });
+
+  it('UTF-8, then not, then UTF-8 again: a file is read as Windows-1252; a pipe, read once, is refused and says why', async () => {
+    const bytes = officeBytes([UTF8, CP1252, UTF8]);
+    const file = (await read(fileOf(bytes))) as IngestResult;
+    expect(file.files[0].encoding).toBe('windows-1252');
+    expect(await read(fifoOf(bytes))).toMatch(/^MIXED_ENCODING: .* A pipe is read once, so its encoding is decided as it goes/);
+  });
+
+  it('any mix of ASCII, UTF-8, Windows-1252, overlong and cut sequences: what the file gives, or MIXED_ENCODING (seeded)', async () => {
+    const piece = fc.constantFrom(
+      [65],
+      UTF8,
+      [0xe2, 0x82, 0xac],
+      [0xf0, 0x9f, 0x98, 0x80],
+      CP1252,
+      [0x80],
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xc3],
+      [0xef, 0xbb, 0xbf],
+    );
+    let same = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(piece, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.boolean(), async (rows, bom) => {
+        const body = officeBytes(rows.map((r) => r.flat()));
+        const bytes = bom ? Uint8Array.from([0xef, 0xbb, 0xbf, ...body]) : body;
+        const file = fileOf(bytes);
+        const fifo = fifoOf(bytes);
+        const pipe = await read(fifo);
+        if (typeof pipe === 'string') {
+          expect(pipe).toMatch(/^MIXED_ENCODING: /);
+          refused++;
+        } else {
+          expect(withoutName(pipe, fifo)).toEqual(withoutName(await read(file), file));
+          same++;
+        }
+      }),
+      { seed: 20261130, numRuns: 60 },
+    );
+    expect(same).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(0);
   });
 });
